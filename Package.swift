@@ -1,0 +1,56 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+/// crmbot: a chat-driven CRM for sales reps.
+///
+/// Dependencies point one way (see README "Architecture"):
+/// CRMSupport <- CRMDomain <- CRMStorage (+ CSQLite)
+/// CRMSupport <- CRMIntents
+/// CRMDomain + CRMIntents <- CRMBot
+/// CRMSupport <- CRMTransport
+/// everything <- crmbot (thin executable)
+let strict: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("MemberImportVisibility"),
+]
+
+let package = Package(
+    name: "crmbot",
+    products: [
+        .executable(name: "crmbot", targets: ["crmbot"]),
+        .executable(name: "CRMBenchmarks", targets: ["CRMBenchmarks"]),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CSQLite",
+            pkgConfig: "sqlite3",
+            providers: [.apt(["libsqlite3-dev"])]
+        ),
+        .target(name: "CRMSupport", swiftSettings: strict),
+        .target(name: "CRMDomain", dependencies: ["CRMSupport"], swiftSettings: strict),
+        .target(name: "CRMStorage", dependencies: ["CRMDomain", "CRMSupport", "CSQLite"], swiftSettings: strict),
+        .target(name: "CRMIntents", dependencies: ["CRMSupport"], swiftSettings: strict),
+        .target(name: "CRMBot", dependencies: ["CRMDomain", "CRMIntents", "CRMSupport"], swiftSettings: strict),
+        .target(name: "CRMTransport", dependencies: ["CRMSupport"], swiftSettings: strict),
+        .executableTarget(
+            name: "crmbot",
+            dependencies: ["CRMBot", "CRMStorage", "CRMIntents", "CRMTransport", "CRMDomain", "CRMSupport"],
+            swiftSettings: strict
+        ),
+        .executableTarget(
+            name: "CRMBenchmarks",
+            dependencies: ["CRMBot", "CRMStorage", "CRMIntents", "CRMDomain", "CRMSupport"],
+            swiftSettings: strict
+        ),
+        .testTarget(name: "CRMSupportTests", dependencies: ["CRMSupport"], swiftSettings: strict),
+        .testTarget(name: "CRMDomainTests", dependencies: ["CRMDomain", "CRMSupport"], swiftSettings: strict),
+        .testTarget(name: "CRMStorageTests", dependencies: ["CRMStorage", "CRMDomain", "CRMSupport"], swiftSettings: strict),
+        .testTarget(name: "CRMIntentsTests", dependencies: ["CRMIntents", "CRMSupport"], swiftSettings: strict),
+        .testTarget(
+            name: "CRMBotTests",
+            dependencies: ["CRMBot", "CRMStorage", "CRMIntents", "CRMDomain", "CRMSupport"],
+            swiftSettings: strict
+        ),
+        .testTarget(name: "CRMEndToEndTests", dependencies: ["CRMSupport"], swiftSettings: strict),
+    ]
+)

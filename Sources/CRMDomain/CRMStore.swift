@@ -1,0 +1,84 @@
+import CRMSupport
+
+/// The customer database, as the bot sees it.
+///
+/// Names no storage engine type, so an embedded SQLite store and a shared
+/// PostgreSQL store can both implement it. It assumes nothing about being the
+/// only process: every method is one transaction, ids come from the database,
+/// and nothing read is cached across calls.
+///
+/// Every write takes a ``WriteContext`` and is recorded in the change log in the
+/// same transaction, so that ``undoLastChange(by:at:)`` can revert it. A method
+/// that returns has made its change durable (an acknowledged write survives
+/// `kill -9`).
+///
+/// Errors are ``StoreError``.
+public protocol CRMStore: Sendable {
+    // MARK: Reps
+
+    /// The rep with this name (case-insensitive), if any.
+    func rep(named name: String) async throws -> Rep?
+    func rep(id: RepID) async throws -> Rep?
+    /// The rep with this name, created with `role` if missing (one transaction, race-free).
+    func ensureRep(named name: String, role: RepRole) async throws -> Rep
+    /// Adds a rep; fails with `.constraint` when the name exists.
+    func addRep(named name: String, role: RepRole, managerID: RepID?, _ ctx: WriteContext) async throws -> Rep
+    func reps() async throws -> [Rep]
+    /// What `rep` may see: own accounts, the team's for a manager, all for an admin.
+    func accessScope(for rep: Rep) async throws -> AccessScope
+
+    // MARK: Names
+
+    /// Every customer and contact name (with aliases) in `scope`, for name resolution.
+    func directory(in scope: AccessScope) async throws -> [DirectoryEntry]
+
+    // MARK: Customers and contacts
+
+    func addCustomer(_ draft: NewCustomer, _ ctx: WriteContext) async throws -> Customer
+    func customer(id: CustomerID) async throws -> Customer?
+    func updateCustomer(_ id: CustomerID, _ changes: [CustomerChange], _ ctx: WriteContext) async throws -> Customer
+    /// Customers in `scope` matching `filter`, with revenue from orders dated on or after `revenueSince`.
+    func listCustomers(_ filter: CustomerFilter, in scope: AccessScope, revenueSince: CivilDate) async throws
+        -> [CustomerSummary]
+    /// The card: customer, owner, contacts, the last `recentLimit` activities and orders, totals,
+    /// open tasks and complaints, referrals.
+    func card(for id: CustomerID, recentLimit: Int) async throws -> CustomerCard?
+
+    func addContact(_ draft: NewContact, _ ctx: WriteContext) async throws -> Contact
+    func contact(id: ContactID) async throws -> Contact?
+    func updateContact(_ id: ContactID, _ changes: [ContactChange], _ ctx: WriteContext) async throws -> Contact
+
+    // MARK: Records of contact and business
+
+    func logActivity(_ draft: NewActivity, _ ctx: WriteContext) async throws -> Activity
+    func recordOrder(_ draft: NewOrder, _ ctx: WriteContext) async throws -> Order
+    func recordPayment(_ draft: NewPayment, _ ctx: WriteContext) async throws -> Payment
+    func logObjection(_ draft: NewObjection, _ ctx: WriteContext) async throws -> Objection
+    /// Logs a referral, creating the referred lead first when it is new (one transaction).
+    func logReferral(_ draft: NewReferral, _ ctx: WriteContext) async throws -> Referral
+
+    // MARK: Complaints
+
+    func openComplaint(_ draft: NewComplaint, _ ctx: WriteContext) async throws -> Complaint
+    func complaint(id: ComplaintID) async throws -> Complaint?
+    /// Marks a complaint resolved (acknowledging it first if that step was skipped).
+    func resolveComplaint(_ id: ComplaintID, resolution: String?, _ ctx: WriteContext) async throws -> Complaint
+
+    // MARK: Tasks
+
+    func addTask(_ draft: NewTask, _ ctx: WriteContext) async throws -> TaskItem
+    func task(id: TaskID) async throws -> TaskItem?
+    /// Open tasks of one rep, by due date (undated last).
+    func openTasks(for repID: RepID) async throws -> [TaskItem]
+    /// Marks a task done at `ctx.at`; when `next` is given (a recurring task), creates it
+    /// in the same transaction. Returns the completed task and the new one.
+    func completeTask(_ id: TaskID, next: NewTask?, _ ctx: WriteContext) async throws -> (done: TaskItem, next: TaskItem?)
+
+    // MARK: Change log
+
+    /// Reverts the rep's most recent change that is not yet undone, in one transaction,
+    /// and returns what it was; nil when there is nothing left to undo.
+    func undoLastChange(by repID: RepID, at: LocalDateTime) async throws -> ChangeEntry?
+    /// The rep's most recent changes, newest first.
+    func recentChanges(by repID: RepID, limit: Int) async throws -> [ChangeEntry]
+}

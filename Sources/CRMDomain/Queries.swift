@@ -1,0 +1,113 @@
+import CRMSupport
+
+/// Which customers a rep may see and change (domain §13): a rep their own,
+/// a manager their team's, an admin everything.
+public enum AccessScope: Hashable, Sendable {
+    case everything
+    case owners(Set<RepID>)
+
+    public func allows(owner: RepID) -> Bool {
+        switch self {
+        case .everything: return true
+        case .owners(let set): return set.contains(owner)
+        }
+    }
+}
+
+/// A customer or a contact: what a name in a message can refer to.
+public enum PartyRef: Hashable, Sendable {
+    case customer(CustomerID)
+    case contact(ContactID)
+}
+
+/// A name the resolver can match, with its aliases and where it belongs.
+public struct DirectoryEntry: Hashable, Sendable {
+    public var ref: PartyRef
+    public var name: String
+    public var aliases: [String]
+    /// The customer this entry is, or the contact belongs to.
+    public var customerID: CustomerID
+    public var customerName: String
+    public var ownerID: RepID
+    public init(ref: PartyRef, name: String, aliases: [String], customerID: CustomerID, customerName: String, ownerID: RepID) {
+        self.ref = ref
+        self.name = name
+        self.aliases = aliases
+        self.customerID = customerID
+        self.customerName = customerName
+        self.ownerID = ownerID
+    }
+}
+
+/// Filters for customer.list.
+public struct CustomerFilter: Hashable, Sendable {
+    public var stage: Stage?
+    public var region: String?
+    public var ownerID: RepID?
+    public var kind: CustomerKind?
+    public var limit: Int
+    public init(stage: Stage? = nil, region: String? = nil, ownerID: RepID? = nil, kind: CustomerKind? = nil, limit: Int = 200) {
+        self.stage = stage
+        self.region = region
+        self.ownerID = ownerID
+        self.kind = kind
+        self.limit = limit
+    }
+}
+
+/// A row of customer.list: the customer with the figures a list shows.
+public struct CustomerSummary: Hashable, Sendable {
+    public var customer: Customer
+    /// Revenue from orders dated in the window the caller asked for.
+    public var revenue: Money
+    public var orderCount: Int
+    public var lastOrder: CivilDate?
+    public var lastActivity: LocalDateTime?
+    public init(customer: Customer, revenue: Money, orderCount: Int, lastOrder: CivilDate?, lastActivity: LocalDateTime?) {
+        self.customer = customer
+        self.revenue = revenue
+        self.orderCount = orderCount
+        self.lastOrder = lastOrder
+        self.lastActivity = lastActivity
+    }
+}
+
+/// Everything the card (customer.show) shows, read in one transaction.
+public struct CustomerCard: Hashable, Sendable {
+    public var customer: Customer
+    public var owner: Rep
+    public var contacts: [Contact]
+    /// Newest first, at most `recentLimit`.
+    public var recentActivities: [Activity]
+    /// Newest first, at most `recentLimit`.
+    public var recentOrders: [Order]
+    public var orderCount: Int
+    public var totalOrdered: Money
+    public var totalPaid: Money
+    public var openTasks: [TaskItem]
+    public var openComplaints: [Complaint]
+    /// Customers this one referred, and the one that referred it.
+    public var referredOut: [Referral]
+    public var referredBy: Referral?
+    public init(
+        customer: Customer, owner: Rep, contacts: [Contact], recentActivities: [Activity], recentOrders: [Order],
+        orderCount: Int, totalOrdered: Money, totalPaid: Money, openTasks: [TaskItem], openComplaints: [Complaint],
+        referredOut: [Referral], referredBy: Referral?
+    ) {
+        self.customer = customer
+        self.owner = owner
+        self.contacts = contacts
+        self.recentActivities = recentActivities
+        self.recentOrders = recentOrders
+        self.orderCount = orderCount
+        self.totalOrdered = totalOrdered
+        self.totalPaid = totalPaid
+        self.openTasks = openTasks
+        self.openComplaints = openComplaints
+        self.referredOut = referredOut
+        self.referredBy = referredBy
+    }
+
+    /// Outstanding debt: ordered minus paid, never below zero.
+    public var outstanding: Money { max(.zero, totalOrdered - totalPaid) }
+}

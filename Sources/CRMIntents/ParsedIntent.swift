@@ -1,0 +1,91 @@
+import CRMSupport
+
+/// A resolved slot value.
+public enum SlotValue: Hashable, Sendable {
+    /// Names as written, notes, enumeration tokens (English), field names.
+    case text(String)
+    /// `date` / `due`: resolved against the clock.
+    case date(LocalDateTime)
+    /// `amount` (base currency units), `quantity`, `within` (days), `ref`.
+    case number(Double)
+    /// `needs`: a list of enumeration tokens.
+    case list([String])
+
+    /// The JSON form of the `crmbot parse` contract: dates as ISO strings,
+    /// numbers as JSON numbers (integers when whole), lists as arrays.
+    public var json: JSONValue {
+        switch self {
+        case .text(let s): return .string(s)
+        case .date(let d): return .string(d.iso)
+        case .number(let n):
+            if n.rounded() == n, abs(n) < 9e15 { return .int(Int64(n)) }
+            return .double(n)
+        case .list(let l): return .array(l.map { .string($0) })
+        }
+    }
+
+    public var text: String? {
+        if case .text(let s) = self { return s }
+        return nil
+    }
+    public var date: LocalDateTime? {
+        if case .date(let d) = self { return d }
+        return nil
+    }
+    public var number: Double? {
+        if case .number(let n) = self { return n }
+        return nil
+    }
+    public var list: [String]? {
+        if case .list(let l) = self { return l }
+        return nil
+    }
+}
+
+/// The result of parsing one message: exactly one intent from the catalog, or `none`.
+public struct ParsedIntent: Hashable, Sendable {
+    /// The intent name from the catalog (`activity.log`, …) or `none`.
+    public var intent: String
+    /// Slots in the order the intent declares them; absent slots are not present.
+    public var slots: [(String, SlotValue)]
+    /// The language the message was written in.
+    public var language: Language
+    /// Required slots of `intent` that the message did not give.
+    public var missing: [String]
+    /// For `none`: the closest intents, best first (at most 3).
+    public var suggestions: [String]
+
+    public init(
+        intent: String, slots: [(String, SlotValue)] = [], language: Language, missing: [String] = [],
+        suggestions: [String] = []
+    ) {
+        self.intent = intent
+        self.slots = slots
+        self.language = language
+        self.missing = missing
+        self.suggestions = suggestions
+    }
+
+    public subscript(slot name: String) -> SlotValue? {
+        slots.first(where: { $0.0 == name })?.1
+    }
+
+    /// `{"intent":…,"slots":{…}}`, exactly as `crmbot parse` prints it.
+    public var json: JSONValue {
+        .object([("intent", .string(intent)), ("slots", .object(slots.map { ($0.0, $0.1.json) }))])
+    }
+
+    public static func == (a: ParsedIntent, b: ParsedIntent) -> Bool {
+        a.intent == b.intent && a.language == b.language && a.missing == b.missing
+            && a.suggestions == b.suggestions && a.slots.count == b.slots.count
+            && zip(a.slots, b.slots).allSatisfy { $0.0 == $1.0 && $0.1 == $1.1 }
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(intent)
+        for (k, v) in slots {
+            hasher.combine(k)
+            hasher.combine(v)
+        }
+    }
+}

@@ -1,0 +1,2 @@
+// Placeholder so the module compiles while the store is being written.
+enum _CRMStoragePlaceholder {}
