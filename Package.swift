@@ -51,6 +51,7 @@ let package = Package(
             dependencies: ["CRMBot", "CRMStorage", "CRMIntents", "CRMDomain", "CRMSupport"],
             swiftSettings: strict
         ),
+        .testTarget(name: "CRMTransportTests", dependencies: ["CRMTransport"], swiftSettings: strict),
         .testTarget(name: "CRMEndToEndTests", dependencies: ["CRMSupport"], swiftSettings: strict),
     ]
 )
