@@ -19,13 +19,30 @@ public struct StdioTransport: Sendable {
     /// When set (a terminal), written before each message is read.
     public var prompt: String?
     public var readAhead: Int
+    /// When set, input is a terminal: lines are read with editing and history
+    /// (kept in `historyFile` if given), one at a time after each reply.
+    public var terminal: Terminal?
 
-    public init(input: Int32 = 0, output: Int32 = 1, maximumLineBytes: Int = 64 * 1024, prompt: String? = nil, readAhead: Int = 64) {
+    /// Line editing at a terminal.
+    public struct Terminal: Sendable {
+        public var prompt: String
+        public var historyFile: String?
+        public init(prompt: String, historyFile: String?) {
+            self.prompt = prompt
+            self.historyFile = historyFile
+        }
+    }
+
+    public init(
+        input: Int32 = 0, output: Int32 = 1, maximumLineBytes: Int = 64 * 1024, prompt: String? = nil,
+        readAhead: Int = 64, terminal: Terminal? = nil
+    ) {
         self.input = input
         self.output = output
         self.maximumLineBytes = maximumLineBytes
-        self.prompt = prompt
-        self.readAhead = max(1, readAhead)
+        self.prompt = terminal == nil ? prompt : nil
+        self.readAhead = terminal == nil ? max(1, readAhead) : 1
+        self.terminal = terminal
     }
 
     enum Event: Sendable {
@@ -40,7 +57,21 @@ public struct StdioTransport: Sendable {
         let credits = DispatchSemaphore(value: readAhead)
         let fd = input
         let limit = maximumLineBytes
+        let terminal = self.terminal
         let thread = Thread {
+            if let terminal {
+                // One line at a time: the next prompt appears after the reply.
+                let reader = TerminalLineReader(prompt: terminal.prompt, historyFile: terminal.historyFile)
+                while true {
+                    credits.wait()  // the previous reply has been written
+                    guard let line = reader.readLine() else { break }
+                    let frame: InboundFrame =
+                        line.utf8.count > limit ? .tooLong(byteCount: line.utf8.count) : .line(line)
+                    continuation.yield(.frame(frame))
+                }
+                continuation.finish()
+                return
+            }
             var framer = LineFramer(maximumLineBytes: limit)
             var buffer = [UInt8](repeating: 0, count: 64 * 1024)
             let emit: (InboundFrame) -> Void = { frame in
