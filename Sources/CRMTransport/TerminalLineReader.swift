@@ -23,7 +23,11 @@ final class TerminalLineReader {
         let line = String(decoding: UnsafeRawBufferPointer(start: raw, count: strlen(raw)), as: UTF8.self)
         if !line.trimmingCharacters(in: .whitespaces).isEmpty {
             _ = add_history(raw)
-            if let historyFile { _ = write_history(historyFile) }
+            if let historyFile {
+                // History holds customer data: keep it private to the user.
+                _ = write_history(historyFile)
+                _ = chmod(historyFile, 0o600)
+            }
         }
         return line
     }
