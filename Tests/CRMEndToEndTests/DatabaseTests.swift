@@ -83,11 +83,12 @@ struct DatabaseTests {
         defer { tmp.remove() }
         let db = tmp.file("crm.sqlite")
         let first = try BotSession(db: db)
-        #expect(try first.say("add customer Quanyu Hospital").ok)
+        #expect(try first.say("add customer Quanyu Hospital, phone 13800001111").intent == "customer.add")
         #expect(try first.finish() == 0)
         let second = try BotSession(db: db)
         let show = try second.say("show Quanyu Hospital")
-        #expect(show.ok && show.mentions("Quanyu Hospital"), "\(show)")
+        #expect(show.ok && show.intent == "customer.show", "\(show)")
+        #expect(show.mentions("13800001111"), "data written by the first bot is missing: \(show)")
         #expect(try second.finish() == 0)
     }
 }
