@@ -65,8 +65,9 @@ extension Connection {
                 .text(d.kind.rawValue), .text(d.name), .integer(owner.rawValue), SQLValue(d.industry),
                 SQLValue(d.region), SQLValue(d.phone), .text(stage.rawValue), .text(at.iso),
             ])
-        for alias in d.aliases { try addCustomerAlias(CustomerID(id), alias, rec) }
+        // Recorded before its aliases: undo replays in reverse, deleting children first.
         try rec.inserted(.customers, id)
+        for alias in d.aliases { try addCustomerAlias(CustomerID(id), alias, rec) }
         return CustomerID(id)
     }
 

@@ -21,7 +21,7 @@ extension SQLiteStore {
                 [.integer(entry.id)])
             do {
                 for step in steps { try Self.revert(step, db) }
-            } catch let e as SQLiteError where e.code ~= .constraint {
+            } catch let e as SQLiteError where ResultCode.constraint ~= e.code {
                 throw StoreError(
                     .constraint,
                     "That change cannot be undone: records added since (possibly by another rep) depend on it.",

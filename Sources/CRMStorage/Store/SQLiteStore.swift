@@ -129,10 +129,10 @@ public final class SQLiteStore: CRMStore {
                     "The folder \(directory) is read-only; crmbot needs to write the database and its journal there.",
                     context: context)
             }
-            if e.code ~= .readOnly || (FileManager.default.fileExists(atPath: path) && access(path, W_OK) != 0) {
+            if ResultCode.readOnly ~= e.code || (FileManager.default.fileExists(atPath: path) && access(path, W_OK) != 0) {
                 return StoreError(.readOnly, "The database file \(path) is read-only.", context: context)
             }
-            if e.code ~= .ioError { return StoreError(.io, "The database \(path) could not be read or written.", context: context) }
+            if ResultCode.ioError ~= e.code { return StoreError(.io, "The database \(path) could not be read or written.", context: context) }
             return StoreError(.cannotOpen, "The database file \(path) cannot be opened.", context: context)
         default:
             return StoreError(sqlite: e)

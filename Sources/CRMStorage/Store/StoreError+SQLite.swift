@@ -20,6 +20,10 @@ extension StoreError {
 
     init(sqlite e: SQLiteError) {
         let context = e.description
+        if ResultCode.constraint ~= e.code, e.message.contains("FOREIGN KEY") {
+            self.init(.constraint, "That refers to a record that does not exist, or one still in use.", context: context)
+            return
+        }
         switch e.code {
         case .constraintForeignKey:
             self.init(.constraint, "That refers to a record that does not exist, or one still in use.", context: context)
