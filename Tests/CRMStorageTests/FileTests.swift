@@ -118,6 +118,21 @@ import Testing
         #expect(e?.context.contains("999-future") == true)
     }
 
+    @Test func readOnlyOptionReadsButRefusesWrites() async throws {
+        let dir = try TempDirectory()
+        defer { dir.remove() }
+        let path = dir.path("crm.sqlite")
+        let writer = try SQLiteStore.open(path: path)
+        let alice = try await writer.ensureRep(named: "Alice", role: .rep)
+        let reader = try SQLiteStore.open(path: path, options: .init(readOnly: true))
+        #expect(try await reader.rep(named: "Alice") == alice)
+        let e = await storeError { _ = try await reader.ensureRep(named: "Bob", role: .rep) }
+        #expect(e?.code == .readOnly)
+        let missing = await storeError { _ = try SQLiteStore.open(path: dir.path("none.sqlite"), options: .init(readOnly: true)) }
+        #expect(missing?.code == .cannotOpen)
+        #expect(!FileManager.default.fileExists(atPath: dir.path("none.sqlite")))
+    }
+
     @Test func missingDirectoryIsCannotOpenAndNotCreated() async throws {
         let dir = try TempDirectory()
         defer { dir.remove() }

@@ -133,6 +133,20 @@ import Testing
         #expect(try await undo(f, f.alice)?.label == "Shared")
         #expect(try await f.store.customer(id: c.id) == nil)
     }
+
+    @Test func undoRefusedWhenAnotherRepChangedTheRecordSince() async throws {
+        let f = try await Fixture.make()
+        let c = try await f.customer("Shared", by: f.alice)
+        _ = try await f.store.updateCustomer(c.id, [.stage(.prospect)], try f.ctx(f.alice, "stage.set"))
+        let bobs = try await f.store.updateCustomer(c.id, [.note("bob was here")], try f.ctx(f.bob, "customer.update"))
+        let e = await storeError { _ = try await undo(f, f.alice) }
+        #expect(e?.code == .constraint)
+        #expect(e?.message.contains("changed since by another rep") == true)
+        #expect(try await f.store.customer(id: c.id) == bobs)
+        _ = try await undo(f, f.bob)
+        #expect(try await undo(f, f.alice)?.action == "stage.set")
+        #expect(try await f.store.customer(id: c.id)?.stage == .lead)
+    }
 }
 
 extension SQLiteStore {

@@ -84,6 +84,9 @@ extension SQLiteStore {
         }
     }
 
+    /// Sorted by revenue (orders dated on or after `revenueSince`, summed in SQL), highest
+    /// first, then by name. `orderCount` counts the orders in that window; `lastOrder` and
+    /// `lastActivity` are over all time.
     public func listCustomers(_ filter: CustomerFilter, in scope: AccessScope, revenueSince: CivilDate) async throws
         -> [CustomerSummary]
     {

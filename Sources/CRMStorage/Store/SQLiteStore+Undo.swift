@@ -4,8 +4,10 @@ import CRMSupport
 extension SQLiteStore {
     /// Replays the change's rows newest first: an insert is deleted, an update gets its
     /// before image back, a delete is re-inserted; then the entry is marked undone. All in
-    /// one transaction. When records added later by someone else depend on a row the undo
-    /// would delete, nothing changes and `.constraint` explains why.
+    /// one transaction. When a row it would touch was changed by a later change that is not
+    /// undone (only another rep's can be: the rep's own later ones are undone first), or
+    /// records added later depend on a row it would delete, nothing changes and
+    /// `.constraint` explains why.
     public func undoLastChange(by repID: RepID, at: LocalDateTime) async throws -> ChangeEntry? {
         try await writing { db in
             guard
@@ -19,6 +21,19 @@ extension SQLiteStore {
             let steps = try db.rows(
                 "SELECT id, table_name, row_id, op FROM change_rows WHERE change_id = ? ORDER BY seq DESC",
                 [.integer(entry.id)])
+            for step in steps {
+                let touchedSince = try db.scalarInt(
+                    """
+                    SELECT COUNT(*) FROM change_rows r JOIN change_log l ON l.id = r.change_id
+                    WHERE r.table_name = ? AND r.row_id = ? AND l.id > ? AND l.undone_at IS NULL
+                    """, [try step.value("table_name"), try step.value("row_id"), .integer(entry.id)])
+                if touchedSince ?? 0 > 0 {
+                    throw StoreError(
+                        .constraint,
+                        "That change cannot be undone: the record was changed since by another rep.",
+                        context: "change \(entry.id)")
+                }
+            }
             do {
                 for step in steps { try Self.revert(step, db) }
             } catch let e as SQLiteError where ResultCode.constraint ~= e.code {
