@@ -19,6 +19,18 @@ import Testing
         #expect(try raw.scalarInt("PRAGMA foreign_keys") == 1)
     }
 
+    @Test(arguments: [(false, 1), (true, 2)])
+    func synchronousSetting(full: Bool, expected: Int64) async throws {
+        let dir = try TempDirectory()
+        defer { dir.remove() }
+        let store = try SQLiteStore.open(path: dir.path("crm.sqlite"), options: .init(synchronousFull: full))
+        let (synchronous, foreignKeys) = try await store.reading { db in
+            (try db.scalarInt("PRAGMA synchronous"), try db.scalarInt("PRAGMA foreign_keys"))
+        }
+        #expect(synchronous == expected)
+        #expect(foreignKeys == 1)
+    }
+
     @Test func dataSurvivesReopen() async throws {
         let dir = try TempDirectory()
         defer { dir.remove() }
