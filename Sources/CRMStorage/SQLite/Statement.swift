@@ -15,9 +15,14 @@ final class Statement {
 
     init(db: OpaquePointer, sql: String, persistent: Bool) throws {
         var stmt: OpaquePointer?
-        var tail: UnsafePointer<CChar>?
         let flags = persistent ? UInt32(SQLITE_PREPARE_PERSISTENT) : 0
-        let rc = sqlite3_prepare_v3(db, sql, -1, flags, &stmt, &tail)
+        // The tail pointer is only valid while the C string lives, so check it inside.
+        let (rc, hasMore) = sql.withCString { cSQL -> (Int32, Bool) in
+            var tail: UnsafePointer<CChar>?
+            let rc = sqlite3_prepare_v3(db, cSQL, -1, flags, &stmt, &tail)
+            let rest = tail.map { String(cString: $0) } ?? ""
+            return (rc, !rest.allSatisfy(\.isWhitespace))
+        }
         guard rc == SQLITE_OK else {
             sqlite3_finalize(stmt)
             throw SQLiteError(code: rc, db: db, sql: sql)
@@ -25,7 +30,7 @@ final class Statement {
         guard let stmt else {
             throw SQLiteError(code: .misuse, message: "empty statement", sql: sql)
         }
-        if let tail, !String(cString: tail).allSatisfy(\.isWhitespace) {
+        if hasMore {
             sqlite3_finalize(stmt)
             throw SQLiteError(code: .misuse, message: "more than one statement in a prepared statement", sql: sql)
         }
