@@ -48,6 +48,24 @@ import Testing
         #expect(try await stores[0].recentChanges(by: rep.id, limit: 100).count == 40)
     }
 
+    @Test func ensureRepRacingOnTwoConnectionsYieldsOneRep() async throws {
+        let dir = try TempDirectory()
+        defer { dir.remove() }
+        let path = dir.path("race.sqlite")
+        let stores = [try SQLiteStore.open(path: path), try SQLiteStore.open(path: path)]
+        let ids = try await withThrowingTaskGroup(of: RepID.self) { group in
+            for i in 0..<20 {
+                let store = stores[i % 2]
+                group.addTask { try await store.ensureRep(named: i % 3 == 0 ? "ALICE" : "alice", role: .rep).id }
+            }
+            var ids: Set<RepID> = []
+            for try await id in group { ids.insert(id) }
+            return ids
+        }
+        #expect(ids.count == 1)
+        #expect(try await stores[0].reps().count == 1)
+    }
+
     @Test func writerBlockedPastTheBusyTimeoutGetsBusy() async throws {
         let dir = try TempDirectory()
         defer { dir.remove() }

@@ -62,6 +62,21 @@ import Testing
         #expect(try await f.store.recentChanges(by: f.alice.id, limit: 5).isEmpty)
     }
 
+    @Test func missingOwnerOrWriterIsAConstraintError() async throws {
+        let f = try await Fixture.make()
+        let owner = await storeError {
+            _ = try await f.store.addCustomer(NewCustomer(name: "Orphan", ownerID: RepID(404)), try f.ctx(f.alice))
+        }
+        #expect(owner?.code == .constraint)
+        #expect(owner?.context.contains("FOREIGN KEY") == true)
+        let writer = await storeError {
+            _ = try await f.store.addCustomer(
+                NewCustomer(name: "Ghost"), WriteContext(repID: RepID(404), at: try moment("2026-03-01"), action: "x"))
+        }
+        #expect(writer?.code == .constraint)
+        #expect(try await f.store.directory(in: .everything).isEmpty)
+    }
+
     @Test func invalidValuesAreRefused() async throws {
         let f = try await Fixture.make()
         let c = try await f.customer("Acme", by: f.alice)
