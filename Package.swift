@@ -31,13 +31,14 @@ let package = Package(
             pkgConfig: "libedit",
             providers: [.apt(["libedit-dev"])]
         ),
+        .systemLibrary(name: "CLinuxSockets"),
         .target(name: "CRMSupport", swiftSettings: strict),
         .target(name: "CRMDomain", dependencies: ["CRMSupport"], swiftSettings: strict),
         .target(name: "CRMStorage", dependencies: ["CRMDomain", "CRMSupport", "CSQLite"], swiftSettings: strict),
         .target(name: "CRMIntents", dependencies: ["CRMSupport"], swiftSettings: strict),
         .target(name: "CRMInsights", dependencies: ["CRMDomain", "CRMSupport"], swiftSettings: strict),
         .target(name: "CRMBot", dependencies: ["CRMDomain", "CRMInsights", "CRMIntents", "CRMSupport"], swiftSettings: strict),
-        .target(name: "CRMTransport", dependencies: ["CRMSupport", "CEditLine"], swiftSettings: strict),
+        .target(name: "CRMTransport", dependencies: ["CRMSupport", "CEditLine", "CLinuxSockets"], swiftSettings: strict),
         .executableTarget(
             name: "crmbot",
             dependencies: ["CRMBot", "CRMStorage", "CRMIntents", "CRMTransport", "CRMDomain", "CRMSupport"],

@@ -1,0 +1,43 @@
+import Glibc
+
+/// Listeners and limits of a ``SocketServer``. Every limit acts on one
+/// connection only; the defaults suit a chat relay on a small machine.
+public struct SocketServerConfiguration: Sendable {
+    /// Where to listen; several Unix and TCP addresses at once.
+    public var listeners: [ListenAddress]
+    /// Longest accepted line in bytes; a longer one reaches the delegate as
+    /// ``InboundFrame/tooLong(byteCount:)`` and the connection goes on.
+    public var maximumLineBytes = 64 * 1024
+    /// Open connections at most; one more is accepted, told
+    /// ``Refusal/tooManyConnections(limit:)`` and closed.
+    public var maximumConnections = 4096
+    /// Sustained requests per second per connection (token bucket); nil for no limit.
+    public var requestsPerSecond: Double? = 50
+    /// Requests a connection may send at once before the rate applies.
+    public var burst = 100
+    /// A connection with nothing in flight and no input for this long is told
+    /// ``Refusal/idleTimeout(_:)`` and closed; nil for no limit.
+    public var idleTimeout: Duration? = .seconds(600)
+    /// Requests read ahead of the one in flight; beyond it the server stops
+    /// reading that connection (the client's writes block) until it catches up.
+    public var maximumQueuedRequests = 64
+    /// Bytes waiting to be written to a connection before the next request is
+    /// started; pushes may go on up to ``maximumOutboundBytes``.
+    public var outboundHighWater = 256 * 1024
+    /// Bytes waiting to be written beyond which the client is disconnected
+    /// (it is not reading).
+    public var maximumOutboundBytes = 4 * 1024 * 1024
+    /// A client whose pending output makes no progress for this long is disconnected.
+    public var writeStallTimeout: Duration = .seconds(60)
+    /// How long ``SocketServer/shutdown(grace:)`` waits by default for
+    /// in-flight requests and their replies before closing connections anyway.
+    public var shutdownGrace: Duration = .seconds(10)
+    /// Permission bits of Unix socket files.
+    public var unixSocketMode: mode_t = 0o600
+    /// A group to own Unix socket files (use with mode 0660); nil keeps ours.
+    public var unixSocketGroup: gid_t?
+
+    public init(listeners: [ListenAddress]) {
+        self.listeners = listeners
+    }
+}

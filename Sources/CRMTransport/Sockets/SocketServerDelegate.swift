@@ -1,0 +1,111 @@
+/// What a ``SocketServer`` asks of the code that speaks the protocol.
+///
+/// The server moves lines; the delegate decides what they mean. Calls for one
+/// connection are serial and in order — `connected`, then each `received`
+/// (one at a time, the next only after the previous returned), then
+/// `disconnected` — while different connections are served concurrently.
+public protocol SocketServerDelegate: Sendable {
+    /// A connection was accepted; returns a greeting to send (already framed) or nil.
+    func connected(_ connection: ConnectionID, peer: Peer) async -> String?
+
+    /// One frame of input; returns the reply, already framed (ending in a
+    /// newline), or nil to send nothing.
+    func received(_ frame: InboundFrame, on connection: ConnectionID) async -> String?
+
+    /// Renders a refusal the server decided on its own (rate, connections,
+    /// idle time, shutdown), already framed. Called on the server's I/O
+    /// thread: it must be quick and must not block. `frame` is the request
+    /// being refused, if there is one.
+    func refused(_ refusal: Refusal, frame: InboundFrame?, on connection: ConnectionID) -> String
+
+    /// The connection is closed; no more calls for it follow.
+    func disconnected(_ connection: ConnectionID, reason: DisconnectReason) async
+}
+
+extension SocketServerDelegate {
+    public func connected(_ connection: ConnectionID, peer: Peer) async -> String? { nil }
+    public func refused(_ refusal: Refusal, frame: InboundFrame?, on connection: ConnectionID) -> String {
+        "error: \(refusal.message)\n"
+    }
+    public func disconnected(_ connection: ConnectionID, reason: DisconnectReason) async {}
+}
+
+/// A limit the server enforced by itself, answered with an error line.
+public enum Refusal: Hashable, Sendable, CustomStringConvertible {
+    /// The server already holds its maximum number of connections.
+    case tooManyConnections(limit: Int)
+    /// The connection sent requests faster than its rate allows.
+    case rateLimited(perSecond: Double)
+    /// Nothing happened on the connection for too long; it is closed.
+    case idleTimeout(Duration)
+    /// The server is shutting down; the request was not run.
+    case shuttingDown
+
+    /// A stable, machine-readable code.
+    public var code: String {
+        switch self {
+        case .tooManyConnections: return "too_many_connections"
+        case .rateLimited: return "rate_limited"
+        case .idleTimeout: return "idle_timeout"
+        case .shuttingDown: return "shutting_down"
+        }
+    }
+
+    /// A sentence for a person.
+    public var message: String {
+        switch self {
+        case .tooManyConnections(let limit):
+            return "The server holds its maximum of \(limit) connections; try again later."
+        case .rateLimited(let rate):
+            return "Too many requests: at most \(Self.format(rate)) per second on one connection; this one was not run."
+        case .idleTimeout(let d):
+            return "Closing the connection after \(Self.format(d.seconds)) seconds without activity."
+        case .shuttingDown:
+            return "The server is shutting down; this request was not run."
+        }
+    }
+
+    public var description: String { "\(code): \(message)" }
+
+    static func format(_ x: Double) -> String {
+        x == x.rounded() && abs(x) < 1e15 ? String(Int64(x)) : String(x)
+    }
+}
+
+/// Why a connection ended.
+public enum DisconnectReason: Hashable, Sendable, CustomStringConvertible {
+    /// The client closed (after its requests were answered, if it half-closed).
+    case peerClosed
+    /// Reading or writing failed (e.g. ECONNRESET, EPIPE).
+    case ioError(errno: Int32, operation: String)
+    /// Idle for longer than the idle timeout.
+    case idleTimeout
+    /// The client did not read: its pending output passed the limit.
+    case outboundOverflow(bytes: Int)
+    /// The client did not read: its pending output made no progress for too long.
+    case writeStalled(Duration)
+    /// Refused because the server was full.
+    case tooManyConnections
+    /// The server shut down.
+    case serverShutdown
+
+    public var description: String {
+        switch self {
+        case .peerClosed: return "closed by the client"
+        case .ioError(let e, let op): return TransportError(errno: e, operation: op).description
+        case .idleTimeout: return "idle timeout"
+        case .outboundOverflow(let n): return "the client is not reading: over \(n) bytes of output pending"
+        case .writeStalled(let d):
+            return "the client is not reading: no output accepted for \(Refusal.format(d.seconds)) seconds"
+        case .tooManyConnections: return "too many connections"
+        case .serverShutdown: return "server shutdown"
+        }
+    }
+}
+
+extension Duration {
+    /// The duration in seconds as a floating-point number.
+    var seconds: Double {
+        Double(components.seconds) + Double(components.attoseconds) * 1e-18
+    }
+}
