@@ -392,6 +392,7 @@ final class EventLoop {
         c.outbound.removeAll()
         switch reason {
         case .peerClosed, .serverShutdown: break
+        case .ioError(let e, _) where e == ECONNRESET || e == EPIPE: break  // the client went away
         default: log("connection \(c.id) (\(c.peer)) closed: \(reason)")
         }
         if !c.inFlight { finalize(c) }
