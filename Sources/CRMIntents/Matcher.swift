@@ -1,0 +1,305 @@
+import CRMSupport
+
+/// One slot captured by a match.
+struct Capture: Sendable {
+    enum Value: Sendable {
+        /// name/text: the message span, sliced from the original text later.
+        case span
+        case value(SlotValue)
+        /// Looked like a value of the slot's type but cannot exist (Feb 30).
+        case invalid
+    }
+    var slot: Int
+    var start: Int
+    var end: Int
+    var value: Value
+}
+
+/// The best match found so far.
+struct MatchResult: Sendable {
+    var score: Int
+    var free: Int
+    var order: Int
+    var sequence: Int
+    var captures: [Capture]
+
+    func isBetter(than other: MatchResult?) -> Bool {
+        guard let other else { return true }
+        if score != other.score { return score > other.score }
+        if free != other.free { return free < other.free }
+        return order < other.order
+    }
+}
+
+/// Runs compiled sequences against one message's tokens (backtracking over
+/// slot spans) and keeps the best-scoring complete match.
+///
+/// Score: +10 per literal (+6 for a typo-corrected one), +9 per vocabulary
+/// token, typed slots that resolve earn a bonus (dates +10 and +3 per token),
+/// names pay for unlikely lengths and for keywords inside them, free text
+/// pays per token, a left-out punctuation mark costs 1, and every message
+/// token left over at either end costs 4 (at most two at each end).
+/// Ties go to fewer free tokens, then to the phrasing declared first.
+struct Matcher {
+    let grammar: CompiledGrammar
+    let tokens: [Token]
+    let texts: [String]
+    let now: LocalDateTime
+    let chinese: Bool
+    var best: MatchResult?
+    var steps = 0
+    static let maxSteps = 200_000
+    var typedCache: [Int: Capture.Value?] = [:]
+    var captures: [Capture] = []
+    var sequenceIndex = 0
+
+    init(grammar: CompiledGrammar, tokens: [Token], now: LocalDateTime, chinese: Bool) {
+        self.grammar = grammar
+        self.tokens = tokens
+        self.texts = tokens.map(\.text)
+        self.now = now
+        self.chinese = chinese
+        captures.reserveCapacity(8)
+    }
+
+    var maxEdgeSkip: Int { 2 }
+
+    mutating func run(_ index: Int) {
+        sequenceIndex = index
+        let seq = grammar.sequences[index]
+        let limit = min(maxEdgeSkip, tokens.count - 1)
+        guard limit >= 0 else { return }
+        for start in 0...limit {
+            captures.removeAll(keepingCapacity: true)
+            match(seq.entry, start, -4 * start, 0)
+        }
+    }
+
+    private mutating func finish(_ score: Int, _ free: Int, _ pos: Int) {
+        let rest = tokens.count - pos
+        guard rest <= maxEdgeSkip else { return }
+        let total = score - 4 * rest
+        // A match must earn something from literals or typed slots.
+        guard total > 0 else { return }
+        let seq = grammar.sequences[sequenceIndex]
+        let candidate = MatchResult(score: total, free: free, order: seq.order, sequence: sequenceIndex, captures: captures)
+        if candidate.isBetter(than: best) { best = candidate }
+    }
+
+    private mutating func match(_ node: Int32, _ pos: Int, _ score: Int, _ free: Int) {
+        steps += 1
+        guard steps < Self.maxSteps else { return }
+        let n = tokens.count
+        let g = grammar.nodes[Int(node)]
+        let k = g.next.first ?? node
+        switch g.item {
+        case .end:
+            finish(score, free, pos)
+        case .epsilon:
+            for next in g.next { match(next, pos, score, free) }
+        case .literal(let id):
+            guard pos < n, tokens[pos].id == id else { return }
+            match(k, pos + 1, score + (tokens[pos].fuzzy ? 6 : 10), free)
+        case .punct(let id):
+            if pos < n, tokens[pos].kind == .punct {
+                let t = tokens[pos].id
+                if t == id {
+                    match(k, pos + 1, score + 2, free)
+                } else if grammar.separators.contains(id) && grammar.separators.contains(t) {
+                    match(k, pos + 1, score + 1, free)
+                }
+            }
+            match(k, pos, score - 1, free)
+        case .fixed(let slot, let value):
+            captures.append(Capture(slot: slot, start: pos, end: pos, value: .value(.text(value))))
+            match(k, pos, score, free)
+            captures.removeLast()
+        case .slot(let slot):
+            guard pos < n else { return }
+            let intent = grammar.intents[grammar.sequences[sequenceIndex].intent]
+            switch intent.kinds[slot] {
+            case .name: matchName(k, g.last, slot, pos, score, free)
+            case .text: matchText(k, g.last, slot, pos, score, free)
+            case .date: matchTyped(k, slot, pos, score, free, kind: 0, maxLength: chinese ? 14 : 8)
+            case .amount: matchTyped(k, slot, pos, score, free, kind: 1, maxLength: chinese ? 10 : 4)
+            case .number: matchTyped(k, slot, pos, score, free, kind: 2, maxLength: chinese ? 6 : 3)
+            case .vocab(let v): matchVocab(k, slot, pos, score, free, vocab: v, list: false)
+            case .vocabList(let v): matchVocab(k, slot, pos, score, free, vocab: v, list: true)
+            }
+        }
+    }
+
+    private func nameable(_ t: Token) -> Bool {
+        switch t.kind {
+        case .word: return t.text != "'s"
+        case .number, .han: return true
+        case .punct: return t.text == "&" || t.text == "-" || t.text == "." || t.text == "'" || t.text == "·"
+        }
+    }
+
+    private mutating func matchName(_ k: Int32, _ last: Bool, _ slot: Int, _ pos: Int, _ score: Int, _ free: Int) {
+        let n = tokens.count
+        guard nameable(tokens[pos]), tokens[pos].kind != .punct, !grammar.nameStops.contains(tokens[pos].id) else { return }
+        let maxLength = chinese ? 12 : 6
+        var keywordCost = 0
+        var capitals = 0
+        var end = pos
+        while end < n, end - pos < maxLength, nameable(tokens[end]) {
+            let t = tokens[end]
+            // A Chinese name does not run across a space between han characters.
+            if chinese && end > pos && t.spaceBefore && t.kind == .han && tokens[end - 1].kind == .han { break }
+            if t.id >= 0 && end > pos && !chinese { keywordCost += 2 }
+            if t.capitalized { capitals += 1 }
+            end += 1
+            let length = end - pos
+            if last && end < n - maxEdgeSkip { continue }
+            if grammar.nameStops.contains(t.id) || t.kind == .punct { continue }
+            var s = score - keywordCost + capitals + namePrior(length) + nameSuffixBonus(pos, end)
+            if !chinese && t.capitalized == false && capitals > 0 && length > 1 { s -= 1 }
+            captures.append(Capture(slot: slot, start: pos, end: end, value: .span))
+            match(k, end, s, free + length)
+            captures.removeLast()
+        }
+    }
+
+    private func namePrior(_ length: Int) -> Int {
+        if chinese {
+            switch length {
+            case 1: return -3
+            case 2, 3: return 0
+            default: return 3 - length
+            }
+        }
+        switch length {
+        case 1: return -1
+        case 2: return 0
+        case 3: return -1
+        default: return -2 * (length - 2)
+        }
+    }
+
+    private func nameSuffixBonus(_ start: Int, _ end: Int) -> Int {
+        let table = grammar.lexicon["name_suffixes"]
+        for len in 1...min(3, end - start) {
+            if let m = table.match(texts, at: end - len), m.length == len, end - len > start { return 3 }
+        }
+        return 0
+    }
+
+    private mutating func matchText(_ k: Int32, _ last: Bool, _ slot: Int, _ pos: Int, _ score: Int, _ free: Int) {
+        let n = tokens.count
+        let unit = chinese ? 4 : 3
+        if last {
+            // Free text at the end takes the rest (trailing skip is pointless here).
+            let length = n - pos
+            captures.append(Capture(slot: slot, start: pos, end: n, value: .span))
+            match(k, n, score - (length + unit - 1) / unit, free + length)
+            captures.removeLast()
+            return
+        }
+        var end = pos + 1
+        while end <= n {
+            let length = end - pos
+            captures.append(Capture(slot: slot, start: pos, end: end, value: .span))
+            match(k, end, score - (length + unit - 1) / unit, free + length)
+            captures.removeLast()
+            end += 1
+        }
+    }
+
+    private mutating func resolveTyped(kind: Int, _ pos: Int, _ length: Int) -> Capture.Value? {
+        let key = (kind << 24) | (pos << 8) | length
+        if let cached = typedCache[key] { return cached }
+        let slice = texts[pos..<(pos + length)]
+        var result: Capture.Value?
+        switch kind {
+        case 0:
+            switch DateResolver(lexicon: grammar.lexicon).resolve(slice, now: now) {
+            case .valid(let d): result = .value(.date(d))
+            case .invalid: result = .invalid
+            case nil: result = nil
+            }
+        case 1:
+            result = AmountResolver(lexicon: grammar.lexicon).parse(slice).map { .value(.number($0)) }
+        default:
+            if let v = NumberResolver(lexicon: grammar.lexicon).parse(slice) {
+                result = .value(.number(v))
+            } else if length == 1, let v = ordinalNumber(texts[pos]) {
+                result = .value(.number(v))
+            }
+        }
+        typedCache[key] = result
+        return result
+    }
+
+    private func ordinalNumber(_ s: String) -> Double? {
+        var digits = ""
+        var rest = ""
+        for c in s.unicodeScalars {
+            if rest.isEmpty && ("0"..."9").contains(c) { digits.unicodeScalars.append(c) } else { rest.unicodeScalars.append(c) }
+        }
+        guard !digits.isEmpty, !rest.isEmpty, grammar.lexicon["ordinal_suffixes"].lookup([rest]) != nil else { return nil }
+        return Double(digits)
+    }
+
+    private mutating func matchTyped(
+        _ k: Int32, _ slot: Int, _ pos: Int, _ score: Int, _ free: Int, kind: Int, maxLength: Int
+    ) {
+        let n = tokens.count
+        // Cheap prefilter: typed values never start with punctuation other than signs.
+        if tokens[pos].kind == .punct && !(["-", "$", "¥", "+"].contains(tokens[pos].text)) { return }
+        for length in 1...min(maxLength, n - pos) {
+            guard let value = resolveTyped(kind: kind, pos, length) else { continue }
+            let bonus: Int
+            switch (kind, value) {
+            case (0, .invalid): bonus = 6 + 2 * length
+            case (0, _): bonus = 10 + 3 * length
+            case (1, _): bonus = 6 + 2 * length
+            default: bonus = 6 + length
+            }
+            captures.append(Capture(slot: slot, start: pos, end: pos + length, value: value))
+            match(k, pos + length, score + bonus, free)
+            captures.removeLast()
+        }
+    }
+
+    /// The vocabulary entries starting at `pos`, longest first.
+    private func vocabMatches(_ v: Int, _ pos: Int) -> [(length: Int, value: String)] {
+        guard pos < tokens.count, let entries = grammar.vocabularies[v].byFirst[tokens[pos].id] else { return [] }
+        var out: [(Int, String)] = []
+        outer: for e in entries where pos + e.ids.count <= tokens.count {
+            for j in 1..<e.ids.count where tokens[pos + j].id != e.ids[j] { continue outer }
+            out.append((e.ids.count, e.value))
+        }
+        return out
+    }
+
+    private mutating func matchVocab(
+        _ k: Int32, _ slot: Int, _ pos: Int, _ score: Int, _ free: Int, vocab: Int, list: Bool
+    ) {
+        if !list {
+            for (length, value) in vocabMatches(vocab, pos) {
+                captures.append(Capture(slot: slot, start: pos, end: pos + length, value: .value(.text(value))))
+                match(k, pos + length, score + 9 * length, free)
+                captures.removeLast()
+            }
+            return
+        }
+        // A list: item (separator item)*; every prefix of the list is a candidate.
+        var values: [String] = []
+        var p = pos
+        var gained = 0
+        while let (length, value) = vocabMatches(vocab, p).first {
+            if !values.contains(value) { values.append(value) }
+            p += length
+            gained += 9 * length
+            captures.append(Capture(slot: slot, start: pos, end: p, value: .value(.list(values))))
+            match(k, p, score + gained, free)
+            captures.removeLast()
+            var q = p
+            while q < tokens.count, grammar.listSeparators.contains(tokens[q].id) || tokens[q].text == "," { q += 1 }
+            guard q > p, q < tokens.count else { break }
+            p = q
+        }
+    }
+}
