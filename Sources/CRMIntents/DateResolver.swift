@@ -15,8 +15,9 @@ enum DateParse: Hashable, Sendable {
 ///   offsets from today.
 /// - A bare weekday (`Tuesday`, `on Tuesday`, `周三`, `星期三`, `礼拜三`): the
 ///   next such day after today (1–7 days ahead; never today).
-/// - `this Friday`, `这周五`, `本周五`: that day of the current calendar week
-///   (weeks start on Monday), even when it has passed.
+/// - `this Friday`: the coming Friday, today included. `这周五`, `本周五`: the
+///   Friday of the current calendar week (weeks start on Monday), even when it
+///   has passed.
 /// - `next Tuesday`, `下周二`: that day of the next calendar week. Said on a
 ///   Sunday, "next Tuesday" is two days ahead; said on a Monday it is eight.
 /// - `last Friday`, `上周五`: that day of the previous calendar week.
@@ -95,6 +96,11 @@ struct DateResolver: Sendable {
             let j = i + len
             if ["next", "this", "last"].contains(mod) {
                 if let (wd, wlen) = lexicon["weekdays"].match(t, at: j), let w = Int(wd) {
+                    // English "this Friday" is the coming Friday (today included);
+                    // 这周五/本周五 is the Friday of this calendar week.
+                    if mod == "this", t[i].unicodeScalars.first?.isHan != true {
+                        return (today.adding(days: (w - today.weekday + 7) % 7), len + wlen)
+                    }
                     return (weekday(w, mod, today), len + wlen)
                 }
                 if let (unit, ulen) = lexicon["date_units"].match(t, at: j) {

@@ -45,8 +45,9 @@ public final class IntentEngine: IntentParser {
         let language = Language.detect(limited)
         let tokens = preprocessor.prepare(Tokenizer.tokenize(limited))
         guard !tokens.isEmpty else { return ParsedIntent(intent: IntentCatalog.none, language: language) }
-        let other: Language = language == .zh ? .en : .zh
-        for lang in [language, other] {
+        // A Chinese message may use English phrasing around a Chinese name
+        // ("log visit to 王彤"); an English message never uses Chinese phrasing.
+        for lang in language == .zh ? [Language.zh, .en] : [.en] {
             if let result = bestMatch(tokens, language: lang, now: now) {
                 return build(result, tokens: tokens, text: limited, language: language, now: now)
             }

@@ -253,7 +253,7 @@ struct Matcher {
             let bonus: Int
             switch (kind, value) {
             case (0, .invalid): bonus = 6 + 2 * length
-            case (0, _): bonus = 10 + 3 * length
+            case (0, _): bonus = 10 + 5 * length
             case (1, _): bonus = 6 + 2 * length
             default: bonus = 6 + length
             }

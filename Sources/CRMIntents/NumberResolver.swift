@@ -30,6 +30,11 @@ struct NumberResolver: Sendable {
         var i = 0
         var sawAny = false
         while i < toks.count {
+            // twenty-five
+            if toks[i] == "-", i > 0, i + 1 < toks.count, number != nil {
+                i += 1
+                continue
+            }
             if let d = Self.digits(toks[i]) {
                 guard number == nil || lastDigitWasZero else { return nil }
                 number = d
