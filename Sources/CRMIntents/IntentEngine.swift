@@ -88,7 +88,14 @@ public final class IntentEngine: IntentParser {
             case .value(let v): values[c.slot] = v
             case .span:
                 guard c.end > c.start else { continue }
-                let s = String(text[tokens[c.start].start..<tokens[c.end - 1].end]).trimmingSpaces()
+                var end = tokens[c.end - 1].end
+                // Free text at the end keeps trailing punctuation the preprocessor set aside.
+                if case .text = intent.kinds[c.slot], c.end == tokens.count,
+                    text[end...].unicodeScalars.allSatisfy({ !Tokenizer.isWordScalar($0) && !$0.isHan })
+                {
+                    end = text.endIndex
+                }
+                let s = String(text[tokens[c.start].start..<end]).trimmingSpaces()
                 if !s.isEmpty { values[c.slot] = .text(s) }
             case .invalid:
                 guard c.end > c.start else { continue }

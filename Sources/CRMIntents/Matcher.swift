@@ -48,7 +48,7 @@ struct Matcher {
     let chinese: Bool
     var best: MatchResult?
     var steps = 0
-    static let maxSteps = 200_000
+    static let maxSteps = 20_000
     var typedCache: [Int: Capture.Value?] = [:]
     var captures: [Capture] = []
     var sequenceIndex = 0
@@ -70,15 +70,16 @@ struct Matcher {
         let limit = min(maxEdgeSkip, tokens.count - 1)
         guard limit >= 0 else { return }
         for start in 0...limit {
+            steps = 0
             captures.removeAll(keepingCapacity: true)
-            match(seq.entry, start, -4 * start, 0)
+            match(seq.entry, start, -6 * start, 0)
         }
     }
 
     private mutating func finish(_ score: Int, _ free: Int, _ pos: Int) {
         let rest = tokens.count - pos
         guard rest <= maxEdgeSkip else { return }
-        let total = score - 4 * rest
+        let total = score - 6 * rest
         // A match must earn something from literals or typed slots.
         guard total > 0 else { return }
         let seq = grammar.sequences[sequenceIndex]
@@ -86,7 +87,7 @@ struct Matcher {
         if candidate.isBetter(than: best) { best = candidate }
     }
 
-    private mutating func match(_ node: Int32, _ pos: Int, _ score: Int, _ free: Int) {
+    private mutating func match(_ node: Int32, _ pos: Int, _ score: Int, _ free: Int, _ hits: Int = 0) {
         steps += 1
         guard steps < Self.maxSteps else { return }
         let n = tokens.count
@@ -94,37 +95,40 @@ struct Matcher {
         let k = g.next.first ?? node
         switch g.item {
         case .end:
+            // Something other than slots must have matched: a word, a separator,
+            // or a vocabulary word opening the message ("called Zhou Hua").
+            guard hits > 0 else { return }
             finish(score, free, pos)
         case .epsilon:
-            for next in g.next { match(next, pos, score, free) }
+            for next in g.next { match(next, pos, score, free, hits) }
         case .literal(let id):
             guard pos < n, tokens[pos].id == id else { return }
-            match(k, pos + 1, score + (tokens[pos].fuzzy ? 6 : 10), free)
+            match(k, pos + 1, score + (tokens[pos].fuzzy ? 6 : 10), free, hits + 1)
         case .punct(let id):
             if pos < n, tokens[pos].kind == .punct {
                 let t = tokens[pos].id
                 if t == id {
-                    match(k, pos + 1, score + 2, free)
+                    match(k, pos + 1, score + 2, free, hits + 1)
                 } else if grammar.separators.contains(id) && grammar.separators.contains(t) {
-                    match(k, pos + 1, score + 1, free)
+                    match(k, pos + 1, score + 1, free, hits + 1)
                 }
             }
-            match(k, pos, score - 1, free)
+            match(k, pos, score - 1, free, hits)
         case .fixed(let slot, let value):
             captures.append(Capture(slot: slot, start: pos, end: pos, value: .value(.text(value))))
-            match(k, pos, score, free)
+            match(k, pos, score, free, hits)
             captures.removeLast()
         case .slot(let slot):
             guard pos < n else { return }
             let intent = grammar.intents[grammar.sequences[sequenceIndex].intent]
             switch intent.kinds[slot] {
-            case .name: matchName(k, g.last, slot, pos, score, free)
-            case .text: matchText(k, g.last, slot, pos, score, free)
-            case .date: matchTyped(k, slot, pos, score, free, kind: 0, maxLength: chinese ? 14 : 8)
-            case .amount: matchTyped(k, slot, pos, score, free, kind: 1, maxLength: chinese ? 10 : 4)
-            case .number: matchTyped(k, slot, pos, score, free, kind: 2, maxLength: chinese ? 6 : 3)
-            case .vocab(let v): matchVocab(k, slot, pos, score, free, vocab: v, list: false)
-            case .vocabList(let v): matchVocab(k, slot, pos, score, free, vocab: v, list: true)
+            case .name: matchName(k, g.last, slot, pos, score, free, hits)
+            case .text: matchText(k, g.last, slot, pos, score, free, hits)
+            case .date: matchTyped(k, slot, pos, score, free, hits, kind: 0, maxLength: chinese ? 14 : 8)
+            case .amount: matchTyped(k, slot, pos, score, free, hits, kind: 1, maxLength: chinese ? 10 : 4)
+            case .number: matchTyped(k, slot, pos, score, free, hits, kind: 2, maxLength: chinese ? 6 : 3)
+            case .vocab(let v): matchVocab(k, slot, pos, score, free, hits + (pos == 0 ? 1 : 0), vocab: v, list: false)
+            case .vocabList(let v): matchVocab(k, slot, pos, score, free, hits + (pos == 0 ? 1 : 0), vocab: v, list: true)
             }
         }
     }
@@ -137,7 +141,7 @@ struct Matcher {
         }
     }
 
-    private mutating func matchName(_ k: Int32, _ last: Bool, _ slot: Int, _ pos: Int, _ score: Int, _ free: Int) {
+    private mutating func matchName(_ k: Int32, _ last: Bool, _ slot: Int, _ pos: Int, _ score: Int, _ free: Int, _ hits: Int) {
         let n = tokens.count
         guard nameable(tokens[pos]), tokens[pos].kind != .punct, !grammar.nameStops.contains(tokens[pos].id) else { return }
         let maxLength = chinese ? 12 : 6
@@ -157,7 +161,7 @@ struct Matcher {
             var s = score - keywordCost + capitals + namePrior(length) + nameSuffixBonus(pos, end)
             if !chinese && t.capitalized == false && capitals > 0 && length > 1 { s -= 1 }
             captures.append(Capture(slot: slot, start: pos, end: end, value: .span))
-            match(k, end, s, free + length)
+            match(k, end, s, free + length, hits)
             captures.removeLast()
         }
     }
@@ -186,14 +190,14 @@ struct Matcher {
         return 0
     }
 
-    private mutating func matchText(_ k: Int32, _ last: Bool, _ slot: Int, _ pos: Int, _ score: Int, _ free: Int) {
+    private mutating func matchText(_ k: Int32, _ last: Bool, _ slot: Int, _ pos: Int, _ score: Int, _ free: Int, _ hits: Int) {
         let n = tokens.count
         let unit = chinese ? 4 : 3
         if last {
             // Free text at the end takes the rest (trailing skip is pointless here).
             let length = n - pos
             captures.append(Capture(slot: slot, start: pos, end: n, value: .span))
-            match(k, n, score - (length + unit - 1) / unit, free + length)
+            match(k, n, score - min((length + unit - 1) / unit, 6), free + length, hits)
             captures.removeLast()
             return
         }
@@ -201,7 +205,7 @@ struct Matcher {
         while end <= n {
             let length = end - pos
             captures.append(Capture(slot: slot, start: pos, end: end, value: .span))
-            match(k, end, score - (length + unit - 1) / unit, free + length)
+            match(k, end, score - min((length + unit - 1) / unit, 6), free + length, hits)
             captures.removeLast()
             end += 1
         }
@@ -243,7 +247,7 @@ struct Matcher {
     }
 
     private mutating func matchTyped(
-        _ k: Int32, _ slot: Int, _ pos: Int, _ score: Int, _ free: Int, kind: Int, maxLength: Int
+        _ k: Int32, _ slot: Int, _ pos: Int, _ score: Int, _ free: Int, _ hits: Int, kind: Int, maxLength: Int
     ) {
         let n = tokens.count
         // Cheap prefilter: typed values never start with punctuation other than signs.
@@ -258,7 +262,7 @@ struct Matcher {
             default: bonus = 6 + length
             }
             captures.append(Capture(slot: slot, start: pos, end: pos + length, value: value))
-            match(k, pos + length, score + bonus, free)
+            match(k, pos + length, score + bonus, free, hits)
             captures.removeLast()
         }
     }
@@ -275,12 +279,12 @@ struct Matcher {
     }
 
     private mutating func matchVocab(
-        _ k: Int32, _ slot: Int, _ pos: Int, _ score: Int, _ free: Int, vocab: Int, list: Bool
+        _ k: Int32, _ slot: Int, _ pos: Int, _ score: Int, _ free: Int, _ hits: Int, vocab: Int, list: Bool
     ) {
         if !list {
             for (length, value) in vocabMatches(vocab, pos) {
                 captures.append(Capture(slot: slot, start: pos, end: pos + length, value: .value(.text(value))))
-                match(k, pos + length, score + 9 * length, free)
+                match(k, pos + length, score + 9 * length, free, hits)
                 captures.removeLast()
             }
             return
@@ -294,7 +298,7 @@ struct Matcher {
             p += length
             gained += 9 * length
             captures.append(Capture(slot: slot, start: pos, end: p, value: .value(.list(values))))
-            match(k, p, score + gained, free)
+            match(k, p, score + gained, free, hits)
             captures.removeLast()
             var q = p
             while q < tokens.count, grammar.listSeparators.contains(tokens[q].id) || tokens[q].text == "," { q += 1 }
