@@ -48,7 +48,10 @@ struct Matcher {
     let chinese: Bool
     var best: MatchResult?
     var steps = 0
-    static let maxSteps = 20_000
+    /// Work caps: per phrasing and start position, and per message.
+    static let maxSteps = 200_000
+    static let maxTotalSteps = 2_000_000
+    var totalSteps = 0
     var typedCache: [Int: Capture.Value?] = [:]
     var captures: [Capture] = []
     var sequenceIndex = 0
@@ -70,7 +73,9 @@ struct Matcher {
         let limit = min(maxEdgeSkip, tokens.count - 1)
         guard limit >= 0 else { return }
         for start in 0...limit {
+            totalSteps += steps
             steps = 0
+            guard totalSteps < Self.maxTotalSteps else { return }
             captures.removeAll(keepingCapacity: true)
             match(seq.entry, start, -6 * start, 0)
         }
@@ -87,7 +92,10 @@ struct Matcher {
         if candidate.isBetter(than: best) { best = candidate }
     }
 
-    private mutating func match(_ node: Int32, _ pos: Int, _ score: Int, _ free: Int, _ hits: Int = 0) {
+    /// `sep`: 0 = normal, 1 = right after a name or free-text slot, 2 = after such a
+    /// slot and a left-out punctuation mark; in state 2 a name or vocabulary slot
+    /// may not follow ("Quanyu Hospital" is not name "Quanyu" + kind "hospital").
+    private mutating func match(_ node: Int32, _ pos: Int, _ score: Int, _ free: Int, _ hits: Int = 0, _ sep: UInt8 = 0) {
         steps += 1
         guard steps < Self.maxSteps else { return }
         let n = tokens.count
@@ -95,12 +103,12 @@ struct Matcher {
         let k = g.next.first ?? node
         switch g.item {
         case .end:
-            // Something other than slots must have matched: a word, a separator,
-            // or a vocabulary word opening the message ("called Zhou Hua").
+            // Something other than names and free text must have matched: a word,
+            // a separator or a vocabulary word.
             guard hits > 0 else { return }
             finish(score, free, pos)
         case .epsilon:
-            for next in g.next { match(next, pos, score, free, hits) }
+            for next in g.next { match(next, pos, score, free, hits, sep) }
         case .literal(let id):
             guard pos < n, tokens[pos].id == id else { return }
             match(k, pos + 1, score + (tokens[pos].fuzzy ? 6 : 10), free, hits + 1)
@@ -113,22 +121,28 @@ struct Matcher {
                     match(k, pos + 1, score + 1, free, hits + 1)
                 }
             }
-            match(k, pos, score - 1, free, hits)
+            match(k, pos, score - 1, free, hits, sep == 1 ? 2 : sep)
         case .fixed(let slot, let value):
             captures.append(Capture(slot: slot, start: pos, end: pos, value: .value(.text(value))))
-            match(k, pos, score, free, hits)
+            match(k, pos, score, free, hits, sep)
             captures.removeLast()
         case .slot(let slot):
             guard pos < n else { return }
             let intent = grammar.intents[grammar.sequences[sequenceIndex].intent]
+            if sep == 2 {
+                switch intent.kinds[slot] {
+                case .name, .vocab, .vocabList: return
+                default: break
+                }
+            }
             switch intent.kinds[slot] {
             case .name: matchName(k, g.last, slot, pos, score, free, hits)
             case .text: matchText(k, g.last, slot, pos, score, free, hits)
             case .date: matchTyped(k, slot, pos, score, free, hits, kind: 0, maxLength: chinese ? 14 : 8)
             case .amount: matchTyped(k, slot, pos, score, free, hits, kind: 1, maxLength: chinese ? 10 : 4)
             case .number: matchTyped(k, slot, pos, score, free, hits, kind: 2, maxLength: chinese ? 6 : 3)
-            case .vocab(let v): matchVocab(k, slot, pos, score, free, hits + (pos == 0 ? 1 : 0), vocab: v, list: false)
-            case .vocabList(let v): matchVocab(k, slot, pos, score, free, hits + (pos == 0 ? 1 : 0), vocab: v, list: true)
+            case .vocab(let v): matchVocab(k, slot, pos, score, free, hits + 1, vocab: v, list: false)
+            case .vocabList(let v): matchVocab(k, slot, pos, score, free, hits + 1, vocab: v, list: true)
             }
         }
     }
@@ -143,7 +157,9 @@ struct Matcher {
 
     private mutating func matchName(_ k: Int32, _ last: Bool, _ slot: Int, _ pos: Int, _ score: Int, _ free: Int, _ hits: Int) {
         let n = tokens.count
-        guard nameable(tokens[pos]), tokens[pos].kind != .punct, !grammar.nameStops.contains(tokens[pos].id) else { return }
+        guard nameable(tokens[pos]), tokens[pos].kind != .punct, !grammar.nameStops.contains(tokens[pos].id),
+            grammar.lexicon["name_stops"].match(texts, at: pos) == nil
+        else { return }
         let maxLength = chinese ? 12 : 6
         var keywordCost = 0
         var capitals = 0
@@ -157,13 +173,22 @@ struct Matcher {
             end += 1
             let length = end - pos
             if last && end < n - maxEdgeSkip { continue }
-            if grammar.nameStops.contains(t.id) || t.kind == .punct { continue }
+            if grammar.nameStops.contains(t.id) || t.kind == .punct || endsWithStop(pos, end) { continue }
             var s = score - keywordCost + capitals + namePrior(length) + nameSuffixBonus(pos, end)
             if !chinese && t.capitalized == false && capitals > 0 && length > 1 { s -= 1 }
             captures.append(Capture(slot: slot, start: pos, end: end, value: .span))
-            match(k, end, s, free + length, hits)
+            match(k, end, s, free + length, hits, 1)
             captures.removeLast()
         }
+    }
+
+    /// The span ends with a multi-token name stop ("李娜那边").
+    private func endsWithStop(_ start: Int, _ end: Int) -> Bool {
+        let table = grammar.lexicon["name_stops"]
+        for len in 2...3 where end - len > start {
+            if let m = table.match(texts, at: end - len), m.length == len { return true }
+        }
+        return false
     }
 
     private func namePrior(_ length: Int) -> Int {
@@ -205,7 +230,7 @@ struct Matcher {
         while end <= n {
             let length = end - pos
             captures.append(Capture(slot: slot, start: pos, end: end, value: .span))
-            match(k, end, score - min((length + unit - 1) / unit, 6), free + length, hits)
+            match(k, end, score - min((length + unit - 1) / unit, 6), free + length, hits, 1)
             captures.removeLast()
             end += 1
         }

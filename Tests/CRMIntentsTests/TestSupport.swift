@@ -28,3 +28,31 @@ enum Fixture {
         engine.parse(text, now: now).json.serialized
     }
 }
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+/// Whether a file exists (tests avoid Foundation).
+func fileExists(_ path: String) -> Bool {
+    access(path, F_OK) == 0
+}
+
+/// Reads a UTF-8 text file.
+func readText(_ path: String) throws -> String {
+    struct ReadError: Error, CustomStringConvertible {
+        var description: String
+    }
+    guard let f = fopen(path, "rb") else { throw ReadError(description: "cannot open \(path)") }
+    defer { fclose(f) }
+    var bytes: [UInt8] = []
+    var buffer = [UInt8](repeating: 0, count: 65536)
+    while true {
+        let n = fread(&buffer, 1, buffer.count, f)
+        if n > 0 { bytes.append(contentsOf: buffer[0..<n]) }
+        if n < buffer.count { break }
+    }
+    return String(decoding: bytes, as: UTF8.self)
+}
