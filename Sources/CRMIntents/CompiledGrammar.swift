@@ -87,6 +87,7 @@ struct CompiledGrammar: Sendable {
     var separators: Set<Int32> = []
     var nameStops: Set<Int32> = []
     var listSeparators: Set<Int32> = []
+    var textStops: Set<Int32> = []
     var infos: [IntentInfo] = []
     var lexicon: Lexicon
 
@@ -112,6 +113,7 @@ struct CompiledGrammar: Sendable {
         for alias in grammar.lexicon["list_separators"].allAliases where alias.count == 1 {
             listSeparators.insert(intern(alias[0]))
         }
+        for alias in grammar.lexicon["text_stops"].allAliases where alias.count == 1 { textStops.insert(intern(alias[0])) }
         for p in [":", ",", ";", "-", ".", "~"] { separators.insert(intern(p)) }
 
         // Intents: one compiled intent per name (slots agree across languages).

@@ -77,14 +77,22 @@ struct Matcher {
             steps = 0
             guard totalSteps < Self.maxTotalSteps else { return }
             captures.removeAll(keepingCapacity: true)
-            match(seq.entry, start, -6 * start, 0)
+            match(seq.entry, start, -edgeCost(0, start), 0)
         }
+    }
+
+    /// The cost of leaving message tokens `from..<to` unmatched at an edge:
+    /// 6 per word, 10 per han character (a skipped 提醒 says a lot).
+    private func edgeCost(_ from: Int, _ to: Int) -> Int {
+        var cost = 0
+        for k in from..<to { cost += tokens[k].kind == .han ? 10 : 6 }
+        return cost
     }
 
     private mutating func finish(_ score: Int, _ free: Int, _ pos: Int) {
         let rest = tokens.count - pos
         guard rest <= maxEdgeSkip else { return }
-        let total = score - 6 * rest
+        let total = score - edgeCost(pos, tokens.count)
         // A match must earn something from literals or typed slots.
         guard total > 0 else { return }
         let seq = grammar.sequences[sequenceIndex]
@@ -93,8 +101,10 @@ struct Matcher {
     }
 
     /// `sep`: 0 = normal, 1 = right after a name or free-text slot, 2 = after such a
-    /// slot and a left-out punctuation mark; in state 2 a name or vocabulary slot
-    /// may not follow ("Quanyu Hospital" is not name "Quanyu" + kind "hospital").
+    /// slot and a left-out punctuation mark, 3 = right after a name ending with an
+    /// organisation word. In state 2 a name or vocabulary slot may not follow
+    /// ("Quanyu Hospital" is not name "Quanyu" + kind "hospital"); in Chinese, in
+    /// state 1 a name or free text may not follow without a space.
     private mutating func match(_ node: Int32, _ pos: Int, _ score: Int, _ free: Int, _ hits: Int = 0, _ sep: UInt8 = 0) {
         steps += 1
         guard steps < Self.maxSteps else { return }
@@ -121,7 +131,7 @@ struct Matcher {
                     match(k, pos + 1, score + 1, free, hits + 1)
                 }
             }
-            match(k, pos, score - 1, free, hits, sep == 1 ? 2 : sep)
+            match(k, pos, score - 1, free, hits, sep == 1 || sep == 3 ? 2 : sep)
         case .fixed(let slot, let value):
             captures.append(Capture(slot: slot, start: pos, end: pos, value: .value(.text(value))))
             match(k, pos, score, free, hits, sep)
@@ -129,9 +139,19 @@ struct Matcher {
         case .slot(let slot):
             guard pos < n else { return }
             let intent = grammar.intents[grammar.sequences[sequenceIndex].intent]
+            if sep == 1 && chinese && !tokens[pos].spaceBefore {
+                // Chinese has no spaces: a name or free text glued to a name is a name cut
+                // in two, unless the name ended with an organisation word (全宇医院采购部主任).
+                switch intent.kinds[slot] {
+                case .name, .text: return
+                default: break
+                }
+            }
             if sep == 2 {
                 switch intent.kinds[slot] {
                 case .name, .vocab, .vocabList: return
+                // Chinese has no spaces: free text glued to a name is a name cut in two.
+                case .text where chinese: return
                 default: break
                 }
             }
@@ -168,16 +188,19 @@ struct Matcher {
             let t = tokens[end]
             // A Chinese name does not run across a space between han characters.
             if chinese && end > pos && t.spaceBefore && t.kind == .han && tokens[end - 1].kind == .han { break }
-            if t.id >= 0 && end > pos && !chinese { keywordCost += 2 }
+            if t.id >= 0 && !t.fuzzy && end > pos && !chinese { keywordCost += 2 }
             if t.capitalized { capitals += 1 }
             end += 1
             let length = end - pos
             if last && end < n - maxEdgeSkip { continue }
             if grammar.nameStops.contains(t.id) || t.kind == .punct || endsWithStop(pos, end) { continue }
-            var s = score - keywordCost + capitals + namePrior(length) + nameSuffixBonus(pos, end)
+            let suffixBonus = nameSuffixBonus(pos, end)
+            var s = score - keywordCost + capitals + namePrior(length) + suffixBonus
+            // In Chinese, a space after a name is a strong field boundary.
+            if chinese && end < n && tokens[end].spaceBefore { s += 2 }
             if !chinese && t.capitalized == false && capitals > 0 && length > 1 { s -= 1 }
             captures.append(Capture(slot: slot, start: pos, end: end, value: .span))
-            match(k, end, s, free + length, hits, 1)
+            match(k, end, s, free + length, hits, suffixBonus > 0 ? 3 : 1)
             captures.removeLast()
         }
     }
@@ -195,8 +218,8 @@ struct Matcher {
         if chinese {
             switch length {
             case 1: return -3
-            case 2, 3: return 0
-            default: return 3 - length
+            case 2, 3, 4: return 0
+            default: return 4 - length
             }
         }
         switch length {
@@ -217,6 +240,8 @@ struct Matcher {
 
     private mutating func matchText(_ k: Int32, _ last: Bool, _ slot: Int, _ pos: Int, _ score: Int, _ free: Int, _ hits: Int) {
         let n = tokens.count
+        // Free text does not begin with a particle (的, 了): that is a name cut short.
+        if grammar.textStops.contains(tokens[pos].id) { return }
         let unit = chinese ? 4 : 3
         if last {
             // Free text at the end takes the rest (trailing skip is pointless here).
