@@ -44,9 +44,17 @@ final class TestClient {
     private var buffer: [UInt8] = []
 
     init(_ address: ListenAddress, timeoutSeconds: Int = 20) throws {
+        // Connect before the object exists: a failed init must not close twice.
+        fd = try Self.connect(address)
+        var tv = timeval(tv_sec: timeoutSeconds, tv_usec: 0)
+        setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, socklen_t(MemoryLayout<timeval>.size))
+        setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &tv, socklen_t(MemoryLayout<timeval>.size))
+    }
+
+    private static func connect(_ address: ListenAddress) throws -> Int32 {
         switch address {
         case .unix(let path):
-            fd = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue), 0)
+            let fd = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue), 0)
             var addr = sockaddr_un()
             addr.sun_family = sa_family_t(AF_UNIX)
             withUnsafeMutableBytes(of: &addr.sun_path) { raw in
@@ -54,7 +62,7 @@ final class TestClient {
             }
             let rc = withUnsafePointer(to: &addr) {
                 $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-                    connect(fd, $0, socklen_t(MemoryLayout<sockaddr_un>.size))
+                    Glibc.connect(fd, $0, socklen_t(MemoryLayout<sockaddr_un>.size))
                 }
             }
             if rc != 0 {
@@ -62,6 +70,7 @@ final class TestClient {
                 close(fd)
                 throw TransportError(errno: e, operation: "connect \(path)")
             }
+            return fd
         case .tcp(let host, let port):
             var hints = addrinfo()
             hints.ai_socktype = Int32(SOCK_STREAM.rawValue)
@@ -71,16 +80,14 @@ final class TestClient {
                 throw TestFailure("cannot resolve \(host)")
             }
             defer { freeaddrinfo(result) }
-            fd = socket(info.pointee.ai_family, Int32(SOCK_STREAM.rawValue), 0)
-            if connect(fd, info.pointee.ai_addr, info.pointee.ai_addrlen) != 0 {
+            let fd = socket(info.pointee.ai_family, Int32(SOCK_STREAM.rawValue), 0)
+            if Glibc.connect(fd, info.pointee.ai_addr, info.pointee.ai_addrlen) != 0 {
                 let e = errno
                 close(fd)
                 throw TransportError(errno: e, operation: "connect \(host):\(port)")
             }
+            return fd
         }
-        var tv = timeval(tv_sec: timeoutSeconds, tv_usec: 0)
-        setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, socklen_t(MemoryLayout<timeval>.size))
-        setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &tv, socklen_t(MemoryLayout<timeval>.size))
     }
 
     deinit { close(fd) }
@@ -184,7 +191,7 @@ final class EchoDelegate: SocketServerDelegate {
     func received(_ frame: InboundFrame, on connection: ConnectionID) async -> String? {
         state.withLock { $0.started += 1 }
         switch frame {
-        case .tooLong(let n): return "error: line too long (\(n) bytes)\n"
+        case .tooLong(let n, let prefix): return "error: line too long (\(n) bytes, starts \(String(decoding: prefix.prefix(3), as: UTF8.self)))\n"
         case .invalidEncoding: return "error: invalid UTF-8\n"
         case .line(let text):
             if text.hasPrefix("sleep "), let ms = Int(text.dropFirst(6)) {
