@@ -1,6 +1,7 @@
 import CRMTransport
 import Foundation
 import Glibc
+import Synchronization
 import Testing
 
 @Suite struct SocketServerTests {
@@ -187,6 +188,22 @@ import Testing
         #expect(await eventually { delegate.disconnected.count == 3 })
         #expect(Set(delegate.connected) == Set(delegate.disconnected.keys))
         #expect(delegate.connected.count == 3)
+        await server.shutdown()
+    }
+
+    @Test func theDelegateCanCloseAConnectionAfterItsReply() async throws {
+        let dir = TempSocketDir()
+        let delegate = EchoDelegate()
+        let (server, unix, _) = try startEchoServer(dir, delegate: delegate)
+        delegate.server.withLock { $0 = server }
+        let lines = try await onThread {
+            let c = try TestClient(unix)
+            try c.send("one\nquit\nnever answered\n")
+            return try c.readToEnd()
+        }
+        #expect(lines == ["echo: one", "bye"])
+        #expect(await eventually { delegate.disconnected.values.contains(.closedByServer) })
+        delegate.server.withLock { $0 = nil }
         await server.shutdown()
     }
 }

@@ -176,6 +176,8 @@ final class LogBook: Sendable {
 /// anything else is echoed as `echo: TEXT`.
 final class EchoDelegate: SocketServerDelegate {
     let gate = Gate()
+    /// Set by the test that uses `quit` (the server to ask to disconnect).
+    let server = Mutex<SocketServer?>(nil)
     private let state = Mutex<(connected: [ConnectionID], disconnected: [ConnectionID: DisconnectReason], started: Int)>(
         ([], [:], 0))
 
@@ -197,6 +199,10 @@ final class EchoDelegate: SocketServerDelegate {
             if text.hasPrefix("sleep "), let ms = Int(text.dropFirst(6)) {
                 try? await Task.sleep(for: .milliseconds(ms))
                 return "slept \(ms)\n"
+            }
+            if text == "quit" {
+                server.withLock { $0 }?.disconnect(connection)
+                return "bye\n"
             }
             if text == "gate" {
                 await gate.wait()

@@ -238,6 +238,14 @@ final class EventLoop {
             }
             write(line, to: c, done: done)
             advance(c)
+        case .close(let id):
+            guard let c = connections[id], !c.isClosed else { return }
+            // Input not yet started is dropped; the request in flight (the
+            // one asking to close, usually) is answered first.
+            c.readClosed = true
+            c.ending = .closedByServer
+            c.pending.removeAll { if case .frame = $0 { return true } else { return false } }
+            advance(c)
         case .shutdown(let grace):
             beginShutdown(grace: grace)
         }
@@ -391,7 +399,7 @@ final class EventLoop {
         c.pending = []
         c.outbound.removeAll()
         switch reason {
-        case .peerClosed, .serverShutdown: break
+        case .peerClosed, .serverShutdown, .closedByServer: break
         case .ioError(let e, _) where e == ECONNRESET || e == EPIPE: break  // the client went away
         default: log("connection \(c.id) (\(c.peer)) closed: \(reason)")
         }

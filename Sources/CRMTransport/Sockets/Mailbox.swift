@@ -12,6 +12,8 @@ final class Mailbox: Sendable {
         case finalized(ConnectionID)
         /// An unsolicited line; `done` learns whether it was written.
         case push(ConnectionID, String, done: CheckedContinuation<Bool, Never>?)
+        /// Close after the reply in flight (if any) is written.
+        case close(ConnectionID)
         case shutdown(grace: Duration)
     }
 

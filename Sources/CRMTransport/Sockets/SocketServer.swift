@@ -116,6 +116,13 @@ public final class SocketServer: Sendable {
         }
     }
 
+    /// Closes one connection once the reply being prepared for it (if any)
+    /// is written; requests read but not started are dropped. Thread-safe;
+    /// meant for the delegate (`QUIT`, repeated failed logins).
+    public func disconnect(_ connection: ConnectionID) {
+        mailbox.post(.close(connection))
+    }
+
     /// Starts a graceful shutdown; returns at once. The server stops
     /// accepting and reading, removes its Unix socket files, answers queued
     /// requests with ``Refusal/shuttingDown``, lets in-flight requests finish

@@ -88,6 +88,8 @@ public enum DisconnectReason: Hashable, Sendable, CustomStringConvertible {
     case tooManyConnections
     /// The server shut down.
     case serverShutdown
+    /// The delegate asked for it (``SocketServer/disconnect(_:)``).
+    case closedByServer
 
     public var description: String {
         switch self {
@@ -99,6 +101,7 @@ public enum DisconnectReason: Hashable, Sendable, CustomStringConvertible {
             return "the client is not reading: no output accepted for \(Refusal.format(d.seconds)) seconds"
         case .tooManyConnections: return "too many connections"
         case .serverShutdown: return "server shutdown"
+        case .closedByServer: return "closed by the server"
         }
     }
 }
