@@ -1,0 +1,152 @@
+#!/usr/bin/env python3
+"""Load benchmark for crmbot serve (standard library only; loopback only; bounded).
+
+Starts the real server on a fresh temporary database, a temporary token file
+and a loopback TCP port, then for each client count (100 and 1,000 by default)
+and each intent (a read: "what's due today"; a write: "add customer ...")
+opens that many concurrent connections, each authenticating and then sending
+its requests one at a time, and prints throughput and p50/p99 latency.
+Finally it stops the server with SIGTERM and checks that it exited 0.
+
+Usage:
+    Scripts/bench-load.py [--bin .build/release/crmbot] [--clients 100,1000] [--requests 20]
+"""
+import argparse
+import asyncio
+import os
+import resource
+import shutil
+import signal
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+
+TOKEN = "bench-token-0123456789abcdef"
+
+
+def find_binary(explicit):
+    root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    for candidate in [explicit, os.path.join(root, ".build/release/crmbot"), os.path.join(root, ".build/debug/crmbot")]:
+        if candidate and os.access(candidate, os.X_OK):
+            return candidate
+    raise SystemExit("crmbot binary not found; build it (swift build -c release --product crmbot) or pass --bin")
+
+
+def start_server(binary, tmp, max_connections):
+    tokens = os.path.join(tmp, "tokens")
+    with open(tokens, "w") as f:
+        f.write("%s bench\n" % TOKEN)
+    os.chmod(tokens, 0o600)
+    cmd = [binary, "serve", "--db", os.path.join(tmp, "bench.sqlite"), "--tcp", "127.0.0.1:0",
+           "--tokens", tokens, "--rate", "0", "--max-connections", str(max_connections),
+           "--idle-timeout", "0", "--now", "2026-11-22T09:00"]
+    proc = subprocess.Popen(cmd, stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, text=True)
+    deadline = time.time() + 30
+    while time.time() < deadline:
+        line = proc.stderr.readline()
+        if not line:
+            break
+        if "listening on tcp " in line:
+            address = line.strip().rsplit("listening on tcp ", 1)[1]
+            host, _, port = address.rpartition(":")
+            return proc, host, int(port)
+    proc.kill()
+    raise SystemExit("the server did not report its port")
+
+
+async def client(host, port, rep, texts, latencies, errors, ready, go):
+    reader, writer = await asyncio.open_connection(host, port, limit=1 << 20)
+    writer.write(('{"auth":"%s"}\n' % TOKEN).encode())
+    await writer.drain()
+    if b'"ok":true' not in await reader.readline():
+        errors.append("login")
+    ready()
+    await go.wait()
+    for i, text in enumerate(texts):
+        line = '{"id":%d,"user":"%s","text":"%s"}\n' % (i, rep, text)
+        t0 = time.perf_counter()
+        writer.write(line.encode())
+        await writer.drain()
+        reply = await reader.readline()
+        latencies.append(time.perf_counter() - t0)
+        if b'"ok":true' not in reply:
+            errors.append(reply[:200])
+    writer.close()
+    try:
+        await writer.wait_closed()
+    except OSError:
+        pass
+
+
+async def scenario(host, port, clients, requests, kind, round_no):
+    latencies, errors = [], []
+    go = asyncio.Event()
+    connected = 0
+
+    def ready():
+        nonlocal connected
+        connected += 1
+        if connected == clients:
+            go.set()
+
+    tasks = []
+    for c in range(clients):
+        rep = "Bench Rep %d" % (c % 50)  # 50 reps; many connections per rep, as behind relays
+        if kind == "read":
+            texts = ["what's due today"] * requests
+        else:
+            texts = ["add customer Bench %d-%d-%d" % (round_no, c, i) for i in range(requests)]
+        tasks.append(asyncio.create_task(client(host, port, rep, texts, latencies, errors, ready, go)))
+    await asyncio.sleep(0)
+    waited = 0
+    while not go.is_set() and waited < 600:
+        await asyncio.sleep(0.05)
+        waited += 1
+    t0 = time.perf_counter()
+    go.set()
+    await asyncio.wait_for(asyncio.gather(*tasks), timeout=300)
+    elapsed = time.perf_counter() - t0
+    latencies.sort()
+    p = lambda q: latencies[min(len(latencies) - 1, int(q * len(latencies)))] * 1000 if latencies else float("nan")
+    return len(latencies), elapsed, p(0.50), p(0.99), errors
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--bin")
+    ap.add_argument("--clients", default="100,1000")
+    ap.add_argument("--requests", type=int, default=20, help="requests per client per scenario")
+    args = ap.parse_args()
+    counts = [int(x) for x in args.clients.split(",")]
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    resource.setrlimit(resource.RLIMIT_NOFILE, (hard, hard))
+    binary = find_binary(args.bin)
+    tmp = tempfile.mkdtemp(prefix="crmbot-bench-")
+    proc = None
+    try:
+        proc, host, port = start_server(binary, tmp, max(counts) + 100)
+        print("== crmbot serve load: %s, %d cores, loopback tcp %s:%d, %d requests per client"
+              % (os.path.basename(os.path.dirname(binary)), os.cpu_count(), host, port, args.requests))
+        print("%-6s %8s %9s %8s %10s %9s %9s %7s" % ("intent", "clients", "requests", "seconds", "req/s", "p50 ms", "p99 ms", "errors"))
+        round_no = 0
+        for clients in counts:
+            for kind in ("read", "write"):
+                round_no += 1
+                n, elapsed, p50, p99, errors = asyncio.run(scenario(host, port, clients, args.requests, kind, round_no))
+                print("%-6s %8d %9d %8.2f %10.0f %9.1f %9.1f %7d" % (kind, clients, n, elapsed, n / elapsed, p50, p99, len(errors)))
+                if errors:
+                    print("   first error: %r" % (errors[0],))
+        proc.send_signal(signal.SIGTERM)
+        code = proc.wait(timeout=60)
+        print("== server stopped on SIGTERM with exit code %d" % code)
+        return 0 if code == 0 else 1
+    finally:
+        if proc and proc.poll() is None:
+            proc.kill()
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
