@@ -8,6 +8,7 @@ import PackageDescription
 /// CRMSupport <- CRMIntents
 /// CRMDomain + CRMIntents <- CRMBot
 /// CRMSupport <- CRMTransport
+/// CRMTransport + CRMDomain <- CRMRelay (the socket protocols of `crmbot serve`)
 /// everything <- crmbot (thin executable)
 let strict: [SwiftSetting] = [
     .enableUpcomingFeature("ExistentialAny"),
@@ -39,9 +40,10 @@ let package = Package(
         .target(name: "CRMInsights", dependencies: ["CRMDomain", "CRMSupport"], swiftSettings: strict),
         .target(name: "CRMBot", dependencies: ["CRMDomain", "CRMInsights", "CRMIntents", "CRMSupport"], swiftSettings: strict),
         .target(name: "CRMTransport", dependencies: ["CRMSupport", "CEditLine", "CLinuxSockets"], swiftSettings: strict),
+        .target(name: "CRMRelay", dependencies: ["CRMTransport", "CRMDomain", "CRMSupport"], swiftSettings: strict),
         .executableTarget(
             name: "crmbot",
-            dependencies: ["CRMBot", "CRMStorage", "CRMIntents", "CRMTransport", "CRMDomain", "CRMSupport"],
+            dependencies: ["CRMBot", "CRMStorage", "CRMIntents", "CRMTransport", "CRMRelay", "CRMDomain", "CRMSupport"],
             swiftSettings: strict
         ),
         .executableTarget(
@@ -59,6 +61,11 @@ let package = Package(
             swiftSettings: strict
         ),
         .testTarget(name: "CRMTransportTests", dependencies: ["CRMTransport", "CRMSupport"], swiftSettings: strict),
+        .testTarget(
+            name: "CRMRelayTests",
+            dependencies: ["CRMRelay", "CRMTransport", "CRMStorage", "CRMDomain", "CRMSupport"],
+            swiftSettings: strict
+        ),
         .testTarget(name: "CRMInsightsTests", dependencies: ["CRMInsights", "CRMDomain", "CRMSupport"], swiftSettings: strict),
         .testTarget(name: "CRMEndToEndTests", dependencies: ["CRMSupport"], swiftSettings: strict),
     ]

@@ -1,0 +1,315 @@
+import CRMDomain
+import CRMSupport
+import CRMTransport
+import Synchronization
+
+/// Speaks the relay protocols on a ``SocketServer``: authentication, JSON
+/// Lines or text blocks, the rep restrictions of tokens, the `audit` and
+/// `quit` commands, presence for reminders, and audit entries.
+///
+/// Holds the per-connection sessions; the server calls it serially per
+/// connection, so a session's changes never race with each other.
+final class RelayDelegate: SocketServerDelegate {
+    let tokens: AccessTokens
+    let store: any CRMStore & CRMRelayStore
+    let responder: any RelayResponder
+    let clock: any WallClock
+    let presence: Presence
+    let log: @Sendable (String) -> Void
+    /// Set after the server is created (it needs the delegate first).
+    let server = Mutex<SocketServer?>(nil)
+    /// Called when a rep becomes present on a connection.
+    let onPresent: @Sendable (String) -> Void
+    private let sessions = Mutex<[ConnectionID: RelaySession]>([:])
+
+    /// Wrong tokens after which a connection is closed.
+    static let maximumFailures = 3
+
+    init(
+        tokens: AccessTokens, store: any CRMStore & CRMRelayStore, responder: any RelayResponder, clock: any WallClock,
+        presence: Presence, log: @escaping @Sendable (String) -> Void, onPresent: @escaping @Sendable (String) -> Void
+    ) {
+        self.tokens = tokens
+        self.store = store
+        self.responder = responder
+        self.clock = clock
+        self.presence = presence
+        self.log = log
+        self.onPresent = onPresent
+    }
+
+    // MARK: SocketServerDelegate
+
+    func connected(_ connection: ConnectionID, peer: Peer) async -> String? {
+        sessions.withLock { $0[connection] = RelaySession(peer: peer) }
+        return nil
+    }
+
+    func disconnected(_ connection: ConnectionID, reason: DisconnectReason) async {
+        sessions.withLock { $0[connection] = nil }
+        presence.remove(connection)
+    }
+
+    func refused(_ refusal: Refusal, frame: InboundFrame?, on connection: ConnectionID) -> String {
+        var mode = sessions.withLock { $0[connection]?.mode }
+        var id: JSONValue?
+        if case .line(let line)? = frame {
+            mode = mode ?? RelayMode.detect(line)
+            if mode == .json { id = Self.requestID(in: line) }
+        }
+        return (mode ?? .text).render(.failure(id: id, code: refusal.code, message: refusal.message))
+    }
+
+    func received(_ frame: InboundFrame, on connection: ConnectionID) async -> String? {
+        guard var session = sessions.withLock({ $0[connection] }) else { return nil }
+        let reply: RelayReply
+        switch frame {
+        case .tooLong(let count, let prefix):
+            let head = String(decoding: prefix, as: UTF8.self)
+            session.mode = session.mode ?? RelayMode.detect(head)
+            reply = .failure(
+                id: session.mode == .json ? Self.requestID(in: head) : nil, code: "too_long",
+                message: "That line is \(count) bytes long; the limit is \(Self.lineLimitText) bytes. It was not read.")
+        case .invalidEncoding:
+            reply = .failure(id: nil, code: "invalid_utf8", message: "That line is not valid UTF-8. It was not read.")
+        case .line(let line):
+            let mode = session.mode ?? RelayMode.detect(line)
+            session.mode = mode
+            reply = mode == .json
+                ? await handleJSON(line, &session, connection) : await handleText(line, &session, connection)
+        }
+        let stored = session
+        sessions.withLock { $0[connection] = stored }
+        return (session.mode ?? .text).render(reply)
+    }
+
+    static let lineLimitText = "65,536"
+
+    // MARK: JSON Lines
+
+    private func handleJSON(_ line: String, _ session: inout RelaySession, _ connection: ConnectionID) async -> RelayReply {
+        let trimmed = line.drop(while: \.isWhitespace)
+        let value: JSONValue
+        if trimmed.first == "{" {
+            do throws(JSONParseError) {
+                value = try JSONValue.parse(line)
+            } catch {
+                return .failure(
+                    id: nil, code: "bad_json",
+                    message: "That line is not valid JSON (\(error.reason) at byte \(error.offset)). "
+                        + "Send one object per line, e.g. {\"id\":1,\"user\":\"Li Ming\",\"text\":\"help\"}.")
+            }
+        } else {
+            // As on stdio: a bare line is a text message from the default user.
+            value = .object([("text", .string(String(line)))])
+        }
+        guard case .object = value else {
+            return .failure(id: nil, code: "bad_request", message: "Send a JSON object per line.")
+        }
+        let id = value["id"]
+        if let id {
+            switch id {
+            case .string, .int, .double, .null: break
+            default: return .failure(id: nil, code: "bad_request", message: "\"id\" must be a string or a number.")
+            }
+        }
+        if let auth = value["auth"] {
+            guard let token = auth.stringValue else {
+                return .failure(id: id, code: "bad_request", message: "\"auth\" must be the token, as a string.")
+            }
+            return await authenticate(token, id: id, &session, connection)
+        }
+        guard let grant = session.grant else { return Self.unauthenticated(id: id, mode: .json) }
+        var user = session.defaultUser
+        if let given = value["user"] {
+            guard let name = given.stringValue else {
+                return .failure(id: id, code: "bad_request", message: "\"user\" must be a string: the rep's name.")
+            }
+            user = name
+        }
+        if let command = value["command"] {
+            switch command.stringValue {
+            case "quit":
+                server.withLock { $0 }?.disconnect(connection)
+                return .success(id: id, intent: "quit", text: "Bye.", data: .object([]))
+            case "audit":
+                let limit = value["limit"]?.intValue.map { Int(clamping: $0) } ?? 50
+                return await audit(user: user, grant: grant, limit: limit, id: id, connection)
+            default:
+                return .failure(id: id, code: "bad_request", message: "Unknown command; the commands are audit and quit.")
+            }
+        }
+        guard let user else {
+            return .failure(
+                id: id, code: "bad_request", message: "Say which rep this message is for: add \"user\":\"NAME\".")
+        }
+        guard let text = value["text"]?.stringValue else {
+            return .failure(id: id, code: "bad_request", message: "A request needs \"text\": the message, as a string.")
+        }
+        return await message(RelayRequest(id: id, user: user, text: text), grant: grant, mode: .json, connection)
+    }
+
+    // MARK: Text
+
+    private func handleText(_ line: String, _ session: inout RelaySession, _ connection: ConnectionID) async -> RelayReply {
+        let trimmed = line.trimmingWhitespace
+        let verb = trimmed.prefix { !$0.isWhitespace }
+        let rest = trimmed.dropFirst(verb.count).trimmingWhitespace
+        if verb == "AUTH" { return await authenticate(rest, id: nil, &session, connection) }
+        guard let grant = session.grant else { return Self.unauthenticated(id: nil, mode: .text) }
+        switch verb {
+        case "USER":
+            guard !rest.isEmpty else { return .failure(id: nil, code: "bad_request", message: "Say USER NAME.") }
+            if let refusal = await permit(rest, grant: grant, connection) { return refusal }
+            session.user = rest
+            markPresent(rest, connection, .text)
+            return .success(id: nil, intent: "user", text: "Speaking as \(rest).", data: .object([]))
+        case "QUIT":
+            server.withLock { $0 }?.disconnect(connection)
+            return .success(id: nil, intent: "quit", text: "Bye.", data: .object([]))
+        case "AUDIT":
+            return await audit(user: session.defaultUser, grant: grant, limit: Int(rest) ?? 20, id: nil, connection)
+        default:
+            guard let user = session.defaultUser else {
+                return .failure(id: nil, code: "bad_request", message: "Say which rep you are first: USER NAME.")
+            }
+            return await message(RelayRequest(id: nil, user: user, text: line), grant: grant, mode: .text, connection)
+        }
+    }
+
+    // MARK: Shared steps
+
+    private func authenticate(
+        _ token: String, id: JSONValue?, _ session: inout RelaySession, _ connection: ConnectionID
+    ) async -> RelayReply {
+        if session.grant != nil {
+            return .failure(id: id, code: "bad_request", message: "This connection is already authenticated.")
+        }
+        guard let grant = tokens.authenticate(token) else {
+            session.failures += 1
+            await record(.loginFailed, actor: "unknown", rep: nil, "wrong token from \(session.peer)")
+            if session.failures >= Self.maximumFailures {
+                log("closing connection \(connection) (\(session.peer)) after \(session.failures) wrong tokens")
+                server.withLock { $0 }?.disconnect(connection)
+            }
+            return .failure(id: id, code: "bad_token", message: "That token is not valid.")
+        }
+        let reps = grant.reps.map { " for " + $0.joined(separator: ", ") } ?? " for any rep"
+        guard await record(.login, actor: grant.name, rep: nil, "\(session.peer)\(reps)") else {
+            return .failure(id: id, code: "internal", message: "The login could not be recorded; try again.")
+        }
+        session.grant = grant
+        let mode = session.mode ?? .json
+        for rep in grant.reps ?? [] { markPresent(rep, connection, mode) }
+        var text = "Authenticated as \(grant.name)"
+        if session.defaultUser != nil, let only = grant.reps?.first { text += "; speaking as \(only)" }
+        let data: JSONValue = .object([
+            ("name", .string(grant.name)),
+            ("reps", grant.reps.map { .array($0.map { JSONValue.string($0) }) } ?? .null),
+        ])
+        return .success(id: id, intent: "auth", text: text + ".", data: data)
+    }
+
+    private func message(
+        _ request: RelayRequest, grant: TokenGrant, mode: RelayMode, _ connection: ConnectionID
+    ) async -> RelayReply {
+        if let refusal = await permit(request.user, grant: grant, connection, id: request.id) { return refusal }
+        markPresent(request.user, connection, mode)
+        let reply = await responder.respond(request)
+        if reply.errorCode == "forbidden" {
+            await record(.refused, actor: request.user, rep: nil, "\(reply.intent.isEmpty ? "request" : reply.intent): \(reply.text)")
+        }
+        return reply
+    }
+
+    /// Nil when the token may speak for `user`; the refusal (audited) otherwise.
+    private func permit(
+        _ user: String, grant: TokenGrant, _ connection: ConnectionID, id: JSONValue? = nil
+    ) async -> RelayReply? {
+        if let reps = grant.reps, !reps.contains(where: { RepKey($0) == RepKey(user) }) {
+            await record(.refused, actor: grant.name, rep: nil, "token \(grant.name) may not speak for \(user)")
+            return .failure(id: id, code: "forbidden", message: "This connection may not speak for \(user).")
+        }
+        return nil
+    }
+
+    private func audit(
+        user: String?, grant: TokenGrant, limit: Int, id: JSONValue?, _ connection: ConnectionID
+    ) async -> RelayReply {
+        guard let user else {
+            return .failure(id: id, code: "bad_request", message: "Say which rep asks for the audit log.")
+        }
+        if let refusal = await permit(user, grant: grant, connection, id: id) { return refusal }
+        do {
+            guard let rep = try await store.rep(named: user), rep.role == .admin else {
+                await record(.refused, actor: user, rep: nil, "audit log read by a non-admin")
+                return .failure(id: id, code: "forbidden", message: "Only an admin can read the audit log.")
+            }
+            let entries = try await store.auditLog(limit: max(1, min(limit, 1000)))
+            let lines = entries.map { "#\($0.id) \($0.at.iso) \($0.kind.rawValue) \($0.actor): \($0.detail)" }
+            let data: JSONValue = .object([
+                ("entries", .array(entries.map { e in
+                    .object([
+                        ("id", .int(e.id)), ("at", .string(e.at.iso)), ("kind", .string(e.kind.rawValue)),
+                        ("actor", .string(e.actor)), ("rep", e.repID.map { .int($0.rawValue) } ?? .null),
+                        ("detail", .string(e.detail)),
+                    ])
+                }))
+            ])
+            let text = entries.isEmpty ? "The audit log is empty." : lines.joined(separator: "\n")
+            return .success(id: id, intent: "audit", text: text, data: data)
+        } catch {
+            return .failure(id: id, code: "internal", message: "The audit log could not be read: \(error)")
+        }
+    }
+
+    private func markPresent(_ rep: String, _ connection: ConnectionID, _ mode: RelayMode) {
+        if presence.add(rep, on: connection, mode: mode) { onPresent(rep) }
+    }
+
+    /// Writes an audit entry; false (and logged) when the store refused.
+    @discardableResult
+    private func record(_ kind: AuditKind, actor: String, rep: RepID?, _ detail: String) async -> Bool {
+        do {
+            _ = try await store.appendAudit(NewAuditEntry(at: clock.now(), kind: kind, actor: actor, repID: rep, detail: detail))
+            return true
+        } catch {
+            log("audit entry not written (\(kind.rawValue) \(actor): \(detail)): \(error)")
+            return false
+        }
+    }
+
+    static func unauthenticated(id: JSONValue?, mode: RelayMode) -> RelayReply {
+        .failure(
+            id: id, code: "unauthenticated",
+            message: mode == .json
+                ? "Authenticate first: send {\"auth\":\"TOKEN\"}." : "Authenticate first: send AUTH TOKEN.")
+    }
+
+    /// The request id of a JSON line (or of the start of one), if it can be found.
+    static func requestID(in line: String) -> JSONValue? {
+        if let value = try? JSONValue.parse(line), let id = value["id"] { return id }
+        // An over-long line: look for a leading "id" member in the kept prefix.
+        let marker = Array("\"id\"".utf8)
+        let bytes = Array(line.utf8)
+        guard let start = (0...max(0, bytes.count - marker.count)).first(where: { bytes[$0...].starts(with: marker) }),
+            bytes.count >= marker.count
+        else { return nil }
+        let tail = String(decoding: bytes[(start + marker.count)...], as: UTF8.self)
+        let after = tail.drop(while: { $0 == " " || $0 == ":" })
+        if after.first == "\"" {
+            let body = after.dropFirst().prefix { $0 != "\"" && $0 != "\\" }
+            return body.endIndex < after.endIndex ? .string(String(body)) : nil
+        }
+        let digits = after.prefix { $0.isNumber || $0 == "-" }
+        return Int64(digits).map { .int($0) }
+    }
+}
+
+extension StringProtocol {
+    var trimmingWhitespace: String {
+        guard let first = firstIndex(where: { !$0.isWhitespace }), let last = lastIndex(where: { !$0.isWhitespace })
+        else { return "" }
+        return String(self[first...last])
+    }
+}

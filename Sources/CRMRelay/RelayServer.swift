@@ -1,0 +1,85 @@
+import CRMDomain
+import CRMSupport
+import CRMTransport
+import Synchronization
+
+/// `crmbot serve`: the relay protocols on Unix sockets and TCP, one bot and
+/// one store for every client, and reminders pushed when tasks fall due.
+///
+/// Usage:
+/// ```swift
+/// let relay = try RelayServer(
+///     configuration: SocketServerConfiguration(listeners: [.unix(path: path)]), tokens: tokens,
+///     store: store, responder: BotResponder(bot: bot), clock: SystemClock(), log: { print($0) })
+/// for address in try relay.start() { print("listening on \(address)") }
+/// let signals = ShutdownSignals.install { _ in relay.beginShutdown() }
+/// await relay.waitUntilStopped()
+/// ```
+public final class RelayServer: Sendable {
+    public let server: SocketServer
+    private let delegate: RelayDelegate
+    private let dispatcher: ReminderDispatcher
+    private let reminderInterval: Duration
+
+    /// - Parameters:
+    ///   - reminderInterval: how often due reminders are looked for; nil for
+    ///     no periodic sweep. A rep's reminders are also looked for at once
+    ///     whenever the rep appears on a connection.
+    public init(
+        configuration: SocketServerConfiguration, tokens: AccessTokens, store: any CRMStore & CRMRelayStore,
+        responder: any RelayResponder, clock: any WallClock, reminderInterval: Duration? = .seconds(30),
+        log: @escaping @Sendable (String) -> Void
+    ) throws(TransportError) {
+        let presence = Presence()
+        let box = DispatcherBox()
+        let delegate = RelayDelegate(
+            tokens: tokens, store: store, responder: responder, clock: clock, presence: presence, log: log,
+            onPresent: { name in box.rep(appeared: name) })
+        let server = try SocketServer(configuration: configuration, delegate: delegate, log: log)
+        delegate.server.withLock { $0 = server }
+        let dispatcher = ReminderDispatcher(store: store, clock: clock, presence: presence, server: server, log: log)
+        box.set(dispatcher)
+        self.server = server
+        self.delegate = delegate
+        self.dispatcher = dispatcher
+        self.reminderInterval = reminderInterval ?? .zero
+    }
+
+    /// Binds the listeners and starts serving; returns the bound addresses.
+    @discardableResult
+    public func start() throws -> [ListenAddress] {
+        let bound = try server.start()
+        if reminderInterval > .zero {
+            let (dispatcher, server, interval) = (self.dispatcher, self.server, self.reminderInterval)
+            Task {
+                // Stops with the server: the mailbox refuses work once stopped.
+                while !Task.isCancelled {
+                    try? await Task.sleep(for: interval)
+                    if server.listeningAddresses.isEmpty { break }
+                    await dispatcher.sweep()
+                }
+            }
+        }
+        return bound
+    }
+
+    /// Looks for due reminders now (tests, or after an external change).
+    public func sweepReminders() async { await dispatcher.sweep() }
+
+    public func beginShutdown(grace: Duration? = nil) { server.beginShutdown(grace: grace) }
+    public func waitUntilStopped() async { await server.waitUntilStopped() }
+    public func shutdown(grace: Duration? = nil) async { await server.shutdown(grace: grace) }
+}
+
+/// Lets the delegate reach the dispatcher, which needs the server, which
+/// needs the delegate.
+private final class DispatcherBox: Sendable {
+    private let dispatcher = Mutex<ReminderDispatcher?>(nil)
+
+    func set(_ d: ReminderDispatcher) { dispatcher.withLock { $0 = d } }
+
+    func rep(appeared name: String) {
+        guard let d = dispatcher.withLock({ $0 }) else { return }
+        Task { await d.deliver(for: name) }
+    }
+}

@@ -1,0 +1,88 @@
+import CRMDomain
+import CRMRelay
+import CRMStorage
+import CRMSupport
+import CRMTransport
+import Glibc
+import Testing
+
+@Suite struct ReminderTests {
+    @Test func aDueReminderIsPushedOnceToEveryConnectionOfItsRep() async throws {
+        let f = try RelayFixture()
+        let li = try await f.store.ensureRep(named: "Li Ming", role: .rep)
+        let ctx = WriteContext(repID: li.id, at: try #require(LocalDateTime(iso: "2026-11-20T10:00")), action: "test")
+        let customer = try await f.store.addCustomer(NewCustomer(name: "Quanyu Hospital"), ctx)
+        _ = try await f.store.logActivity(
+            NewActivity(customerID: customer.id, type: .visit, at: try #require(LocalDateTime(iso: "2026-11-20")), note: "discussed the trial"), ctx)
+        // Two connections where Li Ming is present: a relay (after a message) and Li's phone (from login).
+        // The event may arrive at any point between replies, so every line read is kept.
+        let (relayFD, phoneFD, relayStart, phoneStart) = try await onThread { () -> (Int32, Int32, [String], [String]) in
+            let relay = try TestClient(f.tcp)
+            try relay.send("{\"auth\":\"\(relayToken)\"}\n{\"id\":1,\"user\":\"Li Ming\",\"text\":\"hi\"}\n")
+            var relayLines: [String] = []
+            while !relayLines.contains(where: { $0.hasPrefix(#"{"id":1,"#) }), let line = try relay.readLine() {
+                relayLines.append(line)
+            }
+            let phone = try TestClient(f.unix)
+            try phone.send("AUTH \(liToken)\n")
+            let phoneLines = try phone.readLines(3)  // OK auth, the sentence, "."
+            return (dup(relay.fd), dup(phone.fd), relayLines, phoneLines)
+        }
+        defer {
+            close(relayFD)
+            close(phoneFD)
+        }
+        // The task falls due while Li Ming is present on both.
+        let task = try await f.store.addTask(
+            NewTask(repID: li.id, what: "call Zhou Hua", customerID: customer.id, due: LocalDateTime(iso: "2026-11-22")), ctx)
+        await f.relay.sweepReminders()
+        await f.relay.sweepReminders()
+        let (relayRest, phoneRest) = try await onThread { () -> ([String], [String]) in
+            let r = try TestClient.reading(relayFD)
+            let p = try TestClient.reading(phoneFD)
+            try r.send("{\"id\":2,\"user\":\"Li Ming\",\"text\":\"after\"}\n")
+            try p.send("after\n")
+            var rl: [String] = []
+            while !rl.contains(where: { $0.hasPrefix(#"{"id":2,"#) }), let line = try r.readLine() { rl.append(line) }
+            var pl: [String] = []
+            while !pl.contains("echo Li Ming: after"), let line = try p.readLine() { pl.append(line) }
+            return (rl, pl + (try p.readLines(1)))
+        }
+        let relayLines = relayStart + relayRest
+        let phoneLines = phoneStart + phoneRest
+        let events = relayLines.filter { $0.hasPrefix(#"{"event""#) }
+        #expect(events.count == 1)
+        let event = try JSONValue.parse(events.first ?? "")
+        #expect(event["event"] == "reminder")
+        #expect(event["user"] == "Li Ming")
+        #expect(event["task"]?["id"]?.intValue == task.id.rawValue)
+        #expect(event["customer"]?["name"] == "Quanyu Hospital")
+        #expect(event["last_visit"]?["note"] == "discussed the trial")
+        #expect(event["text"] == "Reminder: call Zhou Hua (due 2026-11-22) — Quanyu Hospital. Last visit 2026-11-20: discussed the trial.")
+        let (blocks, rest) = TextBlock.parse(phoneLines)
+        #expect(rest.isEmpty)
+        #expect(blocks.filter { $0.status == "EVENT reminder Li Ming" }.count == 1)
+        #expect(blocks.filter { $0.status == "OK echo" }.count == 1)
+        await f.relay.shutdown()
+    }
+
+    @Test func aReminderDueWhileNobodyWasConnectedComesWhenTheRepAppears() async throws {
+        let f = try RelayFixture()
+        let wang = try await f.store.ensureRep(named: "Wang Fang", role: .rep)
+        let ctx = WriteContext(repID: wang.id, at: try #require(LocalDateTime(iso: "2026-11-20T10:00")), action: "test")
+        _ = try await f.store.addTask(NewTask(repID: wang.id, what: "send quote", due: LocalDateTime(iso: "2026-11-21T15:00")), ctx)
+        await f.relay.sweepReminders()  // nobody present: nothing claimed
+        #expect(try await f.store.dueReminders(for: wang.id, asOf: try #require(LocalDateTime(iso: "2026-11-22T09:00"))).count == 1)
+        let lines = try await onThread {
+            let c = try TestClient(f.unix)
+            try c.send("{\"auth\":\"\(relayToken)\"}\n{\"id\":1,\"user\":\"Wang Fang\",\"text\":\"morning\"}\n")
+            var lines = try c.readLines(2)
+            // The event follows the first message (it is pushed when the rep appears).
+            if !lines.contains(where: { $0.contains("\"event\":\"reminder\"") }) { lines += try c.readLines(1) }
+            return lines
+        }
+        #expect(lines.filter { $0.contains(#""event":"reminder""#) && $0.contains("send quote") }.count == 1)
+        #expect(try await f.store.dueReminders(for: wang.id, asOf: try #require(LocalDateTime(iso: "2026-11-22T09:00"))).isEmpty)
+        await f.relay.shutdown()
+    }
+}
