@@ -1,0 +1,75 @@
+import Foundation
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#endif
+
+/// A running `crmbot serve` on a temporary database, Unix socket, loopback
+/// port and token file.
+final class ServeHarness {
+    static let relayToken = "relay-token-0123456789abcdef"
+    static let liToken = "li-ming-token-0123456789abcdef"
+
+    let dir: TempDir
+    let process: CrmbotProcess
+    let unix: String
+    let tcp: String
+    var socketPath: String { String(unix.dropFirst(5)) }
+    var database: String { dir.file("crm.sqlite").path }
+
+    init(extra: [String] = [], now: String = "2026-11-22T09:00", dir existing: TempDir? = nil) throws {
+        dir = try existing ?? TempDir()
+        let tokens = dir.file("tokens").path
+        let text = "# test tokens\n\(Self.relayToken) relay\n\(Self.liToken) li-phone Li Ming\n"
+        guard FileManager.default.createFile(atPath: tokens, contents: Data(text.utf8)) else {
+            throw E2EError("cannot write \(tokens)")
+        }
+        chmod(tokens, 0o600)
+        let path = dir.file("s.sock").path
+        process = try CrmbotProcess(
+            arguments: ["serve", "--db", dir.file("crm.sqlite").path, "--unix", path, "--tcp", "127.0.0.1:0",
+                "--tokens", tokens, "--now", now] + extra)
+        unix = "unix:" + path
+        var port: String?
+        for _ in 0..<600 {
+            if let range = process.stderrSoFar.range(of: "listening on tcp 127.0.0.1:") {
+                let rest = process.stderrSoFar[range.upperBound...].prefix { $0.isNumber }
+                if !rest.isEmpty, process.stderrSoFar[range.upperBound...].dropFirst(rest.count).first == "\n" {
+                    port = String(rest)
+                    break
+                }
+            }
+            if !process.isRunning { break }
+            usleep(50_000)
+        }
+        guard let port else { throw E2EError("crmbot serve did not start; stderr: \(process.stderrSoFar)") }
+        tcp = "tcp:127.0.0.1:\(port)"
+    }
+
+    /// A client on `address` that has logged in with `token` (JSON Lines).
+    static func login(_ address: String, token: String = ServeHarness.relayToken) throws -> SocketClient {
+        let c = try SocketClient(address)
+        try c.send("{\"auth\":\"\(token)\"}\n")
+        guard let reply = try c.readLine(), reply.contains("\"ok\":true") else { throw E2EError("login failed") }
+        return c
+    }
+
+    /// SIGTERM, then the exit status.
+    func terminate() throws -> Int32 {
+        kill(process.pid, SIGTERM)
+        return try process.waitForExit(timeout: 60)
+    }
+
+    deinit {
+        if process.isRunning { process.kill9() }
+        dir.remove()
+    }
+}
+
+/// `{"id":…,"user":…,"text":…}` with the text escaped.
+func request(_ id: Int, _ user: String, _ text: String) -> String {
+    let escaped = text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
+    return "{\"id\":\(id),\"user\":\"\(user)\",\"text\":\"\(escaped)\"}\n"
+}
