@@ -52,10 +52,8 @@ public final class RelayServer: Sendable {
         if reminderInterval > .zero {
             let (dispatcher, server, interval) = (self.dispatcher, self.server, self.reminderInterval)
             Task {
-                // Stops with the server: the mailbox refuses work once stopped.
-                while !Task.isCancelled {
+                while server.isRunning {
                     try? await Task.sleep(for: interval)
-                    if server.listeningAddresses.isEmpty { break }
                     await dispatcher.sweep()
                 }
             }

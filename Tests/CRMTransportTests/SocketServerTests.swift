@@ -17,7 +17,9 @@ import Testing
             return [try a.readLine(), try b.readLine()]
         }
         #expect(replies == ["echo: hello", "echo: 王芳"])
+        #expect(server.isRunning)
         await server.shutdown()
+        #expect(!server.isRunning)
     }
 
     @Test func listensOnIPv6Loopback() async throws {

@@ -91,6 +91,9 @@ public final class SocketServer: Sendable {
         phase.withLock { if case .running(let a) = $0 { return a } else { return [] } }
     }
 
+    /// Started and not yet stopped.
+    public var isRunning: Bool { !listeningAddresses.isEmpty && !mailbox.isStopped }
+
     /// Connections open now.
     public var connectionCount: Int { mailbox.openCount }
 
