@@ -40,6 +40,38 @@ struct GraphNode: Sendable {
     var next: [Int32]
 }
 
+/// What a graph node can begin with.
+struct FirstSet: Sendable {
+    var ids: Set<Int32> = []
+    /// A name or free-text slot: any token.
+    var any = false
+    var date = false
+    var amount = false
+    var number = false
+    /// The phrasing may end here.
+    var end = false
+
+    /// Beyond this many ids the set stops pruning much; it becomes "any".
+    static let limit = 48
+
+    mutating func formUnion(_ o: FirstSet) {
+        any = any || o.any
+        if any {
+            ids = []
+        } else {
+            ids.formUnion(o.ids)
+            if ids.count > Self.limit {
+                ids = []
+                any = true
+            }
+        }
+        date = date || o.date
+        amount = amount || o.amount
+        number = number || o.number
+        end = end || o.end
+    }
+}
+
 /// One phrasing compiled to a graph (optional parts and alternatives are branches).
 struct CompiledSequence: Sendable {
     var intent: Int
@@ -85,6 +117,8 @@ struct CompiledGrammar: Sendable {
     var edges: [Int32] = []
     var last: [Bool] = []
     var fixedValues: [String] = []
+    /// What each node can begin with, to prune the search before recursing.
+    var firsts: [FirstSet] = []
     /// Han characters → literal ids (no string hashing for Chinese).
     var hanIDs: [UInt32: Int32] = [:]
     var tables: LexiconTables
@@ -186,6 +220,8 @@ struct CompiledGrammar: Sendable {
             last.append(nodes[k].next.allSatisfy { onlyEnd($0) })
         }
         edgeStart.append(Int32(edges.count))
+        var memo = [FirstSet?](repeating: nil, count: nodes.count)
+        for k in nodes.indices { firsts.append(first(Int32(k), &memo)) }
         // Anchor each phrasing on its least frequent requirement.
         var frequency: [Int32: Int] = [:]
         for s in sequences { for set in s.required { for id in set { frequency[id, default: 0] += 1 } } }
@@ -242,6 +278,37 @@ struct CompiledGrammar: Sendable {
             }
         }
         return current
+    }
+
+    /// The FIRST set of a node: which tokens it can start consuming with.
+    private func first(_ node: Int32, _ memo: inout [FirstSet?]) -> FirstSet {
+        if let f = memo[Int(node)] { return f }
+        var f = FirstSet()
+        let n = nodes[Int(node)]
+        switch n.item {
+        case .end: f.end = true
+        case .epsilon, .fixed:
+            for next in n.next { f.formUnion(first(next, &memo)) }
+        case .literal(let id): f.ids.insert(id)
+        case .punct(let id):
+            var p = FirstSet()
+            p.ids = separators
+            p.ids.insert(id)
+            f.formUnion(p)
+            for next in n.next { f.formUnion(first(next, &memo)) }
+        case .slot(_, let kind):
+            switch kind {
+            case .name, .text: f.any = true
+            case .date: f.date = true
+            case .amount: f.amount = true
+            case .number: f.number = true
+            case .vocab(let v), .vocabList(let v):
+                f.formUnion(FirstSet(ids: Set(vocabularies[v].byFirst.keys)))
+                if f.ids.count > FirstSet.limit { f = FirstSet(any: true) }
+            }
+        }
+        memo[Int(node)] = f
+        return f
     }
 
     /// True when `node` reaches the end through epsilon/fixed nodes only.

@@ -124,7 +124,10 @@ struct Matcher {
         sequenceOrder = seq.order
         let limit = min(maxEdgeSkip, tokens.count - 1)
         guard limit >= 0 else { return }
+        let before = best?.sequence
         for start in 0...limit {
+            // Leading words are skipped only when the phrasing found nothing from the start.
+            if start > 0 && best?.sequence == index && before != index { break }
             totalSteps += steps
             steps = 0
             guard totalSteps < Self.maxTotalSteps else { return }
@@ -174,7 +177,9 @@ struct Matcher {
             guard hits > 0 else { return }
             finish(score, free, pos)
         case .epsilon:
-            for e in edgeFrom..<edgeTo { match(grammar.edges[e], pos, score, free, hits, sep) }
+            for e in edgeFrom..<edgeTo where canStart(grammar.edges[e], pos) {
+                match(grammar.edges[e], pos, score, free, hits, sep)
+            }
         case .literal(let id):
             guard pos < n, tokens[pos].id == id else { return }
             match(k, pos + 1, score + (tokens[pos].fuzzy ? 6 : 10), free, hits + 1)
@@ -229,6 +234,20 @@ struct Matcher {
         }
     }
 
+    /// Whether node `node` can go on at `pos` (its FIRST set allows the token there).
+    @inline(__always)
+    private func canStart(_ node: Int32, _ pos: Int) -> Bool {
+        let f = grammar.firsts[Int(node)]
+        if f.any { return pos < tokens.count || f.end }
+        if f.end && tokens.count - pos <= maxEdgeSkip { return true }
+        guard pos < tokens.count else { return false }
+        if f.ids.contains(tokens[pos].id) { return true }
+        if f.date && dateStart[pos] { return true }
+        if f.amount && amountStart[pos] { return true }
+        if f.number && numberStart[pos] { return true }
+        return false
+    }
+
     @inline(__always)
     private func nameable(_ t: Token) -> Bool {
         switch t.kind {
@@ -256,7 +275,7 @@ struct Matcher {
             end += 1
             let length = end - pos
             if last && end < n - maxEdgeSkip { continue }
-            if t.kind == .punct || stopEnds[end] || grammar.nameStops.contains(t.id) { continue }
+            if t.kind == .punct || stopEnds[end] || grammar.nameStops.contains(t.id) || !canStart(k, end) { continue }
             let suffix = Int(suffixEnds[end])
             let suffixBonus = suffix > 0 && end - suffix > pos ? 3 : 0
             var s = score - keywordCost + capitals + namePrior(length) + suffixBonus
@@ -304,6 +323,10 @@ struct Matcher {
         var end = pos + 1
         while end <= n {
             let length = end - pos
+            if !canStart(k, end) {
+                end += 1
+                continue
+            }
             captures.append(Capture(slot: slot, start: pos, end: end, value: .span))
             match(k, end, score - min((length + unit - 1) / unit, 6), free + length, hits, 1)
             captures.removeLast()
@@ -359,7 +382,7 @@ struct Matcher {
     ) {
         let n = tokens.count
         for length in 1...min(maxLength, n - pos) {
-            guard let value = resolveTyped(kind: kind, pos, length) else { continue }
+            guard canStart(k, pos + length), let value = resolveTyped(kind: kind, pos, length) else { continue }
             let bonus: Int
             switch (kind, value) {
             case (0, .invalid): bonus = 6 + 2 * length
@@ -388,8 +411,12 @@ struct Matcher {
         _ k: Int32, _ slot: Int, _ pos: Int, _ score: Int, _ free: Int, _ hits: Int, vocab: Int, list: Bool
     ) {
         if !list {
-            for (length, value) in vocabMatches(vocab, pos) {
-                captures.append(Capture(slot: slot, start: pos, end: pos + length, value: .value(.text(value))))
+            guard let entries = grammar.vocabularies[vocab].byFirst[tokens[pos].id] else { return }
+            outer: for e in entries where pos + e.ids.count <= tokens.count {
+                for j in 1..<e.ids.count where tokens[pos + j].id != e.ids[j] { continue outer }
+                let length = e.ids.count
+                guard canStart(k, pos + length) else { continue }
+                captures.append(Capture(slot: slot, start: pos, end: pos + length, value: .value(.text(e.value))))
                 match(k, pos + length, score + 9 * length, free, hits)
                 captures.removeLast()
             }
