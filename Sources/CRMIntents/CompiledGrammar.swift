@@ -43,6 +43,21 @@ struct GraphNode: Sendable {
 /// What a graph node can begin with.
 struct FirstSet: Sendable {
     var ids: Set<Int32> = []
+    /// `ids` sorted, for allocation-free lookup while matching.
+    var sorted: [Int32] = []
+
+    @inline(__always)
+    func contains(_ id: Int32) -> Bool {
+        var lo = 0
+        var hi = sorted.count
+        while lo < hi {
+            let mid = (lo + hi) >> 1
+            let v = sorted[mid]
+            if v == id { return true }
+            if v < id { lo = mid + 1 } else { hi = mid }
+        }
+        return false
+    }
     /// A name or free-text slot: any token.
     var any = false
     var date = false
@@ -132,6 +147,11 @@ struct CompiledGrammar: Sendable {
     var nameStops: Set<Int32> = []
     var listSeparators: Set<Int32> = []
     var textStops: Set<Int32> = []
+    /// The sets above as flags indexed by literal id (no hashing while matching).
+    var isSeparator: [Bool] = []
+    var isNameStop: [Bool] = []
+    var isTextStop: [Bool] = []
+    var isListSeparator: [Bool] = []
     var infos: [IntentInfo] = []
     var lexicon: Lexicon
 
@@ -221,7 +241,17 @@ struct CompiledGrammar: Sendable {
         }
         edgeStart.append(Int32(edges.count))
         var memo = [FirstSet?](repeating: nil, count: nodes.count)
-        for k in nodes.indices { firsts.append(first(Int32(k), &memo)) }
+        for k in nodes.indices {
+            var f = first(Int32(k), &memo)
+            f.sorted = f.ids.sorted()
+            f.ids = []
+            firsts.append(f)
+        }
+        let count = literalTexts.count
+        isSeparator = (0..<count).map { separators.contains(Int32($0)) }
+        isNameStop = (0..<count).map { nameStops.contains(Int32($0)) }
+        isTextStop = (0..<count).map { textStops.contains(Int32($0)) }
+        isListSeparator = (0..<count).map { listSeparators.contains(Int32($0)) }
         // Anchor each phrasing on its least frequent requirement.
         var frequency: [Int32: Int] = [:]
         for s in sequences { for set in s.required { for id in set { frequency[id, default: 0] += 1 } } }
@@ -358,6 +388,10 @@ struct CompiledGrammar: Sendable {
         let toks = Tokenizer.tokenize(text)
         return Words(ids: toks.map { id(of: $0) }, texts: toks.map(\.text))
     }
+
+    /// Flag lookup that tolerates -1 (unknown words).
+    @inline(__always)
+    static func flag(_ flags: [Bool], _ id: Int32) -> Bool { id >= 0 && Int(id) < flags.count && flags[Int(id)] }
 
     mutating func intern(_ s: String) -> Int32 {
         if let id = literalIDs[s] { return id }

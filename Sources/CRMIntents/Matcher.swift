@@ -188,7 +188,7 @@ struct Matcher {
                 let t = tokens[pos].id
                 if t == id {
                     match(k, pos + 1, score + 2, free, hits + 1)
-                } else if grammar.separators.contains(id) && grammar.separators.contains(t) {
+                } else if CompiledGrammar.flag(grammar.isSeparator, id) && CompiledGrammar.flag(grammar.isSeparator, t) {
                     match(k, pos + 1, score + 1, free, hits + 1)
                 }
             }
@@ -241,7 +241,7 @@ struct Matcher {
         if f.any { return pos < tokens.count || f.end }
         if f.end && tokens.count - pos <= maxEdgeSkip { return true }
         guard pos < tokens.count else { return false }
-        if f.ids.contains(tokens[pos].id) { return true }
+        if f.contains(tokens[pos].id) { return true }
         if f.date && dateStart[pos] { return true }
         if f.amount && amountStart[pos] { return true }
         if f.number && numberStart[pos] { return true }
@@ -275,7 +275,7 @@ struct Matcher {
             end += 1
             let length = end - pos
             if last && end < n - maxEdgeSkip { continue }
-            if t.kind == .punct || stopEnds[end] || grammar.nameStops.contains(t.id) || !canStart(k, end) { continue }
+            if t.kind == .punct || stopEnds[end] || CompiledGrammar.flag(grammar.isNameStop, t.id) || !canStart(k, end) { continue }
             let suffix = Int(suffixEnds[end])
             let suffixBonus = suffix > 0 && end - suffix > pos ? 3 : 0
             var s = score - keywordCost + capitals + namePrior(length) + suffixBonus
@@ -310,7 +310,7 @@ struct Matcher {
     ) {
         let n = tokens.count
         // Free text does not begin with a particle (的, 了): that is a name cut short.
-        if grammar.textStops.contains(tokens[pos].id) { return }
+        if CompiledGrammar.flag(grammar.isTextStop, tokens[pos].id) { return }
         let unit = chinese ? 4 : 3
         if last {
             // Free text at the end takes the rest (trailing skip is pointless here).
@@ -434,7 +434,7 @@ struct Matcher {
             match(k, p, score + gained, free, hits)
             captures.removeLast()
             var q = p
-            while q < tokens.count, grammar.listSeparators.contains(tokens[q].id) || tokens[q].text == "," { q += 1 }
+            while q < tokens.count, CompiledGrammar.flag(grammar.isListSeparator, tokens[q].id) || tokens[q].text == "," { q += 1 }
             guard q > p, q < tokens.count else { break }
             p = q
         }
