@@ -67,8 +67,17 @@ public final class IntentEngine: IntentParser {
         if let index = compiled.anchored[language] {
             for id in present { if let list = index[id] { candidates.append(contentsOf: list) } }
         }
-        candidates.sort()
+        // Most-anchored phrasings first: a good early best prunes the rest (ties still go
+        // to declaration order inside the matcher, so the result does not depend on this order).
+        candidates.sort { a, b in
+            let ra = compiled.sequences[Int(a)].required.count
+            let rb = compiled.sequences[Int(b)].required.count
+            return ra != rb ? ra > rb : a < b
+        }
+        var previous: Int32 = -1
         for c in candidates {
+            if c == previous { continue }
+            previous = c
             let seq = compiled.sequences[Int(c)]
             guard seq.required.allSatisfy({ $0.contains(where: present.contains) }) else { continue }
             matcher.run(Int(c))

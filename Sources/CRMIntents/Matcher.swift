@@ -49,6 +49,7 @@ struct Matcher {
     let now: LocalDateTime
     let chinese: Bool
     var best: MatchResult?
+    var bestScore = Int.min
     var steps = 0
     /// Work caps: per phrasing and start position, and per message.
     static let maxSteps = 200_000
@@ -155,6 +156,7 @@ struct Matcher {
             if total == best.score && (free > best.free || (free == best.free && sequenceOrder >= best.order)) { return }
         }
         best = MatchResult(score: total, free: free, order: sequenceOrder, sequence: sequenceIndex, captures: captures)
+        bestScore = total
     }
 
     /// `sep`: 0 = normal, 1 = right after a name or free-text slot, 2 = after such a
@@ -166,6 +168,9 @@ struct Matcher {
         steps += 1
         guard steps < Self.maxSteps else { return }
         let n = tokens.count
+        // Branch and bound: no token can earn more than 15 (a one-word date), plus a
+        // few points of name bonuses; give up when even that cannot beat the best.
+        if score + 15 * (n - pos) + 6 < bestScore { return }
         let index = Int(node)
         let edgeFrom = Int(grammar.edgeStart[index])
         let edgeTo = Int(grammar.edgeStart[index + 1])
