@@ -26,12 +26,18 @@ let package = Package(
             pkgConfig: "sqlite3",
             providers: [.apt(["libsqlite3-dev"])]
         ),
+        .systemLibrary(
+            name: "CEditLine",
+            pkgConfig: "libedit",
+            providers: [.apt(["libedit-dev"])]
+        ),
         .target(name: "CRMSupport", swiftSettings: strict),
         .target(name: "CRMDomain", dependencies: ["CRMSupport"], swiftSettings: strict),
         .target(name: "CRMStorage", dependencies: ["CRMDomain", "CRMSupport", "CSQLite"], swiftSettings: strict),
         .target(name: "CRMIntents", dependencies: ["CRMSupport"], swiftSettings: strict),
-        .target(name: "CRMBot", dependencies: ["CRMDomain", "CRMIntents", "CRMSupport"], swiftSettings: strict),
-        .target(name: "CRMTransport", dependencies: ["CRMSupport"], swiftSettings: strict),
+        .target(name: "CRMInsights", dependencies: ["CRMDomain", "CRMSupport"], swiftSettings: strict),
+        .target(name: "CRMBot", dependencies: ["CRMDomain", "CRMInsights", "CRMIntents", "CRMSupport"], swiftSettings: strict),
+        .target(name: "CRMTransport", dependencies: ["CRMSupport", "CEditLine"], swiftSettings: strict),
         .executableTarget(
             name: "crmbot",
             dependencies: ["CRMBot", "CRMStorage", "CRMIntents", "CRMTransport", "CRMDomain", "CRMSupport"],
@@ -39,7 +45,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "CRMBenchmarks",
-            dependencies: ["CRMBot", "CRMStorage", "CRMIntents", "CRMDomain", "CRMSupport"],
+            dependencies: ["CRMBot", "CRMStorage", "CRMIntents", "CRMInsights", "CRMDomain", "CRMSupport"],
             swiftSettings: strict
         ),
         .testTarget(name: "CRMSupportTests", dependencies: ["CRMSupport"], swiftSettings: strict),
@@ -51,6 +57,8 @@ let package = Package(
             dependencies: ["CRMBot", "CRMStorage", "CRMIntents", "CRMDomain", "CRMSupport"],
             swiftSettings: strict
         ),
+        .testTarget(name: "CRMTransportTests", dependencies: ["CRMTransport", "CRMSupport"], swiftSettings: strict),
+        .testTarget(name: "CRMInsightsTests", dependencies: ["CRMInsights", "CRMDomain", "CRMSupport"], swiftSettings: strict),
         .testTarget(name: "CRMEndToEndTests", dependencies: ["CRMSupport"], swiftSettings: strict),
     ]
 )
