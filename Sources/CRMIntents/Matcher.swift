@@ -168,9 +168,10 @@ struct Matcher {
         steps += 1
         guard steps < Self.maxSteps else { return }
         let n = tokens.count
-        // Branch and bound: no token can earn more than 15 (a one-word date), plus a
-        // few points of name bonuses; give up when even that cannot beat the best.
-        if score + 15 * (n - pos) + 6 < bestScore { return }
+        // Branch and bound: no token earns more than a literal's 10 except the one-off
+        // extras of a date (+5) and of names (organisation word +3, space +2); 25
+        // covers several of those. Give up when even that cannot beat the best.
+        if score + 10 * (n - pos) + 25 < bestScore { return }
         let index = Int(node)
         let edgeFrom = Int(grammar.edgeStart[index])
         let edgeTo = Int(grammar.edgeStart[index + 1])
