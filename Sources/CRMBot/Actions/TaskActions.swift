@@ -80,7 +80,9 @@ enum TaskActions {
                 if let c = t.customerID, let n = names[c] { s += turn.say(" (\(n))", "（\(n)）") }
                 lines.append(s)
             }
-            lines.append(turn.say("Say \"done 3\" when a task is finished.", "完成后说“任务3完成”。"))
+            if let first = tasks.first {
+                lines.append(turn.say("Say \"done \(first.id)\" when a task is finished.", "完成后说“任务\(first.id)完成”。"))
+            }
         }
         return Done(
             text: lines.joined(separator: "\n"),

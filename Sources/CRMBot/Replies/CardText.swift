@@ -33,8 +33,10 @@ enum CardText {
             turn.say("authority ", "决策权") + Vocabulary.tri(c.authority, lang),
             turn.say("need ", "需求") + Vocabulary.tri(c.need, lang),
         ]
-        lines.append("MAN: " + man.joined(separator: turn.say(", ", "，"))
-            + (c.isQualified ? turn.say(" — qualified", "——合格") : ""))
+        if [c.money, c.authority, c.need].contains(where: { $0 != .unknown }) {
+            lines.append("MAN: " + man.joined(separator: turn.say(", ", "，"))
+                + (c.isQualified ? turn.say(" — qualified", "——合格") : ""))
+        }
 
         var terms: [String] = []
         if let v = c.creditLimit { terms.append(turn.say("credit limit ", "信用额度") + money(v)) }
