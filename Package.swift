@@ -26,12 +26,17 @@ let package = Package(
             pkgConfig: "sqlite3",
             providers: [.apt(["libsqlite3-dev"])]
         ),
+        .systemLibrary(
+            name: "CEditLine",
+            pkgConfig: "libedit",
+            providers: [.apt(["libedit-dev"])]
+        ),
         .target(name: "CRMSupport", swiftSettings: strict),
         .target(name: "CRMDomain", dependencies: ["CRMSupport"], swiftSettings: strict),
         .target(name: "CRMStorage", dependencies: ["CRMDomain", "CRMSupport", "CSQLite"], swiftSettings: strict),
         .target(name: "CRMIntents", dependencies: ["CRMSupport"], swiftSettings: strict),
         .target(name: "CRMBot", dependencies: ["CRMDomain", "CRMIntents", "CRMSupport"], swiftSettings: strict),
-        .target(name: "CRMTransport", dependencies: ["CRMSupport"], swiftSettings: strict),
+        .target(name: "CRMTransport", dependencies: ["CRMSupport", "CEditLine"], swiftSettings: strict),
         .executableTarget(
             name: "crmbot",
             dependencies: ["CRMBot", "CRMStorage", "CRMIntents", "CRMTransport", "CRMDomain", "CRMSupport"],
@@ -51,6 +56,7 @@ let package = Package(
             dependencies: ["CRMBot", "CRMStorage", "CRMIntents", "CRMDomain", "CRMSupport"],
             swiftSettings: strict
         ),
+        .testTarget(name: "CRMTransportTests", dependencies: ["CRMTransport"], swiftSettings: strict),
         .testTarget(name: "CRMEndToEndTests", dependencies: ["CRMSupport"], swiftSettings: strict),
     ]
 )

@@ -1,1 +1,2 @@
-print("crmbot")
+// The executable is wired up once the bot module lands.
+print("crmbot: not wired yet")

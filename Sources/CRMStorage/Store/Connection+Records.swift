@@ -1,0 +1,121 @@
+import CRMDomain
+import CRMSupport
+
+/// Reads and inserts shared by the store's methods; all run inside the caller's transaction.
+extension Connection {
+    func fetchRep(_ id: RepID) throws -> Rep? {
+        try row("SELECT * FROM reps WHERE id = ?", [.integer(id.rawValue)]).map(Rep.init(row:))
+    }
+
+    func customerAliases(_ id: CustomerID) throws -> [String] {
+        try rows("SELECT alias FROM customer_aliases WHERE customer_id = ? ORDER BY id", [.integer(id.rawValue)])
+            .map { try $0.string("alias") }
+    }
+
+    func fetchCustomer(_ id: CustomerID) throws -> Customer? {
+        guard let r = try row("SELECT * FROM customers WHERE id = ?", [.integer(id.rawValue)]) else { return nil }
+        return try Customer(row: r, aliases: try customerAliases(id))
+    }
+
+    func requireCustomer(_ id: CustomerID) throws -> Customer {
+        try found(try fetchCustomer(id), "customer", id.rawValue)
+    }
+
+    func fetchContact(_ id: ContactID) throws -> Contact? {
+        guard let r = try row("SELECT * FROM contacts WHERE id = ?", [.integer(id.rawValue)]) else { return nil }
+        let key: [SQLValue] = [.integer(id.rawValue)]
+        let aliases = try rows("SELECT alias FROM contact_aliases WHERE contact_id = ? ORDER BY id", key)
+            .map { try $0.string("alias") }
+        let roles = try rows("SELECT role FROM contact_roles WHERE contact_id = ? ORDER BY id", key)
+            .map { try $0.decode(BuyingRole.self, "role") }
+        let needs = try rows("SELECT need FROM contact_needs WHERE contact_id = ? ORDER BY id", key)
+            .map { try $0.decode(Need.self, "need") }
+        return try Contact(row: r, aliases: aliases, roles: roles, needs: needs)
+    }
+
+    /// Checks that `contact` exists and belongs to `customer`.
+    func requireContact(_ contact: ContactID?, of customer: CustomerID) throws {
+        guard let contact else { return }
+        let owner = try scalarInt("SELECT customer_id FROM contacts WHERE id = ?", [.integer(contact.rawValue)])
+        guard let owner else { throw StoreError(.notFound, "That contact does not exist.", context: "contact id \(contact)") }
+        guard owner == customer.rawValue else {
+            throw StoreError(
+                .invalid, "That contact belongs to another customer.", context: "contact \(contact) customer \(customer)")
+        }
+    }
+
+    func fetchTask(_ id: TaskID) throws -> TaskItem? {
+        try row("SELECT * FROM tasks WHERE id = ?", [.integer(id.rawValue)]).map(TaskItem.init(row:))
+    }
+
+    func fetchComplaint(_ id: ComplaintID) throws -> Complaint? {
+        try row("SELECT * FROM complaints WHERE id = ?", [.integer(id.rawValue)]).map(Complaint.init(row:))
+    }
+
+    /// Inserts a customer and its aliases, recording each row.
+    func insertCustomer(
+        _ d: NewCustomer, owner: RepID, stage: Stage, at: LocalDateTime, _ rec: ChangeRecorder
+    ) throws -> CustomerID {
+        let id = try insertReturningID(
+            """
+            INSERT INTO customers (kind, name, owner_id, industry, region, phone, stage, created_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id
+            """,
+            [
+                .text(d.kind.rawValue), .text(d.name), .integer(owner.rawValue), SQLValue(d.industry),
+                SQLValue(d.region), SQLValue(d.phone), .text(stage.rawValue), .text(at.iso),
+            ])
+        // Recorded before its aliases: undo replays in reverse, deleting children first.
+        try rec.inserted(.customers, id)
+        for alias in d.aliases { try addCustomerAlias(CustomerID(id), alias, rec) }
+        return CustomerID(id)
+    }
+
+    func addCustomerAlias(_ id: CustomerID, _ alias: String, _ rec: ChangeRecorder) throws {
+        let sql = "INSERT INTO customer_aliases (customer_id, alias) VALUES (?, ?) ON CONFLICT DO NOTHING RETURNING id"
+        if let aliasID = try scalarInt(sql, [.integer(id.rawValue), .text(alias)]) {
+            try rec.inserted(.customerAliases, aliasID)
+        }
+    }
+
+    func addContactAlias(_ id: ContactID, _ alias: String, _ rec: ChangeRecorder) throws {
+        let sql = "INSERT INTO contact_aliases (contact_id, alias) VALUES (?, ?) ON CONFLICT DO NOTHING RETURNING id"
+        if let aliasID = try scalarInt(sql, [.integer(id.rawValue), .text(alias)]) {
+            try rec.inserted(.contactAliases, aliasID)
+        }
+    }
+
+    func addContactRole(_ id: ContactID, _ role: BuyingRole, _ rec: ChangeRecorder) throws {
+        let sql = "INSERT INTO contact_roles (contact_id, role) VALUES (?, ?) ON CONFLICT DO NOTHING RETURNING id"
+        if let rowID = try scalarInt(sql, [.integer(id.rawValue), .text(role.rawValue)]) {
+            try rec.inserted(.contactRoles, rowID)
+        }
+    }
+
+    func addContactNeed(_ id: ContactID, _ need: Need, _ rec: ChangeRecorder) throws {
+        let sql = "INSERT INTO contact_needs (contact_id, need) VALUES (?, ?) ON CONFLICT DO NOTHING RETURNING id"
+        if let rowID = try scalarInt(sql, [.integer(id.rawValue), .text(need.rawValue)]) {
+            try rec.inserted(.contactNeeds, rowID)
+        }
+    }
+
+    func insertTask(_ d: NewTask, at: LocalDateTime, _ rec: ChangeRecorder) throws -> TaskItem {
+        if let customer = d.customerID { try requireContact(d.contactID, of: customer) }
+        let id = try insertReturningID(
+            """
+            INSERT INTO tasks (rep_id, what, customer_id, contact_id, due, recurrence, created_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id
+            """,
+            [
+                .integer(d.repID.rawValue), .text(d.what), SQLValue(d.customerID?.rawValue),
+                SQLValue(d.contactID?.rawValue), SQLValue(d.due?.iso), SQLValue(d.recurrence), .text(at.iso),
+            ])
+        try rec.inserted(.tasks, id)
+        return try found(try fetchTask(TaskID(id)), "task", id)
+    }
+
+    /// The name shown in the change log for a customer.
+    func customerLabel(_ id: CustomerID) throws -> String {
+        try found(try scalarText("SELECT name FROM customers WHERE id = ?", [.integer(id.rawValue)]), "customer", id.rawValue)
+    }
+}

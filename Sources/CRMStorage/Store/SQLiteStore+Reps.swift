@@ -1,0 +1,80 @@
+import CRMDomain
+
+extension SQLiteStore {
+    public func rep(named name: String) async throws -> Rep? {
+        try InputLimits.name(name, "rep name")
+        return try await reading { db in
+            try db.row("SELECT * FROM reps WHERE name = ?", [.text(name)]).map(Rep.init(row:))
+        }
+    }
+
+    public func rep(id: RepID) async throws -> Rep? {
+        try await reading { db in try db.fetchRep(id) }
+    }
+
+    /// Race-free: `INSERT … ON CONFLICT DO NOTHING`, then read, in one transaction.
+    /// Not a change-log entry (nobody "did" it; it registers who is typing).
+    public func ensureRep(named name: String, role: RepRole) async throws -> Rep {
+        try InputLimits.name(name, "rep name")
+        return try await writing { db in
+            try db.execute(
+                "INSERT INTO reps (name, role) VALUES (?, ?) ON CONFLICT (name) DO NOTHING", [.text(name), .text(role.rawValue)])
+            let r = try db.row("SELECT * FROM reps WHERE name = ?", [.text(name)])
+            return try Rep(row: try found(r, "rep", 0))
+        }
+    }
+
+    public func addRep(named name: String, role: RepRole, managerID: RepID?, _ ctx: WriteContext) async throws -> Rep {
+        try InputLimits.name(name, "rep name")
+        let result: Result<Rep, StoreError> = await writingResult { db in
+            let rec = try ChangeRecorder(db, ctx, label: name)
+            let id = try db.insertReturningID(
+                "INSERT INTO reps (name, role, manager_id) VALUES (?, ?, ?) RETURNING id",
+                [.text(name), .text(role.rawValue), SQLValue(managerID?.rawValue)])
+            try rec.inserted(.reps, id)
+            return try found(try db.fetchRep(RepID(id)), "rep", id)
+        }
+        switch result {
+        case .success(let rep):
+            return rep
+        case .failure(let e):
+            if e.code == .constraint, e.context.contains("reps.name") {
+                throw StoreError(.constraint, "A rep with that name already exists.", context: e.context)
+            }
+            throw e
+        }
+    }
+
+    public func reps() async throws -> [Rep] {
+        try await reading { db in try db.rows("SELECT * FROM reps ORDER BY id").map(Rep.init(row:)) }
+    }
+
+    /// A rep sees their own accounts; a manager also those of reps whose manager they
+    /// are; an admin everything. The role is taken from `rep` as given.
+    public func accessScope(for rep: Rep) async throws -> AccessScope {
+        switch rep.role {
+        case .admin:
+            return .everything
+        case .rep:
+            return .owners([rep.id])
+        case .manager:
+            let team = try await reading { db in
+                try db.rows("SELECT id FROM reps WHERE manager_id = ?", [.integer(rep.id.rawValue)])
+                    .map { RepID(try $0.int64("id")) }
+            }
+            return .owners(Set(team).union([rep.id]))
+        }
+    }
+
+    public func recentChanges(by repID: RepID, limit: Int) async throws -> [ChangeEntry] {
+        try await reading { db in
+            try db.rows(
+                """
+                SELECT id, rep_id, at, action, label FROM change_log
+                WHERE rep_id = ? AND undone_at IS NULL ORDER BY id DESC LIMIT ?
+                """,
+                [.integer(repID.rawValue), .integer(InputLimits.limit(limit))]
+            ).map(ChangeEntry.init(row:))
+        }
+    }
+}

@@ -1,0 +1,51 @@
+import CRMDomain
+import CRMSupport
+
+extension SQLiteStore {
+    public func addTask(_ draft: NewTask, _ ctx: WriteContext) async throws -> TaskItem {
+        try InputLimits.text(draft.what, "task")
+        return try await writing { db in
+            let rec = try ChangeRecorder(db, ctx, label: draft.what)
+            return try db.insertTask(draft, at: ctx.at, rec)
+        }
+    }
+
+    public func task(id: TaskID) async throws -> TaskItem? {
+        try await reading { db in try db.fetchTask(id) }
+    }
+
+    public func openTasks(for repID: RepID) async throws -> [TaskItem] {
+        try await reading { db in
+            try db.rows(
+                "SELECT * FROM tasks WHERE rep_id = ? AND done_at IS NULL ORDER BY due IS NULL, due, id",
+                [.integer(repID.rawValue)]
+            ).map(TaskItem.init(row:))
+        }
+    }
+
+    /// A task already done is refused with `.invalid`.
+    public func completeTask(_ id: TaskID, next: NewTask?, _ ctx: WriteContext) async throws
+        -> (done: TaskItem, next: TaskItem?)
+    {
+        if let next { try InputLimits.text(next.what, "task") }
+        let result: CompletedTask = try await writing { db in
+            let before = try found(try db.fetchTask(id), "task", id.rawValue)
+            guard before.doneAt == nil else {
+                throw StoreError(.invalid, "That task is already done.", context: "task id \(id)")
+            }
+            let rec = try ChangeRecorder(db, ctx, label: before.what)
+            try rec.willUpdate(.tasks, id.rawValue)
+            try db.execute("UPDATE tasks SET done_at = ? WHERE id = ?", [.text(ctx.at.iso), .integer(id.rawValue)])
+            let done = try found(try db.fetchTask(id), "task", id.rawValue)
+            let created = try next.map { try db.insertTask($0, at: ctx.at, rec) }
+            return CompletedTask(done: done, next: created)
+        }
+        return (result.done, result.next)
+    }
+}
+
+/// A Sendable pair for ``SQLiteStore/completeTask(_:next:_:)`` (tuples cannot cross the queue).
+private struct CompletedTask: Sendable {
+    var done: TaskItem
+    var next: TaskItem?
+}

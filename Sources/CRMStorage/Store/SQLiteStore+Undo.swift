@@ -1,0 +1,94 @@
+import CRMDomain
+import CRMSupport
+
+extension SQLiteStore {
+    /// Replays the change's rows newest first: an insert is deleted, an update gets its
+    /// before image back, a delete is re-inserted; then the entry is marked undone. All in
+    /// one transaction. When a row it would touch was changed by a later change that is not
+    /// undone (only another rep's can be: the rep's own later ones are undone first), or
+    /// records added later depend on a row it would delete, nothing changes and
+    /// `.constraint` explains why.
+    public func undoLastChange(by repID: RepID, at: LocalDateTime) async throws -> ChangeEntry? {
+        try await writing { db in
+            guard
+                let r = try db.row(
+                    """
+                    SELECT id, rep_id, at, action, label FROM change_log
+                    WHERE rep_id = ? AND undone_at IS NULL ORDER BY id DESC LIMIT 1
+                    """, [.integer(repID.rawValue)])
+            else { return nil }
+            let entry = try ChangeEntry(row: r)
+            let steps = try db.rows(
+                "SELECT id, table_name, row_id, op FROM change_rows WHERE change_id = ? ORDER BY seq DESC",
+                [.integer(entry.id)])
+            for step in steps {
+                let touchedSince = try db.scalarInt(
+                    """
+                    SELECT COUNT(*) FROM change_rows r JOIN change_log l ON l.id = r.change_id
+                    WHERE r.table_name = ? AND r.row_id = ? AND l.id > ? AND l.undone_at IS NULL
+                    """, [try step.value("table_name"), try step.value("row_id"), .integer(entry.id)])
+                if touchedSince ?? 0 > 0 {
+                    throw StoreError(
+                        .constraint,
+                        "That change cannot be undone: the record was changed since by another rep.",
+                        context: "change \(entry.id)")
+                }
+            }
+            do {
+                for step in steps { try Self.revert(step, db) }
+            } catch let e as SQLiteError where ResultCode.constraint ~= e.code {
+                throw StoreError(
+                    .constraint,
+                    "That change cannot be undone: records added since (possibly by another rep) depend on it.",
+                    context: e.description)
+            }
+            try db.execute("UPDATE change_log SET undone_at = ? WHERE id = ?", [.text(at.iso), .integer(entry.id)])
+            return entry
+        }
+    }
+
+    private static func revert(_ step: Row, _ db: Connection) throws {
+        let tableName = try step.string("table_name")
+        guard let table = TrackedTable(rawValue: tableName) else {
+            throw StoreError(.corrupt, "The change log names a table crmbot does not know.", context: "table \(tableName)")
+        }
+        let opName = try step.string("op")
+        guard let op = RowOperation(rawValue: opName) else {
+            throw RowDecodingError(column: "op", reason: "unknown operation")
+        }
+        let rowID = try step.int64("row_id")
+        switch op {
+        case .insert:
+            try db.execute("DELETE FROM \(table.rawValue) WHERE id = ?", [.integer(rowID)])
+        case .update, .delete:
+            let image = try beforeImage(changeRowID: try step.int64("id"), table: table, db)
+            guard !image.isEmpty else { return }
+            if op == .update {
+                let sets = image.map { "\"\($0.column)\" = ?" }.joined(separator: ", ")
+                try db.execute(
+                    "UPDATE \(table.rawValue) SET \(sets) WHERE id = ?", image.map(\.value) + [.integer(rowID)])
+            } else {
+                let columns = (["id"] + image.map(\.column)).map { "\"\($0)\"" }.joined(separator: ", ")
+                let marks = Array(repeating: "?", count: image.count + 1).joined(separator: ", ")
+                try db.execute(
+                    "INSERT INTO \(table.rawValue) (\(columns)) VALUES (\(marks))", [.integer(rowID)] + image.map(\.value))
+            }
+        }
+    }
+
+    /// The saved column values, keeping only columns the table really has (so the
+    /// generated SQL names nothing but the fixed schema's columns).
+    private static func beforeImage(changeRowID: Int64, table: TrackedTable, _ db: Connection) throws
+        -> [(column: String, value: SQLValue)]
+    {
+        let allowed = try db.columnNames(of: table)
+        return try db.rows(
+            "SELECT column_name, value FROM change_values WHERE change_row_id = ? ORDER BY column_name",
+            [.integer(changeRowID)]
+        ).compactMap { r in
+            let column = try r.string("column_name")
+            guard allowed.contains(column), column != "id" else { return nil }
+            return (column, try r.value("value"))
+        }
+    }
+}

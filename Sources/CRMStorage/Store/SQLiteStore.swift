@@ -1,0 +1,172 @@
+import CRMDomain
+import CRMSupport
+import Foundation
+
+/// The embedded SQLite implementation of ``CRMStore``.
+///
+/// One write connection, used only from a private serial queue (``DatabaseActor``);
+/// every write is one IMMEDIATE transaction that also records the change log. The file
+/// is in WAL mode, so other processes (or other `SQLiteStore` instances) can read and
+/// write the same file; a writer waits up to the busy timeout for another one.
+///
+/// Usage:
+/// ```swift
+/// let store = try SQLiteStore.open(path: "/var/lib/crmbot/crm.sqlite")
+/// let rep = try await store.ensureRep(named: "Li Lei", role: .rep)
+/// ```
+///
+/// Sendable: it holds only immutable values and the actor that guards the connection.
+public final class SQLiteStore: CRMStore {
+    /// How the file is opened.
+    public struct Options: Sendable, Hashable {
+        /// Open without writing anything (no migrations, no WAL switch).
+        public var readOnly: Bool
+        /// How long a write waits for another writer before failing with `.busy`.
+        public var busyTimeoutMilliseconds: Int
+        /// `synchronous = FULL` instead of NORMAL: survives power loss, not only a crash.
+        public var synchronousFull: Bool
+
+        public init(readOnly: Bool = false, busyTimeoutMilliseconds: Int = 5_000, synchronousFull: Bool = false) {
+            self.readOnly = readOnly
+            self.busyTimeoutMilliseconds = busyTimeoutMilliseconds
+            self.synchronousFull = synchronousFull
+        }
+    }
+
+    /// The database file (`:memory:` for ``inMemory()``).
+    public let path: String
+    let database: DatabaseActor
+
+    private init(path: String, database: DatabaseActor) {
+        self.path = path
+        self.database = database
+    }
+
+    /// Opens the crmbot database at `path`, creating the file (not its directory) when
+    /// missing, and brings its schema up to date.
+    ///
+    /// Refuses, without changing the file: a missing parent directory (`.cannotOpen`), a
+    /// read-only directory (`.readOnly`), a file that is not a crmbot database or is
+    /// damaged (`.corrupt`), a file written by a newer crmbot (`.tooNew`).
+    public static func open(path: String, options: Options = .init()) throws(StoreError) -> SQLiteStore {
+        let directory = URL(fileURLWithPath: path).deletingLastPathComponent().path
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue else {
+            throw StoreError(
+                .cannotOpen, "The folder \(directory) does not exist; create it or choose another database path.",
+                context: "path \(path)")
+        }
+        let configuration = Connection.Configuration(
+            readOnly: options.readOnly,
+            busyTimeoutMilliseconds: Int32(clamping: options.busyTimeoutMilliseconds),
+            synchronous: options.synchronousFull ? .full : .normal)
+        do {
+            let connection = try Connection(path: path, configuration: configuration)
+            try prepare(connection, path: path, readOnly: options.readOnly, inMemory: false)
+            return SQLiteStore(path: path, database: DatabaseActor(connection: connection, label: "crmbot.store"))
+        } catch {
+            throw openError(error, path: path, directory: directory)
+        }
+    }
+
+    /// A fresh private database in memory, for tests.
+    public static func inMemory() throws(StoreError) -> SQLiteStore {
+        do {
+            let connection = try Connection(path: ":memory:")
+            try prepare(connection, path: ":memory:", readOnly: false, inMemory: true)
+            return SQLiteStore(path: ":memory:", database: DatabaseActor(connection: connection, label: "crmbot.store.memory"))
+        } catch {
+            throw StoreError(mapping: error)
+        }
+    }
+
+    /// Checks what the file is (reading only), then enables WAL and migrates.
+    private static func prepare(_ db: Connection, path: String, readOnly: Bool, inMemory: Bool) throws {
+        let migrator = Migrator()
+        let applied: Set<String>
+        switch try Migrator.identify(db) {
+        case .foreign(let reason):
+            throw StoreError(
+                .corrupt, "The file \(path) is not a crmbot database; it was not changed.", context: reason)
+        case .fresh:
+            applied = []
+        case .crmbot(let a):
+            applied = a
+        }
+        let unknown = migrator.unknown(in: applied)
+        guard unknown.isEmpty else {
+            throw StoreError(
+                .tooNew, "The database \(path) was written by a newer crmbot; please upgrade crmbot.",
+                context: "unknown migrations: \(unknown.joined(separator: ", "))")
+        }
+        if readOnly {
+            guard migrator.pending(given: applied).isEmpty else {
+                throw StoreError(
+                    .readOnly, "The database \(path) needs an upgrade, which a read-only open cannot do.",
+                    context: "pending migrations")
+            }
+            return
+        }
+        if !inMemory { try db.enableWAL() }
+        try migrator.migrate(db, at: ISO8601DateFormatter().string(from: Date()))
+    }
+
+    /// The error for a failed open, naming the file or folder.
+    private static func openError(_ error: any Error, path: String, directory: String) -> StoreError {
+        guard let e = error as? SQLiteError else { return StoreError(mapping: error) }
+        let context = e.description
+        switch e.code {
+        case .corrupt, .notADatabase:
+            return StoreError(
+                .corrupt, "The file \(path) is not a crmbot database or is damaged; it was not changed.",
+                context: context)
+        case .busy, .locked:
+            return StoreError(.busy, "The database \(path) is locked by another program; please try again.", context: context)
+        case .cantOpen, .readOnly, .ioError, .permission:
+            if access(directory, W_OK) != 0 {
+                return StoreError(
+                    .readOnly,
+                    "The folder \(directory) is read-only; crmbot needs to write the database and its journal there.",
+                    context: context)
+            }
+            if ResultCode.readOnly ~= e.code || (FileManager.default.fileExists(atPath: path) && access(path, W_OK) != 0) {
+                return StoreError(.readOnly, "The database file \(path) is read-only.", context: context)
+            }
+            if ResultCode.ioError ~= e.code { return StoreError(.io, "The database \(path) could not be read or written.", context: context) }
+            return StoreError(.cannotOpen, "The database file \(path) cannot be opened.", context: context)
+        default:
+            return StoreError(sqlite: e)
+        }
+    }
+
+    // MARK: Running work
+
+    /// Runs `body` in one read transaction on the store's queue.
+    func reading<T: Sendable>(_ body: @Sendable (Connection) throws -> T) async throws(StoreError) -> T {
+        do { return try await database.read(body) } catch { throw StoreError(mapping: error) }
+    }
+
+    /// Runs `body` in one IMMEDIATE write transaction on the store's queue.
+    func writing<T: Sendable>(_ body: @Sendable (Connection) throws -> T) async throws(StoreError) -> T {
+        do { return try await database.write(body) } catch { throw StoreError(mapping: error) }
+    }
+
+    /// ``writing(_:)`` with the outcome as a value, for callers that refine the error.
+    func writingResult<T: Sendable>(_ body: @Sendable (Connection) throws -> T) async -> Result<T, StoreError> {
+        do { return .success(try await database.write(body)) } catch { return .failure(StoreError(mapping: error)) }
+    }
+}
+
+/// `.null` for everything, else a JSON array of owner ids for `json_each(?)`.
+func scopeValue(_ scope: AccessScope) -> SQLValue {
+    switch scope {
+    case .everything: return .null
+    case .owners(let ids): return .text("[" + ids.map { String($0.rawValue) }.sorted().joined(separator: ",") + "]")
+    }
+}
+
+/// Throws `.notFound` for a missing record.
+func found<T>(_ value: T?, _ what: String, _ id: Int64) throws(StoreError) -> T {
+    guard let value else { throw StoreError(.notFound, "That \(what) does not exist.", context: "\(what) id \(id)") }
+    return value
+}

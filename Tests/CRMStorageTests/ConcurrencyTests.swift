@@ -1,0 +1,81 @@
+import CRMDomain
+import CRMSupport
+import Foundation
+import Testing
+
+@testable import CRMStorage
+
+@Suite struct ConcurrencyTests {
+    @Test func twoStoresOnOneFileSeeEachOthersWrites() async throws {
+        let dir = try TempDirectory()
+        defer { dir.remove() }
+        let path = dir.path("shared.sqlite")
+        let first = try SQLiteStore.open(path: path)
+        let second = try SQLiteStore.open(path: path)
+        let alice = try await first.ensureRep(named: "Alice", role: .rep)
+        let bob = try await second.ensureRep(named: "Bob", role: .rep)
+        #expect(try await second.rep(named: "alice") == alice)
+        #expect(try await first.rep(named: "bob") == bob)
+        let ctxA = WriteContext(repID: alice.id, at: try moment("2026-03-01T09:00"), action: "customer.add")
+        let ctxB = WriteContext(repID: bob.id, at: try moment("2026-03-01T09:01"), action: "customer.add")
+        let a = try await first.addCustomer(NewCustomer(name: "From first"), ctxA)
+        let b = try await second.addCustomer(NewCustomer(name: "From second"), ctxB)
+        #expect(a.id != b.id)
+        #expect(try await first.customer(id: b.id)?.name == "From second")
+        #expect(try await second.customer(id: a.id)?.name == "From first")
+        #expect(try await second.undoLastChange(by: alice.id, at: try moment("2026-03-01T10:00"))?.label == "From first")
+        #expect(try await first.customer(id: a.id) == nil)
+    }
+
+    @Test func concurrentWritersFromManyTasksAllLand() async throws {
+        let dir = try TempDirectory()
+        defer { dir.remove() }
+        let path = dir.path("busy.sqlite")
+        let stores = [try SQLiteStore.open(path: path), try SQLiteStore.open(path: path)]
+        let rep = try await stores[0].ensureRep(named: "Alice", role: .rep)
+        let at = try moment("2026-03-01T09:00")
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for i in 0..<40 {
+                let store = stores[i % 2]
+                group.addTask {
+                    _ = try await store.addCustomer(
+                        NewCustomer(name: "C\(i)"), WriteContext(repID: rep.id, at: at, action: "customer.add"))
+                }
+            }
+            try await group.waitForAll()
+        }
+        #expect(try await stores[1].directory(in: .everything).count == 40)
+        #expect(try await stores[0].recentChanges(by: rep.id, limit: 100).count == 40)
+    }
+
+    @Test func ensureRepRacingOnTwoConnectionsYieldsOneRep() async throws {
+        let dir = try TempDirectory()
+        defer { dir.remove() }
+        let path = dir.path("race.sqlite")
+        let stores = [try SQLiteStore.open(path: path), try SQLiteStore.open(path: path)]
+        let ids = try await withThrowingTaskGroup(of: RepID.self) { group in
+            for i in 0..<20 {
+                let store = stores[i % 2]
+                group.addTask { try await store.ensureRep(named: i % 3 == 0 ? "ALICE" : "alice", role: .rep).id }
+            }
+            var ids: Set<RepID> = []
+            for try await id in group { ids.insert(id) }
+            return ids
+        }
+        #expect(ids.count == 1)
+        #expect(try await stores[0].reps().count == 1)
+    }
+
+    @Test func writerBlockedPastTheBusyTimeoutGetsBusy() async throws {
+        let dir = try TempDirectory()
+        defer { dir.remove() }
+        let path = dir.path("locked.sqlite")
+        let store = try SQLiteStore.open(path: path, options: .init(busyTimeoutMilliseconds: 100))
+        let blocker = try Connection(path: path)
+        try blocker.execute("BEGIN IMMEDIATE")
+        let e = await storeError { _ = try await store.ensureRep(named: "Alice", role: .rep) }
+        #expect(e?.code == .busy)
+        try blocker.execute("COMMIT")
+        #expect(try await store.ensureRep(named: "Alice", role: .rep).name == "Alice")
+    }
+}

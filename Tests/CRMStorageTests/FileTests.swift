@@ -1,0 +1,210 @@
+import CRMDomain
+import CRMSupport
+import Foundation
+import Testing
+
+@testable import CRMStorage
+
+@Suite struct FileTests {
+    @Test func freshFileIsMigratedMarkedAndInWAL() async throws {
+        let dir = try TempDirectory()
+        defer { dir.remove() }
+        let path = dir.path("crm.sqlite")
+        _ = try SQLiteStore.open(path: path)
+        let raw = try Connection(path: path)
+        #expect(try raw.scalarInt("PRAGMA application_id") == Migrator.applicationID)
+        #expect(try raw.scalarText("PRAGMA journal_mode") == "wal")
+        let applied = try raw.rows("SELECT identifier FROM crmbot_migrations ORDER BY identifier").map { try $0.string("identifier") }
+        #expect(applied == ["001-initial", "002-indexes"])
+        #expect(try raw.scalarInt("PRAGMA foreign_keys") == 1)
+    }
+
+    @Test(arguments: [(false, 1), (true, 2)])
+    func synchronousSetting(full: Bool, expected: Int64) async throws {
+        let dir = try TempDirectory()
+        defer { dir.remove() }
+        let store = try SQLiteStore.open(path: dir.path("crm.sqlite"), options: .init(synchronousFull: full))
+        let (synchronous, foreignKeys) = try await store.reading { db in
+            (try db.scalarInt("PRAGMA synchronous"), try db.scalarInt("PRAGMA foreign_keys"))
+        }
+        #expect(synchronous == expected)
+        #expect(foreignKeys == 1)
+    }
+
+    @Test func dataSurvivesReopen() async throws {
+        let dir = try TempDirectory()
+        defer { dir.remove() }
+        let path = dir.path("crm.sqlite")
+        do {
+            let f = try await Fixture.make(try SQLiteStore.open(path: path, options: .init(synchronousFull: true)))
+            _ = try await f.customer("Kept", by: f.alice)
+        }
+        let again = try SQLiteStore.open(path: path)
+        #expect(try await again.directory(in: .everything).map(\.name) == ["Kept"])
+        #expect(try await again.reps().count == 4)
+    }
+
+    @Test func olderFileWithOnlyFirstMigrationOpensAndUpgrades() async throws {
+        let dir = try TempDirectory()
+        defer { dir.remove() }
+        let path = dir.path("old.sqlite")
+        do {
+            let raw = try Connection(path: path)
+            try raw.enableWAL()
+            try Migrator(migrations: [.initial001]).migrate(raw, at: "2025-01-01T00:00:00Z")
+            try raw.execute("INSERT INTO reps (name, role) VALUES ('Old Rep', 'rep')")
+            #expect(try raw.scalarInt("SELECT COUNT(*) FROM sqlite_master WHERE name = 'customers_by_owner'") == 0)
+        }
+        let store = try SQLiteStore.open(path: path)
+        #expect(try await store.rep(named: "old rep")?.name == "Old Rep")
+        let raw = try Connection(path: path)
+        #expect(try raw.scalarInt("SELECT COUNT(*) FROM crmbot_migrations") == 2)
+        #expect(try raw.scalarInt("SELECT COUNT(*) FROM sqlite_master WHERE name = 'customers_by_owner'") == 1)
+    }
+
+    @Test func garbageFileIsRefusedAndUnchanged() async throws {
+        let dir = try TempDirectory()
+        defer { dir.remove() }
+        let path = dir.path("garbage.sqlite")
+        let bytes = Data((0..<8192).map { UInt8(truncatingIfNeeded: $0 &* 31 &+ 7) })
+        try bytes.write(to: URL(fileURLWithPath: path))
+        let e = await storeError { _ = try SQLiteStore.open(path: path) }
+        #expect(e?.code == .corrupt)
+        #expect(e?.message.contains("is not a crmbot database or is damaged; it was not changed") == true)
+        #expect(try contents(path) == bytes)
+        #expect(!FileManager.default.fileExists(atPath: path + "-wal"))
+    }
+
+    @Test func textFileIsRefusedAndUnchanged() async throws {
+        let dir = try TempDirectory()
+        defer { dir.remove() }
+        let path = dir.path("notes.txt")
+        let bytes = Data(String(repeating: "customer notes, not a database\n", count: 200).utf8)
+        try bytes.write(to: URL(fileURLWithPath: path))
+        let e = await storeError { _ = try SQLiteStore.open(path: path) }
+        #expect(e?.code == .corrupt)
+        #expect(try contents(path) == bytes)
+    }
+
+    @Test func foreignSQLiteFileIsRefusedAndUnchanged() async throws {
+        let dir = try TempDirectory()
+        defer { dir.remove() }
+        let path = dir.path("other.sqlite")
+        do {
+            let raw = try Connection(path: path)
+            try raw.execute("CREATE TABLE notes (x TEXT)")
+            try raw.execute("INSERT INTO notes VALUES ('keep me')")
+        }
+        let before = try contents(path)
+        let e = await storeError { _ = try SQLiteStore.open(path: path) }
+        #expect(e?.code == .corrupt)
+        #expect(e?.message.contains("not a crmbot database") == true)
+        #expect(try contents(path) == before)
+    }
+
+    @Test func otherApplicationIDIsRefusedAndUnchanged() async throws {
+        let dir = try TempDirectory()
+        defer { dir.remove() }
+        let path = dir.path("other.sqlite")
+        do {
+            let raw = try Connection(path: path)
+            try raw.execute("PRAGMA application_id = 1234")
+        }
+        let before = try contents(path)
+        let e = await storeError { _ = try SQLiteStore.open(path: path) }
+        #expect(e?.code == .corrupt)
+        #expect(try contents(path) == before)
+    }
+
+    @Test func newerFileIsTooNew() async throws {
+        let dir = try TempDirectory()
+        defer { dir.remove() }
+        let path = dir.path("new.sqlite")
+        _ = try SQLiteStore.open(path: path)
+        do {
+            let raw = try Connection(path: path)
+            try raw.execute("INSERT INTO crmbot_migrations VALUES ('999-future', 'x')")
+        }
+        let e = await storeError { _ = try SQLiteStore.open(path: path) }
+        #expect(e?.code == .tooNew)
+        #expect(e?.context.contains("999-future") == true)
+    }
+
+    @Test func readOnlyOptionReadsButRefusesWrites() async throws {
+        let dir = try TempDirectory()
+        defer { dir.remove() }
+        let path = dir.path("crm.sqlite")
+        let writer = try SQLiteStore.open(path: path)
+        let alice = try await writer.ensureRep(named: "Alice", role: .rep)
+        let reader = try SQLiteStore.open(path: path, options: .init(readOnly: true))
+        #expect(try await reader.rep(named: "Alice") == alice)
+        let e = await storeError { _ = try await reader.ensureRep(named: "Bob", role: .rep) }
+        #expect(e?.code == .readOnly)
+        let missing = await storeError { _ = try SQLiteStore.open(path: dir.path("none.sqlite"), options: .init(readOnly: true)) }
+        #expect(missing?.code == .cannotOpen)
+        #expect(!FileManager.default.fileExists(atPath: dir.path("none.sqlite")))
+    }
+
+    @Test func missingDirectoryIsCannotOpenAndNotCreated() async throws {
+        let dir = try TempDirectory()
+        defer { dir.remove() }
+        let missing = dir.path("no/such/dir")
+        let e = await storeError { _ = try SQLiteStore.open(path: missing + "/crm.sqlite") }
+        #expect(e?.code == .cannotOpen)
+        #expect(e?.message.contains(missing) == true)
+        #expect(!FileManager.default.fileExists(atPath: missing))
+    }
+
+    @Test func readOnlyDirectoryIsReportedAsReadOnly() async throws {
+        let dir = try TempDirectory()
+        defer {
+            ReadOnlyDirectory.unlock(dir.url.path)
+            dir.remove()
+        }
+        let existing = dir.path("crm.sqlite")
+        do {
+            let f = try await Fixture.make(try SQLiteStore.open(path: existing))
+            _ = try await f.customer("Before lock", by: f.alice)
+        }
+        guard ReadOnlyDirectory.lock(dir.url.path) else {
+            try Test.cancel("cannot make a directory read-only here (root without chattr)")
+        }
+        let fresh = await storeError { _ = try SQLiteStore.open(path: dir.path("new.sqlite")) }
+        #expect(fresh?.code == .readOnly)
+        #expect(fresh?.message.contains(dir.url.path) == true)
+        #expect(!FileManager.default.fileExists(atPath: dir.path("new.sqlite")))
+        let old = await storeError { _ = try SQLiteStore.open(path: existing) }
+        #expect(old?.code == .readOnly)
+    }
+}
+
+/// Makes a directory unwritable: `chmod 0555`, plus `chattr +i` when running as root
+/// (root ignores permission bits but not the immutable flag).
+enum ReadOnlyDirectory {
+    static func lock(_ path: String) -> Bool {
+        chmod(path, 0o555)
+        if access(path, W_OK) != 0 { return true }
+        _ = chattr("+i", path)
+        return access(path, W_OK) != 0
+    }
+
+    static func unlock(_ path: String) {
+        if geteuid() == 0 { _ = chattr("-i", path) }
+        chmod(path, 0o755)
+    }
+
+    private static func chattr(_ flag: String, _ path: String) -> Bool {
+        let tool = "/usr/bin/chattr"
+        guard FileManager.default.isExecutableFile(atPath: tool) else { return false }
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: tool)
+        p.arguments = [flag, path]
+        do {
+            try p.run()
+            p.waitUntilExit()
+            return p.terminationStatus == 0
+        } catch {
+            return false
+        }
+    }
+}
