@@ -1,7 +1,20 @@
 import CRMBot
 import CRMDomain
 import CRMIntents
+import CRMStorage
 import CRMSupport
+import Foundation
+
+/// A database file in the temporary directory, removed (with its WAL files) when released.
+final class TempDatabase: Sendable {
+    let path: String
+    init() {
+        path = FileManager.default.temporaryDirectory.appendingPathComponent("crmbot-bot-\(UUID().uuidString).sqlite").path
+    }
+    deinit {
+        for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
+    }
+}
 
 /// A bot on a fresh store with a scripted parser and a hand-moved clock
 /// (2026-11-22 09:00, a Sunday).
@@ -11,9 +24,19 @@ struct Harness {
     let scripted: ScriptedParser
     let clock: TestClock
     let bot: Bot
+    let file = TempDatabase()
 
+    /// A bot on `store`, or by default on a real SQLite store in a fresh temporary file.
     init(store: (any CRMStore)? = nil, parser: (any IntentParser)? = nil) {
-        self.store = store ?? InMemoryStore()
+        if let store {
+            self.store = store
+        } else {
+            do {
+                self.store = try SQLiteStore.open(path: file.path)
+            } catch {
+                fatalError("cannot open a test database: \(error)")
+            }
+        }
         scripted = Script.parser()
         self.parser = parser ?? scripted
         clock = TestClock()

@@ -186,7 +186,7 @@ actor InMemoryStore: CRMStore {
         let a = Activity(id: ActivityID(newID()), customerID: d.customerID, contactID: d.contactID, repID: ctx.repID,
             type: d.type, at: d.at, note: d.note)
         activities.append(a)
-        record(ctx, "\(d.type.rawValue): \(label(d.customerID, d.contactID))") { self.activities.removeAll { $0.id == a.id } }
+        record(ctx, label(d.customerID, nil)) { self.activities.removeAll { $0.id == a.id } }
         return a
     }
     func recordOrder(_ d: NewOrder, _ ctx: WriteContext) async throws -> Order {
@@ -300,6 +300,6 @@ actor InMemoryStore: CRMStore {
         return log[i].entry
     }
     func recentChanges(by repID: RepID, limit: Int) async throws -> [ChangeEntry] {
-        Array(log.filter { $0.entry.repID == repID }.map(\.entry).reversed().prefix(limit))
+        Array(log.filter { $0.entry.repID == repID && !$0.undone }.map(\.entry).reversed().prefix(limit))
     }
 }
