@@ -35,7 +35,8 @@ let package = Package(
         .target(name: "CRMDomain", dependencies: ["CRMSupport"], swiftSettings: strict),
         .target(name: "CRMStorage", dependencies: ["CRMDomain", "CRMSupport", "CSQLite"], swiftSettings: strict),
         .target(name: "CRMIntents", dependencies: ["CRMSupport"], swiftSettings: strict),
-        .target(name: "CRMBot", dependencies: ["CRMDomain", "CRMIntents", "CRMSupport"], swiftSettings: strict),
+        .target(name: "CRMInsights", dependencies: ["CRMDomain", "CRMSupport"], swiftSettings: strict),
+        .target(name: "CRMBot", dependencies: ["CRMDomain", "CRMInsights", "CRMIntents", "CRMSupport"], swiftSettings: strict),
         .target(name: "CRMTransport", dependencies: ["CRMSupport", "CEditLine"], swiftSettings: strict),
         .executableTarget(
             name: "crmbot",
@@ -44,7 +45,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "CRMBenchmarks",
-            dependencies: ["CRMBot", "CRMStorage", "CRMIntents", "CRMDomain", "CRMSupport"],
+            dependencies: ["CRMBot", "CRMStorage", "CRMIntents", "CRMInsights", "CRMDomain", "CRMSupport"],
             swiftSettings: strict
         ),
         .testTarget(name: "CRMSupportTests", dependencies: ["CRMSupport"], swiftSettings: strict),
@@ -56,7 +57,8 @@ let package = Package(
             dependencies: ["CRMBot", "CRMStorage", "CRMIntents", "CRMDomain", "CRMSupport"],
             swiftSettings: strict
         ),
-        .testTarget(name: "CRMTransportTests", dependencies: ["CRMTransport"], swiftSettings: strict),
+        .testTarget(name: "CRMTransportTests", dependencies: ["CRMTransport", "CRMSupport"], swiftSettings: strict),
+        .testTarget(name: "CRMInsightsTests", dependencies: ["CRMInsights", "CRMDomain", "CRMSupport"], swiftSettings: strict),
         .testTarget(name: "CRMEndToEndTests", dependencies: ["CRMSupport"], swiftSettings: strict),
     ]
 )

@@ -1,0 +1,2 @@
+// Replaced by the insights work (issue 3).
+enum _CRMInsightsPlaceholder {}
