@@ -23,11 +23,15 @@ enum CustomerActions {
             kind: kind, name: name, ownerID: turn.rep.id, industry: turn.text("industry"), region: turn.text("region"),
             phone: phone)
         let c = try await turn.store.addCustomer(draft, turn.context)
-        let details = [Vocabulary.kind(c.kind, turn.language)] + [c.industry, c.region, c.phone].compactMap { $0 }
+        let lang = turn.language
+        var extras = [turn.say("stage ", "阶段：") + Vocabulary.stage(c.stage, lang)]
+        if let v = c.industry { extras.append(turn.say("industry ", "行业：") + v) }
+        if let v = c.region { extras.append(turn.say("region ", "区域：") + v) }
+        if let v = c.phone { extras.append(turn.say("phone ", "电话：") + v) }
         return Done(
             text: turn.say(
-                "Added customer \(c.name) (#\(c.id), \(details.joined(separator: ", "))).",
-                "已新建客户\(c.name)（#\(c.id)，\(details.joined(separator: "，"))）。"),
+                "Added \(Vocabulary.kind(c.kind, lang)) \(c.name) (#\(c.id)), \(extras.joined(separator: ", ")).",
+                "已新建\(Vocabulary.kind(c.kind, lang))\(c.name)（#\(c.id)），\(extras.joined(separator: "，"))。"),
             data: [
                 ("customer_id", .int(c.id.rawValue)), ("customer", .string(c.name)), ("kind", .string(c.kind.rawValue)),
                 ("stage", .string(c.stage.rawValue)), ("slots", turn.slotsJSON),
@@ -51,7 +55,7 @@ enum CustomerActions {
                 NewCustomer(kind: .company, name: customerName, ownerID: turn.rep.id), turn.context)
             customerID = c.id
             company = c.name
-            prefix = turn.say("Added customer \(c.name) (#\(c.id)). ", "已新建客户\(c.name)（#\(c.id)）。")
+            prefix = turn.say("Added company \(c.name) (#\(c.id)), stage lead. ", "已新建企业客户\(c.name)（#\(c.id)），阶段：潜在客户。")
             data.append(("customer_created", true))
         } else {
             throw Interrupt.ask(Question(slot: "customer", text: turn.say(

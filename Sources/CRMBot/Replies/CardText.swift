@@ -10,12 +10,12 @@ enum CardText {
         var lines: [String] = []
         func money(_ m: Money?) -> String { m?.grouped ?? "—" }
 
-        // Header: name, number, kind, stage, grade.
+        // Header: "Quanyu Hospital #1 — company, lead, grade A, owner Li Ming".
         var head = [Vocabulary.kind(c.kind, lang), Vocabulary.stage(c.stage, lang)]
         if let g = c.grade { head.append(turn.say("grade \(g.rawValue)", "\(g.rawValue)级")) }
         if c.tierOverride == .bad { head.append(Vocabulary.tier(.bad, lang)) }
-        lines.append("\(c.name) #\(c.id) · " + head.joined(separator: " · "))
-        lines.append(turn.say("Owner: ", "负责人：") + card.owner.name)
+        head.append(turn.say("owner ", "负责人") + card.owner.name)
+        lines.append("\(c.name) #\(c.id)" + turn.say(" — ", "——") + head.joined(separator: turn.say(", ", "，")))
 
         var basics: [String] = []
         if let v = c.phone { basics.append(turn.say("phone ", "电话") + v) }
