@@ -48,7 +48,14 @@ struct Session {
             break
         }
         let parsed = bot.parser.parse(text, now: now)
-        if parsed.intent != "none", parsed.missing.isEmpty {
+        // A complete new request replaces the question, unless the whole message is just
+        // one slot value (a bare name the grammar happens to read as, say, customer.show).
+        let folded = TextMatching.fold(text)
+        let isBareValue = parsed.slots.contains { slot in
+            if case .text(let v) = slot.1 { return TextMatching.fold(v) == folded }
+            return false
+        }
+        if parsed.intent != "none", parsed.missing.isEmpty, !isBareValue || pending.question.kind != .value {
             bot.conversation.set(nil, for: rep.id)
             return try await handle(parsed)
         }

@@ -115,3 +115,15 @@ import Testing
         #expect(r.text.hasPrefix("Sorry, I didn't get that. Which Li Na?"))
     }
 }
+
+@Suite struct BareAnswerTests {
+    @Test func aBareNameThatAlsoParsesAsARequestStillAnswers() async {
+        let h = Harness()
+        await h.seedHospital()
+        h.scripted.add("Zhou Hua", "customer.show", [("who", "Zhou Hua")])
+        await h.say("log visit")
+        let r = await h.say("Zhou Hua")
+        #expect(r.intent == "activity.log")
+        #expect(r.text == "Logged visit with Zhou Hua (Quanyu Hospital) on 2026-11-22.")
+    }
+}
