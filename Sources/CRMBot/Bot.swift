@@ -124,6 +124,7 @@ public final class Bot: Sendable {
         case .readOnly: return "数据库当前无法写入。"
         case .notFound: return "找不到这条记录。"
         case .constraint: return "这与已有数据冲突：" + error.message
+        case .invalid: return "输入不符合要求：" + error.message
         default: return "数据库出错：" + error.message
         }
     }

@@ -23,6 +23,9 @@ struct Question: Sendable {
     var text: String
     var kind: Kind = .value
     var choices: [Choice] = []
+    /// Other slots a `.value` answer may fill when it is not a value of `slot`
+    /// ("decider" answering "role, needs or style?").
+    var alternates: [String] = []
 
     var json: JSONValue {
         var pairs: [(String, JSONValue)] = [("slot", .string(slot))]

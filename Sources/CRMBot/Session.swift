@@ -59,13 +59,16 @@ struct Session {
             bot.conversation.set(nil, for: rep.id)
             return try await handle(parsed)
         }
-        if pending.question.kind == .value,
-            let value = bot.parser.parseSlotAnswer(text, intent: pending.intent, slot: pending.question.slot, now: now)
-        {
-            next.slots.removeAll { $0.0 == pending.question.slot }
-            next.slots.append((pending.question.slot, value))
-            next.pinned[pending.question.slot] = nil
-            return try await resume(next)
+        if pending.question.kind == .value {
+            for slot in [pending.question.slot] + pending.question.alternates {
+                guard let value = bot.parser.parseSlotAnswer(text, intent: pending.intent, slot: slot, now: now) else {
+                    continue
+                }
+                next.slots.removeAll { $0.0 == slot }
+                next.slots.append((slot, value))
+                next.pinned[slot] = nil
+                return try await resume(next)
+            }
         }
         if parsed.intent != "none" {
             bot.conversation.set(nil, for: rep.id)

@@ -114,7 +114,8 @@ enum CustomerActions {
         guard !roles.isEmpty || !needs.isEmpty || style != nil else {
             throw Interrupt.ask(Question(slot: "needs", text: turn.say(
                 "What should I note about \(entry.name): role (decider, influencer, …), needs (power, logic, safety, …) or style (analytical, powerful, …)?",
-                "要记录\(entry.name)的什么：角色（决策者、影响者……）、需求（权力、逻辑、安全……）还是性格（分析型、力量型……）？")))
+                "要记录\(entry.name)的什么：角色（决策者、影响者……）、需求（权力、逻辑、安全……）还是性格（分析型、力量型……）？"),
+                alternates: ["role", "style"]))
         }
         let contactID: ContactID
         switch entry.ref {
