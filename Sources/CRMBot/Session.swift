@@ -105,7 +105,9 @@ struct Session {
             }
             let done = try await Dispatcher.perform(turn)
             bot.conversation.set(nil, for: rep.id)
-            return success(intent: intent, text: done.text, data: done.data, language: language)
+            var data = done.data
+            if !turn.slots.isEmpty, !data.contains(where: { $0.0 == "slots" }) { data.append(("slots", turn.slotsJSON)) }
+            return success(intent: intent, text: done.text, data: data, language: language)
         } catch let Interrupt.ask(question) {
             bot.conversation.set(
                 PendingQuestion(

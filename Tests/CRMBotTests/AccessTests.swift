@@ -52,3 +52,18 @@ import Testing
         #expect(zh.text == "已添加经理张伟。")
     }
 }
+
+@Suite struct AdminScopeTests {
+    @Test func anAdminSeesEveryonesCustomersWithTheirOwner() async {
+        let h = Harness()
+        #expect((await h.say("add rep Boss as admin", as: "founder")).ok)
+        await h.seedHospital(as: "alice")
+        let list = await h.say("list customers", as: "Boss")
+        #expect(list.text == "2 customers:\n1. Quanyu Hospital — lead · tier small · alice\n2. City Clinic — lead · tier small · alice")
+        #expect(list.data["customers"]?.arrayValue?.first?["owner"] == "alice")
+        let show = await h.say("show Wang Tong", as: "Boss")
+        #expect(show.ok)
+        let mine = await h.say("list customers", as: "alice")
+        #expect(mine.text == "2 customers:\n1. Quanyu Hospital — lead · tier small\n2. City Clinic — lead · tier small")
+    }
+}

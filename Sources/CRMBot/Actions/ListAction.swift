@@ -52,6 +52,8 @@ enum ListAction {
                 var parts = [Vocabulary.stage(c.stage, lang)]
                 if let t = tiers[c.id] { parts.append(turn.say("tier ", "") + Vocabulary.tier(t, lang)) }
                 if s.revenue.cents > 0 { parts.append(s.revenue.grouped) }
+                // Managers and admins see other reps' accounts: say whose.
+                if c.ownerID != turn.rep.id { parts.append(repNames[c.ownerID] ?? "#\(c.ownerID)") }
                 lines.append("\(i + 1). \(c.name) — " + parts.joined(separator: " · "))
             }
             if rows.count > shownRows {
