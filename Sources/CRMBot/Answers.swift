@@ -1,4 +1,5 @@
 import CRMSupport
+import Foundation
 
 /// Reading bare answers: cancel words, yes/no, and picks from a numbered list.
 enum Answers {
@@ -38,6 +39,13 @@ enum Answers {
         }
         guard !t.isEmpty else { return nil }
         let hits = labels.indices.filter { TextMatching.fold(labels[$0]).contains(t) }
-        return hits.count == 1 ? hits.first : nil
+        if hits.count == 1 { return hits.first }
+        // "Li Na at City Clinic": the answer names the company part of one label.
+        let companies = labels.map { label -> String in
+            guard let r = label.range(of: " — ") else { return "" }
+            return TextMatching.fold(label[r.upperBound...])
+        }
+        let named = companies.indices.filter { !companies[$0].isEmpty && t.contains(companies[$0]) }
+        return named.count == 1 ? named.first : nil
     }
 }

@@ -129,7 +129,17 @@ struct NameResolver {
 
     // MARK: Helpers
 
-    private static func decide(_ found: [DirectoryEntry], context: String) -> Resolution {
+    private static func decide(_ all: [DirectoryEntry], context: String) -> Resolution {
+        // A customer and one of its own contacts both matching (a person customer and
+        // the contact holding their profile) are one party: keep the customer.
+        let customers = Set(all.compactMap { e -> CustomerID? in
+            if case .customer = e.ref { return e.customerID }
+            return nil
+        })
+        let found = all.filter { e in
+            if case .contact = e.ref { return !customers.contains(e.customerID) }
+            return true
+        }
         if found.count == 1, let only = found.first { return .unique(only) }
         if !context.isEmpty {
             let narrowed = found.filter { entry in

@@ -75,6 +75,24 @@ import Testing
         #expect(byNumber.text.contains("(\(second.dropFirst("Li Na — ".count)))"))
     }
 
+    @Test func answerNamingTheCompanyPicks() async {
+        let h = Harness()
+        await h.seedHospital()
+        await h.say("log call with Li Na")
+        let r = await h.say("the one at Quanyu Hospital")
+        #expect(r.text == "Logged call with Li Na (Quanyu Hospital) on 2026-11-22.")
+    }
+
+    @Test func personCustomerAndTheirProfileAreOneParty() async {
+        let h = Harness()
+        await h.say("add person Zhang San")
+        await h.say("Zhang San is analytical")
+        h.scripted.add("show Zhang San", "customer.show", [("who", "Zhang San")])
+        let r = await h.say("show Zhang San")
+        #expect(r.ok)
+        #expect(r.text.contains("• Zhang San — analytical → bring hard evidence and detail, be precise"))
+    }
+
     @Test func companyInTheMessageDisambiguates() async {
         let h = Harness()
         await h.seedHospital()
