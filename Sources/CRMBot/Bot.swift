@@ -81,20 +81,22 @@ public final class Bot: Sendable {
         let scope = try await store.accessScope(for: rep)
         let session = Session(bot: self, request: request, rep: rep, scope: scope, now: now, text: body)
 
-        if Answers.isCancel(body) {
-            conversation.set(nil, for: rep.id)
-            let lang = pending?.language ?? language
-            if let pending {
+        if let pending {
+            if Answers.isCancel(body) {
+                conversation.set(nil, for: rep.id)
+                let lang = pending.language
                 return session.success(intent: pending.intent, text: lang == .zh ? "好的，已取消。" : "OK, cancelled.",
                     data: [("cancelled", true)], language: lang)
             }
-            return session.success(intent: "none", text: lang == .zh ? "没有需要取消的。" : "There is nothing to cancel.",
-                data: [("cancelled", false)], language: lang)
-        }
-        if let pending {
             return try await session.answer(pending)
         }
-        return try await session.handle(parser.parse(body, now: now))
+        let parsed = parser.parse(body, now: now)
+        // With no open question, a cancel word the grammar does not read otherwise has nothing to cancel.
+        if parsed.intent == "none", Answers.isCancel(body) {
+            return session.success(intent: "none", text: language == .zh ? "没有需要取消的。" : "There is nothing to cancel.",
+                data: [("cancelled", false)], language: language)
+        }
+        return try await session.handle(parsed)
     }
 
     // MARK: Helpers
