@@ -72,7 +72,7 @@ enum UpdateAction {
             return (.email(e), e ?? "—")
         default:
             let b = clear ? nil : try birthday(turn)
-            return (.birthday(b), b?.iso ?? "—")
+            return (.birthday(b), b.map { DateText.monthDay($0, turn.language) } ?? "—")
         }
     }
 
@@ -96,7 +96,7 @@ enum UpdateAction {
             return (.email(e), e ?? "—")
         case "birthday":
             let b = clear ? nil : try birthday(turn)
-            return (.birthday(b), b?.iso ?? "—")
+            return (.birthday(b), b.map { DateText.monthDay($0, turn.language) } ?? "—")
         case "credit_limit", "sales_plan", "expense_budget", "cost":
             let m = clear ? nil : try money(turn)
             let shown = m?.grouped ?? "—"
@@ -181,6 +181,7 @@ enum UpdateAction {
     // MARK: Previous values and reply
 
     private static func previous(_ field: String, contact c: Contact, _ lang: Language) -> String? {
+        if field == "birthday" { return c.birthday.map { DateText.monthDay($0, lang) } }
         switch field {
         case "name": return c.name
         case "alias": return c.aliases.isEmpty ? nil : c.aliases.joined(separator: ", ")
@@ -202,7 +203,7 @@ enum UpdateAction {
         case "region": return c.region
         case "industry": return c.industry
         case "title": return c.title
-        case "birthday": return c.birthday?.iso
+        case "birthday": return c.birthday.map { DateText.monthDay($0, turn.language) }
         case "credit_limit": return c.creditLimit?.grouped
         case "sales_plan": return c.salesPlan?.grouped
         case "expense_budget": return c.expenseBudget?.grouped

@@ -24,7 +24,7 @@ enum CardText {
         if let v = c.industry { basics.append(turn.say("industry ", "行业") + v) }
         if let v = c.region { basics.append(turn.say("region ", "区域") + v) }
         if let v = c.address { basics.append(turn.say("address ", "地址") + v) }
-        if let v = c.birthday { basics.append(turn.say("birthday ", "生日") + v.iso) }
+        if let v = c.birthday { basics.append(turn.say("birthday ", "生日") + DateText.monthDay(v, lang)) }
         if !c.aliases.isEmpty { basics.append(turn.say("aka ", "别名") + c.aliases.joined(separator: ", ")) }
         if !basics.isEmpty { lines.append(basics.joined(separator: " · ")) }
 
@@ -108,7 +108,7 @@ enum CardText {
             parts.append(turn.say("needs ", "需求") + Vocabulary.list(p.needs.map { Vocabulary.need($0, lang) }, lang))
         }
         if let phone = p.phone { parts.append(turn.say("phone ", "电话") + phone) }
-        if let b = p.birthday { parts.append(turn.say("birthday ", "生日") + b.iso) }
+        if let b = p.birthday { parts.append(turn.say("birthday ", "生日") + DateText.monthDay(b, lang)) }
         if let style = p.style {
             parts.append(Vocabulary.style(style, lang) + " → " + Vocabulary.approach(style, lang))
         }
