@@ -21,7 +21,8 @@ struct Session {
         if let later = LaterIntents.message(for: parsed.intent, lang) {
             return Bot.failure(request, intent: parsed.intent, code: "not_available", message: later, language: lang)
         }
-        return try await run(intent: parsed.intent, slots: parsed.slots, missing: parsed.missing, language: lang)
+        return try await run(
+            intent: parsed.intent, slots: parsed.slots, missing: parsed.missing, invalid: parsed.invalid, language: lang)
     }
 
     /// A message that arrives while a question is open.
@@ -55,7 +56,9 @@ struct Session {
             if case .text(let v) = slot.1 { return TextMatching.fold(v) == folded }
             return false
         }
-        if parsed.intent != "none", parsed.missing.isEmpty, !isBareValue || pending.question.kind != .value {
+        if parsed.intent != "none", parsed.missing.isEmpty, parsed.invalid.isEmpty,
+            !isBareValue || pending.question.kind != .value
+        {
             bot.conversation.set(nil, for: rep.id)
             return try await handle(parsed)
         }
@@ -90,13 +93,17 @@ struct Session {
     // MARK: Running an action
 
     func run(
-        intent: String, slots: [(String, SlotValue)], missing: [String], language: Language,
-        pinned: [String: PartyRef] = [:], confirmed: Set<String> = []
+        intent: String, slots: [(String, SlotValue)], missing: [String], invalid: [ParsedIntent.InvalidSlot] = [],
+        language: Language, pinned: [String: PartyRef] = [:], confirmed: Set<String> = []
     ) async throws -> BotReply {
         let turn = Turn(
             store: bot.store, parser: bot.parser, options: bot.options, rep: rep, scope: scope, now: now,
             language: language, message: text, intent: intent, slots: slots, pinned: pinned, confirmed: confirmed)
         do {
+            // A value that cannot exist ("Feb 30") is asked again before anything else.
+            if let bad = invalid.first {
+                throw Interrupt.ask(Phrases.invalidValue(bad.text, slot: bad.slot, in: turn))
+            }
             // Ask for required slots in the grammar's order before acting.
             let required = bot.parser.catalog.first(where: { $0.name == intent })?.slots.filter(\.required).map(\.name)
                 ?? []

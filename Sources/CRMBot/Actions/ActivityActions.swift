@@ -1,4 +1,5 @@
 import CRMDomain
+import CRMIntents
 import CRMSupport
 
 /// activity.log, objection.log and referral.log: records of being in touch.
@@ -16,6 +17,7 @@ enum ActivityActions {
 
     static func log(_ turn: Turn) async throws -> Done {
         let type = try turn.requireEnumeration("type", ActivityType.self)
+        try await noteTakenForAName(turn)
         let entry = try await turn.party("who")
         let at = try turn.date("date") ?? turn.now
         let note = turn.text("note")
@@ -98,14 +100,36 @@ enum ActivityActions {
             ])
     }
 
+    /// "记录拜访：带了试用手机" reads the note as the name. A Chinese "name" that is known to
+    /// nobody, longer than a personal name and not an organisation's is the note: keep it
+    /// as such and ask with whom.
+    static func noteTakenForAName(_ turn: Turn) async throws {
+        guard turn.text("note") == nil, turn.pinned["who"] == nil, let who = turn.text("who"),
+            who.unicodeScalars.contains(where: { $0.isHan }), who.count > 4, !looksLikeOrganisation(who),
+            try await turn.knownParty("who") == nil
+        else { return }
+        turn.slots.removeAll { $0.0 == "who" }
+        turn.slots.append(("note", .text(who)))
+        throw Interrupt.ask(Phrases.question(for: "who", in: turn))
+    }
+
+    static let organisationWords = [
+        "hospital", "clinic", "company", "co", "ltd", "inc", "group", "bank", "school", "university", "factory",
+        "store", "shop", "corp", "llc", "医院", "公司", "诊所", "集团", "银行", "学校", "大学", "工厂", "商店", "中心", "局", "厂",
+    ]
+
+    static func looksLikeOrganisation(_ name: String) -> Bool {
+        let folded = TextMatching.fold(name)
+        let words = folded.split(separator: " ")
+        return organisationWords.contains { w in
+            w.unicodeScalars.contains { $0.isHan } ? folded.contains(w) : words.contains(Substring(w))
+        }
+    }
+
     /// A short personal name ("Li Na", "李娜") rather than an organisation.
     static func looksLikePerson(_ name: String) -> Bool {
         let folded = TextMatching.fold(name)
-        let orgWords = ["hospital", "clinic", "company", "co", "ltd", "inc", "group", "bank", "school", "university",
-            "factory", "store", "shop", "corp", "llc", "医院", "公司", "诊所", "集团", "银行", "学校", "大学", "工厂", "商店", "中心"]
-        if orgWords.contains(where: { folded.contains($0) && ($0.unicodeScalars.contains { $0.isHan } || folded.split(separator: " ").contains(Substring($0))) }) {
-            return false
-        }
+        if looksLikeOrganisation(name) { return false }
         if folded.unicodeScalars.contains(where: { $0.isHan }) { return folded.count <= 4 }
         return folded.split(separator: " ").count <= 3
     }

@@ -162,8 +162,13 @@ enum UpdateAction {
         case .date(let d)?: date = d
         default:
             if let raw = turn.text("value") {
-                if let md = MonthDay(iso: raw) { return md }
-                date = turn.parser.parseSlotAnswer(raw, intent: "activity.log", slot: "date", now: turn.now)?.date
+                if let d = LocalDateTime(iso: raw) {
+                    date = d
+                } else if let md = MonthDay(iso: raw) {
+                    return md
+                } else {
+                    date = turn.parser.parseSlotAnswer(raw, intent: "activity.log", slot: "date", now: turn.now)?.date
+                }
             }
         }
         guard let d = date?.date else { throw .ask(Phrases.invalidDate(slot: "value", in: turn)) }

@@ -69,6 +69,26 @@ enum Phrases {
             "That date doesn't exist. Which date did you mean?", "这个日期不存在，是哪一天？"))
     }
 
+    /// "There is no Feb 30. Which date did you mean?" for a value the parser found impossible.
+    static func invalidValue(_ raw: String, slot: String, in turn: Turn) -> Question {
+        // "on Feb 30" → "Feb 30": the preposition belongs to the sentence, not the date.
+        var words = raw.split(separator: " ")
+        while words.count > 1, let first = words.first,
+            ["on", "at", "by", "for", "in", "until", "before", "due"].contains(first.lowercased())
+        {
+            words.removeFirst()
+        }
+        let written = words.joined(separator: " ")
+        switch slot {
+        case "date", "due", "value":
+            return Question(slot: slot, text: turn.say(
+                "There is no \(written). Which date did you mean?", "没有\(written)这一天，是哪一天？"))
+        default:
+            return Question(slot: slot, text: turn.say(
+                "'\(written)' doesn't work for \(slot). What did you mean?", "“\(written)”无效，你指的是什么？"))
+        }
+    }
+
     static func badNumber(slot: String, in turn: Turn) -> String {
         turn.say("\"\(turn.text(slot) ?? "")\" is not a valid number for \(slot).",
             "“\(turn.text(slot) ?? "")”不是有效的编号或数量。")
