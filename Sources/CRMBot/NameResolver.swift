@@ -51,6 +51,41 @@ struct NameResolver {
         return .notFound
     }
 
+    /// The one customer or contact whose name or alias appears in `text` as whole words
+    /// ("call Zhou Hua about the trial" → Zhou Hua); the longest name wins; nil when
+    /// none or several different parties fit equally.
+    func mentioned(in text: String) -> DirectoryEntry? {
+        let haystack = " " + TextMatching.fold(text) + " "
+        var best: [DirectoryEntry] = []
+        var bestLength = 0
+        for entry in entries {
+            for name in NameResolver.names(of: entry) where name.count >= 2 {
+                let han = name.unicodeScalars.contains { $0.isHan }
+                let found = han ? haystack.contains(name) : NameResolver.containsWords(haystack, name)
+                guard found else { continue }
+                if name.count > bestLength {
+                    best = [entry]
+                    bestLength = name.count
+                } else if name.count == bestLength, !best.contains(where: { $0.ref == entry.ref }) {
+                    best.append(entry)
+                }
+            }
+        }
+        return best.count == 1 ? best.first : nil
+    }
+
+    /// `name` occurs in `haystack` between non-letters.
+    static func containsWords(_ haystack: String, _ name: String) -> Bool {
+        var searchStart = haystack.startIndex
+        while let r = haystack.range(of: name, range: searchStart..<haystack.endIndex) {
+            let before = r.lowerBound > haystack.startIndex ? haystack[haystack.index(before: r.lowerBound)] : " "
+            let after = r.upperBound < haystack.endIndex ? haystack[r.upperBound] : " "
+            if !before.isLetter, !before.isNumber, !after.isLetter, !after.isNumber { return true }
+            searchStart = haystack.index(after: r.lowerBound)
+        }
+        return false
+    }
+
     // MARK: Attempts
 
     private func exactMatches(_ q: String, _ pool: [DirectoryEntry]) -> [DirectoryEntry] {

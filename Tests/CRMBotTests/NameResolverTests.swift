@@ -83,6 +83,14 @@ import Testing
         #expect(ref(resolver.resolve("City Clinic", kinds: .customers)) == .customer(CustomerID(2)))
     }
 
+    @Test func nameMentionedInATaskText() {
+        #expect(resolver.mentioned(in: "call Zhou Hua about the trial")?.ref == .contact(ContactID(11)))
+        #expect(resolver.mentioned(in: "给王彤打电话")?.ref == .contact(ContactID(10)))
+        #expect(resolver.mentioned(in: "call Li Na") == nil)  // two Li Na
+        #expect(resolver.mentioned(in: "buy a new wangtongo") == nil)
+        #expect(resolver.mentioned(in: "visit Li Na at City Clinic")?.ref == .customer(CustomerID(2)))
+    }
+
     @Test func unknownAndEmptyNamesAreNotFound() {
         #expect(resolver.resolve("Nobody") == .notFound)
         #expect(resolver.resolve("   ") == .notFound)

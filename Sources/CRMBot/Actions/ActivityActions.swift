@@ -1,3 +1,4 @@
+import Foundation
 import CRMDomain
 import CRMIntents
 import CRMSupport
@@ -104,12 +105,20 @@ enum ActivityActions {
     /// nobody, longer than a personal name and not an organisation's is the note: keep it
     /// as such and ask with whom.
     static func noteTakenForAName(_ turn: Turn) async throws {
-        guard turn.text("note") == nil, turn.pinned["who"] == nil, let who = turn.text("who"),
+        guard turn.pinned["who"] == nil, let who = turn.text("who"),
             who.unicodeScalars.contains(where: { $0.isHan }), who.count > 4, !looksLikeOrganisation(who),
             try await turn.knownParty("who") == nil
         else { return }
-        turn.slots.removeAll { $0.0 == "who" }
-        turn.slots.append(("note", .text(who)))
+        // The note runs from the misread "name" to the end of the message, whatever the
+        // grammar cut off as a separate note after it.
+        var note = who
+        if let r = turn.message.range(of: who) {
+            note = String(turn.message[r.lowerBound...]).trimmingSpaces
+        } else if let rest = turn.text("note") {
+            note = who + "，" + rest
+        }
+        turn.slots.removeAll { $0.0 == "who" || $0.0 == "note" }
+        turn.slots.append(("note", .text(note)))
         throw Interrupt.ask(Phrases.question(for: "who", in: turn))
     }
 

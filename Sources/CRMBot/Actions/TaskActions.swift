@@ -14,6 +14,8 @@ enum TaskActions {
         if turn.text("who") != nil {
             entry = try await turn.knownParty("who")
             if entry == nil { unknownWho = turn.text("who") }
+        } else {
+            entry = NameResolver(entries: try await turn.directory()).mentioned(in: what)
         }
         let recurrence = try turn.enumeration("repeat", Recurrence.self)
         var due = try turn.date("due")
