@@ -54,6 +54,9 @@ enum Help {
             lines.append("• " + (lang == .zh ? topic.zh : topic.en) + (example.map { turn.say(": ", "：") + $0 } ?? ""))
         }
         lines.append(turn.say(
+            "Coming later: warnings, reorders, value tiers, the funnel, birthdays, loyalty, briefings, reports, handovers.",
+            "即将推出：预警、补货提醒、客户分级、销售漏斗、生日、忠诚度、每日简报、报告、客户交接。"))
+        lines.append(turn.say(
             "More: help customers · help activities · help sales · help complaints · help tasks · help admin",
             "更多：帮助 客户 · 帮助 拜访 · 帮助 订单 · 帮助 投诉 · 帮助 任务 · 帮助 撤销"))
         let unknown = turn.text("topic").map { turn.say("I have no help on '\($0)'. ", "没有关于“\($0)”的帮助。") } ?? ""

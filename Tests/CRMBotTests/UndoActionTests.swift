@@ -45,3 +45,19 @@ import Testing
         #expect((await h.say("undo", as: "alice")).text == "There is nothing to undo.")
     }
 }
+
+@Suite struct UndoConflictTests {
+    @Test func undoRefusesWhenAnotherRepChangedTheRecordSince() async {
+        let h = Harness()
+        #expect((await h.say("add rep Boss as admin", as: "founder")).ok)
+        await h.say("add customer Quanyu Hospital", as: "alice")
+        let update = await h.say("set Quanyu Hospital credit limit to 200k", as: "Boss")
+        #expect(update.ok)
+        let r = await h.say("undo", as: "alice")
+        #expect(!r.ok)
+        #expect(r.error?.code == "constraint")
+        #expect(r.text == "I can't undo that: someone else has changed or built on that record since.")
+        let card = await h.say("show Quanyu Hospital", as: "alice")
+        #expect(card.ok)
+    }
+}

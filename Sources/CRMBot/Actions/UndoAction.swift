@@ -7,7 +7,16 @@ enum UndoAction {
         // The change about to be undone, looked at first so the reply can say what it was.
         let next = try await turn.store.recentChanges(by: turn.rep.id, limit: 1).first
         let activity = try await next.asyncFlatMap { try await activityDetail(of: $0, turn) }
-        guard let entry = try await turn.store.undoLastChange(by: turn.rep.id, at: turn.now) else {
+        let undone: ChangeEntry?
+        do {
+            undone = try await turn.store.undoLastChange(by: turn.rep.id, at: turn.now)
+        } catch let error as StoreError where error.code == .constraint {
+            // Someone else changed the record since, or added records that depend on it.
+            throw Interrupt.fail(BotError(code: "constraint", message: turn.say(
+                "I can't undo that: someone else has changed or built on that record since.",
+                "无法撤销：之后已有其他人修改或使用了这条记录。")))
+        }
+        guard let entry = undone else {
             return Done(
                 text: turn.say("There is nothing to undo.", "没有可以撤销的操作。"),
                 data: [("undone", .null)])
