@@ -147,7 +147,8 @@ final class Turn {
 
     /// Validates an amount in base units: refuses zero, negatives and more than 1e12.
     static func money(_ units: Double, in turn: Turn) throws(Interrupt) -> Money {
-        guard units.isFinite, units > 0 else {
+        // Less than one cent rounds to zero, which is no amount either.
+        guard units.isFinite, units >= 0.005 else {
             throw .fail(BotError(code: "invalid_amount", message: turn.say(
                 "The amount must be more than zero.", "金额必须大于零。")))
         }

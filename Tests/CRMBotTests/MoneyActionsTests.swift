@@ -41,6 +41,7 @@ import Testing
         ("Quanyu Hospital ordered for -5", "The amount must be more than zero."),
         ("Quanyu Hospital ordered for 2 trillion", "That amount is too large (the limit is 1,000,000,000,000) — please check it."),
         ("Quanyu Hospital paid 0", "The amount must be more than zero."),
+        ("Quanyu Hospital paid a fraction of a cent", "The amount must be more than zero."),
     ])
     func badAmountsAreRefused(_ message: String, _ expected: String) async {
         let h = Harness()

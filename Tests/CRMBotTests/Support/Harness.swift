@@ -153,6 +153,8 @@ enum Script {
                 [("who", "Quanyu Hospital"), ("amount", .number(2e12))]),
             ("Quanyu Hospital paid 60k", "payment.record", [("who", "Quanyu Hospital"), ("amount", .number(60_000))]),
             ("Quanyu Hospital paid 0", "payment.record", [("who", "Quanyu Hospital"), ("amount", .number(0))]),
+            ("Quanyu Hospital paid a fraction of a cent", "payment.record",
+                [("who", "Quanyu Hospital"), ("amount", .number(0.001))]),
             // tasks
             ("remind me to call Zhou Hua next Tuesday", "task.add",
                 [("what", "call Zhou Hua"), ("who", "Zhou Hua"), ("due", d("2026-11-24"))]),
