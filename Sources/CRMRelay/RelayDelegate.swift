@@ -64,14 +64,11 @@ final class RelayDelegate: SocketServerDelegate {
         guard var session = sessions.withLock({ $0[connection] }) else { return nil }
         let reply: RelayReply
         switch frame {
-        case .tooLong(let count, let prefix):
-            let head = String(decoding: prefix, as: UTF8.self)
-            session.mode = session.mode ?? RelayMode.detect(head)
-            reply = .failure(
-                id: session.mode == .json ? Self.requestID(in: head) : nil, code: "too_long",
-                message: "That line is \(count) bytes long; the limit is \(Self.lineLimitText) bytes. It was not read.")
+        case .tooLong(_, let prefix):
+            session.mode = session.mode ?? RelayMode.detect(String(decoding: prefix, as: UTF8.self))
+            reply = decodeFailure(frame, session)
         case .invalidEncoding:
-            reply = .failure(id: nil, code: "invalid_utf8", message: "That line is not valid UTF-8. It was not read.")
+            reply = decodeFailure(frame, session)
         case .line(let line):
             let mode = session.mode ?? RelayMode.detect(line)
             session.mode = mode
@@ -83,51 +80,54 @@ final class RelayDelegate: SocketServerDelegate {
         return (session.mode ?? .text).render(reply)
     }
 
-    static let lineLimitText = "65,536"
+    /// The protocol's answer to a frame that could not be read.
+    private func decodeFailure(_ frame: InboundFrame, _ session: RelaySession) -> RelayReply {
+        if session.mode == .json, case .reply(let line) = responder.decode(frame, defaultUser: "") {
+            return Self.reply(fromLine: line)
+        }
+        switch frame {
+        case .tooLong(let count, _):
+            return .failure(id: nil, code: "too_long", message: "That line is \(count) bytes long; the limit is 65,536 bytes. It was not read.")
+        default:
+            return .failure(id: nil, code: "invalid_utf8", message: "That line is not valid UTF-8. It was not read.")
+        }
+    }
+
+    /// A reply the decoder already serialized, taken apart again for rendering.
+    static func reply(fromLine line: String) -> RelayReply {
+        let text = line.hasSuffix("\n") ? String(line.dropLast()) : line
+        guard let json = try? JSONValue.parse(text) else {
+            return .failure(id: nil, code: "bad_request", message: text)
+        }
+        let ok = json["ok"] == .bool(true)
+        return RelayReply(
+            json: json, ok: ok, intent: json["intent"]?.stringValue ?? "",
+            text: json["text"]?.stringValue ?? json["error"]?["message"]?.stringValue ?? "",
+            errorCode: ok ? nil : json["error"]?["code"]?.stringValue)
+    }
 
     // MARK: JSON Lines
 
     private func handleJSON(_ line: String, _ session: inout RelaySession, _ connection: ConnectionID) async -> RelayReply {
-        let trimmed = line.drop(while: \.isWhitespace)
-        let value: JSONValue
-        if trimmed.first == "{" {
-            do throws(JSONParseError) {
-                value = try JSONValue.parse(line)
-            } catch {
-                return .failure(
-                    id: nil, code: "bad_json",
-                    message: "That line is not valid JSON (\(error.reason) at byte \(error.offset)). "
-                        + "Send one object per line, e.g. {\"id\":1,\"user\":\"Li Ming\",\"text\":\"help\"}.")
-            }
-        } else {
-            // As on stdio: a bare line is a text message from the default user.
-            value = .object([("text", .string(String(line)))])
-        }
-        guard case .object = value else {
-            return .failure(id: nil, code: "bad_request", message: "Send a JSON object per line.")
-        }
-        let id = value["id"]
-        if let id {
-            switch id {
-            case .string, .int, .double, .null: break
-            default: return .failure(id: nil, code: "bad_request", message: "\"id\" must be a string or a number.")
-            }
-        }
-        if let auth = value["auth"] {
+        // Login and commands are the relay's; messages go through the stdio codec.
+        var value: JSONValue?
+        if line.first(where: { !$0.isWhitespace }) == "{" { value = try? JSONValue.parse(line) }
+        let id = value?["id"].flatMap { $0.isScalarID ? $0 : nil }
+        if let auth = value?["auth"] {
             guard let token = auth.stringValue else {
                 return .failure(id: id, code: "bad_request", message: "\"auth\" must be the token, as a string.")
             }
             return await authenticate(token, id: id, &session, connection)
         }
         guard let grant = session.grant else { return Self.unauthenticated(id: id, mode: .json) }
-        var user = session.defaultUser
-        if let given = value["user"] {
-            guard let name = given.stringValue else {
-                return .failure(id: id, code: "bad_request", message: "\"user\" must be a string: the rep's name.")
+        if let value, let command = value["command"] {
+            var user = session.defaultUser
+            if let given = value["user"] {
+                guard let name = given.stringValue else {
+                    return .failure(id: id, code: "bad_request", message: "\"user\" must be a string: the rep's name.")
+                }
+                user = name
             }
-            user = name
-        }
-        if let command = value["command"] {
             switch command.stringValue {
             case "quit":
                 server.withLock { $0 }?.disconnect(connection)
@@ -139,14 +139,16 @@ final class RelayDelegate: SocketServerDelegate {
                 return .failure(id: id, code: "bad_request", message: "Unknown command; the commands are audit and quit.")
             }
         }
-        guard let user else {
-            return .failure(
-                id: id, code: "bad_request", message: "Say which rep this message is for: add \"user\":\"NAME\".")
+        switch responder.decode(.line(line), defaultUser: session.defaultUser ?? "") {
+        case .reply(let text):
+            return Self.reply(fromLine: text)
+        case .request(let request):
+            guard !request.user.allSatisfy(\.isWhitespace) else {
+                return .failure(
+                    id: request.id, code: "bad_request", message: "Say which rep this message is for: add \"user\":\"NAME\".")
+            }
+            return await message(request, grant: grant, mode: .json, connection)
         }
-        guard let text = value["text"]?.stringValue else {
-            return .failure(id: id, code: "bad_request", message: "A request needs \"text\": the message, as a string.")
-        }
-        return await message(RelayRequest(id: id, user: user, text: text), grant: grant, mode: .json, connection)
     }
 
     // MARK: Text
@@ -303,6 +305,16 @@ final class RelayDelegate: SocketServerDelegate {
         }
         let digits = after.prefix { $0.isNumber || $0 == "-" }
         return Int64(digits).map { .int($0) }
+    }
+}
+
+extension JSONValue {
+    /// A request id must be a string, a number or null.
+    var isScalarID: Bool {
+        switch self {
+        case .string, .int, .double, .null: return true
+        default: return false
+        }
     }
 }
 

@@ -1,4 +1,5 @@
 import CRMSupport
+import CRMTransport
 
 /// One message for the bot, as a relay client sent it.
 public struct RelayRequest: Sendable, Hashable {
@@ -53,7 +54,63 @@ public struct RelayReply: Sendable, Hashable {
     }
 }
 
+/// A JSON Lines frame, decoded: a request for the bot, or an error reply
+/// (already serialized, ending in a newline).
+public enum RelayDecoded: Sendable, Hashable {
+    case request(RelayRequest)
+    case reply(String)
+}
+
 /// What answers messages: the bot, adapted by the executable.
 public protocol RelayResponder: Sendable {
+    /// Decodes a JSON Lines message frame exactly as the stdio protocol does
+    /// (the relay has already handled login and commands). `defaultUser` is
+    /// empty when the connection has none; a request that then names no
+    /// `user` is refused by the relay.
+    func decode(_ frame: InboundFrame, defaultUser: String) -> RelayDecoded
+
     func respond(_ request: RelayRequest) async -> RelayReply
+}
+
+extension RelayResponder {
+    /// A plain decoder with the stdio protocol's codes (`bad_json`,
+    /// `bad_request`, `too_long`, `invalid_utf8`), for responders that have none.
+    public func decode(_ frame: InboundFrame, defaultUser: String) -> RelayDecoded {
+        func failure(_ id: JSONValue?, _ code: String, _ message: String) -> RelayDecoded {
+            .reply(RelayReply.failure(id: id, code: code, message: message).json.serialized + "\n")
+        }
+        switch frame {
+        case .tooLong(let count, let prefix):
+            let id = RelayDelegate.requestID(in: String(decoding: prefix, as: UTF8.self))
+            return failure(id, "too_long", "That message is too long (\(count) bytes).")
+        case .invalidEncoding:
+            return failure(nil, "invalid_utf8", "That message is not valid UTF-8 text.")
+        case .line(let line):
+            guard line.first(where: { !$0.isWhitespace }) == "{" else {
+                return .request(RelayRequest(id: nil, user: defaultUser, text: line))
+            }
+            let value: JSONValue
+            do throws(JSONParseError) {
+                value = try JSONValue.parse(line)
+            } catch {
+                return failure(nil, "bad_json", "That line is not valid JSON (\(error.reason) at byte \(error.offset)).")
+            }
+            let id = value["id"]
+            switch id {
+            case nil, .string?, .int?, .double?, .null?: break
+            default: return failure(nil, "bad_request", "\"id\" must be a string or a number.")
+            }
+            guard let text = value["text"]?.stringValue else {
+                return failure(id, "bad_request", "The request has no \"text\" string.")
+            }
+            var user = defaultUser
+            if let given = value["user"] {
+                guard let name = given.stringValue else {
+                    return failure(id, "bad_request", "\"user\" must be a string: the rep's name.")
+                }
+                user = name
+            }
+            return .request(RelayRequest(id: id, user: user, text: text))
+        }
+    }
 }
