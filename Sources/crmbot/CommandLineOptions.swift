@@ -9,6 +9,8 @@ struct CommandLineOptions {
         case parse
         /// Validate the grammar directory and report.
         case checkGrammar = "check-grammar"
+        /// Serve chat relays on Unix sockets and TCP.
+        case serve
         case help
         case version
     }
@@ -20,8 +22,10 @@ struct CommandLineOptions {
     var now: String?
     var json = false
     var arguments: [String] = []
+    /// The options of `crmbot serve`.
+    var serve = ServeOptions()
 
-    static let valueOptions = ["--db", "--intents", "--as", "--now"]
+    static let valueOptions = ["--db", "--intents", "--as", "--now"] + ServeOptions.valueOptions
     static let flagOptions = ["--json", "--help", "-h", "--version"]
 
     /// Parses `argv` (without the program name).
@@ -56,7 +60,8 @@ struct CommandLineOptions {
                     case "--db": options.databasePath = value
                     case "--intents": options.intentsDirectory = value
                     case "--as": options.user = value
-                    default: options.now = value
+                    case "--now": options.now = value
+                    default: try options.serve.set(name, value)
                     }
                     continue
                 }
@@ -113,6 +118,12 @@ let usageText = """
           read messages from standard input, one a line, and print one JSON line each.
       crmbot check-grammar [--intents DIR]
           Load and validate the grammar files and say what they hold.
+      crmbot serve [--unix PATH]… [--tcp HOST:PORT]… [--tokens FILE] [--db PATH] [--now WHEN]
+          Serve chat relays on Unix sockets and TCP (JSON Lines or text; see docs/protocol.md).
+          Tokens come from --tokens FILE (mode 0600) or $CRMBOT_TOKENS. Limits:
+          --max-connections N (4096), --rate N per second per connection (50; 0: none),
+          --burst N (100), --idle-timeout SECONDS (600; 0: none); --reminder-interval
+          SECONDS (30); --socket-mode 600|660 and --socket-group GROUP for Unix sockets.
 
     Options:
       --db PATH       the database file (default: $CRMBOT_DB, else
@@ -126,5 +137,6 @@ let usageText = """
       -h, --help      this help
       --version       the version
 
-    Exit status: 0 ok, 1 input/output failure, 2 usage, 3 grammar, 4 database.
+    Exit status: 0 ok, 1 input/output failure, 2 usage, 3 grammar, 4 database,
+    5 cannot listen (serve).
     """

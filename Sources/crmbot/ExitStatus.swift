@@ -12,6 +12,8 @@ enum ExitStatus: Int32 {
     case grammar = 3
     /// The database cannot be opened, created, or is not a crmbot database.
     case database = 4
+    /// `serve` cannot listen: an address in use, a live server on the socket path, a path that cannot be bound.
+    case listen = 5
 }
 
 /// Writes a line to standard error.

@@ -26,5 +26,7 @@ case .checkGrammar:
     status = CheckGrammarCommand.run(options, config)
 case .chat:
     status = await ChatCommand.run(options, config)
+case .serve:
+    status = await ServeCommand.run(options, config)
 }
 exit(status.rawValue)

@@ -1,0 +1,92 @@
+import CRMBot
+import CRMRelay
+import CRMStorage
+import CRMSupport
+import CRMTransport
+import Foundation
+import Synchronization
+
+/// `crmbot serve`: chat relays over Unix sockets and TCP, sharing one bot
+/// and one store (docs/protocol.md, "Sockets").
+enum ServeCommand {
+    static func run(_ options: CommandLineOptions, _ config: Configuration) async -> ExitStatus {
+        let clock: any WallClock
+        let configuration: SocketServerConfiguration
+        do {
+            clock = try config.clock(flag: options.now)
+            configuration = try options.serve.configuration()
+        } catch {
+            fail(.usage, error.message)
+        }
+        let tokens = loadTokens(options.serve.tokensFile, config)
+        let engine = ChatCommand.loadEngine(options, config)
+        let store = ChatCommand.openStore(options, config)
+        let bot = Bot(store: store, parser: engine, clock: clock)
+        ProcessLimits.raiseOpenFileLimit()
+
+        let relay: RelayServer
+        do {
+            relay = try RelayServer(
+                configuration: configuration, tokens: tokens, store: store, responder: BotResponder(bot: bot),
+                clock: clock, reminderInterval: options.serve.reminderInterval,
+                log: { printError("crmbot: " + $0) })
+        } catch {
+            fail(.ioFailure, "\(error)")
+        }
+        do {
+            for address in try relay.start() { printError("crmbot: listening on \(address)") }
+        } catch let error as ListenError {
+            fail(.listen, error.message)
+        } catch {
+            fail(.listen, "\(error)")
+        }
+        // First signal: graceful shutdown. Second: stop at once.
+        let signalled = Mutex(0)
+        let signals = ShutdownSignals.install { number in
+            let count = signalled.withLock { n in
+                n += 1
+                return n
+            }
+            let name = number == SIGINT ? "SIGINT" : "SIGTERM"
+            if count == 1 {
+                printError("crmbot: \(name): shutting down (again to stop at once)")
+                relay.beginShutdown()
+            } else {
+                fail(.ioFailure, "\(name) again: stopping at once")
+            }
+        }
+        await relay.waitUntilStopped()
+        signals.cancel()
+        printError("crmbot: stopped")
+        return .ok
+    }
+
+    /// Tokens from `--tokens FILE`, else `CRMBOT_TOKENS`; serving without any is refused.
+    static func loadTokens(_ file: String?, _ config: Configuration) -> AccessTokens {
+        do {
+            if let file { return try AccessTokens.load(path: file) }
+            if let tokens = try AccessTokens.fromEnvironment("CRMBOT_TOKENS"), tokens.count > 0 { return tokens }
+        } catch {
+            fail(.usage, error.message)
+        }
+        fail(.usage, "serve needs tokens: --tokens FILE (mode 0600, lines 'TOKEN NAME [REPS]') or CRMBOT_TOKENS")
+    }
+}
+
+/// The bot, as the relay layer asks for it, with the stdio JSON codec.
+struct BotResponder: RelayResponder {
+    let bot: Bot
+
+    func decode(_ frame: InboundFrame, defaultUser: String) -> RelayDecoded {
+        switch MessageCodec(mode: .json, defaultUser: defaultUser).decode(frame) {
+        case .reply(let line): return .reply(line)
+        case .request(let r): return .request(RelayRequest(id: r.id, user: r.user, text: r.text))
+        }
+    }
+
+    func respond(_ request: RelayRequest) async -> RelayReply {
+        let reply = await bot.respond(to: BotRequest(id: request.id, user: request.user, text: request.text))
+        return RelayReply(
+            json: reply.json, ok: reply.ok, intent: reply.intent, text: reply.text, errorCode: reply.error?.code)
+    }
+}
