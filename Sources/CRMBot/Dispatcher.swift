@@ -24,6 +24,7 @@ enum Dispatcher {
         case "task.done": return try await TaskActions.done(turn)
         case "undo": return try await UndoAction.perform(turn)
         case "rep.add": return try await RepActions.add(turn)
+        case "handover": return try await HandoverAction.perform(turn)
         case "help": return Help.reply(turn)
         default:
             throw Interrupt.fail(BotError(code: "not_available", message: turn.say(

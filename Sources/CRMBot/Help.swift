@@ -31,7 +31,7 @@ enum Help {
             intents: ["task.add", "task.list", "task.done"],
             words: ["tasks", "task", "reminders", "reminder", "todo", "to-do", "任务", "提醒", "待办"]),
         Topic(key: "admin", en: "Undo and team", zh: "撤销和团队",
-            intents: ["undo", "rep.add"], words: ["admin", "undo", "reps", "rep", "team", "撤销", "团队", "管理"]),
+            intents: ["undo", "rep.add", "handover"], words: ["admin", "undo", "reps", "rep", "team", "handover", "撤销", "团队", "管理"]),
     ]
 
     static func reply(_ turn: Turn) -> Done {
@@ -54,8 +54,8 @@ enum Help {
             lines.append("• " + (lang == .zh ? topic.zh : topic.en) + (example.map { turn.say(": ", "：") + $0 } ?? ""))
         }
         lines.append(turn.say(
-            "Coming later: warnings, reorders, value tiers, the funnel, birthdays, loyalty, briefings, reports, handovers.",
-            "即将推出：预警、补货提醒、客户分级、销售漏斗、生日、忠诚度、每日简报、报告、客户交接。"))
+            "Coming later: warnings, reorders, value tiers, the funnel, birthdays, loyalty, briefings, reports.",
+            "即将推出：预警、补货提醒、客户分级、销售漏斗、生日、忠诚度、每日简报、报告。"))
         lines.append(turn.say(
             "More: help customers · help activities · help sales · help complaints · help tasks · help admin",
             "更多：帮助 客户 · 帮助 拜访 · 帮助 订单 · 帮助 投诉 · 帮助 任务 · 帮助 撤销"))

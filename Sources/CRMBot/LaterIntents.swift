@@ -13,7 +13,6 @@ enum LaterIntents {
         "loyalty.show": ("show a customer's loyalty indicators", "显示客户的忠诚度指标"),
         "briefing": ("give you a daily briefing of what to do today", "给出每日简报：今天该做什么"),
         "report.show": ("give weekly, monthly and quarterly reports", "提供周报、月报和季报"),
-        "handover": ("hand one rep's accounts over to another, with full history", "把一位销售的客户连同全部记录交接给另一位"),
     ]
 
     /// The honest "not yet" line for a later intent, or nil when the intent is available now.

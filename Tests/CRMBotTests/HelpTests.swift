@@ -44,7 +44,7 @@ import Testing
         #expect(bare.text == "Sorry, I didn't understand that. Type help to see what I can do.")
     }
 
-    @Test(arguments: ["who is at risk", "pipeline", "hand over Li Ming's accounts to Zhang Wei"])
+    @Test(arguments: ["who is at risk", "pipeline"])
     func laterIntentsAreNotAvailable(_ text: String) async {
         let h = Harness()
         let r = await h.say(text)
