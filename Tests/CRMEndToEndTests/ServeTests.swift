@@ -63,10 +63,12 @@ import Musl
             try c.send(request(4, "Wang Fang", "list my customers"))
             try c.send(request(5, "Li Ming", "add rep Boss as admin"))
             try c.send(request(6, "Li Ming", "add rep Zhang Wei"))
-            let first = try c.readLines(6)
-            // Li Ming is now an admin (bootstrap rule): the audit log is readable.
-            try c.send("{\"id\":7,\"command\":\"audit\"}\n")
-            return first + (try c.readLines(1))
+            try c.send("{\"id\":7,\"command\":\"audit\"}\n")  // Li Ming is no admin
+            let first = try c.readLines(7)
+            // Boss (made admin by the bootstrap rep) reads the audit log through the relay.
+            let relay = try ServeHarness.login(tcp)
+            try relay.send("{\"id\":8,\"user\":\"Boss\",\"command\":\"audit\"}\n")
+            return first + (try relay.readLines(1))
         }
         #expect(lines[0].hasPrefix("{\"id\":1,\"ok\":false,\"error\":{\"code\":\"unauthenticated\""))
         #expect(lines[1].hasPrefix("{\"id\":2,\"ok\":false,\"error\":{\"code\":\"bad_token\""))
@@ -74,9 +76,12 @@ import Musl
         #expect(lines[3] == "{\"id\":4,\"ok\":false,\"error\":{\"code\":\"forbidden\",\"message\":\"This connection may not speak for Wang Fang.\"}}")
         #expect(lines[4].hasPrefix("{\"id\":5,\"ok\":true"))
         #expect(lines[5].hasPrefix("{\"id\":6,\"ok\":false,\"error\":{\"code\":\"forbidden\""))
-        #expect(lines[6].contains("\"kind\":\"refused\"") && lines[6].contains("\"kind\":\"login\"")
-            && lines[6].contains("\"kind\":\"login_failed\""))
-        #expect(!lines[6].contains(ServeHarness.liToken))
+        #expect(lines[6] == "{\"id\":7,\"ok\":false,\"error\":{\"code\":\"forbidden\",\"message\":\"Only an admin can read the audit log.\"}}")
+        #expect(lines[7].hasPrefix("{\"id\":8,\"ok\":true,\"intent\":\"audit\""))
+        for kind in ["refused", "login", "login_failed"] { #expect(lines[7].contains("\"kind\":\"\(kind)\"")) }
+        #expect(lines[7].contains("audit log read by a non-admin"))
+        #expect(lines[7].contains("token li-phone may not speak for Wang Fang"))
+        #expect(!lines[7].contains(ServeHarness.liToken))
         #expect(try s.terminate() == 0)
     }
 
