@@ -1,12 +1,13 @@
 #!/usr/bin/env python3
 """Load benchmark for crmbot serve (standard library only; loopback only; bounded).
 
-Starts the real server on a fresh temporary database, a temporary token file
-and a loopback TCP port, then for each client count (100 and 1,000 by default)
-and each intent (a read: "what's due today"; a write: "add customer ...")
-opens that many concurrent connections, each authenticating and then sending
-its requests one at a time, and prints throughput and p50/p99 latency.
-Finally it stops the server with SIGTERM and checks that it exited 0.
+For each client count (100 and 1,000 by default) and each intent (a read:
+"what's due today"; a write: "add customer ...") it starts the real server on
+a fresh temporary database, token file and loopback TCP port (so every row
+starts from the same data), opens that many concurrent connections, each
+authenticating and then sending its requests one at a time, and prints
+throughput and p50/p99 latency. Each server is then stopped with SIGTERM and
+must exit 0.
 
 Usage:
     Scripts/bench-load.py [--bin .build/release/crmbot] [--clients 100,1000] [--requests 20]
@@ -93,7 +94,7 @@ async def scenario(host, port, clients, requests, kind, round_no):
 
     tasks = []
     for c in range(clients):
-        rep = "Bench Rep %d" % (c % 50)  # 50 reps; many connections per rep, as behind relays
+        rep = "Bench Rep %d" % c  # one rep per connection: every row writes 20 customers per rep
         if kind == "read":
             texts = ["what's due today"] * requests
         else:
@@ -124,27 +125,31 @@ def main():
     resource.setrlimit(resource.RLIMIT_NOFILE, (hard, hard))
     binary = find_binary(args.bin)
     tmp = tempfile.mkdtemp(prefix="crmbot-bench-")
-    proc = None
+    failures = 0
     try:
-        proc, host, port = start_server(binary, tmp, max(counts) + 100)
-        print("== crmbot serve load: %s, %d cores, loopback tcp %s:%d, %d requests per client"
-              % (os.path.basename(os.path.dirname(binary)), os.cpu_count(), host, port, args.requests))
-        print("%-6s %8s %9s %8s %10s %9s %9s %7s" % ("intent", "clients", "requests", "seconds", "req/s", "p50 ms", "p99 ms", "errors"))
+        print("== crmbot serve load: %s build, %d cores, loopback TCP, %d requests per client, fresh database per row"
+              % (os.path.basename(os.path.dirname(binary)), os.cpu_count(), args.requests))
+        print("%-6s %8s %9s %8s %10s %9s %9s %7s %5s" % ("intent", "clients", "requests", "seconds", "req/s", "p50 ms", "p99 ms", "errors", "exit"))
         round_no = 0
         for clients in counts:
             for kind in ("read", "write"):
                 round_no += 1
-                n, elapsed, p50, p99, errors = asyncio.run(scenario(host, port, clients, args.requests, kind, round_no))
-                print("%-6s %8d %9d %8.2f %10.0f %9.1f %9.1f %7d" % (kind, clients, n, elapsed, n / elapsed, p50, p99, len(errors)))
+                work = os.path.join(tmp, "round%d" % round_no)
+                os.mkdir(work)
+                proc, host, port = start_server(binary, work, clients + 100)
+                try:
+                    n, elapsed, p50, p99, errors = asyncio.run(scenario(host, port, clients, args.requests, kind, round_no))
+                    proc.send_signal(signal.SIGTERM)
+                    code = proc.wait(timeout=60)
+                finally:
+                    if proc.poll() is None:
+                        proc.kill()
+                print("%-6s %8d %9d %8.2f %10.0f %9.1f %9.1f %7d %5d" % (kind, clients, n, elapsed, n / elapsed, p50, p99, len(errors), code))
                 if errors:
                     print("   first error: %r" % (errors[0],))
-        proc.send_signal(signal.SIGTERM)
-        code = proc.wait(timeout=60)
-        print("== server stopped on SIGTERM with exit code %d" % code)
-        return 0 if code == 0 else 1
+                failures += len(errors) + (code != 0)
+        return 0 if failures == 0 else 1
     finally:
-        if proc and proc.poll() is None:
-            proc.kill()
         shutil.rmtree(tmp, ignore_errors=True)
 
 
