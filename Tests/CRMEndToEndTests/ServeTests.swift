@@ -227,4 +227,27 @@ import Musl
         #expect(s.process.stderrSoFar.contains("stale socket file"))
         #expect(try s.terminate() == 0)
     }
+
+    @Test func aClientThatStopsReadingDelaysNobody() async throws {
+        let s = try ServeHarness()
+        let (unix, tcp) = (s.unix, s.tcp)
+        let replies = try await onThread { () -> [String] in
+            let stuck = try ServeHarness.login(tcp)
+            // Far more replies than the socket buffers hold, never read.
+            var flood = ""
+            for i in 0..<1000 { flood += request(i, "Slow Rep", "help") }
+            try stuck.send(flood)
+            var answers: [String] = []
+            for k in 0..<5 {
+                let c = try ServeHarness.login(unix)
+                try c.send(request(k, "Rep \(k)", "help"))
+                answers += try c.readLines(1)
+            }
+            _ = stuck
+            return answers
+        }
+        #expect(replies.count == 5)
+        #expect(replies.allSatisfy { $0.contains("\"ok\":true") })
+        #expect(try s.terminate() == 0)
+    }
 }
