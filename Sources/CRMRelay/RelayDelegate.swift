@@ -24,6 +24,8 @@ final class RelayDelegate: SocketServerDelegate {
 
     /// Wrong tokens after which a connection is closed.
     static let maximumFailures = 3
+    /// A reply listing at least this many customers is a bulk read, audited as an export.
+    static let bulkListRows = 25
 
     init(
         tokens: AccessTokens, store: any CRMStore & CRMRelayStore, responder: any RelayResponder, clock: any WallClock,
@@ -218,6 +220,9 @@ final class RelayDelegate: SocketServerDelegate {
         if let refusal = await permit(request.user, grant: grant, connection, id: request.id) { return refusal }
         markPresent(request.user, connection, mode)
         let reply = await responder.respond(request)
+        if reply.ok, let rows = reply.json["data"]?["customers"]?.arrayValue, rows.count >= Self.bulkListRows {
+            await record(.export, actor: request.user, rep: nil, "\(reply.intent): \(rows.count) customers via \(grant.name)")
+        }
         if reply.errorCode == "forbidden" {
             await record(.refused, actor: request.user, rep: nil, "\(reply.intent.isEmpty ? "request" : reply.intent): \(reply.text)")
         }

@@ -134,4 +134,18 @@ import Testing
         #expect(lines[3] == #"{"id":3,"ok":true,"intent":"quit","text":"Bye.","data":{}}"#)
         await f.relay.shutdown()
     }
+
+    @Test func aBulkListIsAuditedAsAnExport() async throws {
+        let f = try RelayFixture()
+        _ = try await onThread {
+            let c = try TestClient(f.unix)
+            try c.send("{\"auth\":\"\(relayToken)\"}\n{\"id\":1,\"user\":\"Li Ming\",\"text\":\"bulk\"}\n")
+            return try c.readLines(2)
+        }
+        let audit = try await f.store.auditLog(limit: 5)
+        #expect(audit.first?.kind == .export)
+        #expect(audit.first?.actor == "Li Ming")
+        #expect(audit.first?.detail == "customer.list: 30 customers via slack-bridge")
+        await f.relay.shutdown()
+    }
 }

@@ -172,6 +172,10 @@ struct EchoResponder: RelayResponder {
         if request.text == "forbid" {
             return .failure(id: request.id, code: "forbidden", message: "Only an admin can do that.")
         }
+        if request.text == "bulk" {
+            let rows = (1...30).map { JSONValue.object([("id", .int(Int64($0)))]) }
+            return .success(id: request.id, intent: "customer.list", text: "30 customers", data: .object([("customers", .array(rows))]))
+        }
         let text = request.text == "dots" ? "first\n.hidden\n..two" : "echo \(request.user): \(request.text)"
         return .success(id: request.id, intent: "echo", text: text, data: .object([("user", .string(request.user))]))
     }
