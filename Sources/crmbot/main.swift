@@ -3,6 +3,8 @@ import Glibc
 
 // A reader that goes away must not kill us with SIGPIPE; writes fail with EPIPE instead.
 signal(SIGPIPE, SIG_IGN)
+// Customer data is private: the database, its journal and history are created owner-only.
+umask(0o077)
 
 let options: CommandLineOptions
 do {
