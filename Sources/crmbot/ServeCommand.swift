@@ -57,6 +57,11 @@ enum ServeCommand {
         }
         await relay.waitUntilStopped()
         signals.cancel()
+        do {
+            try await store.checkpoint()
+        } catch {
+            printError("crmbot: the database was not checkpointed at shutdown (nothing is lost): \(error)")
+        }
         printError("crmbot: stopped")
         return .ok
     }

@@ -1,5 +1,6 @@
 import CRMDomain
 import CRMSupport
+import Foundation
 import Testing
 
 @testable import CRMStorage
@@ -79,5 +80,18 @@ import Testing
         // A done task is not reminded.
         _ = try await f.store.completeTask(timed.id, next: nil, try f.ctx(f.alice))
         #expect(try await f.store.dueReminders(for: f.alice.id, asOf: now).map(\.id) == [dated.id])
+    }
+
+    @Test func aCheckpointEmptiesTheWriteAheadLogAndKeepsTheData() async throws {
+        let dir = try TempDirectory()
+        defer { dir.remove() }
+        let path = dir.path("crm.sqlite")
+        let f = try await Fixture.make(try SQLiteStore.open(path: path))
+        _ = try await f.customer("Quanyu Hospital", by: f.alice)
+        try await f.store.checkpoint()
+        let wal = try FileManager.default.attributesOfItem(atPath: path + "-wal")[.size] as? Int
+        #expect(wal == 0)
+        let reopened = try SQLiteStore.open(path: path)
+        #expect(try await reopened.rep(named: "Alice") != nil)
     }
 }

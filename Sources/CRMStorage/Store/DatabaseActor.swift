@@ -5,7 +5,7 @@ import Dispatch
 /// `sqlite3_step` calls never run on Swift's cooperative thread pool.
 actor DatabaseActor {
     private let executor: QueueExecutor
-    private let connection: Connection
+    let connection: Connection
 
     init(connection: sending Connection, label: String) {
         self.executor = QueueExecutor(queue: DispatchQueue(label: label))
