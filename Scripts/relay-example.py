@@ -15,7 +15,7 @@ and replies and reminders are printed as `[Li Ming] ...`.
 
 Usage:
     CRMBOT_TOKEN=... Scripts/relay-example.py --unix /run/crmbot.sock
-    CRMBOT_TOKEN=... Scripts/relay-example.py --tcp 127.0.0.1:7070
+    CRMBOT_TOKEN=... Scripts/relay-example.py --tcp 127.0.0.1:7070 --reps "Li Ming,Wang Fang"
 """
 import argparse
 import itertools
@@ -57,6 +57,13 @@ class Relay:
             raise SystemExit("login refused: " + reply["error"]["message"])
         return reply["data"]
 
+    def announce(self, reps):
+        """Tells crmbot which reps this relay serves, so their reminders come here."""
+        rid = next(self.ids)
+        with self.lock:
+            self.pending[rid] = "relay"
+        self.send({"id": rid, "command": "present", "users": reps})
+
     def message(self, rep, text):
         rid = next(self.ids)
         with self.lock:
@@ -84,6 +91,7 @@ def main():
     where.add_argument("--unix", help="path of crmbot's Unix socket")
     where.add_argument("--tcp", help="HOST:PORT of crmbot's TCP listener")
     p.add_argument("--token", default=os.environ.get("CRMBOT_TOKEN"), help="relay token (default: $CRMBOT_TOKEN)")
+    p.add_argument("--reps", default="", help="comma-separated reps this relay serves (their reminders come here)")
     args = p.parse_args()
     if not args.token:
         raise SystemExit("a token is needed: --token or CRMBOT_TOKEN")
@@ -102,6 +110,9 @@ def main():
     reps = grant.get("reps")
     print("connected as %s, speaking for %s" % (grant["name"], ", ".join(reps) if reps else "any rep"), file=sys.stderr)
     threading.Thread(target=relay.pump, daemon=True).start()
+    served = [r.strip() for r in args.reps.split(",") if r.strip()]
+    if served:
+        relay.announce(served)
     for line in sys.stdin:
         rep, sep, text = line.rstrip("\n").partition(":")
         if not sep or not rep.strip() or not text.strip():

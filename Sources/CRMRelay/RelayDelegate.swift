@@ -137,8 +137,25 @@ final class RelayDelegate: SocketServerDelegate {
             case "audit":
                 let limit = value["limit"]?.intValue.map { Int(clamping: $0) } ?? 50
                 return await audit(user: user, grant: grant, limit: limit, id: id, connection)
+            case "present":
+                guard let list = value["users"]?.arrayValue, !list.isEmpty, list.count <= 10_000 else {
+                    return .failure(id: id, code: "bad_request", message: "\"present\" needs \"users\": a list of rep names.")
+                }
+                var names: [String] = []
+                for item in list {
+                    guard let name = item.stringValue, !name.allSatisfy(\.isWhitespace) else {
+                        return .failure(id: id, code: "bad_request", message: "\"users\" must hold rep names, as strings.")
+                    }
+                    if let refusal = await permit(name, grant: grant, connection, id: id) { return refusal }
+                    names.append(name)
+                }
+                for name in names { markPresent(name, connection, .json) }
+                return .success(
+                    id: id, intent: "present", text: "Reminders for \(names.count) reps will come here.",
+                    data: .object([("users", .array(names.map { .string($0) }))]))
             default:
-                return .failure(id: id, code: "bad_request", message: "Unknown command; the commands are audit and quit.")
+                return .failure(
+                    id: id, code: "bad_request", message: "Unknown command; the commands are present, audit and quit.")
             }
         }
         switch responder.decode(.line(line), defaultUser: session.defaultUser ?? "") {

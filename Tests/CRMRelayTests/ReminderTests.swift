@@ -85,4 +85,23 @@ import Testing
         #expect(try await f.store.dueReminders(for: wang.id, asOf: try #require(LocalDateTime(iso: "2026-11-22T09:00"))).isEmpty)
         await f.relay.shutdown()
     }
+
+    @Test func aRelayAnnouncesTheRepsItServesAndGetsTheirReminders() async throws {
+        let f = try RelayFixture()
+        let zhao = try await f.store.ensureRep(named: "Zhao Lei", role: .rep)
+        let ctx = WriteContext(repID: zhao.id, at: try #require(LocalDateTime(iso: "2026-11-20T10:00")), action: "test")
+        _ = try await f.store.addTask(NewTask(repID: zhao.id, what: "visit the clinic", due: LocalDateTime(iso: "2026-11-22")), ctx)
+        let lines = try await onThread {
+            let c = try TestClient(f.tcp)
+            try c.send("{\"auth\":\"\(relayToken)\"}\n{\"id\":1,\"command\":\"present\",\"users\":[\"Zhao Lei\",\"Qian Yu\"]}\n")
+            var lines = try c.readLines(2)
+            while !lines.contains(where: { $0.contains("\"event\":\"reminder\"") }), let line = try c.readLine() {
+                lines.append(line)
+            }
+            return lines
+        }
+        #expect(lines[1] == #"{"id":1,"ok":true,"intent":"present","text":"Reminders for 2 reps will come here.","data":{"users":["Zhao Lei","Qian Yu"]}}"#)
+        #expect(lines.contains { $0.contains("visit the clinic") && $0.contains(#""user":"Zhao Lei""#) })
+        await f.relay.shutdown()
+    }
 }
