@@ -19,6 +19,7 @@ let package = Package(
     products: [
         .executable(name: "crmbot", targets: ["crmbot"]),
         .executable(name: "CRMBenchmarks", targets: ["CRMBenchmarks"]),
+        .executable(name: "CRMInsightsBench", targets: ["CRMInsightsBench"]),
     ],
     targets: [
         .systemLibrary(
@@ -46,6 +47,11 @@ let package = Package(
         .executableTarget(
             name: "CRMBenchmarks",
             dependencies: ["CRMBot", "CRMStorage", "CRMIntents", "CRMInsights", "CRMDomain", "CRMSupport"],
+            swiftSettings: strict
+        ),
+        .executableTarget(
+            name: "CRMInsightsBench",
+            dependencies: ["CRMStorage", "CRMInsights", "CRMDomain", "CRMSupport"],
             swiftSettings: strict
         ),
         .testTarget(name: "CRMSupportTests", dependencies: ["CRMSupport"], swiftSettings: strict),

@@ -1,0 +1,327 @@
+import CRMDomain
+import CRMSupport
+
+extension SQLiteStore {
+    /// One scan of `customers` joined to the trigger-kept `customer_stats` and two
+    /// date-range aggregates over `orders_by_date`, decoded column by column (no ``Row``
+    /// copies); then one pass over the open complaints. With `exactAsOf` the aggregates
+    /// come from the raw rows dated on or before `asOf` instead (correlated subqueries on
+    /// the per-customer indexes; slower).
+    public func insightFacts(_ query: InsightQuery, in scope: AccessScope) async throws -> [CustomerFacts] {
+        let stages: SQLValue =
+            query.stages.map { set in .text("[" + set.map { "\"\($0.rawValue)\"" }.sorted().joined(separator: ",") + "]") }
+            ?? .null
+        let arguments: [SQLValue] = [
+            scopeValue(scope), .text(query.windowStart.iso), .text(query.asOf.iso), .text(query.periodStart.iso), stages,
+        ]
+        let exact = query.exactAsOf
+        let asOfEnd = query.asOf.iso + "T99"  // sorts after every moment of that day
+        return try await reading { db in
+            var facts: [CustomerFacts] = []
+            var index: [Int64: Int] = [:]
+            try db.each(exact ? Self.exactFactsSQL : Self.factsSQL, exact ? arguments + [.text(asOfEnd)] : arguments) { s in
+                let id = try s.int64(0)
+                index[id] = facts.count
+                facts.append(try Self.decodeFacts(s, id: id))
+            }
+            if exact {
+                var current: Int64 = -1
+                var days: [Int] = []
+                func flush() {
+                    if let i = index[current] { facts[i].medianGapDays = Self.medianGap(days) }
+                    days.removeAll(keepingCapacity: true)
+                }
+                try db.each(Self.exactGapsSQL, [scopeValue(scope), .text(query.asOf.iso)]) { s in
+                    let id = try s.int64(0)
+                    if id != current {
+                        flush()
+                        current = id
+                    }
+                    guard let d = CivilDate(iso: try s.text(1)) else {
+                        throw RowDecodingError(column: "date", reason: "not a date")
+                    }
+                    days.append(d.dayNumber)
+                }
+                flush()
+            }
+            let complaintSQL =
+                exact
+                ? """
+                SELECT k.id, k.customer_id, k.opened_at, k.note FROM complaints k JOIN customers c ON c.id = k.customer_id
+                WHERE (?1 IS NULL OR c.owner_id IN (SELECT value FROM json_each(?1)))
+                    AND k.opened_at <= ?2 AND (k.resolved_at IS NULL OR k.resolved_at > ?2)
+                ORDER BY k.opened_at, k.id
+                """
+                : """
+                SELECT k.id, k.customer_id, k.opened_at, k.note FROM complaints k JOIN customers c ON c.id = k.customer_id
+                WHERE k.resolved_at IS NULL AND (?1 IS NULL OR c.owner_id IN (SELECT value FROM json_each(?1)))
+                ORDER BY k.opened_at, k.id
+                """
+            try db.each(complaintSQL, exact ? [scopeValue(scope), .text(asOfEnd)] : [scopeValue(scope)]) { s in
+                guard let i = index[try s.int64(1)] else { return }
+                guard let opened = LocalDateTime(iso: try s.text(2)) else {
+                    throw RowDecodingError(column: "opened_at", reason: "not a date-time")
+                }
+                facts[i].openComplaints.append(
+                    OpenComplaintFact(id: ComplaintID(try s.int64(0)), openedAt: opened, note: try s.text(3)))
+            }
+            return facts
+        }
+    }
+
+    private static let customerColumns = """
+        c.id, c.name, c.kind, c.owner_id, c.stage, c.grade, c.tier_override, c.credit_limit_cents,
+        c.sales_plan_cents, c.expense_budget_cents, c.cost_cents, c.payday, c.consumption_rate, c.money,
+        c.authority, c.need, c.birthday, c.created_at
+        """
+
+    private static let scopeAndStages = """
+        WHERE (?1 IS NULL OR c.owner_id IN (SELECT value FROM json_each(?1)))
+            AND (?5 IS NULL OR c.stage IN (SELECT value FROM json_each(?5)))
+        ORDER BY c.id
+        """
+
+    /// ?1 scope, ?2 window start, ?3 as-of, ?4 period start, ?5 stages.
+    private static let factsSQL = """
+        SELECT \(customerColumns),
+            s.order_count, s.first_order, s.last_order, s.median_gap_days, s.ordered_cents, s.paid_cents,
+            s.quantity_total, s.last_quantity, s.last_activity,
+            COALESCE(w.revenue, 0), COALESCE(p.ordered, 0)
+        FROM customers c
+        LEFT JOIN customer_stats s ON s.customer_id = c.id
+        LEFT JOIN (
+            SELECT customer_id, SUM(amount_cents) AS revenue FROM orders WHERE date >= ?2 AND date <= ?3
+            GROUP BY customer_id
+        ) w ON w.customer_id = c.id
+        LEFT JOIN (
+            SELECT customer_id, SUM(amount_cents) AS ordered FROM orders WHERE date >= ?4 AND date <= ?3
+            GROUP BY customer_id
+        ) p ON p.customer_id = c.id
+        \(scopeAndStages)
+        """
+
+    /// As ``factsSQL`` from the raw rows dated on or before ?3 (?6: the end of that day for
+    /// moments); the median gap (NULL here) is filled in from ``exactGapsSQL``.
+    private static let exactFactsSQL = """
+        SELECT \(customerColumns),
+            (SELECT COUNT(*) FROM orders o WHERE o.customer_id = c.id AND o.date <= ?3),
+            (SELECT MIN(date) FROM orders o WHERE o.customer_id = c.id AND o.date <= ?3),
+            (SELECT MAX(date) FROM orders o WHERE o.customer_id = c.id AND o.date <= ?3),
+            NULL,
+            (SELECT COALESCE(SUM(amount_cents), 0) FROM orders o WHERE o.customer_id = c.id AND o.date <= ?3),
+            (SELECT COALESCE(SUM(amount_cents), 0) FROM payments p WHERE p.customer_id = c.id AND p.date <= ?3),
+            (SELECT SUM(quantity) FROM orders o WHERE o.customer_id = c.id AND o.date <= ?3),
+            (SELECT quantity FROM orders o WHERE o.customer_id = c.id AND o.date <= ?3 ORDER BY date DESC, id DESC LIMIT 1),
+            (SELECT MAX(at) FROM activities a WHERE a.customer_id = c.id AND a.at <= ?6),
+            (SELECT COALESCE(SUM(amount_cents), 0) FROM orders o WHERE o.customer_id = c.id AND o.date >= ?2 AND o.date <= ?3),
+            (SELECT COALESCE(SUM(amount_cents), 0) FROM orders o WHERE o.customer_id = c.id AND o.date >= ?4 AND o.date <= ?3)
+        FROM customers c
+        \(scopeAndStages)
+        """
+
+    /// Order dates per customer in scope up to ?2, for the exact median gap.
+    private static let exactGapsSQL = """
+        SELECT o.customer_id, o.date FROM orders o JOIN customers c ON c.id = o.customer_id
+        WHERE o.date <= ?2 AND (?1 IS NULL OR c.owner_id IN (SELECT value FROM json_each(?1)))
+        ORDER BY o.customer_id, o.date, o.id
+        """
+
+    /// The median of the day gaps between consecutive dates; nil below two dates.
+    static func medianGap(_ dayNumbers: [Int]) -> Double? {
+        guard dayNumbers.count >= 2 else { return nil }
+        let gaps = zip(dayNumbers.dropFirst(), dayNumbers).map { $0 - $1 }.sorted()
+        let mid = gaps.count / 2
+        return gaps.count % 2 == 1 ? Double(gaps[mid]) : Double(gaps[mid - 1] + gaps[mid]) / 2
+    }
+
+    private static func decodeFacts(_ s: Statement, id: Int64) throws -> CustomerFacts {
+        func decode<E: RawRepresentable>(_ i: Int32, _ type: E.Type) throws -> E? where E.RawValue == String {
+            guard let raw = try s.optionalText(i) else { return nil }
+            guard let v = E(rawValue: raw) else { throw RowDecodingError(column: "#\(i)", reason: "unknown value") }
+            return v
+        }
+        func required<E: RawRepresentable>(_ i: Int32, _ type: E.Type) throws -> E where E.RawValue == String {
+            guard let v = try decode(i, type) else { throw RowDecodingError(column: "#\(i)", reason: "missing") }
+            return v
+        }
+        func date(_ i: Int32) throws -> CivilDate? {
+            guard let t = try s.optionalText(i) else { return nil }
+            guard let d = CivilDate(iso: t) else { throw RowDecodingError(column: "#\(i)", reason: "not a date") }
+            return d
+        }
+        func moment(_ i: Int32) throws -> LocalDateTime? {
+            guard let t = try s.optionalText(i) else { return nil }
+            guard let d = LocalDateTime(iso: t) else { throw RowDecodingError(column: "#\(i)", reason: "not a date-time") }
+            return d
+        }
+        func money(_ i: Int32) throws -> Money? { try s.optionalInt64(i).map { Money(cents: $0) } }
+        guard let created = try moment(17) else { throw RowDecodingError(column: "created_at", reason: "missing") }
+        var birthday: MonthDay?
+        if let b = try s.optionalText(16) {
+            guard let md = MonthDay(iso: b) else { throw RowDecodingError(column: "birthday", reason: "not a month-day") }
+            birthday = md
+        }
+        return CustomerFacts(
+            id: CustomerID(id), name: try s.text(1), kind: try required(2, CustomerKind.self),
+            ownerID: RepID(try s.int64(3)), stage: try required(4, Stage.self), grade: try decode(5, ProspectGrade.self),
+            tierOverride: try decode(6, ValueTier.self), creditLimit: try money(7), salesPlan: try money(8),
+            expenseBudget: try money(9), cost: try money(10), payday: try s.optionalInt64(11).map { Int($0) },
+            consumptionRate: try s.optionalDouble(12), money: try required(13, TriState.self),
+            authority: try required(14, TriState.self), need: try required(15, TriState.self), birthday: birthday,
+            createdAt: created, orderCount: Int(try s.optionalInt64(18) ?? 0), firstOrder: try date(19),
+            lastOrder: try date(20), medianGapDays: try s.optionalDouble(21),
+            totalOrdered: try money(22) ?? .zero, totalPaid: try money(23) ?? .zero,
+            quantityTotal: try s.optionalInt64(24), lastQuantity: try s.optionalInt64(25),
+            lastContact: try moment(26), revenueInWindow: try money(27) ?? .zero,
+            orderedInPeriod: try money(28) ?? .zero)
+    }
+
+    public func funnelCells(in scope: AccessScope) async throws -> [FunnelCell] {
+        try await reading { db in
+            var cells: [FunnelCell] = []
+            try db.each(
+                """
+                SELECT c.stage, c.grade,
+                    (c.money = 'yes' AND c.authority = 'yes' AND c.need = 'yes') AS qualified, COUNT(*)
+                FROM customers c
+                WHERE (?1 IS NULL OR c.owner_id IN (SELECT value FROM json_each(?1)))
+                GROUP BY 1, 2, 3 ORDER BY 1, 2, 3
+                """, [scopeValue(scope)]
+            ) { s in
+                guard let stage = Stage(rawValue: try s.text(0)) else {
+                    throw RowDecodingError(column: "stage", reason: "unknown value")
+                }
+                let grade = try s.optionalText(1).flatMap(ProspectGrade.init(rawValue:))
+                cells.append(
+                    FunnelCell(stage: stage, grade: grade, qualified: try s.int64(2) != 0, count: Int(try s.int64(3))))
+            }
+            return cells
+        }
+    }
+
+    /// Matches the stored `MM-DD` (the last five characters of `--MM-DD` or `YYYY-MM-DD`)
+    /// against the window's month-days in SQL, so only the hits leave the database.
+    public func birthdays(in scope: AccessScope, from: CivilDate, days: Int) async throws -> [BirthdayFact] {
+        let span = max(0, min(days, 366))
+        var monthDays = Set<String>()
+        for offset in 0...span {
+            let d = from.adding(days: offset)
+            monthDays.insert(String(d.iso.suffix(5)))
+            // A Feb 29 birthday is kept on Feb 28 in years without one.
+            if d.month == 2, d.day == 28, !CivilDate.isLeap(d.year) { monthDays.insert("02-29") }
+        }
+        let list: SQLValue = .text("[" + monthDays.sorted().map { "\"\($0)\"" }.joined(separator: ",") + "]")
+        return try await reading { db in
+            var out: [BirthdayFact] = []
+            let inScope = "(?1 IS NULL OR c.owner_id IN (SELECT value FROM json_each(?1)))"
+            let wanted = "IN (SELECT value FROM json_each(?2))"
+            try db.each(
+                "SELECT c.id, c.name, c.birthday, c.owner_id FROM customers c WHERE c.birthday IS NOT NULL AND substr(c.birthday, -5) \(wanted) AND \(inScope)",
+                [scopeValue(scope), list]
+            ) { s in
+                guard let md = MonthDay(iso: try s.text(2)) else { return }
+                let name = try s.text(1)
+                out.append(
+                    BirthdayFact(
+                        customerID: CustomerID(try s.int64(0)), customerName: name, name: name, birthday: md,
+                        ownerID: RepID(try s.int64(3))))
+            }
+            try db.each(
+                """
+                SELECT k.id, k.name, k.birthday, c.id, c.name, c.owner_id FROM contacts k JOIN customers c ON c.id = k.customer_id
+                WHERE k.birthday IS NOT NULL AND substr(k.birthday, -5) \(wanted) AND \(inScope)
+                """, [scopeValue(scope), list]
+            ) { s in
+                guard let md = MonthDay(iso: try s.text(2)) else { return }
+                out.append(
+                    BirthdayFact(
+                        customerID: CustomerID(try s.int64(3)), customerName: try s.text(4),
+                        contactID: ContactID(try s.int64(0)), name: try s.text(1), birthday: md,
+                        ownerID: RepID(try s.int64(5))))
+            }
+            return out
+        }
+    }
+
+    public func customerHistory(for id: CustomerID) async throws -> CustomerHistory? {
+        try await reading { db in
+            guard let customer = try db.fetchCustomer(id) else { return nil }
+            let key: [SQLValue] = [.integer(id.rawValue)]
+            return CustomerHistory(
+                customer: customer,
+                orders: try db.rows("SELECT * FROM orders WHERE customer_id = ? ORDER BY date, id", key)
+                    .map(Order.init(row:)),
+                totalPaid: Money(
+                    cents: try db.scalarInt("SELECT COALESCE(SUM(amount_cents), 0) FROM payments WHERE customer_id = ?", key)
+                        ?? 0),
+                complaints: try db.rows("SELECT * FROM complaints WHERE customer_id = ? ORDER BY opened_at, id", key)
+                    .map(Complaint.init(row:)),
+                objections: try db.rows("SELECT * FROM objections WHERE customer_id = ? ORDER BY date, id", key)
+                    .map(Objection.init(row:)),
+                referralsOut: Int(try db.scalarInt("SELECT COUNT(*) FROM referrals WHERE from_customer_id = ?", key) ?? 0),
+                activityCount: Int(try db.scalarInt("SELECT COUNT(*) FROM activities WHERE customer_id = ?", key) ?? 0))
+        }
+    }
+
+    public func periodFacts(in scope: AccessScope, from: CivilDate, through: CivilDate) async throws
+        -> [RepPeriodFacts]
+    {
+        let args: [SQLValue] = [scopeValue(scope), .text(from.iso), .text(through.iso), .text(through.iso + "T99")]
+        return try await reading { db in
+            var reps: [Int64: RepPeriodFacts] = [:]
+            func edit(_ rep: Int64, _ body: (inout RepPeriodFacts) -> Void) {
+                var f = reps[rep] ?? RepPeriodFacts(repID: RepID(rep))
+                body(&f)
+                reps[rep] = f
+            }
+            let inScope = "(?1 IS NULL OR c.owner_id IN (SELECT value FROM json_each(?1)))"
+            try db.each(
+                """
+                SELECT a.rep_id, a.type, COUNT(*) FROM activities a JOIN customers c ON c.id = a.customer_id
+                WHERE a.at >= ?2 AND a.at <= ?4 AND \(inScope) GROUP BY 1, 2
+                """, args
+            ) { s in
+                guard let type = ActivityType(rawValue: try s.text(1)) else { return }
+                let n = Int(try s.int64(2))
+                edit(try s.int64(0)) { $0.activities[type, default: 0] += n }
+            }
+            try db.each(
+                """
+                SELECT c.owner_id, COUNT(*) FROM customers c
+                WHERE c.created_at >= ?2 AND c.created_at <= ?4 AND \(inScope) GROUP BY 1
+                """, args
+            ) { s in
+                let n = Int(try s.int64(1))
+                edit(try s.int64(0)) { $0.newCustomers = n }
+            }
+            try db.each(
+                """
+                SELECT o.rep_id, COUNT(*), COALESCE(SUM(o.amount_cents), 0) FROM orders o JOIN customers c ON c.id = o.customer_id
+                WHERE o.date >= ?2 AND o.date <= ?3 AND \(inScope) GROUP BY 1
+                """, Array(args.prefix(3))
+            ) { s in
+                let n = Int(try s.int64(1))
+                let cents = try s.int64(2)
+                edit(try s.int64(0)) {
+                    $0.orderCount = n
+                    $0.revenue = Money(cents: cents)
+                }
+            }
+            try db.each(
+                """
+                SELECT g.customer_id, g.rep_id, g.from_stage, g.to_stage, g.at FROM stage_changes g
+                JOIN customers c ON c.id = g.customer_id
+                WHERE g.at >= ?2 AND g.at <= ?4 AND \(inScope) ORDER BY g.at, g.id
+                """, args
+            ) { s in
+                guard let from = Stage(rawValue: try s.text(2)), let to = Stage(rawValue: try s.text(3)),
+                    let at = LocalDateTime(iso: try s.text(4))
+                else { throw RowDecodingError(column: "stage_changes", reason: "unknown value") }
+                let move = StageMove(
+                    customerID: CustomerID(try s.int64(0)), repID: RepID(try s.int64(1)), from: from, to: to, at: at)
+                edit(move.repID.rawValue) { $0.stageMoves.append(move) }
+            }
+            return reps.keys.sorted().compactMap { reps[$0] }
+        }
+    }
+}
