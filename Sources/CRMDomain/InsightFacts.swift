@@ -76,6 +76,8 @@ public struct CustomerFacts: Hashable, Sendable {
     public var quantityTotal: Int64?
     /// The quantity of the latest order, if stated.
     public var lastQuantity: Int64?
+    /// The amount of the latest order.
+    public var lastOrderAmount: Money?
     /// The latest activity (visit, call, …) with the customer or its contacts.
     public var lastContact: LocalDateTime?
     /// Orders dated in [windowStart, asOf].
@@ -93,7 +95,7 @@ public struct CustomerFacts: Hashable, Sendable {
         need: TriState = .unknown, birthday: MonthDay? = nil, createdAt: LocalDateTime,
         orderCount: Int = 0, firstOrder: CivilDate? = nil, lastOrder: CivilDate? = nil, medianGapDays: Double? = nil,
         totalOrdered: Money = .zero, totalPaid: Money = .zero, quantityTotal: Int64? = nil,
-        lastQuantity: Int64? = nil, lastContact: LocalDateTime? = nil, revenueInWindow: Money = .zero,
+        lastQuantity: Int64? = nil, lastOrderAmount: Money? = nil, lastContact: LocalDateTime? = nil, revenueInWindow: Money = .zero,
         orderedInPeriod: Money = .zero, openComplaints: [OpenComplaintFact] = []
     ) {
         self.id = id
@@ -122,6 +124,7 @@ public struct CustomerFacts: Hashable, Sendable {
         self.totalPaid = totalPaid
         self.quantityTotal = quantityTotal
         self.lastQuantity = lastQuantity
+        self.lastOrderAmount = lastOrderAmount
         self.lastContact = lastContact
         self.revenueInWindow = revenueInWindow
         self.orderedInPeriod = orderedInPeriod

@@ -26,6 +26,7 @@ extension Migration {
                 paid_cents INTEGER NOT NULL DEFAULT 0,
                 quantity_total INTEGER,
                 last_quantity INTEGER,
+                last_amount_cents INTEGER,
                 median_gap_days REAL,
                 last_activity TEXT
             );
@@ -103,6 +104,7 @@ extension Migration {
                 ordered_cents = (SELECT COALESCE(SUM(amount_cents), 0) \(orders)),
                 quantity_total = (SELECT SUM(quantity) \(orders)),
                 last_quantity = (SELECT quantity \(orders) ORDER BY date DESC, id DESC LIMIT 1),
+                last_amount_cents = (SELECT amount_cents \(orders) ORDER BY date DESC, id DESC LIMIT 1),
                 median_gap_days = (
                     SELECT AVG(gap) FROM (
                         SELECT gap FROM (

@@ -85,7 +85,7 @@ extension SQLiteStore {
     private static let factsSQL = """
         SELECT \(customerColumns),
             s.order_count, s.first_order, s.last_order, s.median_gap_days, s.ordered_cents, s.paid_cents,
-            s.quantity_total, s.last_quantity, s.last_activity,
+            s.quantity_total, s.last_quantity, s.last_activity, s.last_amount_cents,
             COALESCE(w.revenue, 0), COALESCE(p.ordered, 0)
         FROM customers c
         LEFT JOIN customer_stats s ON s.customer_id = c.id
@@ -113,6 +113,7 @@ extension SQLiteStore {
             (SELECT SUM(quantity) FROM orders o WHERE o.customer_id = c.id AND o.date <= ?3),
             (SELECT quantity FROM orders o WHERE o.customer_id = c.id AND o.date <= ?3 ORDER BY date DESC, id DESC LIMIT 1),
             (SELECT MAX(at) FROM activities a WHERE a.customer_id = c.id AND a.at <= ?6),
+            (SELECT amount_cents FROM orders o WHERE o.customer_id = c.id AND o.date <= ?3 ORDER BY date DESC, id DESC LIMIT 1),
             (SELECT COALESCE(SUM(amount_cents), 0) FROM orders o WHERE o.customer_id = c.id AND o.date >= ?2 AND o.date <= ?3),
             (SELECT COALESCE(SUM(amount_cents), 0) FROM orders o WHERE o.customer_id = c.id AND o.date >= ?4 AND o.date <= ?3)
         FROM customers c
@@ -172,8 +173,8 @@ extension SQLiteStore {
             lastOrder: try date(20), medianGapDays: try s.optionalDouble(21),
             totalOrdered: try money(22) ?? .zero, totalPaid: try money(23) ?? .zero,
             quantityTotal: try s.optionalInt64(24), lastQuantity: try s.optionalInt64(25),
-            lastContact: try moment(26), revenueInWindow: try money(27) ?? .zero,
-            orderedInPeriod: try money(28) ?? .zero)
+            lastOrderAmount: try money(27), lastContact: try moment(26), revenueInWindow: try money(28) ?? .zero,
+            orderedInPeriod: try money(29) ?? .zero)
     }
 
     public func funnelCells(in scope: AccessScope) async throws -> [FunnelCell] {
