@@ -1,12 +1,94 @@
-// Placeholder entry; replaced below once the rules exist.
+// CRMInsightsBench: creates a crmbot database with the real migrations, and times the
+// insight answers (store read + rules) on a filled one. Never part of `swift test`.
+//
+//   CRMInsightsBench --create PATH
+//   CRMInsightsBench --db PATH [--now YYYY-MM-DD] [--runs N]
+//
+// See Scripts/bench-insights.sh, which generates 100,000 customers first.
+import CRMDomain
+import CRMInsights
 import CRMStorage
+import CRMSupport
+import Dispatch
+import Foundation
 
 let arguments = Array(CommandLine.arguments.dropFirst())
-if arguments.count == 2, arguments[0] == "--create" {
+
+func value(_ flag: String) -> String? {
+    guard let i = arguments.firstIndex(of: flag), i + 1 < arguments.count else { return nil }
+    return arguments[i + 1]
+}
+
+func fail(_ message: String) -> Never {
+    print(message)
+    exit(1)
+}
+
+if let path = value("--create") {
     do {
-        _ = try SQLiteStore.open(path: arguments[1])
-        print("created \(arguments[1])")
+        _ = try SQLiteStore.open(path: path)
+        print("created \(path)")
+        exit(0)
     } catch {
-        print("cannot create \(arguments[1]): \(error)")
+        fail("cannot create \(path): \(error)")
     }
+}
+
+guard let path = value("--db") else {
+    fail("usage: CRMInsightsBench --create PATH | --db PATH [--now YYYY-MM-DD] [--runs N]")
+}
+guard let today = CivilDate(iso: value("--now") ?? "2026-11-22") else { fail("--now must be YYYY-MM-DD") }
+let runs = max(1, Int(value("--runs") ?? "5") ?? 5)
+
+/// Runs `body` `runs` times after one warm-up; prints the median and the best in ms.
+func measure(_ label: String, _ body: () async throws -> Int) async throws {
+    var times: [Double] = []
+    var size = try await body()
+    for _ in 0..<runs {
+        let start = DispatchTime.now().uptimeNanoseconds
+        size = try await body()
+        times.append(Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6)
+    }
+    times.sort()
+    let median = times[times.count / 2]
+    let pad = label.count < 34 ? String(repeating: " ", count: 34 - label.count) : " "
+    print("\(label)\(pad)median \(Int(median.rounded())) ms   best \(Int((times.first ?? 0).rounded())) ms   (\(size) rows)")
+}
+
+do {
+    let store = try SQLiteStore.open(path: path, options: .init(readOnly: true))
+    let reps = try await store.reps()
+    guard let admin = reps.first(where: { $0.role == .admin }), let manager = reps.first(where: { $0.role == .manager }),
+        let rep = reps.first(where: { $0.role == .rep && $0.managerID == manager.id })
+    else { fail("\(path): needs an admin, a manager and a rep (run Scripts/gen-data.py)") }
+    let settings = InsightSettings.standard
+    let query = InsightQuery.standard(asOf: today, settings: settings)
+    print("== \(path) as of \(today.iso), \(runs) runs after a warm-up")
+    for (who, person) in [("all (admin)", admin), ("team (manager)", manager), ("mine (rep)", rep)] {
+        let scope = try await store.accessScope(for: person)
+        try await measure("risk.list \(who)") {
+            let facts = try await store.insightFacts(query, in: scope)
+            let tiers = TierCalculator.calculate(facts, settings: settings).tiers
+            return RiskRules.evaluate(facts, asOf: today, tiers: tiers, settings: settings).count
+        }
+        try await measure("briefing \(who)") {
+            let facts = try await store.insightFacts(query, in: scope)
+            let tasks = try await store.openTasks(for: person.id)
+            let birthdays = try await store.birthdays(in: scope, from: today, days: settings.birthdayHorizonDays)
+            let plan = Briefing.plan(date: today, tasks: tasks, facts: facts, birthdays: birthdays, settings: settings)
+            return plan.atRisk.count + plan.reorders.count + plan.birthdays.count + plan.dueTasks.count
+        }
+        try await measure("tier.list \(who)") {
+            let facts = try await store.insightFacts(query, in: scope)
+            let result = TierCalculator.calculate(facts, settings: settings)
+            return result.rows.count + TierCalculator.pyramid(result.summary, .en).count * 0
+        }
+        try await measure("pipeline.show \(who)") {
+            let report = Funnel.build(try await store.funnelCells(in: scope))
+            return report.total + Funnel.text(report, .en).count * 0
+        }
+    }
+    try await measure("insightFacts alone, all") { try await store.insightFacts(query, in: .everything).count }
+} catch {
+    fail("benchmark failed: \(error)")
 }

@@ -8,7 +8,11 @@ extension Migration {
     ///   data, never written by the store's own code and not in the change log, so
     ///   "who is at risk" over 100,000 customers is one scan instead of 100,000 subqueries.
     ///   Each trigger recomputes that one customer's figures from its own rows (index
-    ///   `orders_by_customer_date`), O(orders of the customer).
+    ///   `orders_by_customer_date_amount`), O(orders of the customer).
+    /// - `insight_window` (one row) and `customer_stats.window_cents`: the revenue of each
+    ///   customer in the tier window last asked for (default the 12 months to today). The
+    ///   store refills it when a query asks for another window (once a day); the order
+    ///   triggers keep it current in between.
     /// - `stage_changes`: the funnel history (who moved which customer from which stage to
     ///   which, when) written by the store with each stage change and undone with it.
     /// - Indexes: orders by date (window revenue, this month's orders), activities by
@@ -28,7 +32,13 @@ extension Migration {
                 last_quantity INTEGER,
                 last_amount_cents INTEGER,
                 median_gap_days REAL,
-                last_activity TEXT
+                last_activity TEXT,
+                window_cents INTEGER NOT NULL DEFAULT 0
+            );
+            CREATE TABLE insight_window (
+                id INTEGER PRIMARY KEY CHECK (id = 1),
+                window_start TEXT NOT NULL,
+                as_of TEXT NOT NULL
             );
             CREATE TABLE stage_changes (
                 id INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -41,6 +51,7 @@ extension Migration {
             CREATE INDEX stage_changes_by_at ON stage_changes(at, customer_id);
             CREATE INDEX stage_changes_by_customer ON stage_changes(customer_id, at);
             CREATE INDEX orders_by_date ON orders(date, customer_id, amount_cents);
+            CREATE INDEX orders_by_customer_date_amount ON orders(customer_id, date, amount_cents);
             CREATE INDEX activities_by_at ON activities(at, rep_id, type);
             CREATE INDEX customers_by_owner_stage ON customers(owner_id, stage, grade, money, authority, need);
             CREATE INDEX complaints_open ON complaints(resolved_at, customer_id);
@@ -105,6 +116,10 @@ extension Migration {
                 quantity_total = (SELECT SUM(quantity) \(orders)),
                 last_quantity = (SELECT quantity \(orders) ORDER BY date DESC, id DESC LIMIT 1),
                 last_amount_cents = (SELECT amount_cents \(orders) ORDER BY date DESC, id DESC LIMIT 1),
+                window_cents = (
+                    SELECT COALESCE(SUM(o.amount_cents), 0) FROM orders o JOIN insight_window w
+                    WHERE o.customer_id = \(id) AND o.date >= w.window_start AND o.date <= w.as_of
+                ),
                 median_gap_days = (
                     SELECT AVG(gap) FROM (
                         SELECT gap FROM (

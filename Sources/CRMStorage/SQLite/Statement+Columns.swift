@@ -32,7 +32,7 @@ extension Statement {
 
     func optionalText(_ i: Int32) throws -> String? { isNull(i) ? nil : try text(i) }
 
-    private func columnError(_ i: Int32, _ reason: String) -> RowDecodingError {
+    func columnError(_ i: Int32, _ reason: String) -> RowDecodingError {
         RowDecodingError(column: columns.names.indices.contains(Int(i)) ? columns.names[Int(i)] : "#\(i)", reason: reason)
     }
 }
@@ -43,6 +43,19 @@ extension Connection {
     func each(_ sql: String, _ values: [SQLValue] = [], _ body: (Statement) throws -> Void) throws {
         try withStatement(sql, values) { s in
             while try s.step() { try body(s) }
+        }
+    }
+}
+
+extension Statement {
+    /// The column's text bytes, without making a String (nil for NULL).
+    func withTextBytes<T>(_ i: Int32, _ body: (UnsafeBufferPointer<UInt8>) throws -> T) throws -> T? {
+        switch sqlite3_column_type(handle, i) {
+        case SQLITE_NULL: return nil
+        case SQLITE_TEXT:
+            guard let p = sqlite3_column_text(handle, i) else { return nil }
+            return try body(UnsafeBufferPointer(start: p, count: Int(sqlite3_column_bytes(handle, i))))
+        default: throw columnError(i, "not text")
         }
     }
 }

@@ -2,24 +2,41 @@ import CRMDomain
 import CRMSupport
 
 extension SQLiteStore {
-    /// One scan of `customers` joined to the trigger-kept `customer_stats` and two
-    /// date-range aggregates over `orders_by_date`, decoded column by column (no ``Row``
-    /// copies); then one pass over the open complaints. With `exactAsOf` the aggregates
-    /// come from the raw rows dated on or before `asOf` instead (correlated subqueries on
-    /// the per-customer indexes; slower).
+    /// One scan of `customers` joined to the trigger-kept `customer_stats` (whose
+    /// `window_cents` is refilled first when the query asks for another tier window, once a
+    /// day) and this month's orders (`orders_by_date`), decoded column by column (no ``Row``
+    /// copies); then one pass over the open complaints. A read-only store that cannot
+    /// refill sums the window on the fly. With `exactAsOf` every aggregate comes from the
+    /// raw rows dated on or before `asOf` instead (correlated subqueries; slower).
     public func insightFacts(_ query: InsightQuery, in scope: AccessScope) async throws -> [CustomerFacts] {
         let stages: SQLValue =
             query.stages.map { set in .text("[" + set.map { "\"\($0.rawValue)\"" }.sorted().joined(separator: ",") + "]") }
             ?? .null
+        let window: [SQLValue] = [.text(query.windowStart.iso), .text(query.asOf.iso)]
+        let exact = query.exactAsOf
+        if !exact {
+            let (matches, readOnly) = try await reading { db in
+                (try Self.windowMatches(db, window), db.configuration.readOnly)
+            }
+            if !matches && !readOnly { try await writing { db in try Self.refillWindow(db, window) } }
+        }
         let arguments: [SQLValue] = [
             scopeValue(scope), .text(query.windowStart.iso), .text(query.asOf.iso), .text(query.periodStart.iso), stages,
         ]
-        let exact = query.exactAsOf
         let asOfEnd = query.asOf.iso + "T99"  // sorts after every moment of that day
         return try await reading { db in
             var facts: [CustomerFacts] = []
             var index: [Int64: Int] = [:]
-            try db.each(exact ? Self.exactFactsSQL : Self.factsSQL, exact ? arguments + [.text(asOfEnd)] : arguments) { s in
+            let sql: String
+            var values = arguments
+            if exact {
+                sql = Self.exactFactsSQL
+                values.append(.text(asOfEnd))
+            } else {
+                // Re-checked in this snapshot: another process may have moved the window.
+                sql = try Self.windowMatches(db, window) ? Self.cachedFactsSQL : Self.factsSQL
+            }
+            try db.each(sql, values) { s in
                 let id = try s.int64(0)
                 index[id] = facts.count
                 facts.append(try Self.decodeFacts(s, id: id))
@@ -37,9 +54,7 @@ extension SQLiteStore {
                         flush()
                         current = id
                     }
-                    guard let d = CivilDate(iso: try s.text(1)) else {
-                        throw RowDecodingError(column: "date", reason: "not a date")
-                    }
+                    guard let d = try s.optionalCivilDate(1) else { throw RowDecodingError(column: "date", reason: "missing") }
                     days.append(d.dayNumber)
                 }
                 flush()
@@ -100,6 +115,47 @@ extension SQLiteStore {
         \(scopeAndStages)
         """
 
+    /// As ``factsSQL`` with the window revenue kept in `customer_stats.window_cents`.
+    private static let cachedFactsSQL = """
+        SELECT \(customerColumns),
+            s.order_count, s.first_order, s.last_order, s.median_gap_days, s.ordered_cents, s.paid_cents,
+            s.quantity_total, s.last_quantity, s.last_activity, s.last_amount_cents,
+            COALESCE(s.window_cents, 0), COALESCE(p.ordered, 0)
+        FROM customers c
+        LEFT JOIN customer_stats s ON s.customer_id = c.id
+        LEFT JOIN (
+            SELECT customer_id, SUM(amount_cents) AS ordered FROM orders WHERE date >= ?4 AND date <= ?3
+            GROUP BY customer_id
+        ) p ON p.customer_id = c.id
+        \(scopeAndStages)
+        """
+
+    /// True when `customer_stats.window_cents` holds the window [?1, ?2].
+    private static func windowMatches(_ db: Connection, _ window: [SQLValue]) throws -> Bool {
+        try db.scalarInt("SELECT COUNT(*) FROM insight_window WHERE window_start = ? AND as_of = ?", window) == 1
+    }
+
+    /// Refills `customer_stats.window_cents` for the window [?1, ?2] (derived data: not in
+    /// the change log; the order triggers keep it current afterwards).
+    private static func refillWindow(_ db: Connection, _ window: [SQLValue]) throws {
+        guard try !windowMatches(db, window) else { return }
+        try db.execute(
+            """
+            INSERT INTO insight_window (id, window_start, as_of) VALUES (1, ?, ?)
+            ON CONFLICT (id) DO UPDATE SET window_start = excluded.window_start, as_of = excluded.as_of
+            """, window)
+        try db.execute("UPDATE customer_stats SET window_cents = 0 WHERE window_cents != 0")
+        try db.execute(
+            """
+            UPDATE customer_stats SET window_cents = w.revenue
+            FROM (
+                SELECT customer_id, SUM(amount_cents) AS revenue FROM orders WHERE date >= ?1 AND date <= ?2
+                GROUP BY customer_id
+            ) AS w
+            WHERE customer_stats.customer_id = w.customer_id
+            """, window)
+    }
+
     /// As ``factsSQL`` from the raw rows dated on or before ?3 (?6: the end of that day for
     /// moments); the median gap (NULL here) is filled in from ``exactGapsSQL``.
     private static let exactFactsSQL = """
@@ -145,16 +201,8 @@ extension SQLiteStore {
             guard let v = try decode(i, type) else { throw RowDecodingError(column: "#\(i)", reason: "missing") }
             return v
         }
-        func date(_ i: Int32) throws -> CivilDate? {
-            guard let t = try s.optionalText(i) else { return nil }
-            guard let d = CivilDate(iso: t) else { throw RowDecodingError(column: "#\(i)", reason: "not a date") }
-            return d
-        }
-        func moment(_ i: Int32) throws -> LocalDateTime? {
-            guard let t = try s.optionalText(i) else { return nil }
-            guard let d = LocalDateTime(iso: t) else { throw RowDecodingError(column: "#\(i)", reason: "not a date-time") }
-            return d
-        }
+        func date(_ i: Int32) throws -> CivilDate? { try s.optionalCivilDate(i) }
+        func moment(_ i: Int32) throws -> LocalDateTime? { try s.optionalLocalDateTime(i) }
         func money(_ i: Int32) throws -> Money? { try s.optionalInt64(i).map { Money(cents: $0) } }
         guard let created = try moment(17) else { throw RowDecodingError(column: "created_at", reason: "missing") }
         var birthday: MonthDay?

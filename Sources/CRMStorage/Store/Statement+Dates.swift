@@ -1,0 +1,43 @@
+import CRMDomain
+import CRMSupport
+
+/// Date columns decoded straight from the bytes (`YYYY-MM-DD`, `YYYY-MM-DDTHH:MM`), for
+/// bulk reads: the same formats ``Row``'s accessors accept through `CivilDate(iso:)`,
+/// without allocating. Anything else is a ``RowDecodingError``.
+extension Statement {
+    func optionalCivilDate(_ i: Int32) throws -> CivilDate? {
+        try withTextBytes(i) { b in
+            guard b.count == 10, let d = Self.parseDate(b) else { throw columnError(i, "not a date") }
+            return d
+        }
+    }
+
+    func optionalLocalDateTime(_ i: Int32) throws -> LocalDateTime? {
+        try withTextBytes(i) { b in
+            guard let d = Self.parseDate(b) else { throw columnError(i, "not a date-time") }
+            if b.count == 10 { return LocalDateTime(date: d) }
+            guard b.count == 16 || b.count == 19, b[10] == UInt8(ascii: "T") || b[10] == UInt8(ascii: " "),
+                b[13] == UInt8(ascii: ":"), let h = Self.digits(b, 11, 2), let m = Self.digits(b, 14, 2),
+                let t = LocalDateTime(date: d, hour: h, minute: m)
+            else { throw columnError(i, "not a date-time") }
+            return t
+        }
+    }
+
+    private static func parseDate(_ b: UnsafeBufferPointer<UInt8>) -> CivilDate? {
+        guard b.count >= 10, b[4] == UInt8(ascii: "-"), b[7] == UInt8(ascii: "-"),
+            let y = digits(b, 0, 4), let m = digits(b, 5, 2), let d = digits(b, 8, 2)
+        else { return nil }
+        return CivilDate(year: y, month: m, day: d)
+    }
+
+    private static func digits(_ b: UnsafeBufferPointer<UInt8>, _ start: Int, _ count: Int) -> Int? {
+        var v = 0
+        for k in start..<(start + count) {
+            let c = b[k]
+            guard c >= 48, c <= 57 else { return nil }
+            v = v * 10 + Int(c - 48)
+        }
+        return v
+    }
+}
