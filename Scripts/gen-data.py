@@ -201,6 +201,7 @@ def main():
                        (rep, "follow up", c[0], iso(due), iso(now - dt.timedelta(days=30))))
     db.execute("COMMIT")
     db.execute("ANALYZE")
+    db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     print(f"{a.db}: {len(reps)} reps, {len(customers)} customers, {len(contacts)} contacts, {n_orders} orders, "
           f"{n_payments} payments, {a.activities} activities")
 

@@ -155,18 +155,37 @@ public enum RiskRules {
         _ facts: [CustomerFacts], asOf: CivilDate, tiers: [CustomerID: ValueTier] = [:],
         settings: InsightSettings = .standard
     ) -> [RiskWarning] {
-        let rank: [ValueTier: Int] = [.key: 0, .ordinary: 1, .small: 2, .bad: 3]
-        let ordered = facts.sorted { a, b in
-            let ra = tiers[a.id].flatMap { rank[$0] } ?? 2, rb = tiers[b.id].flatMap { rank[$0] } ?? 2
-            if ra != rb { return ra < rb }
-            if a.revenueInWindow != b.revenueInWindow { return a.revenueInWindow > b.revenueInWindow }
-            if a.name != b.name { return a.name < b.name }
-            return a.id < b.id
+        // Evaluate in place, then sort only the customers with warnings, by index
+        // (CustomerFacts is large; moving it around in a sort of 100,000 is what costs).
+        var flagged: [(index: Int, rank: Int, reasons: [RiskReason])] = []
+        for i in facts.indices {
+            let f = facts[i]
+            let tier = tiers[f.id]
+            let found = reasons(for: f, asOf: asOf, isKeyAccount: f.stage == .key || tier == .key, settings: settings)
+            if !found.isEmpty { flagged.append((i, tier.map(Self.rank) ?? 2, found)) }
         }
-        return ordered.flatMap { f in
-            reasons(for: f, asOf: asOf, isKeyAccount: f.stage == .key || tiers[f.id] == .key, settings: settings).map {
+        flagged.sort { a, b in
+            if a.rank != b.rank { return a.rank < b.rank }
+            let fa = facts[a.index], fb = facts[b.index]
+            if fa.revenueInWindow != fb.revenueInWindow { return fa.revenueInWindow > fb.revenueInWindow }
+            if fa.name != fb.name { return fa.name < fb.name }
+            return fa.id < fb.id
+        }
+        return flagged.flatMap { entry in
+            let f = facts[entry.index]
+            return entry.reasons.map {
                 RiskWarning(customerID: f.id, customerName: f.name, ownerID: f.ownerID, reason: $0, tier: tiers[f.id])
             }
+        }
+    }
+
+    /// Sort rank of a tier: key first, bad last (unknown counts as small).
+    static func rank(_ tier: ValueTier) -> Int {
+        switch tier {
+        case .key: return 0
+        case .ordinary: return 1
+        case .small: return 2
+        case .bad: return 3
         }
     }
 

@@ -71,41 +71,50 @@ public enum TierCalculator {
             if let cost = f.cost, cost > f.revenueInWindow, f.revenueInWindow > .zero { return "negative_margin" }
             return nil
         }
-        let ranked: [(f: CustomerFacts, p: Money)] = facts.map { (f: $0, p: profit($0)) }.sorted { a, b in
-            if a.p != b.p { return a.p > b.p }
-            if a.f.name != b.f.name { return a.f.name < b.f.name }
-            return a.f.id < b.f.id
+        // Rank indices, not the (large) facts: profit high to low, then name, then id.
+        let profits = facts.map { profit($0).cents }
+        let order = facts.indices.sorted { a, b in
+            if profits[a] != profits[b] { return profits[a] > profits[b] }
+            if profits[a] == 0 || facts[a].name == facts[b].name { return facts[a].id < facts[b].id }
+            return facts[a].name < facts[b].name
         }
-        let total = ranked.reduce(Int64(0)) { $0 + max(0, $1.p.cents) }
+        let total = profits.reduce(Int64(0)) { $0 + max(0, $1) }
         var rows: [TierRow] = []
-        rows.reserveCapacity(ranked.count)
+        rows.reserveCapacity(facts.count)
         var before: Int64 = 0
         var last: (cents: Int64, tier: ValueTier)?
-        for (f, p) in ranked {
+        for i in order {
+            let f = facts[i]
+            let p = profits[i]
             var tier: ValueTier
-            if p.cents <= 0 || total == 0 {
+            if p <= 0 || total == 0 {
                 tier = .small
-            } else if let last, last.cents == p.cents {
+            } else if let last, last.cents == p {
                 tier = last.tier
             } else {
                 let share = Double(before) / Double(total)
                 tier = share < settings.keyShare ? .key : share < settings.ordinaryShare ? .ordinary : .small
             }
-            last = (p.cents, tier)
-            before += max(0, p.cents)
+            last = (p, tier)
+            before += max(0, p)
             let bad = badReason(f)
             rows.append(
                 TierRow(
-                    customerID: f.id, customerName: f.name, ownerID: f.ownerID, profit: p, tier: bad == nil ? tier : .bad,
-                    badReason: bad))
+                    customerID: f.id, customerName: f.name, ownerID: f.ownerID, profit: Money(cents: p),
+                    tier: bad == nil ? tier : .bad, badReason: bad))
         }
         let count = Double(max(1, rows.count))
+        var counts: [ValueTier: Int] = [:]
+        var sums: [ValueTier: Int64] = [:]
+        for r in rows {
+            counts[r.tier, default: 0] += 1
+            sums[r.tier, default: 0] += max(0, r.profit.cents)
+        }
         let summary = ValueTier.allCases.map { t -> TierSummary in
-            let members = rows.filter { $0.tier == t }
-            let sum = members.reduce(Int64(0)) { $0 + max(0, $1.profit.cents) }
+            let n = counts[t] ?? 0, sum = sums[t] ?? 0
             return TierSummary(
-                tier: t, customers: members.count, profit: Money(cents: sum),
-                customerShare: rows.isEmpty ? 0 : Double(members.count) / count,
+                tier: t, customers: n, profit: Money(cents: sum),
+                customerShare: rows.isEmpty ? 0 : Double(n) / count,
                 profitShare: total == 0 ? 0 : Double(sum) / Double(total))
         }
         return TierResult(

@@ -40,23 +40,39 @@ guard let path = value("--db") else {
 guard let today = CivilDate(iso: value("--now") ?? "2026-11-22") else { fail("--now must be YYYY-MM-DD") }
 let runs = max(1, Int(value("--runs") ?? "5") ?? 5)
 
-/// Runs `body` `runs` times after one warm-up; prints the median and the best in ms.
+/// CPU time of the whole process (every thread), in ms: unlike wall time it does not
+/// count waiting for a core the other users of this shared machine hold.
+func cpuMilliseconds() -> Double {
+    var t = timespec()
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t)
+    return Double(t.tv_sec) * 1e3 + Double(t.tv_nsec) / 1e6
+}
+
+/// Runs `body` `runs` times after one warm-up; prints the median wall and CPU times in ms.
 func measure(_ label: String, _ body: () async throws -> Int) async throws {
-    var times: [Double] = []
+    if let only = value("--only"), !label.hasPrefix(only) { return }
+    var wall: [Double] = []
+    var cpu: [Double] = []
     var size = try await body()
     for _ in 0..<runs {
         let start = DispatchTime.now().uptimeNanoseconds
+        let cpuStart = cpuMilliseconds()
         size = try await body()
-        times.append(Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6)
+        cpu.append(cpuMilliseconds() - cpuStart)
+        wall.append(Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6)
     }
-    times.sort()
-    let median = times[times.count / 2]
-    let pad = label.count < 34 ? String(repeating: " ", count: 34 - label.count) : " "
-    print("\(label)\(pad)median \(Int(median.rounded())) ms   best \(Int((times.first ?? 0).rounded())) ms   (\(size) rows)")
+    wall.sort()
+    cpu.sort()
+    func ms(_ x: Double) -> String {
+        let s = String(Int(x.rounded()))
+        return String(repeating: " ", count: max(0, 5 - s.count)) + s
+    }
+    let pad = label.count < 30 ? String(repeating: " ", count: 30 - label.count) : " "
+    print("\(label)\(pad)wall \(ms(wall[wall.count / 2])) ms  cpu \(ms(cpu[cpu.count / 2])) ms  (\(size) rows)")
 }
 
 do {
-    let store = try SQLiteStore.open(path: path, options: .init(readOnly: true))
+    let store = try SQLiteStore.open(path: path)
     let reps = try await store.reps()
     guard let admin = reps.first(where: { $0.role == .admin }), let manager = reps.first(where: { $0.role == .manager }),
         let rep = reps.first(where: { $0.role == .rep && $0.managerID == manager.id })
@@ -64,6 +80,12 @@ do {
     let settings = InsightSettings.standard
     let query = InsightQuery.standard(asOf: today, settings: settings)
     print("== \(path) as of \(today.iso), \(runs) runs after a warm-up")
+    // The first read of a day refills the tier window kept in customer_stats (once a day).
+    let yesterday = InsightQuery.standard(asOf: today.adding(days: -1), settings: settings)
+    _ = try await store.insightFacts(yesterday, in: .everything)
+    let start = DispatchTime.now().uptimeNanoseconds
+    _ = try await store.insightFacts(query, in: .everything)
+    print("first read of the day (refills the tier window): \((DispatchTime.now().uptimeNanoseconds - start) / 1_000_000) ms")
     for (who, person) in [("all (admin)", admin), ("team (manager)", manager), ("mine (rep)", rep)] {
         let scope = try await store.accessScope(for: person)
         try await measure("risk.list \(who)") {

@@ -24,6 +24,26 @@ extension Statement {
         }
     }
 
+    /// `--MM-DD` or `MM-DD` (no year) or `YYYY-MM-DD`, as `MonthDay(iso:)` reads them.
+    func optionalMonthDay(_ i: Int32) throws -> MonthDay? {
+        try withTextBytes(i) { b in
+            if b.count == 7, b[0] == UInt8(ascii: "-"), b[1] == UInt8(ascii: "-"), b[4] == UInt8(ascii: "-"),
+                let m = Self.digits(b, 2, 2), let d = Self.digits(b, 5, 2), let md = MonthDay(month: m, day: d)
+            {
+                return md
+            }
+            if b.count == 5, b[2] == UInt8(ascii: "-"), let m = Self.digits(b, 0, 2), let d = Self.digits(b, 3, 2),
+                let md = MonthDay(month: m, day: d)
+            {
+                return md
+            }
+            if b.count == 10, let date = Self.parseDate(b), let md = MonthDay(month: date.month, day: date.day, year: date.year) {
+                return md
+            }
+            throw columnError(i, "not a month-day")
+        }
+    }
+
     private static func parseDate(_ b: UnsafeBufferPointer<UInt8>) -> CivilDate? {
         guard b.count >= 10, b[4] == UInt8(ascii: "-"), b[7] == UInt8(ascii: "-"),
             let y = digits(b, 0, 4), let m = digits(b, 5, 2), let d = digits(b, 8, 2)
