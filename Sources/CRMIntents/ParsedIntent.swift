@@ -43,7 +43,23 @@ public enum SlotValue: Hashable, Sendable {
 }
 
 /// The result of parsing one message: exactly one intent from the catalog, or `none`.
+///
+/// Impossible values: when the message gives a date-looking text that cannot
+/// exist ("Feb 30", "2月30日", "13/45"), the slot is absent from ``slots``, is
+/// not listed in ``missing``, and appears in ``invalid`` with the text as
+/// written, so the bot can say "there is no Feb 30" instead of asking again.
 public struct ParsedIntent: Hashable, Sendable {
+    /// A slot whose text looked like a value of its type but does not exist.
+    public struct InvalidSlot: Hashable, Sendable {
+        public var slot: String
+        /// The text as written ("Feb 30").
+        public var text: String
+        public init(slot: String, text: String) {
+            self.slot = slot
+            self.text = text
+        }
+    }
+
     /// The intent name from the catalog (`activity.log`, …) or `none`.
     public var intent: String
     /// Slots in the order the intent declares them; absent slots are not present.
@@ -54,6 +70,8 @@ public struct ParsedIntent: Hashable, Sendable {
     public var missing: [String]
     /// For `none`: the closest intents, best first (at most 3).
     public var suggestions: [String]
+    /// Slots given with an impossible value (see the type's documentation).
+    public var invalid: [InvalidSlot] = []
 
     public init(
         intent: String, slots: [(String, SlotValue)] = [], language: Language, missing: [String] = [],
@@ -77,7 +95,7 @@ public struct ParsedIntent: Hashable, Sendable {
 
     public static func == (a: ParsedIntent, b: ParsedIntent) -> Bool {
         a.intent == b.intent && a.language == b.language && a.missing == b.missing
-            && a.suggestions == b.suggestions && a.slots.count == b.slots.count
+            && a.suggestions == b.suggestions && a.invalid == b.invalid && a.slots.count == b.slots.count
             && zip(a.slots, b.slots).allSatisfy { $0.0 == $1.0 && $0.1 == $1.1 }
     }
 

@@ -2,8 +2,10 @@
 public enum InboundFrame: Hashable, Sendable {
     /// A complete line, without its terminator (`\n` or `\r\n`), valid UTF-8.
     case line(String)
-    /// A line longer than the limit; its bytes were dropped up to the next newline.
-    case tooLong(byteCount: Int)
+    /// A line longer than the limit; its bytes were dropped up to the next newline,
+    /// except the first ``LineFramer/keptPrefixBytes`` (so that a protocol can still
+    /// find, say, the request id to answer).
+    case tooLong(byteCount: Int, prefix: [UInt8])
     /// A line that is not valid UTF-8; it was dropped.
     case invalidEncoding(byteCount: Int)
 }
@@ -23,9 +25,12 @@ public enum InboundFrame: Hashable, Sendable {
 /// ```
 public struct LineFramer: Sendable {
     public let maximumLineBytes: Int
+    /// How many leading bytes of an over-long line are kept for ``InboundFrame/tooLong(byteCount:prefix:)``.
+    public static let keptPrefixBytes = 256
     private var buffer: [UInt8] = []
     private var discarding = false
     private var discardedCount = 0
+    private var discardedPrefix: [UInt8] = []
 
     public init(maximumLineBytes: Int = 64 * 1024) {
         self.maximumLineBytes = max(1, maximumLineBytes)
@@ -46,6 +51,7 @@ public struct LineFramer: Sendable {
             if buffer.count >= maximumLineBytes {
                 discarding = true
                 discardedCount = buffer.count + 1
+                discardedPrefix = Array(buffer.prefix(LineFramer.keptPrefixBytes))
                 buffer.removeAll(keepingCapacity: true)
                 continue
             }
@@ -60,9 +66,10 @@ public struct LineFramer: Sendable {
 
     private mutating func endOfLine(emit: (InboundFrame) -> Void) {
         if discarding {
-            emit(.tooLong(byteCount: discardedCount))
+            emit(.tooLong(byteCount: discardedCount, prefix: discardedPrefix))
             discarding = false
             discardedCount = 0
+            discardedPrefix = []
             return
         }
         if buffer.last == 0x0D { buffer.removeLast() }

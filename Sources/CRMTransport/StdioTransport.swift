@@ -66,7 +66,9 @@ public struct StdioTransport: Sendable {
                     credits.wait()  // the previous reply has been written
                     guard let line = reader.readLine() else { break }
                     let frame: InboundFrame =
-                        line.utf8.count > limit ? .tooLong(byteCount: line.utf8.count) : .line(line)
+                        line.utf8.count > limit
+                        ? .tooLong(byteCount: line.utf8.count, prefix: Array(line.utf8.prefix(LineFramer.keptPrefixBytes)))
+                        : .line(line)
                     continuation.yield(.frame(frame))
                 }
                 continuation.finish()

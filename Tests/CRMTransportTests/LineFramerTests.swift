@@ -23,12 +23,25 @@ import Testing
     @Test func dropsOverlongLinesButKeepsTheNext() {
         let long = [UInt8](repeating: 0x61, count: 40)
         let out = frames([long, Array("\nok\n".utf8)])
-        #expect(out == [.tooLong(byteCount: 40), .line("ok")])
+        #expect(out == [.tooLong(byteCount: 40, prefix: Array(long.prefix(16))), .line("ok")])
     }
 
     @Test func anOverlongLastLineIsReportedAtEnd() {
         let out = frames([[UInt8](repeating: 0x61, count: 100)])
-        #expect(out == [.tooLong(byteCount: 100)])
+        #expect(out == [.tooLong(byteCount: 100, prefix: [UInt8](repeating: 0x61, count: 16))])
+    }
+
+    @Test func keepsOnlyABoundedPrefixOfAnOverlongLine() {
+        var framer = LineFramer(maximumLineBytes: 1024)
+        var out: [InboundFrame] = []
+        framer.append(Array(#"{"id":42,"text":""#.utf8) + [UInt8](repeating: 0x62, count: 5000) + [0x0A]) { out.append($0) }
+        guard case .tooLong(let count, let prefix) = out.first else {
+            Issue.record("expected tooLong, got \(out)")
+            return
+        }
+        #expect(count == 5017)
+        #expect(prefix.count == LineFramer.keptPrefixBytes)
+        #expect(prefix.starts(with: Array(#"{"id":42"#.utf8)))
     }
 
     @Test func invalidUTF8IsReportedNotRepaired() {

@@ -1,0 +1,287 @@
+import CRMSupport
+
+/// How a slot captures text, after compilation.
+enum SlotKind: Sendable {
+    case name
+    case text
+    case date
+    case amount
+    case number
+    case vocab(Int)
+    case vocabList(Int)
+
+    var isDate: Bool {
+        if case .date = self { return true }
+        return false
+    }
+}
+
+/// One node of a compiled phrasing graph.
+enum Item: Sendable {
+    /// A branch point: continue with any of `next`.
+    case epsilon
+    /// The phrasing is complete.
+    case end
+    /// A word or han character that must be present (interned id).
+    case literal(Int32)
+    /// A punctuation mark the writer may leave out or swap for another separator.
+    case punct(Int32)
+    /// Capture the intent's slot at this index.
+    case slot(Int)
+    /// Set the intent's slot at this index to a fixed vocabulary value.
+    case fixed(Int, String)
+}
+
+/// A node of the phrasing graph: an item and where to go next.
+struct GraphNode: Sendable {
+    var item: Item
+    var next: [Int32]
+    /// Every path from here after this node's item reaches the end without
+    /// consuming anything (a slot here is the last thing in the message).
+    var last: Bool = false
+}
+
+/// One phrasing compiled to a graph (optional parts and alternatives are branches).
+struct CompiledSequence: Sendable {
+    var intent: Int
+    /// Global declaration order, the last tie-breaker.
+    var order: Int
+    var language: Language
+    var entry: Int32
+    /// Each inner list: the message must contain at least one of these literal ids.
+    var required: [[Int32]]
+}
+
+/// A vocabulary with aliases as interned token sequences.
+struct CompiledVocabulary: Sendable {
+    var name: String
+    var values: [String]
+    /// First token id → (ids, value), longest first.
+    var byFirst: [Int32: [(ids: [Int32], value: String)]]
+}
+
+/// An intent ready for matching.
+struct CompiledIntent: Sendable {
+    var name: String
+    var slots: [SlotDecl]
+    var kinds: [SlotKind]
+    var coercions: [CoerceRule]
+    var whole: Int?
+}
+
+/// The grammar compiled for matching: interned literals, sequences, a
+/// literal-anchored index and the typo index.
+struct CompiledGrammar: Sendable {
+    var literalIDs: [String: Int32] = [:]
+    var literalTexts: [String] = []
+    var intents: [CompiledIntent] = []
+    var vocabularies: [CompiledVocabulary] = []
+    var sequences: [CompiledSequence] = []
+    var nodes: [GraphNode] = []
+    /// Per language: literal id → sequences anchored on it.
+    var anchored: [Language: [Int32: [Int32]]] = [:]
+    /// Per language: sequences without any literal (tried for every message).
+    var unanchored: [Language: [Int32]] = [:]
+    /// One-deletion variants of long ASCII literals → literal ids (typo tolerance).
+    var deletions: [String: [Int32]] = [:]
+    var separators: Set<Int32> = []
+    var nameStops: Set<Int32> = []
+    var listSeparators: Set<Int32> = []
+    var textStops: Set<Int32> = []
+    var infos: [IntentInfo] = []
+    var lexicon: Lexicon
+
+    init(_ grammar: Grammar) {
+        lexicon = grammar.lexicon
+        var vocabIndex: [String: Int] = [:]
+        for name in grammar.vocabularies.keys.sorted() {
+            guard let table = grammar.vocabularies[name] else { continue }
+            var byFirst: [Int32: [(ids: [Int32], value: String)]] = [:]
+            for alias in table.allAliases.sorted(by: { $0.lexicographicallyPrecedes($1) }) {
+                guard let value = table.lookup(alias) else { continue }
+                let ids = alias.map { intern($0) }
+                byFirst[ids[0], default: []].append((ids, value))
+            }
+            for k in byFirst.keys { byFirst[k]?.sort { $0.ids.count > $1.ids.count } }
+            vocabIndex[name] = vocabularies.count
+            vocabularies.append(CompiledVocabulary(name: name, values: table.keys, byFirst: byFirst))
+        }
+        for (_, table) in grammar.lexicon.tables.sorted(by: { $0.key < $1.key }) {
+            for alias in table.allAliases { for w in alias { _ = intern(w) } }
+        }
+        for alias in grammar.lexicon["name_stops"].allAliases where alias.count == 1 { nameStops.insert(intern(alias[0])) }
+        for alias in grammar.lexicon["list_separators"].allAliases where alias.count == 1 {
+            listSeparators.insert(intern(alias[0]))
+        }
+        for alias in grammar.lexicon["text_stops"].allAliases where alias.count == 1 { textStops.insert(intern(alias[0])) }
+        for p in [":", ",", ";", "-", ".", "~"] { separators.insert(intern(p)) }
+
+        // Intents: one compiled intent per name (slots agree across languages).
+        var intentIndex: [String: Int] = [:]
+        var summaries: [String: [Language: String]] = [:]
+        var examples: [String: [Language: [String]]] = [:]
+        for decl in grammar.intents {
+            if intentIndex[decl.name] == nil {
+                intentIndex[decl.name] = intents.count
+                let kinds: [SlotKind] = decl.slots.map { slot in
+                    switch slot.type {
+                    case .name: return .name
+                    case .text: return .text
+                    case .date: return .date
+                    case .amount: return .amount
+                    case .number: return .number
+                    case .vocab(let v): return .vocab(vocabIndex[v] ?? 0)
+                    case .vocabList(let v): return .vocabList(vocabIndex[v] ?? 0)
+                    }
+                }
+                intents.append(
+                    CompiledIntent(
+                        name: decl.name, slots: decl.slots, kinds: kinds, coercions: decl.coercions,
+                        whole: decl.whole.flatMap { w in decl.slots.firstIndex { $0.name == w } }))
+            }
+            if !decl.summary.isEmpty { summaries[decl.name, default: [:]][decl.language] = decl.summary }
+            examples[decl.name, default: [:]][decl.language, default: []].append(contentsOf: decl.examples)
+        }
+        // Catalog info in contract order.
+        for name in IntentCatalog.names {
+            guard let k = intentIndex[name] else { continue }
+            let intent = intents[k]
+            let slots = intent.slots.map { s -> IntentInfo.Slot in
+                let values = s.type.vocabularyName.flatMap { grammar.vocabularies[$0]?.keys } ?? []
+                return IntentInfo.Slot(name: s.name, type: s.type.description, required: s.required, values: values)
+            }
+            infos.append(
+                IntentInfo(name: name, slots: slots, summary: summaries[name] ?? [:], examples: examples[name] ?? [:]))
+        }
+        // Phrasing graphs.
+        var order = 0
+        for decl in grammar.intents {
+            guard let k = intentIndex[decl.name] else { continue }
+            let slotNames = decl.slots.map(\.name)
+            for phrasing in decl.phrasings {
+                let endNode = addNode(.end, [])
+                let entry = build(phrasing.nodes, exit: endNode, slotNames)
+                sequences.append(
+                    CompiledSequence(
+                        intent: k, order: order, language: decl.language, entry: entry,
+                        required: requirements(phrasing.nodes)))
+                order += 1
+            }
+        }
+        for k in nodes.indices { nodes[k].last = nodes[k].next.allSatisfy { onlyEnd($0) } }
+        // Anchor each phrasing on its least frequent requirement.
+        var frequency: [Int32: Int] = [:]
+        for s in sequences { for set in s.required { for id in set { frequency[id, default: 0] += 1 } } }
+        for (index, s) in sequences.enumerated() {
+            let cost: ([Int32]) -> Int = { $0.reduce(0) { $0 + (frequency[$1] ?? 0) } }
+            if let anchor = s.required.min(by: { cost($0) < cost($1) }) {
+                for id in Set(anchor) { anchored[s.language, default: [:]][id, default: []].append(Int32(index)) }
+            } else {
+                unanchored[s.language, default: []].append(Int32(index))
+            }
+        }
+        // Typo index over long ASCII literals.
+        for (text, id) in literalIDs where text.utf8.count >= 5 && text.utf8.allSatisfy({ $0 >= 0x61 && $0 <= 0x7A }) {
+            for d in Self.deletionVariants(text) { deletions[d, default: []].append(id) }
+        }
+        for k in deletions.keys { deletions[k]?.sort() }
+    }
+
+    private mutating func addNode(_ item: Item, _ next: [Int32]) -> Int32 {
+        nodes.append(GraphNode(item: item, next: next))
+        return Int32(nodes.count - 1)
+    }
+
+    /// Builds the graph of `syntax` backwards from `exit`; returns the entry node.
+    private mutating func build(_ syntax: [PhraseSyntax.Node], exit: Int32, _ slotNames: [String]) -> Int32 {
+        var current = exit
+        for node in syntax.reversed() {
+            switch node {
+            case .literal(let text):
+                for token in Tokenizer.tokenize(text).reversed() {
+                    let id = intern(token.text)
+                    current = addNode(token.kind == .punct ? .punct(id) : .literal(id), [current])
+                }
+            case .slot(let name, _, let fixed):
+                guard let idx = slotNames.firstIndex(of: name) else { continue }
+                current = addNode(fixed.map { .fixed(idx, $0) } ?? .slot(idx), [current])
+            case .group(let alternatives, let optional):
+                var next: [Int32] = []
+                for alt in alternatives { next.append(build(alt, exit: current, slotNames)) }
+                if optional { next.append(current) }
+                current = addNode(.epsilon, next)
+            }
+        }
+        return current
+    }
+
+    /// True when `node` reaches the end through epsilon/fixed nodes only.
+    private func onlyEnd(_ node: Int32) -> Bool {
+        switch nodes[Int(node)].item {
+        case .end: return true
+        case .epsilon, .fixed: return nodes[Int(node)].next.allSatisfy { onlyEnd($0) }
+        default: return false
+        }
+    }
+
+    /// Literal sets the message must hit: top-level literals, and required
+    /// groups whose every alternative has a requirement.
+    private mutating func requirements(_ syntax: [PhraseSyntax.Node]) -> [[Int32]] {
+        var out: [[Int32]] = []
+        for node in syntax {
+            switch node {
+            case .literal(let text):
+                for token in Tokenizer.tokenize(text) where token.kind != .punct { out.append([intern(token.text)]) }
+            case .slot: break
+            case .group(let alternatives, let optional):
+                guard !optional else { continue }
+                var union: [Int32] = []
+                var complete = true
+                for alt in alternatives {
+                    guard let first = requirements(alt).first else {
+                        complete = false
+                        break
+                    }
+                    union.append(contentsOf: first)
+                }
+                if complete && !union.isEmpty { out.append(Array(Set(union)).sorted()) }
+            }
+        }
+        return out
+    }
+
+    mutating func intern(_ s: String) -> Int32 {
+        if let id = literalIDs[s] { return id }
+        let id = Int32(literalTexts.count)
+        literalIDs[s] = id
+        literalTexts.append(s)
+        return id
+    }
+
+    static func deletionVariants(_ s: String) -> [String] {
+        let u = Array(s.utf8)
+        var out: [String] = []
+        out.reserveCapacity(u.count)
+        for k in 0..<u.count {
+            var v = u
+            v.remove(at: k)
+            out.append(String(decoding: v, as: UTF8.self))
+        }
+        return out
+    }
+
+    /// The literal a one-edit typo of `word` stands for (ASCII words of 5+ letters).
+    func typoCorrection(_ word: String) -> Int32? {
+        let n = word.utf8.count
+        guard n >= 5, n <= 20, word.utf8.allSatisfy({ $0 >= 0x61 && $0 <= 0x7A }) else { return nil }
+        // A letter missing from the word: word is a deletion of a literal.
+        if let ids = deletions[word], let id = ids.first { return id }
+        for d in Self.deletionVariants(word) {
+            // An extra letter in the word.
+            if let id = literalIDs[d], d.utf8.count >= 5 { return id }
+            // A wrong or swapped letter.
+            if let ids = deletions[d], let id = ids.first(where: { literalTexts[Int($0)].utf8.count == n }) { return id }
+        }
+        return nil
+    }
+}

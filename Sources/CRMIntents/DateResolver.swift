@@ -1,0 +1,432 @@
+import CRMSupport
+
+/// The outcome of reading a date-looking text.
+enum DateParse: Hashable, Sendable {
+    /// A real date (and maybe a time).
+    case valid(LocalDateTime)
+    /// It looks like a date but does not exist: Feb 30, 2月30日, 13/45.
+    case invalid
+}
+
+/// Resolves relative and absolute dates and times against `now`.
+///
+/// Rules (English and Chinese alike; words come from the lexicon):
+/// - today/tomorrow/yesterday/day after tomorrow, 今天 明天 昨天 前天 后天 大后天:
+///   offsets from today.
+/// - A bare weekday (`Tuesday`, `on Tuesday`, `周三`, `星期三`, `礼拜三`): the
+///   next such day after today (1–7 days ahead; never today).
+/// - `this Friday`: the coming Friday, today included. `这周五`, `本周五`: the
+///   Friday of the current calendar week (weeks start on Monday), even when it
+///   has passed.
+/// - `next Tuesday`, `下周二`: that day of the next calendar week. Said on a
+///   Sunday, "next Tuesday" is two days ahead; said on a Monday it is eight.
+/// - `last Friday`, `上周五`: that day of the previous calendar week.
+/// - `next week`/`下周`: Monday of next week; `next month`/`下个月`: the 1st of
+///   next month; `next year`: January 1st; `this week`/`this month`: today.
+/// - `in 3 days`, `in two weeks`, `3 days later`, `三天后`, `两周后`: forward;
+///   `3 days ago`, `三天前`: back. Months add calendar months (clamped).
+/// - `end of month`/`月底`: the last day of this month; `end of next month`/
+///   `下个月底`; `end of week`: Friday of this week; `weekend`/`周末`: Saturday;
+///   `end of year`: December 31st.
+/// - `May 3`, `3 May`, `May 3rd`, `5/3` (month/day), `5月3日`, `5月3号`,
+///   `五月三日`: without a year, the occurrence nearest to today (within six
+///   months either way; ties go forward). `2026-05-03`, `2026/5/3`, `5/3/2026`,
+///   `2026年5月3日` carry their year. `3号`: that day of this month.
+/// - Times: `at 3pm`, `3 pm`, `15:00`, `9:30am`, `noon`, `下午3点`, `上午十点`,
+///   `晚上8点半`, `3点15分`, `3点一刻`. `at 3` without am/pm means 1–7 → p.m.
+///   A time alone means today.
+/// - A date that cannot exist is ``DateParse/invalid`` rather than nil, so the
+///   caller can say so.
+struct DateResolver: Sendable {
+    let lexicon: Lexicon
+    var numbers: NumberResolver { NumberResolver(lexicon: lexicon) }
+
+    func resolve(_ tokens: ArraySlice<String>, now: LocalDateTime) -> DateParse? {
+        resolve(Array(tokens), now: now)
+    }
+
+    func resolve(_ toks: [String], now: LocalDateTime) -> DateParse? {
+        let n = toks.count
+        guard n > 0 else { return nil }
+        let fillers = lexicon["date_fillers"]
+        var i = 0
+        var date: CivilDate?
+        var invalid = false
+        var minute: Int?
+        var sawTime = false
+        while i < n {
+            if !sawTime, let t = parseTime(toks, i) {
+                minute = t.minute
+                sawTime = true
+                i += t.length
+                continue
+            }
+            if date == nil && !invalid, let d = parseDate(toks, i, today: now.date) {
+                switch d.result {
+                case .some(let day): date = day
+                case .none: invalid = true
+                }
+                i += d.length
+                continue
+            }
+            if let (_, len) = fillers.match(toks, at: i), i + len < n {
+                i += len
+                continue
+            }
+            return nil
+        }
+        if invalid { return .invalid }
+        guard date != nil || sawTime else { return nil }
+        guard date != nil || minute != nil else { return nil }
+        return .valid(LocalDateTime(date: date ?? now.date, minuteOfDay: minute))
+    }
+
+    // MARK: - Dates
+
+    /// A date starting at `i`: (nil result = impossible date, length).
+    func parseDate(_ t: [String], _ i: Int, today: CivilDate) -> (result: CivilDate?, length: Int)? {
+        if let (key, len) = lexicon["relative_days"].match(t, at: i), let k = Int(key) {
+            return (today.adding(days: k), len)
+        }
+        if let (key, len) = lexicon["date_anchors"].match(t, at: i), let d = anchor(key, today) {
+            return (d, len)
+        }
+        let modifiers = lexicon["date_modifiers"]
+        if let (mod, len) = modifiers.match(t, at: i) {
+            let j = i + len
+            if ["next", "this", "last"].contains(mod) {
+                if let (wd, wlen) = lexicon["weekdays"].match(t, at: j), let w = Int(wd) {
+                    // English "this Friday" is the coming Friday (today included);
+                    // 这周五/本周五 is the Friday of this calendar week.
+                    if mod == "this", t[i].unicodeScalars.first?.isHan != true {
+                        return (today.adding(days: (w - today.weekday + 7) % 7), len + wlen)
+                    }
+                    return (weekday(w, mod, today), len + wlen)
+                }
+                if let (unit, ulen) = lexicon["date_units"].match(t, at: j) {
+                    // 下个月底 / next month end.
+                    if let (a, alen) = lexicon["date_anchors"].match(t, at: j + ulen), a == "end_of_month", unit == "month" {
+                        let base = mod == "next" ? today.adding(months: 1) : mod == "last" ? today.adding(months: -1) : today
+                        return (base.endOfMonth, len + ulen + alen)
+                    }
+                    return (period(unit, mod, today), len + ulen)
+                }
+            }
+            if mod == "in", let q = quantity(t, j) {
+                return (shift(today, q.value, q.unit), len + q.length)
+            }
+        }
+        if let (wd, len) = lexicon["weekdays"].match(t, at: i), let w = Int(wd) {
+            var ahead = (w - today.weekday + 7) % 7
+            if ahead == 0 { ahead = 7 }
+            return (today.adding(days: ahead), len)
+        }
+        if let q = quantity(t, i), let (mod, mlen) = modifiers.match(t, at: i + q.length),
+            mod == "later" || mod == "ago"
+        {
+            return (shift(today, mod == "ago" ? -q.value : q.value, q.unit), q.length + mlen)
+        }
+        if let r = monthNameDate(t, i, today) { return r }
+        if let r = numericDate(t[i], today) { return (r.result, 1) }
+        if let r = markedDate(t, i, today) { return r }
+        return nil
+    }
+
+    private func anchor(_ key: String, _ today: CivilDate) -> CivilDate? {
+        let monday = today.adding(days: 1 - today.weekday)
+        switch key {
+        case "end_of_month": return today.endOfMonth
+        case "end_of_next_month": return today.adding(months: 1).endOfMonth
+        case "end_of_week": return monday.adding(days: 4)
+        case "weekend": return monday.adding(days: 5)
+        case "end_of_year": return CivilDate(year: today.year, month: 12, day: 31)
+        default: return nil
+        }
+    }
+
+    private func weekday(_ w: Int, _ mod: String, _ today: CivilDate) -> CivilDate {
+        let monday = today.adding(days: 1 - today.weekday)
+        switch mod {
+        case "next": return monday.adding(days: 7 + w - 1)
+        case "last": return monday.adding(days: -7 + w - 1)
+        default: return monday.adding(days: w - 1)
+        }
+    }
+
+    private func period(_ unit: String, _ mod: String, _ today: CivilDate) -> CivilDate {
+        let step = mod == "next" ? 1 : mod == "last" ? -1 : 0
+        switch unit {
+        case "week":
+            if step == 0 { return today }
+            return today.adding(days: 1 - today.weekday + 7 * step)
+        case "month":
+            if step == 0 { return today }
+            let m = today.adding(months: step)
+            return CivilDate(year: m.year, month: m.month, day: 1) ?? m
+        case "year":
+            if step == 0 { return today }
+            return CivilDate(year: today.year + step, month: 1, day: 1) ?? today
+        default:
+            return today.adding(days: step)
+        }
+    }
+
+    private func shift(_ d: CivilDate, _ value: Int, _ unit: String) -> CivilDate {
+        switch unit {
+        case "week": return d.adding(days: 7 * value)
+        case "month": return d.adding(months: value)
+        case "year": return d.adding(months: 12 * value)
+        default: return d.adding(days: value)
+        }
+    }
+
+    /// `3 days`, `two weeks`, `三天`, `两个月`: a whole number then a unit.
+    private func quantity(_ t: [String], _ i: Int) -> (value: Int, unit: String, length: Int)? {
+        guard i < t.count else { return nil }
+        let units = lexicon["date_units"]
+        for len in 1...min(4, t.count - i) {
+            guard let v = numbers.parse(t[i..<(i + len)]), v >= 0, v < 10000, v.rounded() == v else { continue }
+            if let (unit, ulen) = units.match(t, at: i + len) {
+                return (Int(v), unit, len + ulen)
+            }
+        }
+        return nil
+    }
+
+    /// `may 3`, `may 3rd 2026`, `3 may`, `3rd of may`.
+    private func monthNameDate(_ t: [String], _ i: Int, _ today: CivilDate) -> (result: CivilDate?, length: Int)? {
+        let months = lexicon["months"]
+        if let (m, mlen) = months.match(t, at: i), let month = Int(m), let day = dayNumber(t, i + mlen) {
+            var len = mlen + day.length
+            var year: Int?
+            if i + len < t.count, let y = Int(t[i + len]), t[i + len].count == 4 {
+                year = y
+                len += 1
+            }
+            return (calendarDate(year, month, day.value, today), len)
+        }
+        if let day = dayNumber(t, i) {
+            var j = i + day.length
+            if let (_, flen) = lexicon["date_fillers"].match(t, at: j) { j += flen }
+            if let (m, mlen) = months.match(t, at: j), let month = Int(m) {
+                return (calendarDate(nil, month, day.value, today), j + mlen - i)
+            }
+        }
+        return nil
+    }
+
+    /// `3`, `3rd`, `21st`: a day number, digits only (words are too ambiguous here).
+    private func dayNumber(_ t: [String], _ i: Int) -> (value: Int, length: Int)? {
+        guard i < t.count else { return nil }
+        let s = t[i]
+        var digits = ""
+        var rest = ""
+        for c in s.unicodeScalars {
+            if rest.isEmpty && ("0"..."9").contains(c) { digits.unicodeScalars.append(c) } else { rest.unicodeScalars.append(c) }
+        }
+        guard !digits.isEmpty, digits.count <= 2, let v = Int(digits) else { return nil }
+        if rest.isEmpty { return (v, 1) }
+        guard lexicon["ordinal_suffixes"].lookup([rest]) != nil else { return nil }
+        return (v, 1)
+    }
+
+    /// `5/3`, `5/3/2026`, `2026-05-03`, `2026/5/3`, `2026.5.3`.
+    func numericDate(_ s: String, _ today: CivilDate) -> (result: CivilDate?, length: Int)? {
+        guard s.unicodeScalars.contains(where: { $0 == "/" || $0 == "-" || $0 == "." }),
+            s.unicodeScalars.allSatisfy({ ("0"..."9").contains($0) || $0 == "/" || $0 == "-" || $0 == "." })
+        else { return nil }
+        let parts = s.split(whereSeparator: { $0 == "/" || $0 == "-" || $0 == "." }).map(String.init)
+        let seps = Set(s.unicodeScalars.filter { $0 == "/" || $0 == "-" || $0 == "." })
+        guard seps.count == 1, parts.allSatisfy({ !$0.isEmpty && $0.count <= 4 }) else { return nil }
+        let values = parts.compactMap { Int($0) }
+        guard values.count == parts.count else { return nil }
+        switch parts.count {
+        case 2:
+            // A decimal like 1.5 is not a date.
+            if seps.first == "." { return nil }
+            return (calendarDate(nil, values[0], values[1], today), 1)
+        case 3:
+            if parts[0].count == 4 { return (CivilDate(year: values[0], month: values[1], day: values[2]), 1) }
+            if parts[2].count == 4 { return (CivilDate(year: values[2], month: values[0], day: values[1]), 1) }
+            if parts[2].count == 2 { return (CivilDate(year: 2000 + values[2], month: values[0], day: values[1]), 1) }
+            return nil
+        default:
+            return nil
+        }
+    }
+
+    /// `5月3日`, `五月三日`, `2026年5月3号`, `3号`.
+    private func markedDate(_ t: [String], _ i: Int, _ today: CivilDate) -> (result: CivilDate?, length: Int)? {
+        let markers = lexicon["date_markers"]
+        var j = i
+        var year: Int?
+        var month: Int?
+        var day: Int?
+        while j < t.count {
+            var found = false
+            for len in 1...min(5, t.count - j) {
+                guard let v = numbers.parse(t[j..<(j + len)]), v.rounded() == v, v >= 0 else { continue }
+                guard let (marker, mlen) = markers.match(t, at: j + len) else { continue }
+                let value = Int(v)
+                switch marker {
+                case "year" where year == nil && month == nil && day == nil: year = value
+                case "month" where month == nil && day == nil: month = value
+                case "day" where day == nil: day = value
+                default: continue
+                }
+                j += len + mlen
+                found = true
+                break
+            }
+            if !found || day != nil { break }
+        }
+        guard j > i else { return nil }
+        if let month, let day { return (calendarDate(year, month, day, today), j - i) }
+        if let day, year == nil, month == nil { return (CivilDate(year: today.year, month: today.month, day: day), j - i) }
+        if let month, year != nil || month >= 1, day == nil, year != nil {
+            return (CivilDate(year: year ?? today.year, month: month, day: 1), j - i)
+        }
+        return nil
+    }
+
+    /// A month/day in `year`, or the occurrence nearest to today when no year is given.
+    private func calendarDate(_ year: Int?, _ month: Int, _ day: Int, _ today: CivilDate) -> CivilDate? {
+        if let year { return CivilDate(year: year, month: month, day: day) }
+        // Impossible in every year (Feb 30, 13/45): nil.
+        guard CivilDate(year: 2024, month: month, day: day) != nil else { return nil }
+        var best: CivilDate?
+        var bestDistance = Int.max
+        for y in [today.year, today.year + 1, today.year - 1] {
+            guard let d = CivilDate(year: y, month: month, day: day) else { continue }
+            let distance = abs(d.dayNumber - today.dayNumber)
+            if distance < bestDistance || (distance == bestDistance && d > today) {
+                best = d
+                bestDistance = distance
+            }
+        }
+        return best
+    }
+
+    // MARK: - Times
+
+    /// A time of day at `i`: minute is nil when only a part of day was named ("下午").
+    func parseTime(_ t: [String], _ i: Int) -> (minute: Int?, length: Int)? {
+        let markers = lexicon["time_markers"]
+        let dayparts = lexicon["dayparts"]
+        var j = i
+        var at = false
+        if let (m, len) = markers.match(t, at: j), m == "at" {
+            at = true
+            j += len
+        }
+        var part: String?
+        if let (p, len) = dayparts.match(t, at: j) {
+            part = p
+            j += len
+            if let (m, mlen) = markers.match(t, at: j), m == "at" {
+                at = true
+                j += mlen
+            }
+        }
+        var hour: Int?
+        var minute = 0
+        var explicit = false
+        if j < t.count {
+                // 三点, 十点, 8点: a number then an hour marker.
+                for len in stride(from: min(3, t.count - j), through: 1, by: -1) {
+                    guard let v = numbers.parse(t[j..<(j + len)]), v.rounded() == v, v >= 0, v <= 24,
+                        let (m, mlen) = markers.match(t, at: j + len), m == "hour"
+                    else { continue }
+                    hour = Int(v)
+                    explicit = true
+                    j += len + mlen
+                    // 半, 15分, 一刻, 30
+                    if let (m2, l2) = markers.match(t, at: j), m2 == "half" {
+                        minute = 30
+                        j += l2
+                    } else {
+                        for l in stride(from: min(3, t.count - j), through: 1, by: -1) {
+                            guard let mv = numbers.parse(t[j..<(j + l)]), mv.rounded() == mv, mv >= 0, mv < 60
+                            else { continue }
+                            if let (m3, l3) = markers.match(t, at: j + l), m3 == "minute" || m3 == "quarter" {
+                                minute = m3 == "quarter" ? Int(mv) * 15 : Int(mv)
+                                j += l + l3
+                            } else {
+                                minute = Int(mv)
+                                j += l
+                            }
+                            break
+                        }
+                    }
+                    break
+                }
+        }
+        if hour == nil, j < t.count {
+            let s = t[j]
+            // 15:00, 9:30am, 3pm
+            var digits = ""
+            var colon: String?
+            var suffix = ""
+            for c in s.unicodeScalars {
+                if !suffix.isEmpty || !(("0"..."9").contains(c) || c == ":") {
+                    suffix.unicodeScalars.append(c)
+                } else if c == ":" {
+                    colon = ""
+                } else if colon != nil {
+                    colon?.unicodeScalars.append(c)
+                } else {
+                    digits.unicodeScalars.append(c)
+                }
+            }
+            if !digits.isEmpty, digits.count <= 2, let h = Int(digits) {
+                var ok = false
+                if let c = colon {
+                    if c.count == 2, let m = Int(c) {
+                        minute = m
+                        ok = true
+                    }
+                } else {
+                    ok = true
+                }
+                if ok && !suffix.isEmpty {
+                    if let p = dayparts.lookup([suffix]) {
+                        part = part ?? p
+                        explicit = true
+                    } else {
+                        ok = false
+                    }
+                }
+                if ok {
+                    hour = h
+                    explicit = explicit || colon != nil
+                    j += 1
+                }
+            }
+        }
+        if hour != nil, part == nil, let (p, len) = dayparts.match(t, at: j) {
+            part = p
+            j += len
+        }
+        guard var h = hour else {
+            // "noon" / "midnight" alone name a time; other parts of day do not.
+            if let part, j > i {
+                if part == "noon" { return (12 * 60, j - i) }
+                if part == "midnight" { return (0, j - i) }
+                return at ? nil : (nil, j - i)
+            }
+            return nil
+        }
+        guard explicit || at || part != nil else { return nil }
+        guard h <= 24, minute < 60 else { return nil }
+        switch part {
+        case "pm": if h < 12 { h += 12 }
+        case "am": if h == 12 { h = 0 }
+        case "noon": if h <= 6 { h += 12 }
+        case "midnight": if h == 12 { h = 0 }
+        default:
+            if at && !explicit && (1...7).contains(h) { h += 12 }
+        }
+        if h == 24 { h = 0 }
+        return (h * 60 + minute, j - i)
+    }
+}

@@ -1,0 +1,21 @@
+/// The intent names of the public contract (`shared/spec/intents.md`).
+///
+/// Only names live here: slots, summaries, examples and phrasings come from the
+/// grammar files. A grammar that declares an intent not listed here is refused,
+/// so a typo in a grammar cannot invent a new public intent.
+public enum IntentCatalog {
+    /// Every intent name of the spec's catalog table, in table order (without `none`).
+    public static let names: [String] = [
+        "customer.add", "contact.add", "customer.show", "customer.update", "contact.profile",
+        "customer.list", "activity.log", "objection.log", "complaint.open", "complaint.resolve",
+        "order.record", "payment.record", "referral.log", "stage.set", "prospect.grade", "qualify",
+        "task.add", "task.list", "task.done", "briefing", "risk.list", "reorder.due", "tier.list",
+        "pipeline.show", "birthday.list", "loyalty.show", "report.show", "handover", "rep.add",
+        "undo", "help",
+    ]
+
+    /// The intent of a message that matches nothing.
+    public static let none = "none"
+
+    static let nameSet: Set<String> = Set(names)
+}

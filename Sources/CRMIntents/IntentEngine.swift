@@ -1,0 +1,202 @@
+import CRMSupport
+
+/// The intent engine: grammar files compiled into a matcher.
+///
+/// Immutable after loading and safe to share between tasks. Loading reads
+/// every `*.grammar` file of a directory, validates it (see ``GrammarError``)
+/// and compiles the phrasings; parsing tokenizes the message (only its first
+/// ``maxMatchedCharacters`` characters), picks candidate phrasings by their
+/// rarest literal, matches them with backtracking over slot spans and keeps
+/// the best score.
+///
+/// Usage:
+/// ```swift
+/// let engine = try IntentEngine.load(directory: "Intents")
+/// let parsed = engine.parse("log visit to Wang Tong: discussed the trial", now: now)
+/// print(parsed.json.serialized)
+/// ```
+public final class IntentEngine: IntentParser {
+    /// Longer messages are cut to this many characters before matching.
+    public static let maxMatchedCharacters = 2000
+
+    let compiled: CompiledGrammar
+    let preprocessor: Preprocessor
+    let suggester: Suggester
+
+    /// Loads and compiles every `*.grammar` file in `directory`.
+    ///
+    /// - Throws: ``GrammarError`` naming the file and line of the first problem.
+    public static func load(directory: String) throws(GrammarError) -> IntentEngine {
+        try IntentEngine(grammarSources: try GrammarLoader.readDirectory(directory))
+    }
+
+    /// Compiles grammar texts given in memory; `path` is only used in errors.
+    public init(grammarSources: [(path: String, text: String)]) throws(GrammarError) {
+        let grammar = try GrammarLoader.load(grammarSources)
+        compiled = CompiledGrammar(grammar)
+        preprocessor = Preprocessor(grammar: compiled)
+        suggester = Suggester(grammar: compiled)
+    }
+
+    public var catalog: [IntentInfo] { compiled.infos }
+
+    public func parse(_ text: String, now: LocalDateTime) -> ParsedIntent {
+        let limited = text.count > Self.maxMatchedCharacters ? String(text.prefix(Self.maxMatchedCharacters)) : text
+        let language = Language.detect(limited)
+        let tokens = preprocessor.prepare(Tokenizer.tokenize(limited))
+        guard !tokens.isEmpty else { return ParsedIntent(intent: IntentCatalog.none, language: language) }
+        // A Chinese message may use English phrasing around a Chinese name
+        // ("log visit to 王彤"); an English message never uses Chinese phrasing.
+        for lang in language == .zh ? [Language.zh, .en] : [.en] {
+            if let result = bestMatch(tokens, language: lang, now: now) {
+                return build(result, tokens: tokens, text: limited, language: language, now: now)
+            }
+        }
+        return ParsedIntent(
+            intent: IntentCatalog.none, language: language,
+            suggestions: suggester.suggest(tokens, language: language))
+    }
+
+    /// Runs the candidate sequences of one language.
+    func bestMatch(_ tokens: [Token], language: Language, now: LocalDateTime) -> MatchResult? {
+        let chinese = language == .zh
+        var matcher = Matcher(grammar: compiled, tokens: tokens, now: now, chinese: chinese)
+        var present = Set<Int32>()
+        for t in tokens where t.id >= 0 { present.insert(t.id) }
+        var candidates: [Int32] = compiled.unanchored[language] ?? []
+        if let index = compiled.anchored[language] {
+            for id in present { if let list = index[id] { candidates.append(contentsOf: list) } }
+        }
+        candidates.sort()
+        for c in candidates {
+            let seq = compiled.sequences[Int(c)]
+            guard seq.required.allSatisfy({ $0.contains(where: present.contains) }) else { continue }
+            matcher.run(Int(c))
+        }
+        return matcher.best
+    }
+
+    private func build(_ result: MatchResult, tokens: [Token], text: String, language: Language, now: LocalDateTime)
+        -> ParsedIntent
+    {
+        let seq = compiled.sequences[result.sequence]
+        let intent = compiled.intents[seq.intent]
+        var values: [Int: SlotValue] = [:]
+        var invalid: [ParsedIntent.InvalidSlot] = []
+        for c in result.captures {
+            switch c.value {
+            case .value(let v): values[c.slot] = v
+            case .span:
+                guard c.end > c.start else { continue }
+                var end = tokens[c.end - 1].end
+                // Free text at the end keeps trailing punctuation the preprocessor set aside.
+                if case .text = intent.kinds[c.slot], c.end == tokens.count,
+                    text[end...].unicodeScalars.allSatisfy({ !Tokenizer.isWordScalar($0) && !$0.isHan })
+                {
+                    end = text.endIndex
+                }
+                let s = String(text[tokens[c.start].start..<end]).trimmingSpaces()
+                if !s.isEmpty { values[c.slot] = .text(s) }
+            case .invalid:
+                guard c.end > c.start else { continue }
+                let s = String(text[tokens[c.start].start..<tokens[c.end - 1].end]).trimmingSpaces()
+                invalid.append(ParsedIntent.InvalidSlot(slot: intent.slots[c.slot].name, text: s))
+            }
+        }
+        for rule in intent.coercions {
+            guard let target = intent.slots.firstIndex(where: { $0.name == rule.slot }),
+                let when = intent.slots.firstIndex(where: { $0.name == rule.whenSlot }),
+                case .text(let w)? = values[when], rule.values.contains(w),
+                let capture = result.captures.first(where: { $0.slot == target }), capture.end > capture.start
+            else { continue }
+            let slice = tokens[capture.start..<capture.end].map(\.text)[...]
+            switch rule.type {
+            case .amount:
+                if let v = AmountResolver(lexicon: compiled.lexicon).parse(slice) { values[target] = .number(v) }
+            case .number:
+                if let v = NumberResolver(lexicon: compiled.lexicon).parse(slice) { values[target] = .number(v) }
+            case .date:
+                if case .valid(let d)? = DateResolver(lexicon: compiled.lexicon).resolve(slice, now: now) {
+                    values[target] = .date(d)
+                }
+            default: break
+            }
+        }
+        let namedSomeone = result.captures.contains {
+            if case .span = $0.value { return $0.end > $0.start }
+            return false
+        }
+        if let w = intent.whole, values[w] == nil, namedSomeone {
+            // The whole message minus dates captured at either end.
+            var start = 0
+            var end = tokens.count
+            for c in result.captures where c.end > c.start && intent.kinds[c.slot].isDate {
+                if c.start <= start { start = max(start, c.end) }
+                if c.end >= end { end = min(end, c.start) }
+            }
+            if start < end {
+                let s = String(text[tokens[start].start..<tokens[end - 1].end]).trimmingSpaces()
+                if !s.isEmpty { values[w] = .text(s) }
+            }
+        }
+        var slots: [(String, SlotValue)] = []
+        var missing: [String] = []
+        for (k, decl) in intent.slots.enumerated() {
+            if let v = values[k] {
+                slots.append((decl.name, v))
+            } else if decl.required && !invalid.contains(where: { $0.slot == decl.name }) {
+                missing.append(decl.name)
+            }
+        }
+        var parsed = ParsedIntent(intent: intent.name, slots: slots, language: language, missing: missing)
+        parsed.invalid = invalid
+        return parsed
+    }
+
+    public func parseSlotAnswer(_ text: String, intent: String, slot: String, now: LocalDateTime) -> SlotValue? {
+        guard let ci = compiled.intents.first(where: { $0.name == intent }),
+            let k = ci.slots.firstIndex(where: { $0.name == slot })
+        else { return nil }
+        let limited = text.count > Self.maxMatchedCharacters ? String(text.prefix(Self.maxMatchedCharacters)) : text
+        var tokens = preprocessor.prepare(Tokenizer.tokenize(limited))
+        // "with Wang Tong", "on Friday": a leading name stop or date filler adds nothing.
+        if tokens.count > 1, compiled.nameStops.contains(tokens[0].id) { tokens.removeFirst() }
+        guard !tokens.isEmpty else { return nil }
+        let texts = tokens.map(\.text)
+        let span = String(limited[tokens[0].start..<tokens[tokens.count - 1].end]).trimmingSpaces()
+        switch ci.kinds[k] {
+        case .name, .text:
+            return span.isEmpty ? nil : .text(span)
+        case .date:
+            if case .valid(let d)? = DateResolver(lexicon: compiled.lexicon).resolve(texts, now: now) { return .date(d) }
+            return nil
+        case .amount:
+            return AmountResolver(lexicon: compiled.lexicon).parse(texts).map { .number($0) }
+        case .number:
+            return NumberResolver(lexicon: compiled.lexicon).parse(texts).map { .number($0) }
+        case .vocab(let v):
+            let vocab = compiled.vocabularies[v]
+            if let e = vocab.byFirst[tokens[0].id]?.first(where: { $0.ids.count == tokens.count
+                && zip($0.ids, tokens).allSatisfy { $0 == $1.id } }) {
+                return .text(e.value)
+            }
+            return nil
+        case .vocabList(let v):
+            let vocab = compiled.vocabularies[v]
+            var values: [String] = []
+            var p = 0
+            while p < tokens.count {
+                if compiled.listSeparators.contains(tokens[p].id) || tokens[p].kind == .punct {
+                    p += 1
+                    continue
+                }
+                guard let e = vocab.byFirst[tokens[p].id]?.first(where: { p + $0.ids.count <= tokens.count
+                    && zip($0.ids, tokens[p...]).allSatisfy { $0 == $1.id } })
+                else { return nil }
+                if !values.contains(e.value) { values.append(e.value) }
+                p += e.ids.count
+            }
+            return values.isEmpty ? nil : .list(values)
+        }
+    }
+}

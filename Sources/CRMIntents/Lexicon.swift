@@ -1,0 +1,41 @@
+import CRMSupport
+
+/// The word lists the resolvers read (number words, months, weekdays,
+/// relative-date words, fillers, abbreviations), loaded from `lexicon` blocks
+/// of the grammar files. Entries of both languages are merged per table.
+///
+/// The resolvers own the *structure* (a number word followed by a unit and
+/// `ago`), the lexicon owns the *words*.
+struct Lexicon: Sendable {
+    /// Table names the engine understands, with what their keys mean.
+    static let knownTables: [String: String] = [
+        "fillers": "politeness words dropped at the start or end of a message (key: start, end or both)",
+        "rewrites": "abbreviations replaced before matching (key: the replacement)",
+        "name_stops": "words that never begin or end a name (key ignored)",
+        "name_suffixes": "words that usually end an organisation name: hospital, 医院 (key ignored)",
+        "text_stops": "particles free text never begins with: 的, 了 (key ignored)",
+        "list_separators": "words between the items of a list slot (key ignored)",
+        "number_words": "number words (key: the value)",
+        "number_units": "multipliers of the digit before: hundred, 十, 百, 千 (key: the value)",
+        "number_scales": "multipliers of the whole group before: thousand, million, 万, 亿 (key: the value)",
+        "amount_suffixes": "suffixes that scale an amount: k, m, 万 (key: the value)",
+        "currency": "currency words and signs around an amount (key: the currency)",
+        "ordinal_suffixes": "suffixes after a day number: st, nd, 号 (key ignored)",
+        "months": "month names (key: 1-12)",
+        "weekdays": "weekday names (key: 1 = Monday … 7 = Sunday)",
+        "relative_days": "day words relative to today (key: offset in days)",
+        "date_modifiers": "next, this, last, in, ago, later (key: one of those six)",
+        "date_units": "day, week, month, year (key: one of those four)",
+        "date_anchors": "fixed points: end_of_month, end_of_next_month, end_of_week, weekend, end_of_year",
+        "date_fillers": "words before a date that add nothing: on, by, due (key ignored)",
+        "date_markers": "year/month/day markers after numbers: 年 月 日 号 (key: year, month or day)",
+        "dayparts": "parts of the day that shift the hour: am, pm, noon, midnight",
+        "time_markers": "at, o'clock, 点, 半, 分, 刻 (key: at, hour, half, minute or quarter)",
+    ]
+
+    var tables: [String: WordTable] = [:]
+
+    subscript(_ name: String) -> WordTable {
+        tables[name] ?? WordTable(name: name)
+    }
+}

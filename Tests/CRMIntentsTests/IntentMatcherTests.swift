@@ -1,0 +1,228 @@
+import CRMIntents
+import CRMSupport
+import Testing
+
+/// The spec's catalog examples verbatim, with the full `crmbot parse` JSON,
+/// at Sunday 2026-11-22 09:30.
+@Suite struct IntentMatcherTests {
+    static let english: [(String, String)] = [
+        ("add customer Quanyu Hospital", #"{"intent":"customer.add","slots":{"name":"Quanyu Hospital"}}"#),
+        ("new company City Clinic in the north region",
+         #"{"intent":"customer.add","slots":{"name":"City Clinic","kind":"company","region":"north"}}"#),
+        ("add contact Wang Tong at Quanyu Hospital, head of purchasing",
+         #"{"intent":"contact.add","slots":{"name":"Wang Tong","customer":"Quanyu Hospital","title":"head of purchasing"}}"#),
+        ("show Wang Tong", #"{"intent":"customer.show","slots":{"who":"Wang Tong"}}"#),
+        ("card for Quanyu Hospital", #"{"intent":"customer.show","slots":{"who":"Quanyu Hospital"}}"#),
+        ("Wang Tong's phone is 13800001111",
+         #"{"intent":"customer.update","slots":{"who":"Wang Tong","field":"phone","value":"13800001111"}}"#),
+        ("set Quanyu Hospital credit limit to 200k",
+         #"{"intent":"customer.update","slots":{"who":"Quanyu Hospital","field":"credit_limit","value":200000}}"#),
+        ("Wang Tong's birthday is May 3",
+         #"{"intent":"customer.update","slots":{"who":"Wang Tong","field":"birthday","value":"2027-05-03"}}"#),
+        ("Wang Tong is the decision maker", #"{"intent":"contact.profile","slots":{"who":"Wang Tong","role":"decider"}}"#),
+        ("Zhou Hua cares about logic and safety",
+         #"{"intent":"contact.profile","slots":{"who":"Zhou Hua","needs":["logic","safety"]}}"#),
+        ("list key accounts", #"{"intent":"customer.list","slots":{"tier":"key"}}"#),
+        ("my prospects in the north", #"{"intent":"customer.list","slots":{"stage":"prospect","region":"north"}}"#),
+        ("log visit to Wang Tong: discussed the trial",
+         #"{"intent":"activity.log","slots":{"type":"visit","who":"Wang Tong","note":"discussed the trial"}}"#),
+        ("called Zhou Hua yesterday about pricing",
+         #"{"intent":"activity.log","slots":{"type":"call","who":"Zhou Hua","date":"2026-11-21","note":"pricing"}}"#),
+        ("sent Wang Tong a birthday gift", #"{"intent":"activity.log","slots":{"type":"gift","who":"Wang Tong"}}"#),
+        ("Zhou Hua says they already have a supplier",
+         #"{"intent":"objection.log","slots":{"who":"Zhou Hua","kind":"has_supplier"}}"#),
+        ("complaint from Quanyu Hospital: delivery was late",
+         #"{"intent":"complaint.open","slots":{"who":"Quanyu Hospital","note":"delivery was late"}}"#),
+        ("resolve complaint 3: replaced the handsets",
+         #"{"intent":"complaint.resolve","slots":{"ref":3,"note":"replaced the handsets"}}"#),
+        ("Quanyu Hospital ordered 50 phones for 120k",
+         #"{"intent":"order.record","slots":{"who":"Quanyu Hospital","amount":120000,"quantity":50,"item":"phones"}}"#),
+        ("Quanyu Hospital paid 60k", #"{"intent":"payment.record","slots":{"who":"Quanyu Hospital","amount":60000}}"#),
+        ("Wang Tong referred Li Na of City Clinic",
+         #"{"intent":"referral.log","slots":{"from":"Wang Tong","to":"Li Na","note":"City Clinic"}}"#),
+        ("move Quanyu Hospital to key", #"{"intent":"stage.set","slots":{"who":"Quanyu Hospital","stage":"key"}}"#),
+        ("mark City Clinic as lost", #"{"intent":"stage.set","slots":{"who":"City Clinic","stage":"lost"}}"#),
+        ("grade City Clinic B", #"{"intent":"prospect.grade","slots":{"who":"City Clinic","grade":"B"}}"#),
+        ("qualify City Clinic: money yes, authority yes, need no",
+         #"{"intent":"qualify","slots":{"who":"City Clinic","money":"yes","authority":"yes","need":"no"}}"#),
+        ("remind me to call Zhou Hua next Tuesday",
+         #"{"intent":"task.add","slots":{"what":"call Zhou Hua","due":"2026-11-24"}}"#),
+        ("follow up with Wang Tong in 3 days",
+         #"{"intent":"task.add","slots":{"what":"follow up with Wang Tong","who":"Wang Tong","due":"2026-11-25"}}"#),
+        ("what's due today", #"{"intent":"task.list","slots":{"range":"today"}}"#),
+        ("my tasks this week", #"{"intent":"task.list","slots":{"range":"week"}}"#),
+        ("done 3", #"{"intent":"task.done","slots":{"ref":3}}"#),
+        ("finished task 3", #"{"intent":"task.done","slots":{"ref":3}}"#),
+        ("what should I do today", #"{"intent":"briefing","slots":{"date":"2026-11-22"}}"#),
+        ("morning briefing", #"{"intent":"briefing","slots":{}}"#),
+        ("who is at risk", #"{"intent":"risk.list","slots":{}}"#),
+        ("any churn risk?", #"{"intent":"risk.list","slots":{}}"#),
+        ("warnings", #"{"intent":"risk.list","slots":{}}"#),
+        ("who needs to reorder soon", #"{"intent":"reorder.due","slots":{}}"#),
+        ("who runs out this week", #"{"intent":"reorder.due","slots":{}}"#),
+        ("who are my most valuable customers", #"{"intent":"tier.list","slots":{}}"#),
+        ("80/20", #"{"intent":"tier.list","slots":{}}"#),
+        ("pipeline", #"{"intent":"pipeline.show","slots":{}}"#),
+        ("show the funnel", #"{"intent":"pipeline.show","slots":{}}"#),
+        ("upcoming birthdays", #"{"intent":"birthday.list","slots":{}}"#),
+        ("how loyal is Quanyu Hospital", #"{"intent":"loyalty.show","slots":{"who":"Quanyu Hospital"}}"#),
+        ("weekly report", #"{"intent":"report.show","slots":{"period":"week"}}"#),
+        ("report for Li Ming this month", #"{"intent":"report.show","slots":{"period":"month","rep":"Li Ming"}}"#),
+        ("hand over Li Ming's accounts to Zhang Wei", #"{"intent":"handover","slots":{"from":"Li Ming","to":"Zhang Wei"}}"#),
+        ("add rep Zhang Wei as manager", #"{"intent":"rep.add","slots":{"name":"Zhang Wei","role":"manager"}}"#),
+        ("undo", #"{"intent":"undo","slots":{}}"#),
+        ("undo that", #"{"intent":"undo","slots":{}}"#),
+        ("help", #"{"intent":"help","slots":{}}"#),
+        ("help visits", #"{"intent":"help","slots":{"topic":"visits"}}"#),
+        ("what can you do", #"{"intent":"help","slots":{}}"#),
+    ]
+
+    static let chinese: [(String, String)] = [
+        ("新建客户 全宇医院", #"{"intent":"customer.add","slots":{"name":"全宇医院"}}"#),
+        ("添加客户市诊所，华北区", #"{"intent":"customer.add","slots":{"name":"市诊所","region":"华北"}}"#),
+        ("添加联系人 王彤 全宇医院 采购部主任",
+         #"{"intent":"contact.add","slots":{"name":"王彤","customer":"全宇医院","title":"采购部主任"}}"#),
+        ("查看王彤", #"{"intent":"customer.show","slots":{"who":"王彤"}}"#),
+        ("全宇医院的资料", #"{"intent":"customer.show","slots":{"who":"全宇医院"}}"#),
+        ("王彤的电话是13800001111", #"{"intent":"customer.update","slots":{"who":"王彤","field":"phone","value":"13800001111"}}"#),
+        ("把全宇医院的信用额度设为20万",
+         #"{"intent":"customer.update","slots":{"who":"全宇医院","field":"credit_limit","value":200000}}"#),
+        ("王彤是决策者", #"{"intent":"contact.profile","slots":{"who":"王彤","role":"decider"}}"#),
+        ("周华看重逻辑和安全", #"{"intent":"contact.profile","slots":{"who":"周华","needs":["logic","safety"]}}"#),
+        ("列出关键客户", #"{"intent":"customer.list","slots":{"tier":"key"}}"#),
+        ("我在华北的可能客户", #"{"intent":"customer.list","slots":{"stage":"prospect","region":"华北"}}"#),
+        ("拜访了王彤，讨论试用", #"{"intent":"activity.log","slots":{"type":"visit","who":"王彤","note":"讨论试用"}}"#),
+        ("昨天给周华打了电话", #"{"intent":"activity.log","slots":{"type":"call","who":"周华","date":"2026-11-21"}}"#),
+        ("周华说已经有供应商了", #"{"intent":"objection.log","slots":{"who":"周华","kind":"has_supplier"}}"#),
+        ("全宇医院投诉：送货延迟", #"{"intent":"complaint.open","slots":{"who":"全宇医院","note":"送货延迟"}}"#),
+        ("投诉3已解决：更换了手机", #"{"intent":"complaint.resolve","slots":{"ref":3,"note":"更换了手机"}}"#),
+        ("全宇医院订了50部手机，12万",
+         #"{"intent":"order.record","slots":{"who":"全宇医院","amount":120000,"quantity":50,"item":"手机"}}"#),
+        ("全宇医院回款6万", #"{"intent":"payment.record","slots":{"who":"全宇医院","amount":60000}}"#),
+        ("王彤介绍了市诊所的李娜", #"{"intent":"referral.log","slots":{"from":"王彤","to":"李娜","note":"市诊所"}}"#),
+        ("把全宇医院升为重点客户", #"{"intent":"stage.set","slots":{"who":"全宇医院","stage":"key"}}"#),
+        ("市诊所评为A级", #"{"intent":"prospect.grade","slots":{"who":"市诊所","grade":"A"}}"#),
+        ("市诊所资格：有钱、有决策权、没有需求",
+         #"{"intent":"qualify","slots":{"who":"市诊所","money":"yes","authority":"yes","need":"no"}}"#),
+        ("下周二提醒我给周华打电话", #"{"intent":"task.add","slots":{"what":"给周华打电话","due":"2026-11-24"}}"#),
+        ("三天后跟进王彤", #"{"intent":"task.add","slots":{"what":"跟进王彤","who":"王彤","due":"2026-11-25"}}"#),
+        ("今天有什么任务", #"{"intent":"task.list","slots":{"range":"today"}}"#),
+        ("本周待办", #"{"intent":"task.list","slots":{"range":"week"}}"#),
+        ("任务3完成", #"{"intent":"task.done","slots":{"ref":3}}"#),
+        ("今天该做什么", #"{"intent":"briefing","slots":{"date":"2026-11-22"}}"#),
+        ("哪些客户有流失风险", #"{"intent":"risk.list","slots":{}}"#),
+        ("预警", #"{"intent":"risk.list","slots":{}}"#),
+        ("谁快要补货了", #"{"intent":"reorder.due","slots":{}}"#),
+        ("客户分级", #"{"intent":"tier.list","slots":{}}"#),
+        ("二八分析", #"{"intent":"tier.list","slots":{}}"#),
+        ("销售漏斗", #"{"intent":"pipeline.show","slots":{}}"#),
+        ("最近谁过生日", #"{"intent":"birthday.list","slots":{}}"#),
+        ("全宇医院的忠诚度", #"{"intent":"loyalty.show","slots":{"who":"全宇医院"}}"#),
+        ("本月报告", #"{"intent":"report.show","slots":{"period":"month"}}"#),
+        ("把李明的客户交接给张伟", #"{"intent":"handover","slots":{"from":"李明","to":"张伟"}}"#),
+        ("添加销售张伟，经理", #"{"intent":"rep.add","slots":{"name":"张伟","role":"manager"}}"#),
+        ("撤销", #"{"intent":"undo","slots":{}}"#),
+        ("帮助", #"{"intent":"help","slots":{}}"#),
+    ]
+
+    @Test(arguments: english)
+    func englishSpecExamples(_ text: String, _ json: String) {
+        let parsed = Fixture.engine.parse(text, now: Fixture.now)
+        #expect(parsed.json.serialized == json)
+        #expect(parsed.language == .en)
+        #expect(parsed.missing.isEmpty, "\(text) missing \(parsed.missing)")
+    }
+
+    @Test(arguments: chinese)
+    func chineseSpecExamples(_ text: String, _ json: String) {
+        let parsed = Fixture.engine.parse(text, now: Fixture.now)
+        #expect(parsed.json.serialized == json)
+        #expect(parsed.language == .zh)
+        #expect(parsed.missing.isEmpty, "\(text) missing \(parsed.missing)")
+    }
+
+    @Test func specExamplesCoverEveryIntentInBothLanguages() {
+        let en = Set(Self.english.map { Fixture.engine.parse($0.0, now: Fixture.now).intent })
+        let zh = Set(Self.chinese.map { Fixture.engine.parse($0.0, now: Fixture.now).intent })
+        #expect(en == Set(IntentCatalog.names))
+        #expect(zh == Set(IntentCatalog.names).subtracting(["help"]).union(["help"]))
+    }
+
+    @Test func missingRequiredSlotIsNotAFailure() {
+        let p = Fixture.engine.parse("log a visit", now: Fixture.now)
+        #expect(p.intent == "activity.log")
+        #expect(p.json.serialized == #"{"intent":"activity.log","slots":{"type":"visit"}}"#)
+        #expect(p.missing == ["who"])
+        let zh = Fixture.engine.parse("记录一次拜访", now: Fixture.now)
+        #expect(zh.intent == "activity.log")
+        #expect(zh.missing == ["who"])
+        let add = Fixture.engine.parse("add customer", now: Fixture.now)
+        #expect(add.intent == "customer.add" && add.missing == ["name"])
+    }
+
+    @Test(arguments: [
+        ("pls log a call w/ Zhou Hua tmrw", #"{"intent":"activity.log","slots":{"type":"call","who":"Zhou Hua","date":"2026-11-23"}}"#),
+        ("log mtg with Wang Tong yesterday: talked about the GSM trial",
+         #"{"intent":"activity.log","slots":{"type":"meeting","who":"Wang Tong","date":"2026-11-21","note":"talked about the GSM trial"}}"#),
+        ("can you log visit to Wang Tong discussed the trial",
+         #"{"intent":"activity.log","slots":{"type":"visit","who":"Wang Tong","note":"discussed the trial"}}"#),
+        ("Log visit to Wang Tong：discussed the trial",
+         #"{"intent":"activity.log","slots":{"type":"visit","who":"Wang Tong","note":"discussed the trial"}}"#),
+        ("remnd me to call Zhou Hua tomorrow", #"{"intent":"task.add","slots":{"what":"call Zhou Hua","due":"2026-11-23"}}"#),
+        ("complant from City Clinic: late again", #"{"intent":"complaint.open","slots":{"who":"City Clinic","note":"late again"}}"#),
+        ("pipline", #"{"intent":"pipeline.show","slots":{}}"#),
+        ("请帮我查看王彤", #"{"intent":"customer.show","slots":{"who":"王彤"}}"#),
+        ("拜访了王彤：讨论试用", #"{"intent":"activity.log","slots":{"type":"visit","who":"王彤","note":"讨论试用"}}"#),
+        ("visited quanyu hospital today",
+         #"{"intent":"activity.log","slots":{"type":"visit","who":"quanyu hospital","date":"2026-11-22"}}"#),
+    ])
+    func toleratesHowRepsType(_ text: String, _ json: String) {
+        #expect(Fixture.json(text) == json)
+    }
+
+    @Test func impossibleDateIsReportedNotDropped() {
+        let p = Fixture.engine.parse("remind me to call Li Na on Feb 30", now: Fixture.now)
+        #expect(p.intent == "task.add")
+        #expect(p[slot: "due"] == nil)
+        #expect(p.invalid == [ParsedIntent.InvalidSlot(slot: "due", text: "on Feb 30")])
+        #expect(p.missing.isEmpty)
+        let zh = Fixture.engine.parse("2月30日提醒我给周华打电话", now: Fixture.now)
+        #expect(zh.intent == "task.add")
+        #expect(zh.invalid.map(\.slot) == ["due"])
+    }
+
+    @Test func unrecognisedTextSuggestsClosestIntents() {
+        let p = Fixture.engine.parse("pipelines funnel status thing please now ok", now: Fixture.now)
+        #expect(p.intent == "none" || p.intent == "pipeline.show")
+        let q = Fixture.engine.parse("is the weather bad for a complaint", now: Fixture.now)
+        #expect(q.intent == "none")
+        #expect(q.suggestions.first == "complaint.open")
+        #expect(q.suggestions.count <= 3)
+        let r = Fixture.engine.parse("zzz qqq xyzzy", now: Fixture.now)
+        #expect(r.intent == "none" && r.suggestions.isEmpty)
+        #expect(r.json.serialized == #"{"intent":"none","slots":{}}"#)
+    }
+
+    @Test func chineseMessageWithEnglishPhrasing() {
+        #expect(Fixture.json("log visit to 王彤") == #"{"intent":"activity.log","slots":{"type":"visit","who":"王彤"}}"#)
+    }
+
+    @Test func slotAnswers() {
+        let e = Fixture.engine
+        let now = Fixture.now
+        #expect(e.parseSlotAnswer("Wang Tong", intent: "activity.log", slot: "who", now: now) == .text("Wang Tong"))
+        #expect(e.parseSlotAnswer("with Wang Tong", intent: "activity.log", slot: "who", now: now) == .text("Wang Tong"))
+        #expect(e.parseSlotAnswer("next Tuesday", intent: "task.add", slot: "due", now: now)
+            == .date(LocalDateTime(date: CivilDate(year: 2026, month: 11, day: 24)!)))
+        #expect(e.parseSlotAnswer("下周二", intent: "task.add", slot: "due", now: now)
+            == .date(LocalDateTime(date: CivilDate(year: 2026, month: 11, day: 24)!)))
+        #expect(e.parseSlotAnswer("hello", intent: "task.add", slot: "due", now: now) == nil)
+        #expect(e.parseSlotAnswer("12万", intent: "payment.record", slot: "amount", now: now) == .number(120_000))
+        #expect(e.parseSlotAnswer("visit", intent: "activity.log", slot: "type", now: now) == .text("visit"))
+        #expect(e.parseSlotAnswer("拜访", intent: "activity.log", slot: "type", now: now) == .text("visit"))
+        #expect(e.parseSlotAnswer("logic and safety", intent: "contact.profile", slot: "needs", now: now)
+            == .list(["logic", "safety"]))
+        #expect(e.parseSlotAnswer("3", intent: "task.done", slot: "ref", now: now) == .number(3))
+        #expect(e.parseSlotAnswer("x", intent: "no.such", slot: "who", now: now) == nil)
+    }
+}

@@ -1,0 +1,57 @@
+import CRMIntents
+import CRMSupport
+import Testing
+
+/// Odd input never crashes and always gets an answer.
+@Suite struct RobustnessTests {
+    @Test(arguments: ["", " ", "\n\t ", "\u{3000}", "?", "!!!", "：", "，。", "\u{0}", "\u{0}\u{1}\u{7F}", "\u{FFFF}\u{10FFFF}",
+        "\u{202E}evil", "🙂🙂🙂", "e\u{301}\u{301}\u{301}", "'s", "'", "{who}", "[a|b]", "-", "$", "¥"])
+    func oddInputIsNone(_ text: String) {
+        let p = Fixture.engine.parse(text, now: Fixture.now)
+        #expect(p.intent == "none", "\(text.unicodeScalars.map(\.value))")
+    }
+
+    @Test func oneMegabyteMessageGetsAnAnswer() {
+        let big = String(repeating: "log visit to Wang Tong: discussed the trial ", count: 24_000)
+        #expect(big.utf8.count > 1_000_000)
+        let clock = ContinuousClock()
+        var p: ParsedIntent?
+        let elapsed = clock.measure { p = Fixture.engine.parse(big, now: Fixture.now) }
+        #expect(p?.intent == "activity.log")
+        #expect(elapsed < .seconds(2))
+        let noise = String(repeating: "x", count: 1_100_000)
+        #expect(Fixture.engine.parse(noise, now: Fixture.now).intent == "none")
+        let han = String(repeating: "王", count: 400_000)
+        #expect(Fixture.engine.parse(han, now: Fixture.now).intent == "none")
+    }
+
+    @Test func controlCharactersInsideAMessage() {
+        let p = Fixture.engine.parse("log visit\u{0} to Wang\u{7} Tong", now: Fixture.now)
+        #expect(p.intent == "activity.log")
+    }
+
+    @Test func sqlLookingTextIsNoneOrANoteKeptVerbatim() {
+        #expect(Fixture.engine.parse("DROP TABLE customers; --", now: Fixture.now).intent == "none")
+        #expect(Fixture.engine.parse("'; DELETE FROM customer WHERE 1=1; --", now: Fixture.now).intent == "none")
+        let note = "x'); DROP TABLE activity; --"
+        let p = Fixture.engine.parse("log visit to Wang Tong: \(note)", now: Fixture.now)
+        #expect(p.intent == "activity.log")
+        #expect(p[slot: "note"] == .text(note))
+    }
+
+    @Test func manySlotsAndSeparatorsDoNotExplode() {
+        let text = String(repeating: "Wang Tong and ", count: 300) + "cares about logic"
+        let clock = ContinuousClock()
+        let elapsed = clock.measure { _ = Fixture.engine.parse(text, now: Fixture.now) }
+        #expect(elapsed < .seconds(2))
+        let commas = String(repeating: "，", count: 5000) + "撤销"
+        _ = Fixture.engine.parse(commas, now: Fixture.now)
+    }
+
+    @Test func everyIntentJSONIsValidJSON() throws {
+        for (text, _) in IntentMatcherTests.english + IntentMatcherTests.chinese {
+            let json = Fixture.json(text)
+            _ = try JSONValue.parse(json)
+        }
+    }
+}
