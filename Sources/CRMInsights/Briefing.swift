@@ -67,15 +67,7 @@ public enum Briefing {
         let overdue = open.filter { ($0.due?.date).map { $0 < date } ?? false }.sorted(by: byTierThenDue)
         let due = open.filter { $0.due?.date == date }.sorted(by: byTierThenDue)
 
-        var risks: [CustomerRisk] = []
-        for w in RiskRules.evaluate(facts, asOf: date, tiers: tiers, settings: settings) {
-            if let i = risks.indices.last, risks[i].customerID == w.customerID {
-                risks[i].reasons.append(w.reason)
-            } else {
-                risks.append(
-                    CustomerRisk(customerID: w.customerID, customerName: w.customerName, ownerID: w.ownerID, tier: w.tier, reasons: [w.reason]))
-            }
-        }
+        let risks = RiskRules.group(RiskRules.evaluate(facts, asOf: date, tiers: tiers, settings: settings))
         let reorders = ReorderPredictor.due(facts, asOf: date, settings: settings)
             .sorted { r($0.customerID) != r($1.customerID) ? r($0.customerID) < r($1.customerID) : $0.runOut < $1.runOut }
         let complaints = facts.flatMap { f in

@@ -24,11 +24,11 @@ public enum ReorderBasis: Hashable, Sendable {
         switch self {
         case .consumptionRate(let rate, let qty):
             let r = InsightWords.number(rate)
-            return lang == .zh ? "上次订\(qty)件，每天用\(r)件（登记的消耗速度）" : "last order \(qty) units at \(r) a day (stated rate)"
+            return lang == .zh ? "\(qty)件，每天用\(r)件（登记的消耗速度）" : "\(qty) units at \(r) a day (stated rate)"
         case .orderQuantities(let rate, let qty, let n):
             let r = InsightWords.number(rate)
             return lang == .zh
-                ? "上次订\(qty)件；按\(n)笔订单推算每天约用\(r)件" : "last order \(qty) units; \(n) orders imply \(r) a day"
+                ? "\(qty)件；按\(n)笔订单推算每天约用\(r)件" : "\(qty) units; \(n) orders imply \(r) a day"
         case .orderRhythm(let gap, let n):
             let g = InsightWords.number(gap)
             return lang == .zh ? "按\(n)笔订单，通常每\(g)天订一次" : "\(n) orders, usually every \(g) days"

@@ -134,6 +134,14 @@ public struct RiskWarning: Hashable, Sendable {
     /// The customer's value tier when known (orders the list: key accounts first).
     public var tier: ValueTier?
     public var kind: WarningKind { reason.kind }
+
+    public init(customerID: CustomerID, customerName: String, ownerID: RepID, reason: RiskReason, tier: ValueTier?) {
+        self.customerID = customerID
+        self.customerName = customerName
+        self.ownerID = ownerID
+        self.reason = reason
+        self.tier = tier
+    }
 }
 
 /// The four early warnings of domain §10, from ``CustomerFacts``.
@@ -177,6 +185,23 @@ public enum RiskRules {
                 RiskWarning(customerID: f.id, customerName: f.name, ownerID: f.ownerID, reason: $0, tier: tiers[f.id])
             }
         }
+    }
+
+    /// The warnings (ordered customer by customer, as ``evaluate(_:asOf:tiers:settings:)``
+    /// returns them) as one entry per customer, in the same order.
+    public static func group(_ warnings: [RiskWarning]) -> [CustomerRisk] {
+        var out: [CustomerRisk] = []
+        for w in warnings {
+            if let i = out.indices.last, out[i].customerID == w.customerID {
+                out[i].reasons.append(w.reason)
+            } else {
+                out.append(
+                    CustomerRisk(
+                        customerID: w.customerID, customerName: w.customerName, ownerID: w.ownerID, tier: w.tier,
+                        reasons: [w.reason]))
+            }
+        }
+        return out
     }
 
     /// Sort rank of a tier: key first, bad last (unknown counts as small).
