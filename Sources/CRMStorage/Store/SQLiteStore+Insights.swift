@@ -32,12 +32,18 @@ extension SQLiteStore {
                 """, [scopeValue(scope), stages])
             var facts: [CustomerFacts] = []
             facts.reserveCapacity(Int(expected ?? 0))
-            var index: [Int64: Int] = [:]
-            index.reserveCapacity(Int(expected ?? 0))
+            /// Facts are in id order (every query orders by id): find one by binary search.
+            func position(_ id: Int64) -> Int? {
+                var low = 0, high = facts.count
+                while low < high {
+                    let mid = (low + high) / 2
+                    if facts[mid].id.rawValue < id { low = mid + 1 } else { high = mid }
+                }
+                return low < facts.count && facts[low].id.rawValue == id ? low : nil
+            }
             if exact {
                 try db.each(Self.exactFactsSQL, arguments + [.text(asOfEnd)]) { s in
                     let id = try s.int64(0)
-                    index[id] = facts.count
                     facts.append(try Self.decodeFacts(s, id: id))
                 }
             } else if try Self.windowMatches(db, window) {
@@ -46,7 +52,6 @@ extension SQLiteStore {
                 // sequential scans beat 100,000 joined lookups.
                 try db.each(Self.customersSQL(scope), arguments) { s in
                     let id = try s.int64(0)
-                    index[id] = facts.count
                     facts.append(try Self.decodeCustomer(s, id: id))
                 }
                 var cursor = 0
@@ -73,7 +78,6 @@ extension SQLiteStore {
             } else {
                 try db.each(Self.factsSQL, arguments) { s in
                     let id = try s.int64(0)
-                    index[id] = facts.count
                     facts.append(try Self.decodeFacts(s, id: id))
                 }
             }
@@ -81,7 +85,7 @@ extension SQLiteStore {
                 var current: Int64 = -1
                 var days: [Int] = []
                 func flush() {
-                    if let i = index[current] { facts[i].medianGapDays = Self.medianGap(days) }
+                    if let i = position(current) { facts[i].medianGapDays = Self.medianGap(days) }
                     days.removeAll(keepingCapacity: true)
                 }
                 try db.each(Self.exactGapsSQL, [scopeValue(scope), .text(query.asOf.iso)]) { s in
@@ -109,7 +113,7 @@ extension SQLiteStore {
                 ORDER BY k.opened_at, k.id
                 """
             try db.each(complaintSQL, exact ? [scopeValue(scope), .text(asOfEnd)] : [scopeValue(scope)]) { s in
-                guard let i = index[try s.int64(1)] else { return }
+                guard let i = position(try s.int64(1)) else { return }
                 guard let opened = LocalDateTime(iso: try s.text(2)) else {
                     throw RowDecodingError(column: "opened_at", reason: "not a date-time")
                 }
