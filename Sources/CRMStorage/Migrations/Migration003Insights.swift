@@ -54,6 +54,7 @@ extension Migration {
             CREATE INDEX orders_by_customer_date_amount ON orders(customer_id, date, amount_cents);
             CREATE INDEX activities_by_at ON activities(at, rep_id, type);
             CREATE INDEX customers_by_owner_stage ON customers(owner_id, stage, grade, money, authority, need);
+            CREATE INDEX customers_by_stage ON customers(stage, grade, money, authority, need);
             CREATE INDEX complaints_open ON complaints(resolved_at, customer_id);
             CREATE TRIGGER customer_stats_customer_insert AFTER INSERT ON customers BEGIN
                 INSERT OR IGNORE INTO customer_stats (customer_id) VALUES (NEW.id);

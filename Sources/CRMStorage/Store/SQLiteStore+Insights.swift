@@ -323,26 +323,39 @@ extension SQLiteStore {
             orderedInPeriod: try money(29) ?? .zero)
     }
 
+    /// Grouped in SQL by stage, grade and the three MAN answers, straight off a covering
+    /// index (`customers_by_stage`, or `customers_by_owner_stage` for a scope); the MAN
+    /// answers fold into "qualified" here.
     public func funnelCells(in scope: AccessScope) async throws -> [FunnelCell] {
-        try await reading { db in
-            var cells: [FunnelCell] = []
-            try db.each(
+        let sql: String
+        if case .everything = scope {
+            sql = """
+                SELECT c.stage, c.grade, c.money, c.authority, c.need, COUNT(*) FROM customers c INDEXED BY customers_by_stage
+                WHERE ?1 IS NULL GROUP BY 1, 2, 3, 4, 5
                 """
-                SELECT c.stage, c.grade,
-                    (c.money = 'yes' AND c.authority = 'yes' AND c.need = 'yes') AS qualified, COUNT(*)
-                FROM customers c
-                WHERE (?1 IS NULL OR c.owner_id IN (SELECT value FROM json_each(?1)))
-                GROUP BY 1, 2, 3 ORDER BY 1, 2, 3
-                """, [scopeValue(scope)]
-            ) { s in
+        } else {
+            sql = """
+                SELECT c.stage, c.grade, c.money, c.authority, c.need, COUNT(*)
+                FROM customers c INDEXED BY customers_by_owner_stage
+                WHERE \(Self.scopeClause(scope)) GROUP BY 1, 2, 3, 4, 5
+                """
+        }
+        return try await reading { db in
+            var counts: [FunnelCell: Int] = [:]
+            try db.each(sql, [scopeValue(scope)]) { s in
                 guard let stage = Stage(rawValue: try s.text(0)) else {
                     throw RowDecodingError(column: "stage", reason: "unknown value")
                 }
                 let grade = try s.optionalText(1).flatMap(ProspectGrade.init(rawValue:))
-                cells.append(
-                    FunnelCell(stage: stage, grade: grade, qualified: try s.int64(2) != 0, count: Int(try s.int64(3))))
+                let qualified = try s.text(2) == "yes" && s.text(3) == "yes" && s.text(4) == "yes"
+                counts[FunnelCell(stage: stage, grade: grade, qualified: qualified, count: 0), default: 0] += Int(try s.int64(5))
             }
-            return cells
+            return counts.map { cell, n in
+                FunnelCell(stage: cell.stage, grade: cell.grade, qualified: cell.qualified, count: n)
+            }.sorted { a, b in
+                ((Stage.allCases.firstIndex(of: a.stage) ?? 0), a.grade?.rawValue ?? "", a.qualified ? 1 : 0)
+                    < ((Stage.allCases.firstIndex(of: b.stage) ?? 0), b.grade?.rawValue ?? "", b.qualified ? 1 : 0)
+            }
         }
     }
 
