@@ -111,6 +111,12 @@ do {
         }
     }
     try await measure("insightFacts alone, all") { try await store.insightFacts(query, in: .everything).count }
+    let all = try await store.insightFacts(query, in: .everything)
+    try await measure("rules alone: tiers, all") { TierCalculator.calculate(all, settings: settings).rows.count }
+    let allTiers = TierCalculator.calculate(all, settings: settings).tiers
+    try await measure("rules alone: risk, all") {
+        RiskRules.evaluate(all, asOf: today, tiers: allTiers, settings: settings).count
+    }
 } catch {
     fail("benchmark failed: \(error)")
 }

@@ -283,14 +283,16 @@ extension SQLiteStore {
         f.revenueInWindow = Money(cents: try s.int64(11))
     }
 
+    private static let kinds = ByteTable<CustomerKind>()
+    private static let stages = ByteTable<Stage>()
+    private static let grades = ByteTable<ProspectGrade>()
+    private static let tiers = ByteTable<ValueTier>()
+    private static let triStates = ByteTable<TriState>()
+
     private static func decodeFacts(_ s: Statement, id: Int64, withAggregates: Bool = true) throws -> CustomerFacts {
-        func decode<E: RawRepresentable>(_ i: Int32, _ type: E.Type) throws -> E? where E.RawValue == String {
-            guard let raw = try s.optionalText(i) else { return nil }
-            guard let v = E(rawValue: raw) else { throw RowDecodingError(column: "#\(i)", reason: "unknown value") }
-            return v
-        }
-        func required<E: RawRepresentable>(_ i: Int32, _ type: E.Type) throws -> E where E.RawValue == String {
-            guard let v = try decode(i, type) else { throw RowDecodingError(column: "#\(i)", reason: "missing") }
+        func decode<E>(_ i: Int32, _ table: ByteTable<E>) throws -> E? { try s.enumeration(i, table) }
+        func required<E>(_ i: Int32, _ table: ByteTable<E>) throws -> E {
+            guard let v = try s.enumeration(i, table) else { throw RowDecodingError(column: "#\(i)", reason: "missing") }
             return v
         }
         func date(_ i: Int32) throws -> CivilDate? { try s.optionalCivilDate(i) }
@@ -300,21 +302,21 @@ extension SQLiteStore {
         let birthday = try s.optionalMonthDay(16)
         guard withAggregates else {
             return CustomerFacts(
-                id: CustomerID(id), name: try s.text(1), kind: try required(2, CustomerKind.self),
-                ownerID: RepID(try s.int64(3)), stage: try required(4, Stage.self), grade: try decode(5, ProspectGrade.self),
-                tierOverride: try decode(6, ValueTier.self), creditLimit: try money(7), salesPlan: try money(8),
+                id: CustomerID(id), name: try s.text(1), kind: try required(2, Self.kinds),
+                ownerID: RepID(try s.int64(3)), stage: try required(4, Self.stages), grade: try decode(5, Self.grades),
+                tierOverride: try decode(6, Self.tiers), creditLimit: try money(7), salesPlan: try money(8),
                 expenseBudget: try money(9), cost: try money(10), payday: try s.optionalInt64(11).map { Int($0) },
-                consumptionRate: try s.optionalDouble(12), money: try required(13, TriState.self),
-                authority: try required(14, TriState.self), need: try required(15, TriState.self), birthday: birthday,
+                consumptionRate: try s.optionalDouble(12), money: try required(13, Self.triStates),
+                authority: try required(14, Self.triStates), need: try required(15, Self.triStates), birthday: birthday,
                 createdAt: created)
         }
         return CustomerFacts(
-            id: CustomerID(id), name: try s.text(1), kind: try required(2, CustomerKind.self),
-            ownerID: RepID(try s.int64(3)), stage: try required(4, Stage.self), grade: try decode(5, ProspectGrade.self),
-            tierOverride: try decode(6, ValueTier.self), creditLimit: try money(7), salesPlan: try money(8),
+            id: CustomerID(id), name: try s.text(1), kind: try required(2, Self.kinds),
+            ownerID: RepID(try s.int64(3)), stage: try required(4, Self.stages), grade: try decode(5, Self.grades),
+            tierOverride: try decode(6, Self.tiers), creditLimit: try money(7), salesPlan: try money(8),
             expenseBudget: try money(9), cost: try money(10), payday: try s.optionalInt64(11).map { Int($0) },
-            consumptionRate: try s.optionalDouble(12), money: try required(13, TriState.self),
-            authority: try required(14, TriState.self), need: try required(15, TriState.self), birthday: birthday,
+            consumptionRate: try s.optionalDouble(12), money: try required(13, Self.triStates),
+            authority: try required(14, Self.triStates), need: try required(15, Self.triStates), birthday: birthday,
             createdAt: created, orderCount: Int(try s.optionalInt64(18) ?? 0), firstOrder: try date(19),
             lastOrder: try date(20), medianGapDays: try s.optionalDouble(21),
             totalOrdered: try money(22) ?? .zero, totalPaid: try money(23) ?? .zero,

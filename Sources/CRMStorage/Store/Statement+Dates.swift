@@ -44,6 +44,15 @@ extension Statement {
         }
     }
 
+    /// A text column matched against a small table of enumeration values (the byte forms of
+    /// their raw values), without making a String; nil for NULL, an error for anything else.
+    func enumeration<E>(_ i: Int32, _ table: ByteTable<E>) throws -> E? {
+        try withTextBytes(i) { b in
+            for (bytes, value) in table.entries where bytes.count == b.count && bytes.elementsEqual(b) { return value }
+            throw columnError(i, "unknown value")
+        }
+    }
+
     private static func parseDate(_ b: UnsafeBufferPointer<UInt8>) -> CivilDate? {
         guard b.count >= 10, b[4] == UInt8(ascii: "-"), b[7] == UInt8(ascii: "-"),
             let y = digits(b, 0, 4), let m = digits(b, 5, 2), let d = digits(b, 8, 2)
@@ -60,4 +69,13 @@ extension Statement {
         }
         return v
     }
+}
+
+/// The UTF-8 bytes of each raw value of a string enumeration, for ``Statement/enumeration(_:_:)``.
+struct ByteTable<E>: Sendable where E: Sendable {
+    let entries: [([UInt8], E)]
+}
+
+extension ByteTable where E: CaseIterable & RawRepresentable, E.RawValue == String {
+    init() { entries = E.allCases.map { (Array($0.rawValue.utf8), $0) } }
 }
