@@ -1,1 +1,133 @@
-enum _CRMBotPlaceholder {}
+import CRMDomain
+import CRMIntents
+import CRMSupport
+
+/// The chat bot: turns one message from a rep into an action on the store and
+/// a short reply in the rep's language.
+///
+/// `respond(to:)` never throws. Refusals, store failures and anything
+/// unexpected become polite replies with `ok == false` and an error code.
+/// The only state kept between messages is one open clarifying question per
+/// rep (in memory, expiring after ``BotOptions/questionTimeoutMinutes``);
+/// everything else is read from the store on each message, because other
+/// processes may write to it.
+///
+/// Usage:
+/// ```swift
+/// let bot = Bot(store: store, parser: engine, clock: SystemClock())
+/// let reply = await bot.respond(to: BotRequest(user: "li.ming", text: "log visit to Wang Tong"))
+/// print(reply.json.serialized)
+/// ```
+public final class Bot: Sendable {
+    let store: any CRMStore
+    let parser: any IntentParser
+    let clock: any WallClock
+    let options: BotOptions
+    let conversation = Conversation()
+
+    public init(store: any CRMStore, parser: any IntentParser, clock: any WallClock, options: BotOptions = .init()) {
+        self.store = store
+        self.parser = parser
+        self.clock = clock
+        self.options = options
+    }
+
+    /// Handles one message and returns the reply; never throws.
+    public func respond(to request: BotRequest) async -> BotReply {
+        let text = Bot.stripControls(request.text)
+        let language = Language.detect(text)
+        do {
+            return try await handle(request, text: text, language: language)
+        } catch let error as StoreError {
+            return Bot.failure(request, code: error.code.description, message: Bot.storeMessage(error, language),
+                language: language)
+        } catch let Interrupt.fail(error) {
+            return Bot.failure(request, code: error.code, message: error.message, language: language)
+        } catch {
+            let message = language == .zh
+                ? "抱歉，出了点问题，没能完成。请稍后再试。"
+                : "Sorry, something went wrong and I couldn't do that. Please try again."
+            return Bot.failure(request, code: "internal", message: message, language: language)
+        }
+    }
+
+    // MARK: Pipeline
+
+    private func handle(_ request: BotRequest, text: String, language: Language) async throws -> BotReply {
+        guard text.count <= options.maxMessageLength else {
+            return Bot.failure(request, code: "too_long", message: language == .zh
+                ? "消息太长了（上限\(options.maxMessageLength)字）。请分成几条短消息发送。"
+                : "That message is too long (the limit is \(options.maxMessageLength) characters). Please split it into shorter messages.",
+                language: language)
+        }
+        let user = request.user.trimmingSpaces
+        guard !user.isEmpty, user.count <= options.maxUserNameLength else {
+            return Bot.failure(request, code: "invalid_user", message: language == .zh
+                ? "用户名必须是1到\(options.maxUserNameLength)个字符。"
+                : "The user name must be 1 to \(options.maxUserNameLength) characters long.",
+                language: language)
+        }
+        let now = clock.now()
+        let rep = try await store.ensureRep(named: user, role: .rep)
+        let pending = conversation.question(for: rep.id, now: now, timeoutMinutes: options.questionTimeoutMinutes)
+        let body = text.trimmingSpaces
+        guard !body.isEmpty else {
+            let lang = pending?.language ?? language
+            return Bot.failure(request, code: "empty", message: lang == .zh
+                ? "请说点什么，比如：拜访了王彤。输入“帮助”查看我能做什么。"
+                : "Say something, for example: log visit to Wang Tong. Type help to see what I can do.",
+                language: lang)
+        }
+        let scope = try await store.accessScope(for: rep)
+        let session = Session(bot: self, request: request, rep: rep, scope: scope, now: now, text: body)
+
+        if let pending {
+            if Answers.isCancel(body) {
+                conversation.set(nil, for: rep.id)
+                let lang = pending.language
+                return session.success(intent: pending.intent, text: lang == .zh ? "好的，已取消。" : "OK, cancelled.",
+                    data: [("cancelled", true)], language: lang)
+            }
+            return try await session.answer(pending)
+        }
+        let parsed = parser.parse(body, now: now)
+        // With no open question, a cancel word the grammar does not read otherwise has nothing to cancel.
+        if parsed.intent == "none", Answers.isCancel(body) {
+            return session.success(intent: "none", text: language == .zh ? "没有需要取消的。" : "There is nothing to cancel.",
+                data: [("cancelled", false)], language: language)
+        }
+        return try await session.handle(parsed)
+    }
+
+    // MARK: Helpers
+
+    /// Drops control characters except newline and tab.
+    static func stripControls(_ text: String) -> String {
+        var out = String.UnicodeScalarView()
+        for scalar in text.unicodeScalars {
+            let v = scalar.value
+            if v == 0x0A || v == 0x09 || !(v < 0x20 || (0x7F...0x9F).contains(v)) { out.append(scalar) }
+        }
+        return String(out)
+    }
+
+    static func failure(_ request: BotRequest, intent: String = "", code: String, message: String, language: Language)
+        -> BotReply
+    {
+        BotReply(id: request.id, ok: false, intent: intent, text: message, data: .object([]),
+            error: BotError(code: code, message: message), language: language)
+    }
+
+    /// The rep-facing sentence for a store failure.
+    static func storeMessage(_ error: StoreError, _ lang: Language) -> String {
+        guard lang == .zh else { return error.message }
+        switch error.code {
+        case .busy: return "数据库正忙，请稍后再试。"
+        case .readOnly: return "数据库当前无法写入。"
+        case .notFound: return "找不到这条记录。"
+        case .constraint: return "这与已有数据冲突：" + error.message
+        case .invalid: return "输入不符合要求：" + error.message
+        default: return "数据库出错：" + error.message
+        }
+    }
+}

@@ -1,5 +1,3 @@
-import CRMSupport
-
 /// Reads money amounts in base currency units.
 ///
 /// `120k` → 120000, `1.2m` → 1200000, `¥12,000`, `12,000元`, `$5,000`,
@@ -9,62 +7,56 @@ import CRMSupport
 /// digits or separate. A leading `-` keeps its sign; absurd values resolve as
 /// they are (the bot refuses them, not the parser).
 struct AmountResolver: Sendable {
-    let lexicon: Lexicon
+    let lexicon: LexiconTables
     var numbers: NumberResolver { NumberResolver(lexicon: lexicon) }
 
-    func parse(_ tokens: ArraySlice<String>) -> Double? {
-        var toks = Array(tokens)
-        let currency = lexicon["currency"]
-        let suffixes = lexicon["amount_suffixes"]
+    func parse(_ w: Words, _ range: Range<Int>) -> Double? {
+        var lo = range.lowerBound
+        var hi = range.upperBound
+        let ids = w.ids
         var sign = 1.0
         var stripped = true
-        while stripped && !toks.isEmpty {
+        while stripped && lo < hi {
             stripped = false
-            if let (_, len) = currency.match(toks, at: 0) {
-                toks.removeFirst(len)
+            if let (_, len) = lexicon.currency.match(ids, at: lo, end: hi) {
+                lo += len
                 stripped = true
             }
-            if let first = toks.first, first == "-" || first == "−" {
+            if lo < hi, w.texts[lo] == "-" || w.texts[lo] == "−" {
                 sign = -sign
-                toks.removeFirst()
+                lo += 1
                 stripped = true
             }
-            // Currency at the end: the longest alias that ends the list.
-            for len in stride(from: min(3, toks.count), through: 1, by: -1) {
-                if let m = currency.match(toks, at: toks.count - len), m.length == len {
-                    toks.removeLast(len)
+            // Currency at the end: the longest alias that ends the span.
+            for len in stride(from: min(3, hi - lo), through: 1, by: -1) {
+                if let m = lexicon.currency.match(ids, at: hi - len, end: hi), m.length == len {
+                    hi -= len
                     stripped = true
                     break
                 }
             }
         }
-        guard !toks.isEmpty else { return nil }
-        // Glued suffix: 120k, 1.2m, 5w.
-        if toks.count == 1 {
-            let t = toks[0]
+        guard lo < hi else { return nil }
+        if hi - lo == 1 {
+            let t = w.texts[lo]
             if let v = NumberResolver.digits(t) { return sign * v }
-            let scalars = Array(t.unicodeScalars)
+            // Glued suffix: 120k, 1.2m, 5w.
+            let bytes = Array(t.utf8)
             var split = 0
-            while split < scalars.count, ("0"..."9").contains(scalars[split]) || scalars[split] == "."
-                || scalars[split] == ","
-            {
+            while split < bytes.count, (0x30...0x39).contains(bytes[split]) || bytes[split] == 0x2E || bytes[split] == 0x2C {
                 split += 1
             }
-            guard split > 0, split < scalars.count else { return numbers.parse(toks).map { sign * $0 } }
-            let head = String(String.UnicodeScalarView(scalars[..<split]))
-            let tail = String(String.UnicodeScalarView(scalars[split...]))
-            guard let v = NumberResolver.digits(head), let scale = suffixes.lookup([tail]).flatMap(Double.init)
+            guard split > 0, split < bytes.count else { return numbers.parse(w, lo..<hi).map { sign * $0 } }
+            let head = String(decoding: bytes[..<split], as: UTF8.self)
+            let tail = String(decoding: bytes[split...], as: UTF8.self)
+            guard let v = NumberResolver.digits(head), let scale = lexicon.amountSuffixes.exact([lexicon.id(tail)], 0..<1)?.number
             else { return nil }
             return sign * v * scale
         }
-        // Separate suffix: 120 k, 3 million (also 万 handled by the number reader).
-        if let last = toks.last, let scale = suffixes.lookup([last]).flatMap(Double.init),
-            let v = numbers.parse(toks.dropLast())
-        {
+        // Separate suffix: 120 k, 3 million (万 is also read by the number reader).
+        if let scale = lexicon.amountSuffixes.exact(ids, (hi - 1)..<hi)?.number, let v = numbers.parse(w, lo..<(hi - 1)) {
             return sign * v * scale
         }
-        return numbers.parse(toks).map { sign * $0 }
+        return numbers.parse(w, lo..<hi).map { sign * $0 }
     }
-
-    func parse(_ tokens: [String]) -> Double? { parse(tokens[...]) }
 }

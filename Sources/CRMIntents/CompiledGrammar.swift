@@ -26,19 +26,65 @@ enum Item: Sendable {
     case literal(Int32)
     /// A punctuation mark the writer may leave out or swap for another separator.
     case punct(Int32)
-    /// Capture the intent's slot at this index.
-    case slot(Int)
-    /// Set the intent's slot at this index to a fixed vocabulary value.
-    case fixed(Int, String)
+    /// Capture the intent's slot at this index, of this kind.
+    case slot(Int, SlotKind)
+    /// Set the intent's slot at this index to a fixed vocabulary value
+    /// (an index into ``CompiledGrammar/fixedValues``).
+    case fixed(Int, Int32)
 }
 
-/// A node of the phrasing graph: an item and where to go next.
+/// A node of the phrasing graph while building: an item and where to go next.
+/// Matching reads the flattened arrays of ``CompiledGrammar`` instead.
 struct GraphNode: Sendable {
     var item: Item
     var next: [Int32]
-    /// Every path from here after this node's item reaches the end without
-    /// consuming anything (a slot here is the last thing in the message).
-    var last: Bool = false
+}
+
+/// What a graph node can begin with.
+struct FirstSet: Sendable {
+    var ids: Set<Int32> = []
+    /// `ids` sorted, for allocation-free lookup while matching.
+    var sorted: [Int32] = []
+
+    @inline(__always)
+    func contains(_ id: Int32) -> Bool {
+        var lo = 0
+        var hi = sorted.count
+        while lo < hi {
+            let mid = (lo + hi) >> 1
+            let v = sorted[mid]
+            if v == id { return true }
+            if v < id { lo = mid + 1 } else { hi = mid }
+        }
+        return false
+    }
+    /// A name or free-text slot: any token.
+    var any = false
+    var date = false
+    var amount = false
+    var number = false
+    /// The phrasing may end here.
+    var end = false
+
+    /// Beyond this many ids the set stops pruning much; it becomes "any".
+    static let limit = 48
+
+    mutating func formUnion(_ o: FirstSet) {
+        any = any || o.any
+        if any {
+            ids = []
+        } else {
+            ids.formUnion(o.ids)
+            if ids.count > Self.limit {
+                ids = []
+                any = true
+            }
+        }
+        date = date || o.date
+        amount = amount || o.amount
+        number = number || o.number
+        end = end || o.end
+    }
 }
 
 /// One phrasing compiled to a graph (optional parts and alternatives are branches).
@@ -77,7 +123,20 @@ struct CompiledGrammar: Sendable {
     var intents: [CompiledIntent] = []
     var vocabularies: [CompiledVocabulary] = []
     var sequences: [CompiledSequence] = []
+    /// The phrasing graphs while building (the matcher reads the flat arrays below).
     var nodes: [GraphNode] = []
+    /// Flattened graph: item per node, its successors in `edges[edgeStart[n]..<edgeStart[n+1]]`,
+    /// and whether everything after the node's item is optional (`last`).
+    var items: [Item] = []
+    var edgeStart: [Int32] = []
+    var edges: [Int32] = []
+    var last: [Bool] = []
+    var fixedValues: [String] = []
+    /// What each node can begin with, to prune the search before recursing.
+    var firsts: [FirstSet] = []
+    /// Han characters → literal ids (no string hashing for Chinese).
+    var hanIDs: [UInt32: Int32] = [:]
+    var tables: LexiconTables
     /// Per language: literal id → sequences anchored on it.
     var anchored: [Language: [Int32: [Int32]]] = [:]
     /// Per language: sequences without any literal (tried for every message).
@@ -88,11 +147,17 @@ struct CompiledGrammar: Sendable {
     var nameStops: Set<Int32> = []
     var listSeparators: Set<Int32> = []
     var textStops: Set<Int32> = []
+    /// The sets above as flags indexed by literal id (no hashing while matching).
+    var isSeparator: [Bool] = []
+    var isNameStop: [Bool] = []
+    var isTextStop: [Bool] = []
+    var isListSeparator: [Bool] = []
     var infos: [IntentInfo] = []
     var lexicon: Lexicon
 
     init(_ grammar: Grammar) {
         lexicon = grammar.lexicon
+        tables = LexiconTables(Lexicon(), literalIDs: [:])
         var vocabIndex: [String: Int] = [:]
         for name in grammar.vocabularies.keys.sorted() {
             guard let table = grammar.vocabularies[name] else { continue }
@@ -160,7 +225,7 @@ struct CompiledGrammar: Sendable {
             let slotNames = decl.slots.map(\.name)
             for phrasing in decl.phrasings {
                 let endNode = addNode(.end, [])
-                let entry = build(phrasing.nodes, exit: endNode, slotNames)
+                let entry = build(phrasing.nodes, exit: endNode, slotNames, kinds: intents[k].kinds)
                 sequences.append(
                     CompiledSequence(
                         intent: k, order: order, language: decl.language, entry: entry,
@@ -168,7 +233,25 @@ struct CompiledGrammar: Sendable {
                 order += 1
             }
         }
-        for k in nodes.indices { nodes[k].last = nodes[k].next.allSatisfy { onlyEnd($0) } }
+        for k in nodes.indices {
+            items.append(nodes[k].item)
+            edgeStart.append(Int32(edges.count))
+            edges.append(contentsOf: nodes[k].next)
+            last.append(nodes[k].next.allSatisfy { onlyEnd($0) })
+        }
+        edgeStart.append(Int32(edges.count))
+        var memo = [FirstSet?](repeating: nil, count: nodes.count)
+        for k in nodes.indices {
+            var f = first(Int32(k), &memo)
+            f.sorted = f.ids.sorted()
+            f.ids = []
+            firsts.append(f)
+        }
+        let count = literalTexts.count
+        isSeparator = (0..<count).map { separators.contains(Int32($0)) }
+        isNameStop = (0..<count).map { nameStops.contains(Int32($0)) }
+        isTextStop = (0..<count).map { textStops.contains(Int32($0)) }
+        isListSeparator = (0..<count).map { listSeparators.contains(Int32($0)) }
         // Anchor each phrasing on its least frequent requirement.
         var frequency: [Int32: Int] = [:]
         for s in sequences { for set in s.required { for id in set { frequency[id, default: 0] += 1 } } }
@@ -181,6 +264,11 @@ struct CompiledGrammar: Sendable {
             }
         }
         // Typo index over long ASCII literals.
+        for (text, id) in literalIDs {
+            let scalars = text.unicodeScalars
+            if scalars.count == 1, let c = scalars.first, c.isHan { hanIDs[c.value] = id }
+        }
+        tables = LexiconTables(grammar.lexicon, literalIDs: literalIDs)
         for (text, id) in literalIDs where text.utf8.count >= 5 && text.utf8.allSatisfy({ $0 >= 0x61 && $0 <= 0x7A }) {
             for d in Self.deletionVariants(text) { deletions[d, default: []].append(id) }
         }
@@ -193,7 +281,9 @@ struct CompiledGrammar: Sendable {
     }
 
     /// Builds the graph of `syntax` backwards from `exit`; returns the entry node.
-    private mutating func build(_ syntax: [PhraseSyntax.Node], exit: Int32, _ slotNames: [String]) -> Int32 {
+    private mutating func build(
+        _ syntax: [PhraseSyntax.Node], exit: Int32, _ slotNames: [String], kinds: [SlotKind]
+    ) -> Int32 {
         var current = exit
         for node in syntax.reversed() {
             switch node {
@@ -204,15 +294,51 @@ struct CompiledGrammar: Sendable {
                 }
             case .slot(let name, _, let fixed):
                 guard let idx = slotNames.firstIndex(of: name) else { continue }
-                current = addNode(fixed.map { .fixed(idx, $0) } ?? .slot(idx), [current])
+                if let fixed {
+                    fixedValues.append(fixed)
+                    current = addNode(.fixed(idx, Int32(fixedValues.count - 1)), [current])
+                } else {
+                    current = addNode(.slot(idx, kinds[idx]), [current])
+                }
             case .group(let alternatives, let optional):
                 var next: [Int32] = []
-                for alt in alternatives { next.append(build(alt, exit: current, slotNames)) }
+                for alt in alternatives { next.append(build(alt, exit: current, slotNames, kinds: kinds)) }
                 if optional { next.append(current) }
                 current = addNode(.epsilon, next)
             }
         }
         return current
+    }
+
+    /// The FIRST set of a node: which tokens it can start consuming with.
+    private func first(_ node: Int32, _ memo: inout [FirstSet?]) -> FirstSet {
+        if let f = memo[Int(node)] { return f }
+        var f = FirstSet()
+        let n = nodes[Int(node)]
+        switch n.item {
+        case .end: f.end = true
+        case .epsilon, .fixed:
+            for next in n.next { f.formUnion(first(next, &memo)) }
+        case .literal(let id): f.ids.insert(id)
+        case .punct(let id):
+            var p = FirstSet()
+            p.ids = separators
+            p.ids.insert(id)
+            f.formUnion(p)
+            for next in n.next { f.formUnion(first(next, &memo)) }
+        case .slot(_, let kind):
+            switch kind {
+            case .name, .text: f.any = true
+            case .date: f.date = true
+            case .amount: f.amount = true
+            case .number: f.number = true
+            case .vocab(let v), .vocabList(let v):
+                f.formUnion(FirstSet(ids: Set(vocabularies[v].byFirst.keys)))
+                if f.ids.count > FirstSet.limit { f = FirstSet(any: true) }
+            }
+        }
+        memo[Int(node)] = f
+        return f
     }
 
     /// True when `node` reaches the end through epsilon/fixed nodes only.
@@ -249,6 +375,23 @@ struct CompiledGrammar: Sendable {
         }
         return out
     }
+
+    /// The interned id of a token's text, or -1.
+    @inline(__always)
+    func id(of token: Token) -> Int32 {
+        if token.kind == .han, let c = token.text.unicodeScalars.first { return hanIDs[c.value] ?? -1 }
+        return literalIDs[token.text] ?? -1
+    }
+
+    /// Tokenizes `text` and assigns ids (for resolver tests and slot answers).
+    func words(_ text: String) -> Words {
+        let toks = Tokenizer.tokenize(text)
+        return Words(ids: toks.map { id(of: $0) }, texts: toks.map(\.text))
+    }
+
+    /// Flag lookup that tolerates -1 (unknown words).
+    @inline(__always)
+    static func flag(_ flags: [Bool], _ id: Int32) -> Bool { id >= 0 && Int(id) < flags.count && flags[Int(id)] }
 
     mutating func intern(_ s: String) -> Int32 {
         if let id = literalIDs[s] { return id }

@@ -38,30 +38,25 @@ enum DateParse: Hashable, Sendable {
 /// - A date that cannot exist is ``DateParse/invalid`` rather than nil, so the
 ///   caller can say so.
 struct DateResolver: Sendable {
-    let lexicon: Lexicon
+    let lexicon: LexiconTables
     var numbers: NumberResolver { NumberResolver(lexicon: lexicon) }
 
-    func resolve(_ tokens: ArraySlice<String>, now: LocalDateTime) -> DateParse? {
-        resolve(Array(tokens), now: now)
-    }
-
-    func resolve(_ toks: [String], now: LocalDateTime) -> DateParse? {
-        let n = toks.count
-        guard n > 0 else { return nil }
-        let fillers = lexicon["date_fillers"]
-        var i = 0
+    func resolve(_ w: Words, _ range: Range<Int>, now: LocalDateTime) -> DateParse? {
+        let n = range.upperBound
+        guard !range.isEmpty else { return nil }
+        var i = range.lowerBound
         var date: CivilDate?
         var invalid = false
         var minute: Int?
         var sawTime = false
         while i < n {
-            if !sawTime, let t = parseTime(toks, i) {
+            if !sawTime, let t = parseTime(w, i, n) {
                 minute = t.minute
                 sawTime = true
                 i += t.length
                 continue
             }
-            if date == nil && !invalid, let d = parseDate(toks, i, today: now.date) {
+            if date == nil && !invalid, let d = parseDate(w, i, n, today: now.date) {
                 switch d.result {
                 case .some(let day): date = day
                 case .none: invalid = true
@@ -69,14 +64,13 @@ struct DateResolver: Sendable {
                 i += d.length
                 continue
             }
-            if let (_, len) = fillers.match(toks, at: i), i + len < n {
+            if let (_, len) = lexicon.dateFillers.match(w.ids, at: i, end: n), i + len < n {
                 i += len
                 continue
             }
             return nil
         }
         if invalid { return .invalid }
-        guard date != nil || sawTime else { return nil }
         guard date != nil || minute != nil else { return nil }
         return .valid(LocalDateTime(date: date ?? now.date, minuteOfDay: minute))
     }
@@ -84,51 +78,55 @@ struct DateResolver: Sendable {
     // MARK: - Dates
 
     /// A date starting at `i`: (nil result = impossible date, length).
-    func parseDate(_ t: [String], _ i: Int, today: CivilDate) -> (result: CivilDate?, length: Int)? {
-        if let (key, len) = lexicon["relative_days"].match(t, at: i), let k = Int(key) {
-            return (today.adding(days: k), len)
+    func parseDate(_ w: Words, _ i: Int, _ end: Int, today: CivilDate) -> (result: CivilDate?, length: Int)? {
+        let ids = w.ids
+        if let (e, len) = lexicon.relativeDays.match(ids, at: i, end: end), let k = e.number {
+            return (today.adding(days: Int(k)), len)
         }
-        if let (key, len) = lexicon["date_anchors"].match(t, at: i), let d = anchor(key, today) {
+        if let (e, len) = lexicon.dateAnchors.match(ids, at: i, end: end), let d = anchor(e.key, today) {
             return (d, len)
         }
-        let modifiers = lexicon["date_modifiers"]
-        if let (mod, len) = modifiers.match(t, at: i) {
+        if let (m, len) = lexicon.dateModifiers.match(ids, at: i, end: end) {
+            let mod = m.key
             let j = i + len
-            if ["next", "this", "last"].contains(mod) {
-                if let (wd, wlen) = lexicon["weekdays"].match(t, at: j), let w = Int(wd) {
+            if mod == "next" || mod == "this" || mod == "last" {
+                if let (wd, wlen) = lexicon.weekdays.match(ids, at: j, end: end), let wn = wd.number {
+                    let day = Int(wn)
                     // English "this Friday" is the coming Friday (today included);
                     // 这周五/本周五 is the Friday of this calendar week.
-                    if mod == "this", t[i].unicodeScalars.first?.isHan != true {
-                        return (today.adding(days: (w - today.weekday + 7) % 7), len + wlen)
+                    if mod == "this", w.texts[i].unicodeScalars.first?.isHan != true {
+                        return (today.adding(days: (day - today.weekday + 7) % 7), len + wlen)
                     }
-                    return (weekday(w, mod, today), len + wlen)
+                    return (weekday(day, mod, today), len + wlen)
                 }
-                if let (unit, ulen) = lexicon["date_units"].match(t, at: j) {
+                if let (unit, ulen) = lexicon.dateUnits.match(ids, at: j, end: end) {
                     // 下个月底 / next month end.
-                    if let (a, alen) = lexicon["date_anchors"].match(t, at: j + ulen), a == "end_of_month", unit == "month" {
+                    if let (a, alen) = lexicon.dateAnchors.match(ids, at: j + ulen, end: end), a.key == "end_of_month",
+                        unit.key == "month"
+                    {
                         let base = mod == "next" ? today.adding(months: 1) : mod == "last" ? today.adding(months: -1) : today
                         return (base.endOfMonth, len + ulen + alen)
                     }
-                    return (period(unit, mod, today), len + ulen)
+                    return (period(unit.key, mod, today), len + ulen)
                 }
             }
-            if mod == "in", let q = quantity(t, j) {
+            if mod == "in", let q = quantity(w, j, end) {
                 return (shift(today, q.value, q.unit), len + q.length)
             }
         }
-        if let (wd, len) = lexicon["weekdays"].match(t, at: i), let w = Int(wd) {
-            var ahead = (w - today.weekday + 7) % 7
+        if let (wd, len) = lexicon.weekdays.match(ids, at: i, end: end), let wn = wd.number {
+            var ahead = (Int(wn) - today.weekday + 7) % 7
             if ahead == 0 { ahead = 7 }
             return (today.adding(days: ahead), len)
         }
-        if let q = quantity(t, i), let (mod, mlen) = modifiers.match(t, at: i + q.length),
-            mod == "later" || mod == "ago"
+        if let q = quantity(w, i, end), let (m, mlen) = lexicon.dateModifiers.match(ids, at: i + q.length, end: end),
+            m.key == "later" || m.key == "ago"
         {
-            return (shift(today, mod == "ago" ? -q.value : q.value, q.unit), q.length + mlen)
+            return (shift(today, m.key == "ago" ? -q.value : q.value, q.unit), q.length + mlen)
         }
-        if let r = monthNameDate(t, i, today) { return r }
-        if let r = numericDate(t[i], today) { return (r.result, 1) }
-        if let r = markedDate(t, i, today) { return r }
+        if let r = monthNameDate(w, i, end, today) { return r }
+        if let r = numericDate(w.texts[i], today) { return (r.result, 1) }
+        if let r = markedDate(w, i, end, today) { return r }
         return nil
     }
 
@@ -181,44 +179,44 @@ struct DateResolver: Sendable {
     }
 
     /// `3 days`, `two weeks`, `三天`, `两个月`: a whole number then a unit.
-    private func quantity(_ t: [String], _ i: Int) -> (value: Int, unit: String, length: Int)? {
-        guard i < t.count else { return nil }
-        let units = lexicon["date_units"]
-        for len in 1...min(4, t.count - i) {
-            guard let v = numbers.parse(t[i..<(i + len)]), v >= 0, v < 10000, v.rounded() == v else { continue }
-            if let (unit, ulen) = units.match(t, at: i + len) {
-                return (Int(v), unit, len + ulen)
+    private func quantity(_ w: Words, _ i: Int, _ end: Int) -> (value: Int, unit: String, length: Int)? {
+        guard i < end else { return nil }
+        for len in 1...min(4, end - i) {
+            guard let v = numbers.parse(w, i..<(i + len)), v >= 0, v < 10000, v.rounded() == v else { continue }
+            if let (unit, ulen) = lexicon.dateUnits.match(w.ids, at: i + len, end: end) {
+                return (Int(v), unit.key, len + ulen)
             }
         }
         return nil
     }
 
     /// `may 3`, `may 3rd 2026`, `3 may`, `3rd of may`.
-    private func monthNameDate(_ t: [String], _ i: Int, _ today: CivilDate) -> (result: CivilDate?, length: Int)? {
-        let months = lexicon["months"]
-        if let (m, mlen) = months.match(t, at: i), let month = Int(m), let day = dayNumber(t, i + mlen) {
+    private func monthNameDate(_ w: Words, _ i: Int, _ end: Int, _ today: CivilDate) -> (result: CivilDate?, length: Int)? {
+        if let (m, mlen) = lexicon.months.match(w.ids, at: i, end: end), let month = m.number,
+            let day = dayNumber(w, i + mlen, end)
+        {
             var len = mlen + day.length
             var year: Int?
-            if i + len < t.count, let y = Int(t[i + len]), t[i + len].count == 4 {
+            if i + len < end, w.texts[i + len].utf8.count == 4, let y = Int(w.texts[i + len]) {
                 year = y
                 len += 1
             }
-            return (calendarDate(year, month, day.value, today), len)
+            return (calendarDate(year, Int(month), day.value, today), len)
         }
-        if let day = dayNumber(t, i) {
+        if let day = dayNumber(w, i, end) {
             var j = i + day.length
-            if let (_, flen) = lexicon["date_fillers"].match(t, at: j) { j += flen }
-            if let (m, mlen) = months.match(t, at: j), let month = Int(m) {
-                return (calendarDate(nil, month, day.value, today), j + mlen - i)
+            if let (_, flen) = lexicon.dateFillers.match(w.ids, at: j, end: end) { j += flen }
+            if let (m, mlen) = lexicon.months.match(w.ids, at: j, end: end), let month = m.number {
+                return (calendarDate(nil, Int(month), day.value, today), j + mlen - i)
             }
         }
         return nil
     }
 
     /// `3`, `3rd`, `21st`: a day number, digits only (words are too ambiguous here).
-    private func dayNumber(_ t: [String], _ i: Int) -> (value: Int, length: Int)? {
-        guard i < t.count else { return nil }
-        let s = t[i]
+    private func dayNumber(_ w: Words, _ i: Int, _ end: Int) -> (value: Int, length: Int)? {
+        guard i < end else { return nil }
+        let s = w.texts[i]
         var digits = ""
         var rest = ""
         for c in s.unicodeScalars {
@@ -226,7 +224,7 @@ struct DateResolver: Sendable {
         }
         guard !digits.isEmpty, digits.count <= 2, let v = Int(digits) else { return nil }
         if rest.isEmpty { return (v, 1) }
-        guard lexicon["ordinal_suffixes"].lookup([rest]) != nil else { return nil }
+        guard lexicon.ordinalSuffixes.exact([lexicon.id(rest)], 0..<1) != nil else { return nil }
         return (v, 1)
     }
 
@@ -256,19 +254,18 @@ struct DateResolver: Sendable {
     }
 
     /// `5月3日`, `五月三日`, `2026年5月3号`, `3号`.
-    private func markedDate(_ t: [String], _ i: Int, _ today: CivilDate) -> (result: CivilDate?, length: Int)? {
-        let markers = lexicon["date_markers"]
+    private func markedDate(_ w: Words, _ i: Int, _ end: Int, _ today: CivilDate) -> (result: CivilDate?, length: Int)? {
         var j = i
         var year: Int?
         var month: Int?
         var day: Int?
-        while j < t.count {
+        while j < end {
             var found = false
-            for len in 1...min(5, t.count - j) {
-                guard let v = numbers.parse(t[j..<(j + len)]), v.rounded() == v, v >= 0 else { continue }
-                guard let (marker, mlen) = markers.match(t, at: j + len) else { continue }
+            for len in 1...min(5, end - j) {
+                guard let v = numbers.parse(w, j..<(j + len)), v.rounded() == v, v >= 0, v < 100_000 else { continue }
+                guard let (marker, mlen) = lexicon.dateMarkers.match(w.ids, at: j + len, end: end) else { continue }
                 let value = Int(v)
-                switch marker {
+                switch marker.key {
                 case "year" where year == nil && month == nil && day == nil: year = value
                 case "month" where month == nil && day == nil: month = value
                 case "day" where day == nil: day = value
@@ -310,20 +307,21 @@ struct DateResolver: Sendable {
     // MARK: - Times
 
     /// A time of day at `i`: minute is nil when only a part of day was named ("下午").
-    func parseTime(_ t: [String], _ i: Int) -> (minute: Int?, length: Int)? {
-        let markers = lexicon["time_markers"]
-        let dayparts = lexicon["dayparts"]
+    func parseTime(_ w: Words, _ i: Int, _ end: Int) -> (minute: Int?, length: Int)? {
+        let ids = w.ids
+        let markers = lexicon.timeMarkers
+        let dayparts = lexicon.dayparts
         var j = i
         var at = false
-        if let (m, len) = markers.match(t, at: j), m == "at" {
+        if let (m, len) = markers.match(ids, at: j, end: end), m.key == "at" {
             at = true
             j += len
         }
         var part: String?
-        if let (p, len) = dayparts.match(t, at: j) {
-            part = p
+        if let (p, len) = dayparts.match(ids, at: j, end: end) {
+            part = p.key
             j += len
-            if let (m, mlen) = markers.match(t, at: j), m == "at" {
+            if let (m, mlen) = markers.match(ids, at: j, end: end), m.key == "at" {
                 at = true
                 j += mlen
             }
@@ -331,25 +329,25 @@ struct DateResolver: Sendable {
         var hour: Int?
         var minute = 0
         var explicit = false
-        if j < t.count {
+        if j < end {
                 // 三点, 十点, 8点: a number then an hour marker.
-                for len in stride(from: min(3, t.count - j), through: 1, by: -1) {
-                    guard let v = numbers.parse(t[j..<(j + len)]), v.rounded() == v, v >= 0, v <= 24,
-                        let (m, mlen) = markers.match(t, at: j + len), m == "hour"
+                for len in stride(from: min(3, end - j), through: 1, by: -1) {
+                    guard let v = numbers.parse(w, j..<(j + len)), v.rounded() == v, v >= 0, v <= 24,
+                        let (m, mlen) = markers.match(ids, at: j + len, end: end), m.key == "hour"
                     else { continue }
                     hour = Int(v)
                     explicit = true
                     j += len + mlen
                     // 半, 15分, 一刻, 30
-                    if let (m2, l2) = markers.match(t, at: j), m2 == "half" {
+                    if let (m2, l2) = markers.match(ids, at: j, end: end), m2.key == "half" {
                         minute = 30
                         j += l2
                     } else {
-                        for l in stride(from: min(3, t.count - j), through: 1, by: -1) {
-                            guard let mv = numbers.parse(t[j..<(j + l)]), mv.rounded() == mv, mv >= 0, mv < 60
+                        for l in stride(from: min(3, end - j), through: 1, by: -1) {
+                            guard let mv = numbers.parse(w, j..<(j + l)), mv.rounded() == mv, mv >= 0, mv < 60
                             else { continue }
-                            if let (m3, l3) = markers.match(t, at: j + l), m3 == "minute" || m3 == "quarter" {
-                                minute = m3 == "quarter" ? Int(mv) * 15 : Int(mv)
+                            if let (m3, l3) = markers.match(ids, at: j + l, end: end), m3.key == "minute" || m3.key == "quarter" {
+                                minute = m3.key == "quarter" ? Int(mv) * 15 : Int(mv)
                                 j += l + l3
                             } else {
                                 minute = Int(mv)
@@ -361,8 +359,8 @@ struct DateResolver: Sendable {
                     break
                 }
         }
-        if hour == nil, j < t.count {
-            let s = t[j]
+        if hour == nil, j < end {
+            let s = w.texts[j]
             // 15:00, 9:30am, 3pm
             var digits = ""
             var colon: String?
@@ -389,8 +387,8 @@ struct DateResolver: Sendable {
                     ok = true
                 }
                 if ok && !suffix.isEmpty {
-                    if let p = dayparts.lookup([suffix]) {
-                        part = part ?? p
+                    if let p = dayparts.exact([lexicon.id(suffix)], 0..<1) {
+                        part = part ?? p.key
                         explicit = true
                     } else {
                         ok = false
@@ -403,8 +401,8 @@ struct DateResolver: Sendable {
                 }
             }
         }
-        if hour != nil, part == nil, let (p, len) = dayparts.match(t, at: j) {
-            part = p
+        if hour != nil, part == nil, let (p, len) = dayparts.match(ids, at: j, end: end) {
+            part = p.key
             j += len
         }
         guard var h = hour else {

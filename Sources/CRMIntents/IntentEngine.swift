@@ -67,8 +67,17 @@ public final class IntentEngine: IntentParser {
         if let index = compiled.anchored[language] {
             for id in present { if let list = index[id] { candidates.append(contentsOf: list) } }
         }
-        candidates.sort()
+        // Most-anchored phrasings first: a good early best prunes the rest (ties still go
+        // to declaration order inside the matcher, so the result does not depend on this order).
+        candidates.sort { a, b in
+            let ra = compiled.sequences[Int(a)].required.count
+            let rb = compiled.sequences[Int(b)].required.count
+            return ra != rb ? ra > rb : a < b
+        }
+        var previous: Int32 = -1
         for c in candidates {
+            if c == previous { continue }
+            previous = c
             let seq = compiled.sequences[Int(c)]
             guard seq.required.allSatisfy({ $0.contains(where: present.contains) }) else { continue }
             matcher.run(Int(c))
@@ -109,14 +118,15 @@ public final class IntentEngine: IntentParser {
                 case .text(let w)? = values[when], rule.values.contains(w),
                 let capture = result.captures.first(where: { $0.slot == target }), capture.end > capture.start
             else { continue }
-            let slice = tokens[capture.start..<capture.end].map(\.text)[...]
+            let words = Words(ids: tokens.map(\.id), texts: tokens.map(\.text))
+            let range = capture.start..<capture.end
             switch rule.type {
             case .amount:
-                if let v = AmountResolver(lexicon: compiled.lexicon).parse(slice) { values[target] = .number(v) }
+                if let v = AmountResolver(lexicon: compiled.tables).parse(words, range) { values[target] = .number(v) }
             case .number:
-                if let v = NumberResolver(lexicon: compiled.lexicon).parse(slice) { values[target] = .number(v) }
+                if let v = NumberResolver(lexicon: compiled.tables).parse(words, range) { values[target] = .number(v) }
             case .date:
-                if case .valid(let d)? = DateResolver(lexicon: compiled.lexicon).resolve(slice, now: now) {
+                if case .valid(let d)? = DateResolver(lexicon: compiled.tables).resolve(words, range, now: now) {
                     values[target] = .date(d)
                 }
             default: break
@@ -162,18 +172,19 @@ public final class IntentEngine: IntentParser {
         // "with Wang Tong", "on Friday": a leading name stop or date filler adds nothing.
         if tokens.count > 1, compiled.nameStops.contains(tokens[0].id) { tokens.removeFirst() }
         guard !tokens.isEmpty else { return nil }
-        let texts = tokens.map(\.text)
+        let words = Words(ids: tokens.map(\.id), texts: tokens.map(\.text))
+        let all = 0..<tokens.count
         let span = String(limited[tokens[0].start..<tokens[tokens.count - 1].end]).trimmingSpaces()
         switch ci.kinds[k] {
         case .name, .text:
             return span.isEmpty ? nil : .text(span)
         case .date:
-            if case .valid(let d)? = DateResolver(lexicon: compiled.lexicon).resolve(texts, now: now) { return .date(d) }
+            if case .valid(let d)? = DateResolver(lexicon: compiled.tables).resolve(words, all, now: now) { return .date(d) }
             return nil
         case .amount:
-            return AmountResolver(lexicon: compiled.lexicon).parse(texts).map { .number($0) }
+            return AmountResolver(lexicon: compiled.tables).parse(words, all).map { .number($0) }
         case .number:
-            return NumberResolver(lexicon: compiled.lexicon).parse(texts).map { .number($0) }
+            return NumberResolver(lexicon: compiled.tables).parse(words, all).map { .number($0) }
         case .vocab(let v):
             let vocab = compiled.vocabularies[v]
             if let e = vocab.byFirst[tokens[0].id]?.first(where: { $0.ids.count == tokens.count

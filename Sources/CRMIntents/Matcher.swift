@@ -31,22 +31,25 @@ struct MatchResult: Sendable {
     }
 }
 
-/// Runs compiled sequences against one message's tokens (backtracking over
-/// slot spans) and keeps the best-scoring complete match.
+/// Runs compiled phrasing graphs against one message's tokens (backtracking
+/// over slot spans) and keeps the best-scoring complete match.
 ///
 /// Score: +10 per literal (+6 for a typo-corrected one), +9 per vocabulary
-/// token, typed slots that resolve earn a bonus (dates +10 and +3 per token),
+/// token, typed slots that resolve earn a bonus (dates +10 and +5 per token),
 /// names pay for unlikely lengths and for keywords inside them, free text
-/// pays per token, a left-out punctuation mark costs 1, and every message
-/// token left over at either end costs 4 (at most two at each end).
-/// Ties go to fewer free tokens, then to the phrasing declared first.
+/// pays per token (capped), a left-out punctuation mark costs 1, and message
+/// tokens left over at either end cost 6 each (10 per han character, at most
+/// two at each end). Ties go to fewer free tokens, then to the phrasing
+/// declared first.
 struct Matcher {
     let grammar: CompiledGrammar
+    let tables: LexiconTables
     let tokens: [Token]
-    let texts: [String]
+    let words: Words
     let now: LocalDateTime
     let chinese: Bool
     var best: MatchResult?
+    var bestScore = Int.min
     var steps = 0
     /// Work caps: per phrasing and start position, and per message.
     static let maxSteps = 200_000
@@ -55,13 +58,62 @@ struct Matcher {
     var typedCache: [Int: Capture.Value?] = [:]
     var captures: [Capture] = []
     var sequenceIndex = 0
+    var sequenceOrder = 0
+    // Per-message facts, computed once.
+    /// A name may not start here (a name stop begins here).
+    let stopStarts: [Bool]
+    /// A multi-token name stop ends exactly here (index = end).
+    let stopEnds: [Bool]
+    /// Length of an organisation word ending exactly here (index = end), or 0.
+    let suffixEnds: [Int8]
+    /// The token may begin a date / amount / number.
+    let dateStart: [Bool]
+    let amountStart: [Bool]
+    let numberStart: [Bool]
 
     init(grammar: CompiledGrammar, tokens: [Token], now: LocalDateTime, chinese: Bool) {
         self.grammar = grammar
+        self.tables = grammar.tables
         self.tokens = tokens
-        self.texts = tokens.map(\.text)
+        let n = tokens.count
+        var ids = [Int32](repeating: -1, count: n)
+        var texts = [String]()
+        texts.reserveCapacity(n)
+        for (k, t) in tokens.enumerated() {
+            ids[k] = t.id
+            texts.append(t.text)
+        }
+        let words = Words(ids: ids, texts: texts)
+        self.words = words
         self.now = now
         self.chinese = chinese
+        var stopStarts = [Bool](repeating: false, count: n)
+        var stopEnds = [Bool](repeating: false, count: n + 1)
+        var suffixEnds = [Int8](repeating: 0, count: n + 1)
+        var dateStart = [Bool](repeating: false, count: n)
+        var amountStart = [Bool](repeating: false, count: n)
+        var numberStart = [Bool](repeating: false, count: n)
+        let t = grammar.tables
+        for k in 0..<n {
+            if let (_, len) = t.nameStops.match(ids, at: k, end: n) {
+                stopStarts[k] = true
+                if len >= 2 { stopEnds[k + len] = true }
+            }
+            if let (_, len) = t.nameSuffixes.match(ids, at: k, end: n), suffixEnds[k + len] == 0 {
+                suffixEnds[k + len] = Int8(len)
+            }
+            let numeric = texts[k].utf8.first.map { $0 >= 0x30 && $0 <= 0x39 } ?? false
+            let id = ids[k]
+            numberStart[k] = numeric || t.numberStarts.contains(id)
+            amountStart[k] = numberStart[k] || t.amountStarts.contains(id) || texts[k] == "-"
+            dateStart[k] = numeric || t.dateStarts.contains(id)
+        }
+        self.stopStarts = stopStarts
+        self.stopEnds = stopEnds
+        self.suffixEnds = suffixEnds
+        self.dateStart = dateStart
+        self.amountStart = amountStart
+        self.numberStart = numberStart
         captures.reserveCapacity(8)
     }
 
@@ -70,9 +122,13 @@ struct Matcher {
     mutating func run(_ index: Int) {
         sequenceIndex = index
         let seq = grammar.sequences[index]
+        sequenceOrder = seq.order
         let limit = min(maxEdgeSkip, tokens.count - 1)
         guard limit >= 0 else { return }
+        let before = best?.sequence
         for start in 0...limit {
+            // Leading words are skipped only when the phrasing found nothing from the start.
+            if start > 0 && best?.sequence == index && before != index { break }
             totalSteps += steps
             steps = 0
             guard totalSteps < Self.maxTotalSteps else { return }
@@ -95,9 +151,12 @@ struct Matcher {
         let total = score - edgeCost(pos, tokens.count)
         // A match must earn something from literals or typed slots.
         guard total > 0 else { return }
-        let seq = grammar.sequences[sequenceIndex]
-        let candidate = MatchResult(score: total, free: free, order: seq.order, sequence: sequenceIndex, captures: captures)
-        if candidate.isBetter(than: best) { best = candidate }
+        if let best {
+            if total < best.score { return }
+            if total == best.score && (free > best.free || (free == best.free && sequenceOrder >= best.order)) { return }
+        }
+        best = MatchResult(score: total, free: free, order: sequenceOrder, sequence: sequenceIndex, captures: captures)
+        bestScore = total
     }
 
     /// `sep`: 0 = normal, 1 = right after a name or free-text slot, 2 = after such a
@@ -109,16 +168,24 @@ struct Matcher {
         steps += 1
         guard steps < Self.maxSteps else { return }
         let n = tokens.count
-        let g = grammar.nodes[Int(node)]
-        let k = g.next.first ?? node
-        switch g.item {
+        // Branch and bound: no token earns more than a literal's 10 except the one-off
+        // extras of a date (+5) and of names (organisation word +3, space +2); 25
+        // covers several of those. Give up when even that cannot beat the best.
+        if score + 10 * (n - pos) + 25 < bestScore { return }
+        let index = Int(node)
+        let edgeFrom = Int(grammar.edgeStart[index])
+        let edgeTo = Int(grammar.edgeStart[index + 1])
+        let k = edgeTo > edgeFrom ? grammar.edges[edgeFrom] : node
+        switch grammar.items[index] {
         case .end:
             // Something other than names and free text must have matched: a word,
             // a separator or a vocabulary word.
             guard hits > 0 else { return }
             finish(score, free, pos)
         case .epsilon:
-            for next in g.next { match(next, pos, score, free, hits, sep) }
+            for e in edgeFrom..<edgeTo where canStart(grammar.edges[e], pos) {
+                match(grammar.edges[e], pos, score, free, hits, sep)
+            }
         case .literal(let id):
             guard pos < n, tokens[pos].id == id else { return }
             match(k, pos + 1, score + (tokens[pos].fuzzy ? 6 : 10), free, hits + 1)
@@ -127,46 +194,67 @@ struct Matcher {
                 let t = tokens[pos].id
                 if t == id {
                     match(k, pos + 1, score + 2, free, hits + 1)
-                } else if grammar.separators.contains(id) && grammar.separators.contains(t) {
+                } else if CompiledGrammar.flag(grammar.isSeparator, id) && CompiledGrammar.flag(grammar.isSeparator, t) {
                     match(k, pos + 1, score + 1, free, hits + 1)
                 }
             }
             match(k, pos, score - 1, free, hits, sep == 1 || sep == 3 ? 2 : sep)
         case .fixed(let slot, let value):
-            captures.append(Capture(slot: slot, start: pos, end: pos, value: .value(.text(value))))
+            captures.append(Capture(slot: slot, start: pos, end: pos, value: .value(.text(grammar.fixedValues[Int(value)]))))
             match(k, pos, score, free, hits, sep)
             captures.removeLast()
-        case .slot(let slot):
+        case .slot(let slot, let kind):
             guard pos < n else { return }
-            let intent = grammar.intents[grammar.sequences[sequenceIndex].intent]
             if sep == 1 && chinese && !tokens[pos].spaceBefore {
                 // Chinese has no spaces: a name or free text glued to a name is a name cut
                 // in two, unless the name ended with an organisation word (全宇医院采购部主任).
-                switch intent.kinds[slot] {
+                switch kind {
                 case .name, .text: return
                 default: break
                 }
             }
             if sep == 2 {
-                switch intent.kinds[slot] {
+                switch kind {
                 case .name, .vocab, .vocabList: return
                 // Chinese has no spaces: free text glued to a name is a name cut in two.
                 case .text where chinese: return
                 default: break
                 }
             }
-            switch intent.kinds[slot] {
-            case .name: matchName(k, g.last, slot, pos, score, free, hits)
-            case .text: matchText(k, g.last, slot, pos, score, free, hits)
-            case .date: matchTyped(k, slot, pos, score, free, hits, kind: 0, maxLength: chinese ? 14 : 8)
-            case .amount: matchTyped(k, slot, pos, score, free, hits, kind: 1, maxLength: chinese ? 10 : 4)
-            case .number: matchTyped(k, slot, pos, score, free, hits, kind: 2, maxLength: chinese ? 6 : 3)
+            let last = grammar.last[index]
+            switch kind {
+            case .name: matchName(k, last, slot, pos, score, free, hits)
+            case .text: matchText(k, last, slot, pos, score, free, hits)
+            case .date:
+                guard dateStart[pos] else { return }
+                matchTyped(k, slot, pos, score, free, hits, kind: 0, maxLength: chinese ? 14 : 8)
+            case .amount:
+                guard amountStart[pos] else { return }
+                matchTyped(k, slot, pos, score, free, hits, kind: 1, maxLength: chinese ? 10 : 4)
+            case .number:
+                guard numberStart[pos] else { return }
+                matchTyped(k, slot, pos, score, free, hits, kind: 2, maxLength: chinese ? 6 : 3)
             case .vocab(let v): matchVocab(k, slot, pos, score, free, hits + 1, vocab: v, list: false)
             case .vocabList(let v): matchVocab(k, slot, pos, score, free, hits + 1, vocab: v, list: true)
             }
         }
     }
 
+    /// Whether node `node` can go on at `pos` (its FIRST set allows the token there).
+    @inline(__always)
+    private func canStart(_ node: Int32, _ pos: Int) -> Bool {
+        let f = grammar.firsts[Int(node)]
+        if f.any { return pos < tokens.count || f.end }
+        if f.end && tokens.count - pos <= maxEdgeSkip { return true }
+        guard pos < tokens.count else { return false }
+        if f.contains(tokens[pos].id) { return true }
+        if f.date && dateStart[pos] { return true }
+        if f.amount && amountStart[pos] { return true }
+        if f.number && numberStart[pos] { return true }
+        return false
+    }
+
+    @inline(__always)
     private func nameable(_ t: Token) -> Bool {
         switch t.kind {
         case .word: return t.text != "'s"
@@ -175,11 +263,11 @@ struct Matcher {
         }
     }
 
-    private mutating func matchName(_ k: Int32, _ last: Bool, _ slot: Int, _ pos: Int, _ score: Int, _ free: Int, _ hits: Int) {
+    private mutating func matchName(
+        _ k: Int32, _ last: Bool, _ slot: Int, _ pos: Int, _ score: Int, _ free: Int, _ hits: Int
+    ) {
         let n = tokens.count
-        guard nameable(tokens[pos]), tokens[pos].kind != .punct, !grammar.nameStops.contains(tokens[pos].id),
-            grammar.lexicon["name_stops"].match(texts, at: pos) == nil
-        else { return }
+        guard tokens[pos].kind != .punct, nameable(tokens[pos]), !stopStarts[pos] else { return }
         let maxLength = chinese ? 12 : 6
         var keywordCost = 0
         var capitals = 0
@@ -193,8 +281,9 @@ struct Matcher {
             end += 1
             let length = end - pos
             if last && end < n - maxEdgeSkip { continue }
-            if grammar.nameStops.contains(t.id) || t.kind == .punct || endsWithStop(pos, end) { continue }
-            let suffixBonus = nameSuffixBonus(pos, end)
+            if t.kind == .punct || stopEnds[end] || CompiledGrammar.flag(grammar.isNameStop, t.id) || !canStart(k, end) { continue }
+            let suffix = Int(suffixEnds[end])
+            let suffixBonus = suffix > 0 && end - suffix > pos ? 3 : 0
             var s = score - keywordCost + capitals + namePrior(length) + suffixBonus
             // In Chinese, a space after a name is a strong field boundary.
             if chinese && end < n && tokens[end].spaceBefore { s += 2 }
@@ -205,15 +294,7 @@ struct Matcher {
         }
     }
 
-    /// The span ends with a multi-token name stop ("李娜那边").
-    private func endsWithStop(_ start: Int, _ end: Int) -> Bool {
-        let table = grammar.lexicon["name_stops"]
-        for len in 2...3 where end - len > start {
-            if let m = table.match(texts, at: end - len), m.length == len { return true }
-        }
-        return false
-    }
-
+    @inline(__always)
     private func namePrior(_ length: Int) -> Int {
         if chinese {
             switch length {
@@ -230,30 +311,28 @@ struct Matcher {
         }
     }
 
-    private func nameSuffixBonus(_ start: Int, _ end: Int) -> Int {
-        let table = grammar.lexicon["name_suffixes"]
-        for len in 1...min(3, end - start) {
-            if let m = table.match(texts, at: end - len), m.length == len, end - len > start { return 3 }
-        }
-        return 0
-    }
-
-    private mutating func matchText(_ k: Int32, _ last: Bool, _ slot: Int, _ pos: Int, _ score: Int, _ free: Int, _ hits: Int) {
+    private mutating func matchText(
+        _ k: Int32, _ last: Bool, _ slot: Int, _ pos: Int, _ score: Int, _ free: Int, _ hits: Int
+    ) {
         let n = tokens.count
         // Free text does not begin with a particle (的, 了): that is a name cut short.
-        if grammar.textStops.contains(tokens[pos].id) { return }
+        if CompiledGrammar.flag(grammar.isTextStop, tokens[pos].id) { return }
         let unit = chinese ? 4 : 3
         if last {
             // Free text at the end takes the rest (trailing skip is pointless here).
             let length = n - pos
             captures.append(Capture(slot: slot, start: pos, end: n, value: .span))
-            match(k, n, score - min((length + unit - 1) / unit, 6), free + length, hits)
+            match(k, n, score - min((length + unit - 1) / unit, 6), free + length, hits, 1)
             captures.removeLast()
             return
         }
         var end = pos + 1
         while end <= n {
             let length = end - pos
+            if !canStart(k, end) {
+                end += 1
+                continue
+            }
             captures.append(Capture(slot: slot, start: pos, end: end, value: .span))
             match(k, end, score - min((length + unit - 1) / unit, 6), free + length, hits, 1)
             captures.removeLast()
@@ -264,21 +343,21 @@ struct Matcher {
     private mutating func resolveTyped(kind: Int, _ pos: Int, _ length: Int) -> Capture.Value? {
         let key = (kind << 24) | (pos << 8) | length
         if let cached = typedCache[key] { return cached }
-        let slice = texts[pos..<(pos + length)]
+        let range = pos..<(pos + length)
         var result: Capture.Value?
         switch kind {
         case 0:
-            switch DateResolver(lexicon: grammar.lexicon).resolve(slice, now: now) {
+            switch DateResolver(lexicon: tables).resolve(words, range, now: now) {
             case .valid(let d): result = .value(.date(d))
             case .invalid: result = .invalid
             case nil: result = nil
             }
         case 1:
-            result = AmountResolver(lexicon: grammar.lexicon).parse(slice).map { .value(.number($0)) }
+            result = AmountResolver(lexicon: tables).parse(words, range).map { .value(.number($0)) }
         default:
-            if let v = NumberResolver(lexicon: grammar.lexicon).parse(slice) {
+            if let v = NumberResolver(lexicon: tables).parse(words, range) {
                 result = .value(.number(v))
-            } else if length == 1, let v = ordinalNumber(texts[pos]) {
+            } else if length == 1, let v = ordinalNumber(words.texts[pos]) {
                 result = .value(.number(v))
             }
         }
@@ -287,23 +366,29 @@ struct Matcher {
     }
 
     private func ordinalNumber(_ s: String) -> Double? {
-        var digits = ""
-        var rest = ""
-        for c in s.unicodeScalars {
-            if rest.isEmpty && ("0"..."9").contains(c) { digits.unicodeScalars.append(c) } else { rest.unicodeScalars.append(c) }
+        var digits = 0.0
+        var count = 0
+        var restStart: String.Index?
+        for (i, c) in zip(s.indices, s.utf8) {
+            if c >= 0x30 && c <= 0x39 && restStart == nil {
+                digits = digits * 10 + Double(c - 0x30)
+                count += 1
+            } else {
+                restStart = i
+                break
+            }
         }
-        guard !digits.isEmpty, !rest.isEmpty, grammar.lexicon["ordinal_suffixes"].lookup([rest]) != nil else { return nil }
-        return Double(digits)
+        guard count > 0, let r = restStart, tables.ordinalSuffixes.exact([tables.id(String(s[r...]))], 0..<1) != nil
+        else { return nil }
+        return digits
     }
 
     private mutating func matchTyped(
         _ k: Int32, _ slot: Int, _ pos: Int, _ score: Int, _ free: Int, _ hits: Int, kind: Int, maxLength: Int
     ) {
         let n = tokens.count
-        // Cheap prefilter: typed values never start with punctuation other than signs.
-        if tokens[pos].kind == .punct && !(["-", "$", "¥", "+"].contains(tokens[pos].text)) { return }
         for length in 1...min(maxLength, n - pos) {
-            guard let value = resolveTyped(kind: kind, pos, length) else { continue }
+            guard canStart(k, pos + length), let value = resolveTyped(kind: kind, pos, length) else { continue }
             let bonus: Int
             switch (kind, value) {
             case (0, .invalid): bonus = 6 + 2 * length
@@ -332,8 +417,12 @@ struct Matcher {
         _ k: Int32, _ slot: Int, _ pos: Int, _ score: Int, _ free: Int, _ hits: Int, vocab: Int, list: Bool
     ) {
         if !list {
-            for (length, value) in vocabMatches(vocab, pos) {
-                captures.append(Capture(slot: slot, start: pos, end: pos + length, value: .value(.text(value))))
+            guard let entries = grammar.vocabularies[vocab].byFirst[tokens[pos].id] else { return }
+            outer: for e in entries where pos + e.ids.count <= tokens.count {
+                for j in 1..<e.ids.count where tokens[pos + j].id != e.ids[j] { continue outer }
+                let length = e.ids.count
+                guard canStart(k, pos + length) else { continue }
+                captures.append(Capture(slot: slot, start: pos, end: pos + length, value: .value(.text(e.value))))
                 match(k, pos + length, score + 9 * length, free, hits)
                 captures.removeLast()
             }
@@ -351,7 +440,7 @@ struct Matcher {
             match(k, p, score + gained, free, hits)
             captures.removeLast()
             var q = p
-            while q < tokens.count, grammar.listSeparators.contains(tokens[q].id) || tokens[q].text == "," { q += 1 }
+            while q < tokens.count, CompiledGrammar.flag(grammar.isListSeparator, tokens[q].id) || tokens[q].text == "," { q += 1 }
             guard q > p, q < tokens.count else { break }
             p = q
         }

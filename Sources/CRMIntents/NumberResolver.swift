@@ -10,16 +10,14 @@ import CRMSupport
 /// multiply everything before when larger than any scale seen, else the group
 /// since the last scale).
 struct NumberResolver: Sendable {
-    let lexicon: Lexicon
+    let lexicon: LexiconTables
 
-    /// The value when all of `tokens` form one number.
-    func parse(_ tokens: ArraySlice<String>) -> Double? {
-        guard !tokens.isEmpty else { return nil }
-        if tokens.count == 1, let v = Self.digits(tokens[tokens.startIndex]) { return v }
-        let words = lexicon["number_words"]
-        let units = lexicon["number_units"]
-        let scales = lexicon["number_scales"]
-        let toks = Array(tokens)
+    /// The value when all of `w[range]` form one number.
+    func parse(_ w: Words, _ range: Range<Int>) -> Double? {
+        guard !range.isEmpty else { return nil }
+        if range.count == 1, let v = Self.digits(w.texts[range.lowerBound]) { return v }
+        let ids = w.ids
+        let end = range.upperBound
         var total = 0.0
         var section = 0.0
         var number: Double? = nil
@@ -27,50 +25,46 @@ struct NumberResolver: Sendable {
         var lastUnit = 0.0  // the unit or scale right before the current digit, for 两千五
         var lastWasUnit = false
         var lastDigitWasZero = false
-        var i = 0
-        var sawAny = false
-        while i < toks.count {
+        var i = range.lowerBound
+        while i < end {
             // twenty-five
-            if toks[i] == "-", i > 0, i + 1 < toks.count, number != nil {
+            if w.texts[i] == "-", i > range.lowerBound, i + 1 < end, number != nil {
                 i += 1
                 continue
             }
-            if let d = Self.digits(toks[i]) {
+            if let d = Self.digits(w.texts[i]) {
                 guard number == nil || lastDigitWasZero else { return nil }
                 number = d
                 lastDigitWasZero = d == 0
-                lastUnit = lastWasUnit ? lastUnit : 0
+                if !lastWasUnit { lastUnit = 0 }
                 lastWasUnit = false
                 i += 1
-                sawAny = true
                 continue
             }
-            if let (key, len) = words.match(toks, at: i), let v = Double(key) {
+            if let (entry, len) = lexicon.numberWords.match(ids, at: i, end: end), let v = entry.number {
                 if let n = number, !lastDigitWasZero {
                     // English tens + ones: twenty five.
                     guard n >= 20, n < 100, n.truncatingRemainder(dividingBy: 10) == 0, v < 10 else { return nil }
                     number = n + v
                 } else {
                     number = v
-                    lastUnit = lastWasUnit ? lastUnit : 0
+                    if !lastWasUnit { lastUnit = 0 }
                 }
                 lastDigitWasZero = v == 0
                 lastWasUnit = false
                 i += len
-                sawAny = true
                 continue
             }
-            if let (key, len) = units.match(toks, at: i), let u = Double(key) {
+            if let (entry, len) = lexicon.numberUnits.match(ids, at: i, end: end), let u = entry.number {
                 section += (number ?? 1) * u
                 number = nil
                 lastUnit = u
                 lastWasUnit = true
                 lastDigitWasZero = false
                 i += len
-                sawAny = true
                 continue
             }
-            if let (key, len) = scales.match(toks, at: i), let s = Double(key) {
+            if let (entry, len) = lexicon.numberScales.match(ids, at: i, end: end), let s = entry.number {
                 let group = section + (number ?? (section == 0 ? 1 : 0))
                 if s > largestScale {
                     total = (total + group) * s
@@ -84,15 +78,13 @@ struct NumberResolver: Sendable {
                 lastWasUnit = true
                 lastDigitWasZero = false
                 i += len
-                sawAny = true
                 continue
             }
             return nil
         }
-        guard sawAny else { return nil }
         if var n = number {
             // 两千五 = 2500, 一万二 = 12000: a bare han digit right after a unit of 100 or more.
-            if lastUnit >= 100, !lastWasUnit, let last = toks.last?.unicodeScalars.first, last.isHan, n < 10 {
+            if lastUnit >= 100, !lastWasUnit, w.texts[end - 1].unicodeScalars.first?.isHan == true, n < 10 {
                 n *= lastUnit / 10
             }
             section += n
@@ -100,32 +92,43 @@ struct NumberResolver: Sendable {
         return total + section
     }
 
-    func parse(_ tokens: [String]) -> Double? { parse(tokens[...]) }
-
     /// `3`, `12,000`, `1.5`, `-2` as a number; nil for anything else.
     static func digits(_ s: String) -> Double? {
         var sawDigit = false
-        var sawDot = false
-        var out = ""
-        for (k, c) in s.unicodeScalars.enumerated() {
+        var negative = false
+        var integer = 0.0
+        var fraction = 0.0
+        var scale = 1.0
+        var inFraction = false
+        var first = true
+        var lastWasDot = false
+        for c in s.utf8 {
+            defer { first = false }
             switch c {
-            case "0"..."9":
+            case 0x30...0x39:
                 sawDigit = true
-                out.unicodeScalars.append(c)
-            case ",":
-                guard sawDigit else { return nil }
-            case ".":
-                guard sawDigit, !sawDot else { return nil }
-                sawDot = true
-                out.unicodeScalars.append(c)
-            case "-":
-                guard k == 0 else { return nil }
-                out.unicodeScalars.append(c)
+                lastWasDot = false
+                if inFraction {
+                    scale /= 10
+                    fraction += Double(c - 0x30) * scale
+                } else {
+                    integer = integer * 10 + Double(c - 0x30)
+                }
+            case 0x2C:  // ,
+                guard sawDigit, !inFraction else { return nil }
+            case 0x2E:  // .
+                guard sawDigit, !inFraction else { return nil }
+                inFraction = true
+                lastWasDot = true
+            case 0x2D:  // -
+                guard first else { return nil }
+                negative = true
             default:
                 return nil
             }
         }
-        guard sawDigit, out.last != "." else { return nil }
-        return Double(out)
+        guard sawDigit, !lastWasDot else { return nil }
+        let v = integer + fraction
+        return negative ? -v : v
     }
 }

@@ -1,5 +1,3 @@
-import CRMSupport
-
 /// Prepares a message's tokens for matching: abbreviations rewritten
 /// (lexicon `rewrites`), literal ids assigned (with one-edit typo correction
 /// for English words of five or more letters), politeness words dropped at
@@ -8,11 +6,11 @@ struct Preprocessor: Sendable {
     let grammar: CompiledGrammar
 
     func prepare(_ raw: [Token]) -> [Token] {
-        var tokens = rewrite(raw)
-        for k in tokens.indices {
-            if let id = grammar.literalIDs[tokens[k].text] {
-                tokens[k].id = id
-            } else if tokens[k].kind == .word, let id = grammar.typoCorrection(tokens[k].text) {
+        var tokens = raw
+        for k in tokens.indices { tokens[k].id = grammar.id(of: tokens[k]) }
+        tokens = rewrite(tokens)
+        for k in tokens.indices where tokens[k].id < 0 && tokens[k].kind == .word {
+            if let id = grammar.typoCorrection(tokens[k].text) {
                 tokens[k].id = id
                 tokens[k].fuzzy = true
                 tokens[k].text = grammar.literalTexts[Int(id)]
@@ -22,24 +20,23 @@ struct Preprocessor: Sendable {
     }
 
     private func rewrite(_ raw: [Token]) -> [Token] {
-        let table = grammar.lexicon["rewrites"]
-        guard !table.keys.isEmpty else { return raw }
-        var texts: [String] = []
-        texts.reserveCapacity(raw.count)
-        for t in raw { texts.append(t.text) }
+        let table = grammar.tables.rewrites
+        let ids = raw.map(\.id)
+        guard ids.contains(where: { table.firstIDs.contains($0) }) else { return raw }
         var out: [Token] = []
         out.reserveCapacity(raw.count)
         var i = 0
         while i < raw.count {
-            if let (replacement, length) = table.match(texts, at: i) {
+            if let (entry, length) = table.match(ids, at: i, end: raw.count) {
                 let first = raw[i]
                 let last = raw[i + length - 1]
-                for (k, piece) in Tokenizer.tokenize(replacement).enumerated() {
+                for (k, piece) in Tokenizer.tokenize(entry.key).enumerated() {
                     var t = first
                     t.text = piece.text
                     t.kind = piece.kind
                     t.end = last.end
                     t.capitalized = k == 0 ? first.capitalized : false
+                    t.id = grammar.id(of: t)
                     out.append(t)
                 }
                 i += length
@@ -52,19 +49,21 @@ struct Preprocessor: Sendable {
     }
 
     private func trim(_ tokens: [Token]) -> [Token] {
-        let fillers = grammar.lexicon["fillers"]
-        var texts = tokens.map(\.text)
+        let fillers = grammar.tables.fillers
+        let ids = tokens.map(\.id)
         var start = 0
         var end = tokens.count
         var changed = true
         while changed && start < end {
             changed = false
-            if tokens[start].kind == .punct && tokens[start].text != "$" && tokens[start].text != "¥" && tokens[start].text != "-" {
+            if tokens[start].kind == .punct && tokens[start].text != "$" && tokens[start].text != "¥"
+                && tokens[start].text != "-"
+            {
                 start += 1
                 changed = true
                 continue
             }
-            if let (key, length) = fillers.match(texts, at: start), key != "end", start + length < end {
+            if let (entry, length) = fillers.match(ids, at: start, end: end), entry.key != "end", start + length < end {
                 start += length
                 changed = true
             }
@@ -78,14 +77,14 @@ struct Preprocessor: Sendable {
                 continue
             }
             for length in stride(from: min(3, end - start - 1), through: 1, by: -1) {
-                if let (key, l) = fillers.match(texts, at: end - length), l == length, key != "start" {
+                if let (entry, l) = fillers.match(ids, at: end - length, end: end), l == length, entry.key != "start" {
                     end -= length
                     changed = true
                     break
                 }
             }
         }
-        texts.removeAll()
+        if start == 0 && end == tokens.count { return tokens }
         return Array(tokens[start..<end])
     }
 }

@@ -62,7 +62,11 @@ struct Suggester: Sendable {
                 }
                 guard t.text.utf8.count >= 4 else { continue }
                 let limit = t.text.utf8.count >= 7 ? 2 : 1
+                let first = t.text.utf8.first
+                let second = t.text.utf8.dropFirst().first
                 for (w, intents) in table where abs(w.utf8.count - t.text.utf8.count) <= limit {
+                    // Cheap filter before the edit distance: typos rarely hit both first letters.
+                    guard w.utf8.first == first || w.utf8.dropFirst().first == second else { continue }
                     if TextMatching.editDistance(w, t.text, limit: limit) <= limit {
                         for i in intents { scores[i] += 1 }
                     }

@@ -3,7 +3,7 @@ import Testing
 @testable import CRMIntents
 
 @Suite struct AmountResolverTests {
-    static let resolver = AmountResolver(lexicon: Fixture.engine.compiled.lexicon)
+    static let resolver = AmountResolver(lexicon: Fixture.engine.compiled.tables)
 
     static let cases: [(String, Double)] = [
         ("120k", 120_000), ("1.2m", 1_200_000), ("¥12,000", 12_000), ("12,000元", 12_000), ("$5,000", 5_000),
@@ -15,11 +15,11 @@ import Testing
 
     @Test(arguments: cases)
     func amounts(_ text: String, _ expected: Double) {
-        #expect(Self.resolver.parse(Tokenizer.words(text)) == expected, "\(text)")
+        #expect(Self.resolver.parse(words(text)) == expected, "\(text)")
     }
 
     @Test(arguments: ["", "k", "abc", "Wang Tong", "12x", "$", "元"])
     func notAmounts(_ text: String) {
-        #expect(Self.resolver.parse(Tokenizer.words(text)) == nil, "\(text)")
+        #expect(Self.resolver.parse(words(text)) == nil, "\(text)")
     }
 }

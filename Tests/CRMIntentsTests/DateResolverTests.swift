@@ -5,10 +5,10 @@ import Testing
 
 /// Dates against Sunday 2026-11-22 09:30 (``Fixture/now``).
 @Suite struct DateResolverTests {
-    static let resolver = DateResolver(lexicon: Fixture.engine.compiled.lexicon)
+    static let resolver = DateResolver(lexicon: Fixture.engine.compiled.tables)
 
     static func resolve(_ text: String) -> String? {
-        switch resolver.resolve(Tokenizer.words(text), now: Fixture.now) {
+        switch resolver.resolve(words(text), now: Fixture.now) {
         case .valid(let d)?: return d.iso
         case .invalid?: return "invalid"
         case nil: return nil
@@ -75,15 +75,15 @@ import Testing
     @Test func nextWeekdayRuleDependsOnTheDayItIsSaid() {
         // Said on Monday 2026-11-23, "next Tuesday" is the Tuesday of the following week.
         let monday = LocalDateTime(date: CivilDate(year: 2026, month: 11, day: 23)!)
-        let r = Self.resolver.resolve(Tokenizer.words("next Tuesday"), now: monday)
+        let r = Self.resolver.resolve(words("next Tuesday"), now: monday)
         #expect(r == .valid(LocalDateTime(date: CivilDate(year: 2026, month: 12, day: 1)!)))
-        let zh = Self.resolver.resolve(Tokenizer.words("下周二"), now: monday)
+        let zh = Self.resolver.resolve(words("下周二"), now: monday)
         #expect(zh == r)
     }
 
     @Test func monthArithmeticClampsTheDay() {
         let jan31 = LocalDateTime(date: CivilDate(year: 2027, month: 1, day: 31)!)
-        #expect(Self.resolver.resolve(Tokenizer.words("in a month"), now: jan31)
+        #expect(Self.resolver.resolve(words("in a month"), now: jan31)
             == .valid(LocalDateTime(date: CivilDate(year: 2027, month: 2, day: 28)!)))
     }
 }

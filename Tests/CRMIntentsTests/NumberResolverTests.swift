@@ -3,7 +3,7 @@ import Testing
 @testable import CRMIntents
 
 @Suite struct NumberResolverTests {
-    static let resolver = NumberResolver(lexicon: Fixture.engine.compiled.lexicon)
+    static let resolver = NumberResolver(lexicon: Fixture.engine.compiled.tables)
 
     static let cases: [(String, Double)] = [
         ("3", 3), ("12,000", 12_000), ("1.5", 1.5), ("three", 3), ("twenty five", 25), ("twenty-five", 25),
@@ -14,11 +14,11 @@ import Testing
 
     @Test(arguments: cases)
     func numbers(_ text: String, _ expected: Double) {
-        #expect(Self.resolver.parse(Tokenizer.words(text)) == expected, "\(text)")
+        #expect(Self.resolver.parse(words(text)) == expected, "\(text)")
     }
 
     @Test(arguments: ["", "three four", "三五", "Wang", "1.2.3", "-"])
     func notNumbers(_ text: String) {
-        #expect(Self.resolver.parse(Tokenizer.words(text)) == nil, "\(text)")
+        #expect(Self.resolver.parse(words(text)) == nil, "\(text)")
     }
 }

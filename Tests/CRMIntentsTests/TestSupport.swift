@@ -27,6 +27,7 @@ enum Fixture {
     static func json(_ text: String) -> String {
         engine.parse(text, now: now).json.serialized
     }
+
 }
 
 #if canImport(Glibc)

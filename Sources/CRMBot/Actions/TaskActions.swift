@@ -1,0 +1,143 @@
+import CRMDomain
+import CRMSupport
+
+/// task.add, task.list and task.done: the rep's own to-dos.
+enum TaskActions {
+    static func add(_ turn: Turn) async throws -> Done {
+        let what = try turn.requireText("what")
+        guard what.count <= 1000 else {
+            throw Interrupt.fail(BotError(code: "invalid", message: turn.say(
+                "That task is too long (at most 1,000 characters).", "任务内容太长了（最多1000字）。")))
+        }
+        var entry: DirectoryEntry?
+        var unknownWho: String?
+        if turn.text("who") != nil {
+            entry = try await turn.knownParty("who")
+            if entry == nil { unknownWho = turn.text("who") }
+        } else {
+            entry = NameResolver(entries: try await turn.directory()).mentioned(in: what)
+        }
+        let recurrence = try turn.enumeration("repeat", Recurrence.self)
+        var due = try turn.date("due")
+        if recurrence != nil, due == nil { due = LocalDateTime(date: turn.today) }
+        let task = try await turn.store.addTask(
+            NewTask(
+                repID: turn.rep.id, what: what, customerID: entry?.customerID,
+                contactID: entry.flatMap(ActivityActions.contactID), due: due, recurrence: recurrence),
+            turn.context)
+        let lang = turn.language
+        var text = turn.say("Task #\(task.id): \(what)", "已添加任务#\(task.id)：\(what)")
+        if let due { text += turn.say(" — due \(DateText.due(due, lang))", "——\(DateText.due(due, lang))") }
+        if let recurrence { text += turn.say(" (repeats \(recurrence.rawValue))", "（\(Vocabulary.recurrence(recurrence, lang))重复）") }
+        text += turn.say(".", "。")
+        if let unknownWho {
+            text += turn.say(
+                " I don't know '\(unknownWho)' yet, so it isn't linked to a customer.",
+                "我还不认识“\(unknownWho)”，所以没有关联客户。")
+        }
+        return Done(text: text, data: [("task_id", .int(task.id.rawValue))] + rowPairs(task, entry?.customerName).dropFirst())
+    }
+
+    /// Which open tasks task.list shows.
+    enum Range: String {
+        case today, week, overdue, all, upcoming
+    }
+
+    static func list(_ turn: Turn) async throws -> Done {
+        let range = turn.text("range").flatMap { Range(rawValue: TextMatching.fold($0)) } ?? .upcoming
+        let today = turn.today
+        let horizon = today.adding(days: turn.options.upcomingDays)
+        let tasks = try await turn.store.openTasks(for: turn.rep.id).filter { t in
+            guard let due = t.due?.date else { return range == .all }
+            switch range {
+            case .today: return due == today
+            case .week: return due >= today && due <= today.adding(days: 6)
+            case .overdue: return due < today
+            case .all: return true
+            case .upcoming: return due <= horizon
+            }
+        }
+        let names = Dictionary(try await turn.directory().map { ($0.customerID, $0.customerName) }, uniquingKeysWith: { a, _ in a })
+        let lang = turn.language
+        let title: String
+        switch range {
+        case .today: title = turn.say("Due today", "今天的任务")
+        case .week: title = turn.say("Due in the next 7 days", "未来7天的任务")
+        case .overdue: title = turn.say("Overdue", "逾期任务")
+        case .all: title = turn.say("All open tasks", "全部待办任务")
+        case .upcoming: title = turn.say("Overdue, today and the next \(turn.options.upcomingDays) days", "逾期、今天和未来\(turn.options.upcomingDays)天的任务")
+        }
+        var lines: [String]
+        if tasks.isEmpty {
+            lines = [turn.say("No open tasks there (\(title.lowercased())).", "没有待办任务（\(title)）。")]
+        } else {
+            lines = [title + turn.say(":", "：")]
+            for t in tasks {
+                var s = "#\(t.id) "
+                if let due = t.due {
+                    if due.date < today { s += turn.say("overdue ", "逾期 ") }
+                    s += DateText.due(due, lang) + " "
+                }
+                s += t.what
+                if let c = t.customerID, let n = names[c] { s += turn.say(" (\(n))", "（\(n)）") }
+                lines.append(s)
+            }
+            if let first = tasks.first {
+                lines.append(turn.say("Say \"done \(first.id)\" when a task is finished.", "完成后说“任务\(first.id)完成”。"))
+            }
+        }
+        return Done(
+            text: lines.joined(separator: "\n"),
+            data: [("range", .string(range.rawValue)), ("tasks", .array(tasks.map { row($0, $0.customerID.flatMap { names[$0] }) }))])
+    }
+
+    static func done(_ turn: Turn) async throws -> Done {
+        let ref = try turn.requireInteger("ref")
+        guard let task = try await turn.store.task(id: TaskID(ref)), task.repID == turn.rep.id else {
+            throw Interrupt.fail(BotError(code: "not_found", message: turn.say(
+                "You have no task #\(ref). Say \"my tasks\" to see them.", "你没有任务#\(ref)。说“我的任务”可以查看。")))
+        }
+        guard task.isOpen else {
+            throw Interrupt.fail(BotError(code: "already_done", message: turn.say(
+                "Task #\(ref) is already done.", "任务#\(ref)已经完成了。")))
+        }
+        var next: NewTask?
+        if let r = task.recurrence {
+            let from = task.due ?? LocalDateTime(date: turn.today)
+            next = NewTask(
+                repID: task.repID, what: task.what, customerID: task.customerID, contactID: task.contactID,
+                due: LocalDateTime(date: advance(from.date, by: r), minuteOfDay: from.minuteOfDay), recurrence: r)
+        }
+        let result = try await turn.store.completeTask(task.id, next: next, turn.context)
+        let lang = turn.language
+        var text = turn.say("Done: #\(task.id) \(task.what).", "已完成：#\(task.id) \(task.what)。")
+        var data: [(String, JSONValue)] = [("task_id", .int(task.id.rawValue)), ("what", .string(task.what))]
+        if let n = result.next {
+            let due = n.due.map { DateText.due($0, lang) } ?? ""
+            text += turn.say(" Next: #\(n.id) \(due).", "下一次：#\(n.id) \(due)。")
+            data.append(("next_task_id", .int(n.id.rawValue)))
+            data.append(("next_due", n.due.map { .string($0.iso) } ?? .null))
+        }
+        return Done(text: text, data: data)
+    }
+
+    static func advance(_ d: CivilDate, by r: Recurrence) -> CivilDate {
+        switch r {
+        case .daily: return d.adding(days: 1)
+        case .weekly: return d.adding(days: 7)
+        case .monthly: return d.adding(months: 1)
+        case .yearly: return d.adding(months: 12)
+        }
+    }
+
+    static func row(_ t: TaskItem, _ customer: String?) -> JSONValue { .object(rowPairs(t, customer)) }
+
+    static func rowPairs(_ t: TaskItem, _ customer: String?) -> [(String, JSONValue)] {
+        [
+            ("id", .int(t.id.rawValue)), ("what", .string(t.what)), ("due", t.due.map { .string($0.iso) } ?? .null),
+            ("customer", customer.map { .string($0) } ?? .null),
+            ("customer_id", t.customerID.map { .int($0.rawValue) } ?? .null),
+            ("repeat", t.recurrence.map { .string($0.rawValue) } ?? .null),
+        ]
+    }
+}

@@ -1,0 +1,51 @@
+import CRMSupport
+import Foundation
+
+/// Reading bare answers: cancel words, yes/no, and picks from a numbered list.
+enum Answers {
+    private static func normalized(_ text: String) -> String {
+        let folded = TextMatching.fold(text)
+        let punctuation: Set<Character> = [".", "。", "!", "！", "?", "？", ",", "，", "~", "…"]
+        return String(folded.filter { !punctuation.contains($0) }).trimmingSpaces
+    }
+
+    static func isCancel(_ text: String) -> Bool {
+        ["cancel", "never mind", "nevermind", "forget it", "stop", "abort", "算了", "取消", "不用了", "算了吧"]
+            .contains(normalized(text))
+    }
+
+    static func yesNo(_ text: String) -> Bool? {
+        let t = normalized(text)
+        if ["yes", "y", "yeah", "yep", "ok", "okay", "sure", "please", "yes please", "do it",
+            "是", "是的", "好", "好的", "对", "可以", "行", "嗯", "要"].contains(t) { return true }
+        if ["no", "n", "nope", "don't", "dont", "no thanks", "不", "不用", "不要", "否", "不是", "别"].contains(t) {
+            return false
+        }
+        return nil
+    }
+
+    /// The index of the chosen option: "2", "#2", "2)", "第2个", or text naming exactly one option.
+    static func pick(_ text: String, labels: [String]) -> Int? {
+        let t = normalized(text)
+        let chineseDigits: [Character: Int] = ["一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9]
+        if t.count <= 5 {
+            let digits = t.filter { $0.isASCII && $0.isNumber }
+            if !digits.isEmpty, let n = Int(digits), (1...labels.count).contains(n) { return n - 1 }
+            if digits.isEmpty, let c = t.first(where: { chineseDigits[$0] != nil }), let n = chineseDigits[c],
+                (1...labels.count).contains(n)
+            {
+                return n - 1
+            }
+        }
+        guard !t.isEmpty else { return nil }
+        let hits = labels.indices.filter { TextMatching.fold(labels[$0]).contains(t) }
+        if hits.count == 1 { return hits.first }
+        // "Li Na at City Clinic": the answer names the company part of one label.
+        let companies = labels.map { label -> String in
+            guard let r = label.range(of: " — ") else { return "" }
+            return TextMatching.fold(label[r.upperBound...])
+        }
+        let named = companies.indices.filter { !companies[$0].isEmpty && t.contains(companies[$0]) }
+        return named.count == 1 ? named.first : nil
+    }
+}

@@ -1,0 +1,33 @@
+/// Routes an intent to its action. Every intent of the contract that is
+/// available now has a case here; later ones are answered by ``LaterIntents``.
+enum Dispatcher {
+    static func perform(_ turn: Turn) async throws -> Done {
+        switch turn.intent {
+        case "customer.add": return try await CustomerActions.add(turn)
+        case "contact.add": return try await CustomerActions.addContact(turn)
+        case "customer.show": return try await CustomerActions.show(turn)
+        case "customer.update": return try await UpdateAction.perform(turn)
+        case "contact.profile": return try await CustomerActions.profile(turn)
+        case "customer.list": return try await ListAction.perform(turn)
+        case "stage.set": return try await FunnelActions.setStage(turn)
+        case "prospect.grade": return try await FunnelActions.grade(turn)
+        case "qualify": return try await FunnelActions.qualify(turn)
+        case "activity.log": return try await ActivityActions.log(turn)
+        case "objection.log": return try await ActivityActions.objection(turn)
+        case "referral.log": return try await ActivityActions.referral(turn)
+        case "complaint.open": return try await ComplaintActions.open(turn)
+        case "complaint.resolve": return try await ComplaintActions.resolve(turn)
+        case "order.record": return try await MoneyActions.order(turn)
+        case "payment.record": return try await MoneyActions.payment(turn)
+        case "task.add": return try await TaskActions.add(turn)
+        case "task.list": return try await TaskActions.list(turn)
+        case "task.done": return try await TaskActions.done(turn)
+        case "undo": return try await UndoAction.perform(turn)
+        case "rep.add": return try await RepActions.add(turn)
+        case "help": return Help.reply(turn)
+        default:
+            throw Interrupt.fail(BotError(code: "not_available", message: turn.say(
+                "I can't do that yet.", "这个我还不会做。")))
+        }
+    }
+}

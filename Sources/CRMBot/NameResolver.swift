@@ -1,0 +1,220 @@
+import Foundation
+import CRMDomain
+import CRMSupport
+
+/// Matches a name as a rep wrote it against the directory of customers and
+/// contacts the rep may see. Pure: no store, no state.
+///
+/// Order of attempts; the first that finds anything decides:
+/// 1. "Wang Tong of/at Quanyu Hospital", "全宇医院的王彤": the customer part
+///    narrows the person part.
+/// 2. Exact name or alias, after folding case and width.
+/// 3. Prefix or whole-word match ("Wang" → Wang Tong); for Chinese names,
+///    one contains the other ("王彤主任" → 王彤).
+/// 4. Small typos: edit distance ≤ 1 for names up to 6 characters, ≤ 2 beyond.
+///
+/// Several equally good candidates are narrowed by any customer name that
+/// also appears in the full message; what remains is ambiguous.
+struct NameResolver {
+    /// The outcome of resolving one name.
+    enum Resolution: Equatable {
+        case unique(DirectoryEntry)
+        case ambiguous([DirectoryEntry])
+        case notFound
+    }
+
+    /// Which kinds of records may match.
+    enum Kinds {
+        case any, customers, contacts
+    }
+
+    let entries: [DirectoryEntry]
+
+    func resolve(_ query: String, message: String = "", kinds: Kinds = .any) -> Resolution {
+        let pool = entries.filter { entry in
+            switch (kinds, entry.ref) {
+            case (.any, _), (.customers, .customer), (.contacts, .contact): return true
+            default: return false
+            }
+        }
+        let q = NameResolver.clean(query)
+        guard !q.isEmpty else { return .notFound }
+        let context = TextMatching.fold(message)
+        let exact = exactMatches(q, pool)
+        if !exact.isEmpty { return NameResolver.decide(NameResolver.unique(exact), context: context) }
+        if let qualified = resolveQualified(q, pool: pool) { return .unique(qualified) }
+        for tier in [partialMatches, typoMatches] {
+            let found = tier(q, pool)
+            if found.isEmpty { continue }
+            return NameResolver.decide(NameResolver.unique(found), context: context)
+        }
+        return .notFound
+    }
+
+    /// The one customer or contact whose name or alias appears in `text` as whole words
+    /// ("call Zhou Hua about the trial" → Zhou Hua); the longest name wins; nil when
+    /// none or several different parties fit equally.
+    func mentioned(in text: String) -> DirectoryEntry? {
+        let haystack = " " + TextMatching.fold(text) + " "
+        var best: [DirectoryEntry] = []
+        var bestLength = 0
+        for entry in entries {
+            for name in NameResolver.names(of: entry) where name.count >= 2 {
+                let han = name.unicodeScalars.contains { $0.isHan }
+                let found = han ? haystack.contains(name) : NameResolver.containsWords(haystack, name)
+                guard found else { continue }
+                if name.count > bestLength {
+                    best = [entry]
+                    bestLength = name.count
+                } else if name.count == bestLength, !best.contains(where: { $0.ref == entry.ref }) {
+                    best.append(entry)
+                }
+            }
+        }
+        return best.count == 1 ? best.first : nil
+    }
+
+    /// `name` occurs in `haystack` between non-letters.
+    static func containsWords(_ haystack: String, _ name: String) -> Bool {
+        var searchStart = haystack.startIndex
+        while let r = haystack.range(of: name, range: searchStart..<haystack.endIndex) {
+            let before = r.lowerBound > haystack.startIndex ? haystack[haystack.index(before: r.lowerBound)] : " "
+            let after = r.upperBound < haystack.endIndex ? haystack[r.upperBound] : " "
+            if !before.isLetter, !before.isNumber, !after.isLetter, !after.isNumber { return true }
+            searchStart = haystack.index(after: r.lowerBound)
+        }
+        return false
+    }
+
+    // MARK: Attempts
+
+    private func exactMatches(_ q: String, _ pool: [DirectoryEntry]) -> [DirectoryEntry] {
+        pool.filter { entry in NameResolver.names(of: entry).contains(q) }
+    }
+
+    private func partialMatches(_ q: String, _ pool: [DirectoryEntry]) -> [DirectoryEntry] {
+        let qHan = q.unicodeScalars.contains { $0.isHan }
+        return pool.filter { entry in
+            NameResolver.names(of: entry).contains { name in
+                if qHan || name.unicodeScalars.contains(where: { $0.isHan }) {
+                    return name.contains(q) || (name.count >= 2 && q.contains(name))
+                }
+                guard q.count >= 2 else { return false }
+                if name.hasPrefix(q) { return true }
+                let words = name.split(separator: " ")
+                return words.contains { $0.hasPrefix(q) }
+            }
+        }
+    }
+
+    private func typoMatches(_ q: String, _ pool: [DirectoryEntry]) -> [DirectoryEntry] {
+        var best = Int.max
+        var found: [DirectoryEntry] = []
+        for entry in pool {
+            var entryBest = Int.max
+            for name in NameResolver.names(of: entry) {
+                let limit = max(name.count, q.count) <= 6 ? 1 : 2
+                // Single Han characters are too short to forgive a typo in.
+                if name.count < 3 || q.count < 3 { continue }
+                let d = TextMatching.editDistance(q, name, limit: limit)
+                if d <= limit { entryBest = min(entryBest, d) }
+            }
+            if entryBest < best {
+                best = entryBest
+                found = [entry]
+            } else if entryBest == best, entryBest != Int.max {
+                found.append(entry)
+            }
+        }
+        return found
+    }
+
+    /// "X of/at/from Y", "Y的X", "X (Y)", "X, Y": Y resolves to one customer, X to one of its contacts.
+    private func resolveQualified(_ q: String, pool: [DirectoryEntry]) -> DirectoryEntry? {
+        var splits: [(person: String, company: String)] = []
+        for sep in [" of ", " at ", " from ", ", ", " @ "] {
+            if let r = q.range(of: sep) {
+                splits.append((String(q[..<r.lowerBound]), String(q[r.upperBound...])))
+            }
+        }
+        if let r = q.range(of: "的") {
+            splits.append((String(q[r.upperBound...]), String(q[..<r.lowerBound])))
+        }
+        if let open = q.firstIndex(where: { $0 == "(" || $0 == "（" }) {
+            let person = String(q[..<open])
+            let company = String(q[q.index(after: open)...]).filter { $0 != ")" && $0 != "）" }
+            splits.append((person, company))
+        }
+        for (personRaw, companyRaw) in splits {
+            let person = NameResolver.clean(personRaw)
+            let company = NameResolver.clean(companyRaw)
+            guard !person.isEmpty, !company.isEmpty else { continue }
+            let customers = NameResolver(entries: entries)
+            guard case .unique(let customer) = customers.resolve(company, kinds: .customers) else { continue }
+            let contacts = pool.filter { entry in
+                if case .contact = entry.ref { return entry.customerID == customer.customerID }
+                return false
+            }
+            if case .unique(let contact) = NameResolver(entries: contacts).resolve(person, kinds: .contacts) {
+                return contact
+            }
+        }
+        return nil
+    }
+
+    // MARK: Helpers
+
+    private static func decide(_ all: [DirectoryEntry], context: String) -> Resolution {
+        // A customer and one of its own contacts both matching (a person customer and
+        // the contact holding their profile) are one party: keep the customer.
+        let customers = Set(all.compactMap { e -> CustomerID? in
+            if case .customer = e.ref { return e.customerID }
+            return nil
+        })
+        let found = all.filter { e in
+            if case .contact = e.ref { return !customers.contains(e.customerID) }
+            return true
+        }
+        if found.count == 1, let only = found.first { return .unique(only) }
+        if !context.isEmpty {
+            let narrowed = found.filter { entry in
+                if case .contact = entry.ref {
+                    let company = TextMatching.fold(entry.customerName)
+                    return !company.isEmpty && context.contains(company)
+                }
+                return false
+            }
+            if narrowed.count == 1, let only = narrowed.first { return .unique(only) }
+        }
+        return .ambiguous(found)
+    }
+
+    private static func unique(_ found: [DirectoryEntry]) -> [DirectoryEntry] {
+        var seen = Set<PartyRef>()
+        return found.filter { seen.insert($0.ref).inserted }
+    }
+
+    static func names(of entry: DirectoryEntry) -> [String] {
+        ([entry.name] + entry.aliases).map { TextMatching.fold($0) }.filter { !$0.isEmpty }
+    }
+
+    /// Folds and drops quotes and trailing punctuation a rep may type around a name.
+    static func clean(_ s: String) -> String {
+        let folded = TextMatching.fold(s)
+        let strip: Set<Character> = ["\"", "'", "“", "”", "‘", "’", "「", "」", ".", "。", "!", "！", "?", "？", ":", "："]
+        var out = Substring(folded)
+        while let f = out.first, strip.contains(f) { out = out.dropFirst() }
+        while let l = out.last, strip.contains(l) { out = out.dropLast() }
+        return String(out).trimmingSpaces
+    }
+}
+
+extension String {
+    /// The string without leading and trailing white space (ASCII and ideographic).
+    var trimmingSpaces: String {
+        var s = Substring(self)
+        while let f = s.first, f.isWhitespace { s = s.dropFirst() }
+        while let l = s.last, l.isWhitespace { s = s.dropLast() }
+        return String(s)
+    }
+}

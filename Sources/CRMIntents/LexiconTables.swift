@@ -1,0 +1,55 @@
+/// The lexicon compiled to id tables, shared by the resolvers and the matcher.
+///
+/// Immutable after loading; one instance per engine.
+final class LexiconTables: Sendable {
+    let fillers, rewrites, nameStops, nameSuffixes, textStops, listSeparators: IdTable
+    let numberWords, numberUnits, numberScales, amountSuffixes, currency, ordinalSuffixes: IdTable
+    let months, weekdays, relativeDays, dateModifiers, dateUnits, dateAnchors, dateFillers, dateMarkers: IdTable
+    let dayparts, timeMarkers: IdTable
+    /// Interned ids of all words, for suffixes glued to digits ("120k", "3pm", "3rd").
+    let literalIDs: [String: Int32]
+    /// Ids that can begin a date, an amount or a number (a cheap prefilter).
+    let dateStarts, amountStarts, numberStarts: Set<Int32>
+
+    init(_ lexicon: Lexicon, literalIDs: [String: Int32]) {
+        func table(_ name: String) -> IdTable {
+            guard let t = lexicon.tables[name] else { return IdTable() }
+            return IdTable(t) { literalIDs[$0] ?? -1 }
+        }
+        fillers = table("fillers")
+        rewrites = table("rewrites")
+        nameStops = table("name_stops")
+        nameSuffixes = table("name_suffixes")
+        textStops = table("text_stops")
+        listSeparators = table("list_separators")
+        numberWords = table("number_words")
+        numberUnits = table("number_units")
+        numberScales = table("number_scales")
+        amountSuffixes = table("amount_suffixes")
+        currency = table("currency")
+        ordinalSuffixes = table("ordinal_suffixes")
+        months = table("months")
+        weekdays = table("weekdays")
+        relativeDays = table("relative_days")
+        dateModifiers = table("date_modifiers")
+        dateUnits = table("date_units")
+        dateAnchors = table("date_anchors")
+        dateFillers = table("date_fillers")
+        dateMarkers = table("date_markers")
+        dayparts = table("dayparts")
+        timeMarkers = table("time_markers")
+        self.literalIDs = literalIDs
+        let numbers = numberWords.firstIDs.union(numberUnits.firstIDs).union(numberScales.firstIDs)
+        numberStarts = numbers
+        amountStarts = numbers.union(currency.firstIDs)
+        var dates = numbers
+        for t in [months, weekdays, relativeDays, dateModifiers, dateAnchors, dateFillers, dayparts, timeMarkers] {
+            dates.formUnion(t.firstIDs)
+        }
+        dateStarts = dates
+    }
+
+    /// The id of a single word, or -1.
+    @inline(__always)
+    func id(_ word: String) -> Int32 { literalIDs[word] ?? -1 }
+}

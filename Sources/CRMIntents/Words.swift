@@ -1,0 +1,8 @@
+/// A message's tokens as the resolvers see them: interned ids (-1 for words
+/// the grammar does not know) and folded texts, index for index.
+struct Words: Sendable {
+    var ids: [Int32]
+    var texts: [String]
+
+    var count: Int { ids.count }
+}

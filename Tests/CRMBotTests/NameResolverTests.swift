@@ -1,0 +1,99 @@
+import CRMDomain
+import Testing
+
+@testable import CRMBot
+
+@Suite struct NameResolverTests {
+    static func contact(_ id: Int64, _ name: String, at customer: Int64, _ company: String, aliases: [String] = [])
+        -> DirectoryEntry
+    {
+        DirectoryEntry(ref: .contact(ContactID(id)), name: name, aliases: aliases, customerID: CustomerID(customer),
+            customerName: company, ownerID: RepID(1))
+    }
+    static func customer(_ id: Int64, _ name: String, aliases: [String] = []) -> DirectoryEntry {
+        DirectoryEntry(ref: .customer(CustomerID(id)), name: name, aliases: aliases, customerID: CustomerID(id),
+            customerName: name, ownerID: RepID(1))
+    }
+
+    let resolver = NameResolver(entries: [
+        customer(1, "Quanyu Hospital", aliases: ["全宇医院"]),
+        contact(10, "Wang Tong", at: 1, "Quanyu Hospital", aliases: ["王彤"]),
+        contact(11, "Zhou Hua", at: 1, "Quanyu Hospital", aliases: ["周华"]),
+        contact(12, "Li Na", at: 1, "Quanyu Hospital"),
+        customer(2, "City Clinic"),
+        contact(20, "Li Na", at: 2, "City Clinic"),
+        customer(3, "Bank of China"),
+    ])
+
+    func ref(_ r: NameResolver.Resolution) -> PartyRef? {
+        if case .unique(let e) = r { return e.ref }
+        return nil
+    }
+
+    @Test func exactNameIgnoresCaseAndWidth() {
+        #expect(ref(resolver.resolve("wang tong")) == .contact(ContactID(10)))
+        #expect(ref(resolver.resolve("ＷＡＮＧ ＴＯＮＧ")) == .contact(ContactID(10)))
+        #expect(ref(resolver.resolve("  Wang   Tong. ")) == .contact(ContactID(10)))
+    }
+
+    @Test func aliasMatches() {
+        #expect(ref(resolver.resolve("王彤")) == .contact(ContactID(10)))
+        #expect(ref(resolver.resolve("全宇医院")) == .customer(CustomerID(1)))
+    }
+
+    @Test func uniquePrefixOrWordMatches() {
+        #expect(ref(resolver.resolve("Wang")) == .contact(ContactID(10)))
+        #expect(ref(resolver.resolve("Tong")) == .contact(ContactID(10)))
+        #expect(ref(resolver.resolve("Quanyu")) == .customer(CustomerID(1)))
+    }
+
+    @Test func chineseNameContainedEitherWay() {
+        #expect(ref(resolver.resolve("王彤主任")) == .contact(ContactID(10)))
+        #expect(ref(resolver.resolve("全宇")) == .customer(CustomerID(1)))
+    }
+
+    @Test func smallTyposMatch() {
+        #expect(ref(resolver.resolve("Wnag Tong")) == .contact(ContactID(10)))
+        #expect(ref(resolver.resolve("Zhou Hau")) == .contact(ContactID(11)))
+        #expect(ref(resolver.resolve("Quanyu Hopsital")) == .customer(CustomerID(1)))
+        #expect(resolver.resolve("Wxyz Tong") == .notFound)
+    }
+
+    @Test func twoEqualCandidatesAreAmbiguous() {
+        guard case .ambiguous(let list) = resolver.resolve("Li Na") else {
+            Issue.record("expected ambiguous")
+            return
+        }
+        #expect(list.map(\.ref) == [.contact(ContactID(12)), .contact(ContactID(20))])
+    }
+
+    @Test func companyInTheNameOrMessageDisambiguates() {
+        #expect(ref(resolver.resolve("Li Na at City Clinic")) == .contact(ContactID(20)))
+        #expect(ref(resolver.resolve("Li Na of Quanyu Hospital")) == .contact(ContactID(12)))
+        #expect(ref(resolver.resolve("Li Na (City Clinic)")) == .contact(ContactID(20)))
+        #expect(ref(resolver.resolve("Li Na", message: "called Li Na from city clinic today")) == .contact(ContactID(20)))
+    }
+
+    @Test func exactNameWithOfIsNotSplit() {
+        #expect(ref(resolver.resolve("bank of china")) == .customer(CustomerID(3)))
+    }
+
+    @Test func kindsRestrictTheMatch() {
+        #expect(resolver.resolve("Wang Tong", kinds: .customers) == .notFound)
+        #expect(ref(resolver.resolve("City Clinic", kinds: .customers)) == .customer(CustomerID(2)))
+    }
+
+    @Test func nameMentionedInATaskText() {
+        #expect(resolver.mentioned(in: "call Zhou Hua about the trial")?.ref == .contact(ContactID(11)))
+        #expect(resolver.mentioned(in: "给王彤打电话")?.ref == .contact(ContactID(10)))
+        #expect(resolver.mentioned(in: "call Li Na") == nil)  // two Li Na
+        #expect(resolver.mentioned(in: "buy a new wangtongo") == nil)
+        #expect(resolver.mentioned(in: "visit Li Na at City Clinic")?.ref == .customer(CustomerID(2)))
+    }
+
+    @Test func unknownAndEmptyNamesAreNotFound() {
+        #expect(resolver.resolve("Nobody") == .notFound)
+        #expect(resolver.resolve("   ") == .notFound)
+        #expect(resolver.resolve("'); DROP TABLE x;--") == .notFound)
+    }
+}

@@ -1,0 +1,175 @@
+import CRMBot
+import CRMDomain
+import CRMIntents
+import CRMSupport
+import Foundation
+import Testing
+
+/// The bot with the real grammar engine (loaded from `<repo>/Intents`) on a real SQLite store.
+@Suite struct RealEngineTests {
+    static let engine: IntentEngine? = {
+        let repo = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent()
+        return try? IntentEngine.load(directory: repo.appendingPathComponent("Intents").path)
+    }()
+
+    func harness() throws -> Harness {
+        let engine = try #require(Self.engine, "the grammar in Intents/ must load")
+        return Harness(parser: engine)
+    }
+
+    func seed(_ h: Harness) async throws {
+        for m in [
+            "add customer Quanyu Hospital", "add customer City Clinic",
+            "add contact Wang Tong at Quanyu Hospital, head of purchasing",
+            "add contact Zhou Hua at Quanyu Hospital, head of administration",
+        ] {
+            let r = await h.say(m)
+            try #require(r.ok, "\(m) → \(r.text)")
+        }
+    }
+
+    @Test func hospitalStoryEnglish() async throws {
+        let h = try harness()
+        try await seed(h)
+        let visit = await h.say("log visit to Wang Tong: discussed the trial")
+        #expect(visit.text == "Logged visit with Wang Tong (Quanyu Hospital) on 2026-11-22: discussed the trial.")
+        let phone = await h.say("Wang Tong's phone is 13800001111")
+        #expect(phone.text == "Wang Tong's phone: 13800001111 (was —).")
+        let q = await h.say("log a visit: left a GSM trial phone")
+        #expect(q.text == "Visit with whom?")
+        let a = await h.say("Wang Tong")
+        #expect(a.text == "Logged visit with Wang Tong (Quanyu Hospital) on 2026-11-22: left a GSM trial phone.")
+        let order = await h.say("Quanyu Hospital ordered 50 phones for 120k")
+        #expect(order.data["amount"] == .int(120_000))
+        #expect(order.data["quantity"] == .int(50))
+        let undo = await h.say("undo")
+        #expect(undo.text == "Undone: order from Quanyu Hospital.")
+        let undo2 = await h.say("undo")
+        #expect(undo2.text == "Undone: visit logged for Wang Tong.")
+        let profile = await h.say("Zhou Hua cares about logic and safety")
+        #expect(profile.intent == "contact.profile")
+        #expect(profile.text.hasPrefix("Zhou Hua: needs logic and safety"))
+        let task = await h.say("remind me to call Zhou Hua next Tuesday")
+        #expect(task.intent == "task.add")
+        #expect(task.data["due"] == "2026-11-24")
+        let card = await h.say("show Quanyu Hospital")
+        #expect(card.intent == "customer.show")
+        #expect(card.text.contains("Zhou Hua, head of administration — needs logic and safety"))
+    }
+
+    @Test func hospitalStoryChinese() async throws {
+        let h = try harness()
+        #expect((await h.say("新建客户全宇医院")).intent == "customer.add")
+        #expect((await h.say("添加联系人王彤，全宇医院采购部主任")).intent == "contact.add")
+        let visit = await h.say("拜访了王彤，讨论试用")
+        #expect(visit.text == "已记录2026-11-22与王彤（全宇医院）的拜访：讨论试用。")
+        let q = await h.say("记录拜访：带了试用手机")
+        #expect(q.text == "拜访了谁？")
+        let a = await h.say("王彤")
+        #expect(a.text == "已记录2026-11-22与王彤（全宇医院）的拜访：带了试用手机。")
+        #expect((await h.say("撤销")).text == "已撤销：给王彤记录的拜访。")
+        let bad = await h.say("2月30日提醒我给全宇医院打电话")
+        #expect(bad.text == "没有2月30日这一天，是哪一天？")
+        let fixed = await h.say("明天")
+        #expect(fixed.text.hasPrefix("已添加任务#"))
+        #expect(fixed.data["due"] == "2026-11-23")
+    }
+
+    @Test func impossibleDateIsNotWritten() async throws {
+        let h = try harness()
+        try await seed(h)
+        let r = await h.say("remind me to call Quanyu Hospital about the zebra order on Feb 30")
+        #expect(r.text == "There is no Feb 30. Which date did you mean?")
+        #expect(r.data["question"]?["slot"] == "due")
+        let tasks = await h.say("show all my tasks")
+        #expect(!tasks.text.contains("zebra"))
+    }
+
+    @Test func unknownMessageGetsSuggestions() async throws {
+        let h = try harness()
+        let r = await h.say("can you book me a flight to shanghai")
+        #expect(r.intent == "none")
+        #expect(r.ok)
+        #expect(r.text.hasPrefix("Sorry, I didn't understand that."))
+    }
+
+    @Test func helpTopicsUseTheCatalog() async throws {
+        let h = try harness()
+        let r = await h.say("help visits")
+        #expect(r.intent == "help")
+        #expect(r.text.contains("log visit to Wang Tong: discussed the trial"))
+        let zh = await h.say("帮助 拜访")
+        #expect(zh.language == .zh)
+        #expect(zh.text.hasPrefix("拜访、电话等联系："))
+    }
+
+    @Test func everyAvailableIntentEnglish() async throws {
+        let h = try harness()
+        try await seed(h)
+        let script: [(String, String, String?)] = [
+            ("grade City Clinic B", "prospect.grade", "City Clinic graded B — needs follow-up (was —)."),
+            ("move Quanyu Hospital to key", "stage.set", "Quanyu Hospital is now at stage key (was lead)."),
+            ("complaint from Quanyu Hospital: delivery was late", "complaint.open",
+                "Opened complaint #1 for Quanyu Hospital: delivery was late."),
+            ("resolve complaint 1: replaced the handsets", "complaint.resolve",
+                "Complaint #1 (Quanyu Hospital) resolved: replaced the handsets. Remember to follow up."),
+            ("Zhou Hua says they already have a supplier", "objection.log",
+                "Noted objection from Zhou Hua (Quanyu Hospital): already has a supplier."),
+            ("Wang Tong referred City Clinic", "referral.log",
+                "Logged referral: Wang Tong (Quanyu Hospital) referred City Clinic."),
+            ("Quanyu Hospital ordered 50 phones for 120k", "order.record",
+                "Recorded order #1 from Quanyu Hospital: 120,000 for 50 × phones on 2026-11-22."),
+            ("Quanyu Hospital paid 60k", "payment.record",
+                "Recorded payment of 60,000 from Quanyu Hospital on 2026-11-22. Outstanding: 60,000."),
+            ("qualify City Clinic: money yes, authority yes, need yes", "qualify",
+                "City Clinic: money yes, authority yes, need yes — qualified (MAN)."),
+            ("set Quanyu Hospital credit limit to 200k", "customer.update",
+                "Quanyu Hospital's credit limit: 200,000 (was —)."),
+            ("remind me to call Zhou Hua next Tuesday", "task.add", "Task #1: call Zhou Hua — due Tue 2026-11-24."),
+            ("my tasks this week", "task.list", nil),
+            ("done 1", "task.done", "Done: #1 call Zhou Hua."),
+            ("list key accounts", "customer.list", "1 customer:\n1. Quanyu Hospital — key · tier key · 120,000"),
+            ("add rep Zhang Wei as manager", "rep.add", "Added Zhang Wei as a manager."),
+            ("who is at risk", "risk.list", nil),
+        ]
+        for (message, intent, text) in script {
+            let r = await h.say(message)
+            #expect(r.intent == intent, "\(message) → \(r.json.serialized)")
+            if let text { #expect(r.text == text, "\(message)") }
+        }
+    }
+
+    @Test func everyAvailableIntentChinese() async throws {
+        let h = try harness()
+        for m in ["新建客户全宇医院", "新建客户市诊所", "添加联系人王彤，全宇医院采购部主任", "添加联系人周华，全宇医院行政部主任"] {
+            let r = await h.say(m)
+            try #require(r.ok, "\(m) → \(r.text)")
+        }
+        let script: [(String, String, String?)] = [
+            ("市诊所评为A级", "prospect.grade", "市诊所评为A级——近期可能成交（原为—）。"),
+            ("把全宇医院升为重点客户", "stage.set", "全宇医院的阶段：重点客户（原为潜在客户）。"),
+            ("全宇医院投诉：送货延迟", "complaint.open", "已登记全宇医院的投诉#1：送货延迟。"),
+            ("投诉1已解决：更换了手机", "complaint.resolve", "投诉#1（全宇医院）已解决：更换了手机。记得回访。"),
+            ("周华说已经有供应商了", "objection.log", "已记录周华（全宇医院）的异议：已有供应商。"),
+            ("王彤介绍了市诊所", "referral.log", "已记录转介绍：王彤（全宇医院）介绍了市诊所。"),
+            ("全宇医院订了50部手机，12万", "order.record", "已记录全宇医院的订单#1：120,000，50 × 手机，2026-11-22。"),
+            ("全宇医院回款6万", "payment.record", "已记录全宇医院2026-11-22回款60,000。未回款：60,000。"),
+            ("市诊所资格：有钱、有决策权、没有需求", "qualify",
+                "市诊所：购买力是，决策权是，需求否——暂不合格（需要购买力、决策权和需求三者都具备）。"),
+            ("把全宇医院的信用额度设为20万", "customer.update", "全宇医院的信用额度：200,000（原为—）。"),
+            ("王彤的电话是13800001111", "customer.update", "王彤的电话：13800001111（原为—）。"),
+            ("今天有什么任务", "task.list", "没有待办任务（今天的任务）。"),
+            ("列出关键客户", "customer.list", "共1个客户：\n1. 全宇医院 — 重点客户 · 关键客户 · 120,000"),
+            ("添加销售张伟，经理", "rep.add", "已添加经理张伟。"),
+            ("哪些客户有流失风险", "risk.list", nil),
+            ("撤销", "undo", "已撤销：添加的销售张伟。"),
+        ]
+        for (message, intent, text) in script {
+            let r = await h.say(message)
+            #expect(r.intent == intent, "\(message) → \(r.json.serialized)")
+            #expect(r.language == .zh)
+            if let text { #expect(r.text == text, "\(message)") }
+        }
+    }
+}

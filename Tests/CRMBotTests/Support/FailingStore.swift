@@ -1,0 +1,48 @@
+import CRMDomain
+import CRMSupport
+
+/// A store whose every call fails with the given error.
+struct FailingStore: CRMStore {
+    let error: any Error & Sendable
+    init(_ error: any Error & Sendable) { self.error = error }
+
+    func rep(named name: String) async throws -> Rep? { throw error }
+    func rep(id: RepID) async throws -> Rep? { throw error }
+    func ensureRep(named name: String, role: RepRole) async throws -> Rep { throw error }
+    func addRep(named name: String, role: RepRole, managerID: RepID?, _ ctx: WriteContext) async throws -> Rep { throw error }
+    func reps() async throws -> [Rep] { throw error }
+    func accessScope(for rep: Rep) async throws -> AccessScope { throw error }
+    func directory(in scope: AccessScope) async throws -> [DirectoryEntry] { throw error }
+    func addCustomer(_ draft: NewCustomer, _ ctx: WriteContext) async throws -> Customer { throw error }
+    func customer(id: CustomerID) async throws -> Customer? { throw error }
+    func updateCustomer(_ id: CustomerID, _ changes: [CustomerChange], _ ctx: WriteContext) async throws -> Customer {
+        throw error
+    }
+    func listCustomers(_ filter: CustomerFilter, in scope: AccessScope, revenueSince: CivilDate) async throws
+        -> [CustomerSummary]
+    { throw error }
+    func card(for id: CustomerID, recentLimit: Int) async throws -> CustomerCard? { throw error }
+    func addContact(_ draft: NewContact, _ ctx: WriteContext) async throws -> Contact { throw error }
+    func contact(id: ContactID) async throws -> Contact? { throw error }
+    func updateContact(_ id: ContactID, _ changes: [ContactChange], _ ctx: WriteContext) async throws -> Contact {
+        throw error
+    }
+    func logActivity(_ draft: NewActivity, _ ctx: WriteContext) async throws -> Activity { throw error }
+    func recordOrder(_ draft: NewOrder, _ ctx: WriteContext) async throws -> Order { throw error }
+    func recordPayment(_ draft: NewPayment, _ ctx: WriteContext) async throws -> Payment { throw error }
+    func logObjection(_ draft: NewObjection, _ ctx: WriteContext) async throws -> Objection { throw error }
+    func logReferral(_ draft: NewReferral, _ ctx: WriteContext) async throws -> Referral { throw error }
+    func openComplaint(_ draft: NewComplaint, _ ctx: WriteContext) async throws -> Complaint { throw error }
+    func complaint(id: ComplaintID) async throws -> Complaint? { throw error }
+    func resolveComplaint(_ id: ComplaintID, resolution: String?, _ ctx: WriteContext) async throws -> Complaint {
+        throw error
+    }
+    func addTask(_ draft: NewTask, _ ctx: WriteContext) async throws -> TaskItem { throw error }
+    func task(id: TaskID) async throws -> TaskItem? { throw error }
+    func openTasks(for repID: RepID) async throws -> [TaskItem] { throw error }
+    func completeTask(_ id: TaskID, next: NewTask?, _ ctx: WriteContext) async throws -> (done: TaskItem, next: TaskItem?) {
+        throw error
+    }
+    func undoLastChange(by repID: RepID, at: LocalDateTime) async throws -> ChangeEntry? { throw error }
+    func recentChanges(by repID: RepID, limit: Int) async throws -> [ChangeEntry] { throw error }
+}
