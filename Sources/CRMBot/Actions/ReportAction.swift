@@ -39,7 +39,10 @@ enum ReportAction {
         case .month: periodName = turn.say("This month", "本月")
         case .quarter: periodName = turn.say("This quarter", "本季度")
         }
-        var lines = [periodName + " (\(from.iso) – \(through.iso))" + (repName.map { turn.say(", \($0)", "，\($0)") } ?? "") + turn.say(":", "：")]
+        var lines = [
+            periodName + turn.say(" (", "（") + "\(from.iso) – \(through.iso)" + turn.say(")", "）")
+                + (repName.map { turn.say(", \($0)", "，\($0)") } ?? "") + turn.say(":", "：")
+        ]
         func block(_ r: RepReport) -> [String] {
             var out: [String] = []
             let acts = ActivityType.allCases.compactMap { t in r.activities[t].map { "\(Vocabulary.activity(t, lang)) \($0)" } }
