@@ -1,1 +1,24 @@
-print("benchmarks")
+import Foundation
+
+// crmbot benchmarks: run with Scripts/bench.sh (release build). Figures go in the README.
+// Usage: CRMBenchmarks [--quick]
+let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+    .deletingLastPathComponent()
+let quick = CommandLine.arguments.contains("--quick")
+
+// --emit-messages N: print the mixed workload, one message a line, for Scripts/bench.sh.
+if let i = CommandLine.arguments.firstIndex(of: "--emit-messages") {
+    let count = CommandLine.arguments.dropFirst(i + 1).first.flatMap { Int($0) } ?? 10_000
+    print(mixedMessages(count: count).joined(separator: "\n"))
+    exit(0)
+}
+
+do {
+    var parse = ParseBenchmark(repository: repository, repeats: quick ? 20 : 200)
+    try await measure(&parse, runs: quick ? 3 : 7)
+    var bot = BotBenchmark(name: "bot in process (10,000 mixed)", repository: repository, messages: mixedMessages(count: 10_000))
+    try await measure(&bot, runs: quick ? 1 : 3)
+} catch {
+    FileHandle.standardError.write(Data("benchmark failed: \(error)\n".utf8))
+    exit(1)
+}

@@ -102,7 +102,9 @@ public struct StdioTransport: Sendable {
                 throw error
             case .frame(let frame):
                 let reply = await handler(frame)
-                credits.signal()
+                // Release the reader only after the reply is out, so that a
+                // terminal's next prompt comes after it.
+                defer { credits.signal() }
                 if let reply { try FileDescriptorIO.writeAll(output, Array(reply.utf8)) }
                 if let prompt { try FileDescriptorIO.writeAll(output, Array(prompt.utf8)) }
             }

@@ -11,6 +11,12 @@ final class TerminalLineReader {
     init(prompt: String, historyFile: String?) {
         self.prompt = prompt
         self.historyFile = historyFile
+        // libedit reads multibyte (Chinese) input only under a UTF-8 locale; a
+        // container's default "C"/"POSIX" locale would drop it.
+        let current = setlocale(LC_CTYPE, "").map { String(cString: $0) } ?? ""
+        if !current.uppercased().contains("UTF-8") && !current.uppercased().contains("UTF8") {
+            _ = setlocale(LC_CTYPE, "C.UTF-8")
+        }
         using_history()
         stifle_history(1000)
         if let historyFile { _ = read_history(historyFile) }

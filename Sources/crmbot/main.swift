@@ -1,2 +1,32 @@
-// The executable is wired up once the bot module lands.
-print("crmbot: not wired yet")
+import Foundation
+import Glibc
+
+// A reader that goes away must not kill us with SIGPIPE; writes fail with EPIPE instead.
+signal(SIGPIPE, SIG_IGN)
+// Customer data is private: the database, its journal and history are created owner-only.
+umask(0o077)
+
+let options: CommandLineOptions
+do {
+    options = try CommandLineOptions.parse(Array(CommandLine.arguments.dropFirst()))
+} catch {
+    fail(.usage, error.message + "\nRun 'crmbot --help' for usage.")
+}
+let config = Configuration()
+
+let status: ExitStatus
+switch options.command {
+case .help:
+    print(usageText)
+    status = .ok
+case .version:
+    print("crmbot \(crmbotVersion)")
+    status = .ok
+case .parse:
+    status = await ParseCommand.run(options, config)
+case .checkGrammar:
+    status = CheckGrammarCommand.run(options, config)
+case .chat:
+    status = await ChatCommand.run(options, config)
+}
+exit(status.rawValue)

@@ -1,0 +1,72 @@
+import CRMBot
+import CRMDomain
+import CRMIntents
+import CRMStorage
+import CRMSupport
+import CRMTransport
+import Foundation
+
+/// `crmbot` (chat): the bot over standard input/output.
+enum ChatCommand {
+    static func run(_ options: CommandLineOptions, _ config: Configuration) async -> ExitStatus {
+        let clock: any WallClock
+        do { clock = try config.clock(flag: options.now) } catch { fail(.usage, error.message) }
+        let engine = loadEngine(options, config)
+        let store = openStore(options, config)
+        let bot = Bot(store: store, parser: engine, clock: clock)
+
+        let interactive = FileDescriptorIO.isTerminal(0) && !options.json
+        let codec = MessageCodec(
+            mode: options.json ? .json : (interactive ? .plainInteractive : .plain),
+            defaultUser: config.user(flag: options.user))
+        if interactive {
+            let greeting = "crmbot — your CRM in chat. Type 'help' for what I can do, Ctrl-D to quit.\n"
+            try? FileDescriptorIO.writeAll(1, Array(greeting.utf8))
+        }
+        let transport = StdioTransport(
+            terminal: interactive ? .init(prompt: "crmbot> ", historyFile: config.historyFile()) : nil)
+        do {
+            try await transport.run { frame in
+                switch codec.decode(frame) {
+                case .reply(let text): return text
+                case .request(let request): return codec.encode(await bot.respond(to: request))
+                }
+            }
+        } catch {
+            printError("crmbot: \(error)")
+            return .ioFailure
+        }
+        return .ok
+    }
+
+    static func loadEngine(_ options: CommandLineOptions, _ config: Configuration) -> IntentEngine {
+        let directory: String
+        switch config.intentsDirectory(flag: options.intentsDirectory) {
+        case .success(let d): directory = d
+        case .failure(let e): fail(.grammar, e.message)
+        }
+        do {
+            return try IntentEngine.load(directory: directory)
+        } catch {
+            fail(.grammar, "the grammar is invalid: \(error)")
+        }
+    }
+
+    static func openStore(_ options: CommandLineOptions, _ config: Configuration) -> SQLiteStore {
+        let (path, isDefault) = config.databasePath(flag: options.databasePath)
+        if isDefault {
+            let dir = (path as NSString).deletingLastPathComponent
+            do {
+                try FileManager.default.createDirectory(
+                    atPath: dir, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+            } catch {
+                fail(.database, "cannot create the database directory \(dir): \(error.localizedDescription)")
+            }
+        }
+        do {
+            return try SQLiteStore.open(path: path)
+        } catch {
+            fail(.database, "\(error.message)\n  database: \(path)" + (error.context.isEmpty ? "" : "\n  detail: \(error.context)"))
+        }
+    }
+}

@@ -1,0 +1,130 @@
+import CRMSupport
+
+/// What the command line asked for.
+struct CommandLineOptions {
+    enum Command: String {
+        /// Talk to the bot over standard input/output (the default).
+        case chat
+        /// Print the parse of messages as JSON, changing nothing.
+        case parse
+        /// Validate the grammar directory and report.
+        case checkGrammar = "check-grammar"
+        case help
+        case version
+    }
+
+    var command: Command = .chat
+    var databasePath: String?
+    var intentsDirectory: String?
+    var user: String?
+    var now: String?
+    var json = false
+    var arguments: [String] = []
+
+    static let valueOptions = ["--db", "--intents", "--as", "--now"]
+    static let flagOptions = ["--json", "--help", "-h", "--version"]
+
+    /// Parses `argv` (without the program name).
+    static func parse(_ argv: [String]) throws(UsageError) -> CommandLineOptions {
+        var options = CommandLineOptions()
+        var index = 0
+        var sawCommand = false
+        while index < argv.count {
+            let arg = argv[index]
+            index += 1
+            if arg == "--" {
+                options.arguments.append(contentsOf: argv[index...])
+                break
+            }
+            if arg.hasPrefix("-") && arg.count > 1 && !(options.command == .parse && sawCommand && !arg.hasPrefix("--")) {
+                var name = arg
+                var inlineValue: String?
+                if let eq = arg.firstIndex(of: "="), arg.hasPrefix("--") {
+                    name = String(arg[..<eq])
+                    inlineValue = String(arg[arg.index(after: eq)...])
+                }
+                if valueOptions.contains(name) {
+                    let value: String
+                    if let inlineValue {
+                        value = inlineValue
+                    } else {
+                        guard index < argv.count else { throw UsageError("\(name) needs a value") }
+                        value = argv[index]
+                        index += 1
+                    }
+                    switch name {
+                    case "--db": options.databasePath = value
+                    case "--intents": options.intentsDirectory = value
+                    case "--as": options.user = value
+                    default: options.now = value
+                    }
+                    continue
+                }
+                switch name {
+                case "--json": options.json = true
+                case "--help", "-h": options.command = .help
+                case "--version": options.command = .version
+                default:
+                    throw UsageError(unknownOption: name)
+                }
+                continue
+            }
+            if !sawCommand && options.arguments.isEmpty, let command = Command(rawValue: arg), command != .version {
+                options.command = command
+                sawCommand = true
+                continue
+            }
+            if options.command == .parse {
+                options.arguments.append(arg)
+                continue
+            }
+            throw UsageError("unexpected argument '\(arg)'. To send a message, pipe it in or run crmbot at a terminal; to see how a message parses, use: crmbot parse \"\(arg)\"")
+        }
+        return options
+    }
+}
+
+/// A wrong command line, with a hint.
+struct UsageError: Error {
+    let message: String
+    init(_ message: String) { self.message = message }
+
+    init(unknownOption name: String) {
+        let known = CommandLineOptions.valueOptions + CommandLineOptions.flagOptions
+        let best = known.map { ($0, TextMatching.editDistance(name, $0, limit: 3)) }
+            .filter { $0.1 <= 2 }
+            .min(by: { $0.1 < $1.1 })
+        if let best {
+            message = "unknown option '\(name)'. Did you mean '\(best.0)'?"
+        } else {
+            message = "unknown option '\(name)'"
+        }
+    }
+}
+
+let usageText = """
+    crmbot — a chat-driven CRM for sales reps.
+
+    Usage:
+      crmbot [--db PATH] [--as NAME] [--now WHEN] [--json] [--intents DIR]
+          Talk to the bot: interactive at a terminal; piped, one reply per input line.
+      crmbot parse [TEXT…] [--now WHEN] [--intents DIR]
+          Print how a message parses, as JSON, and change nothing. Without TEXT,
+          read messages from standard input, one a line, and print one JSON line each.
+      crmbot check-grammar [--intents DIR]
+          Load and validate the grammar files and say what they hold.
+
+    Options:
+      --db PATH       the database file (default: $CRMBOT_DB, else
+                      $XDG_DATA_HOME/crmbot/crmbot.sqlite or ~/.local/share/crmbot/crmbot.sqlite)
+      --as NAME       the rep you speak as (default: $CRMBOT_USER, else $USER)
+      --now WHEN      fix the clock: YYYY-MM-DD or YYYY-MM-DDTHH:MM (default: $CRMBOT_NOW, else the system clock)
+      --json          JSON Lines: requests {"id","user","text"} (or bare text lines),
+                      replies {"id","ok","intent","text","data"} / {"id","ok":false,"error":{"code","message"}}
+      --intents DIR   the grammar directory (default: $CRMBOT_INTENTS, else an Intents/
+                      directory beside or above the executable, else the source tree's)
+      -h, --help      this help
+      --version       the version
+
+    Exit status: 0 ok, 1 input/output failure, 2 usage, 3 grammar, 4 database.
+    """

@@ -1,0 +1,34 @@
+import Glibc
+
+/// The exit statuses of `crmbot`, documented in the README.
+enum ExitStatus: Int32 {
+    /// Success (a batch whose messages got error replies still succeeds).
+    case ok = 0
+    /// Standard input could not be read, or standard output could not be written.
+    case ioFailure = 1
+    /// The command line is wrong.
+    case usage = 2
+    /// The grammar directory is missing or a grammar file is invalid.
+    case grammar = 3
+    /// The database cannot be opened, created, or is not a crmbot database.
+    case database = 4
+}
+
+/// Writes a line to standard error.
+func printError(_ message: String) {
+    var text = message
+    if !text.hasSuffix("\n") { text += "\n" }
+    let bytes = Array(text.utf8)
+    var offset = 0
+    while offset < bytes.count {
+        let n = bytes[offset...].withUnsafeBytes { write(2, $0.baseAddress, $0.count) }
+        if n <= 0 { break }
+        offset += n
+    }
+}
+
+/// Prints `message` to standard error and exits with `status`.
+func fail(_ status: ExitStatus, _ message: String) -> Never {
+    printError("crmbot: " + message)
+    exit(status.rawValue)
+}
