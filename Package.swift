@@ -51,7 +51,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "CRMInsightsBench",
-            dependencies: ["CRMStorage", "CRMInsights", "CRMDomain", "CRMSupport"],
+            dependencies: ["CRMBot", "CRMIntents", "CRMStorage", "CRMInsights", "CRMDomain", "CRMSupport"],
             swiftSettings: strict
         ),
         .testTarget(name: "CRMSupportTests", dependencies: ["CRMSupport"], swiftSettings: strict),

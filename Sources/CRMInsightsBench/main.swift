@@ -5,8 +5,10 @@
 //   CRMInsightsBench --db PATH [--now YYYY-MM-DD] [--runs N]
 //
 // See Scripts/bench-insights.sh, which generates 100,000 customers first.
+import CRMBot
 import CRMDomain
 import CRMInsights
+import CRMIntents
 import CRMStorage
 import CRMSupport
 import Dispatch
@@ -17,6 +19,11 @@ let arguments = Array(CommandLine.arguments.dropFirst())
 func value(_ flag: String) -> String? {
     guard let i = arguments.firstIndex(of: flag), i + 1 < arguments.count else { return nil }
     return arguments[i + 1]
+}
+
+struct BenchError: Error, CustomStringConvertible {
+    let description: String
+    init(_ description: String) { self.description = description }
 }
 
 func fail(_ message: String) -> Never {
@@ -108,6 +115,20 @@ do {
         try await measure("pipeline.show \(who)") {
             let report = Funnel.build(try await store.funnelCells(in: scope))
             return report.total + Funnel.text(report, .en).count * 0
+        }
+    }
+    // The whole answer through the bot: grammar, access scope, store, rules, reply text and data.
+    let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent()
+    let engine = try IntentEngine.load(directory: repository.appendingPathComponent("Intents").path)
+    let bot = Bot(store: store, parser: engine, clock: FixedClock(LocalDateTime(date: today, minuteOfDay: 9 * 60)))
+    for (who, person) in [("all (admin)", admin), ("team (manager)", manager), ("mine (rep)", rep)] {
+        for message in ["who is at risk", "what should I do today", "80/20", "pipeline"] {
+            try await measure("bot \"\(message)\" \(who)") {
+                let reply = await bot.respond(to: BotRequest(id: nil, user: person.name, text: message))
+                guard reply.ok else { throw BenchError(reply.text) }
+                return reply.text.count
+            }
         }
     }
     try await measure("insightFacts alone, all") { try await store.insightFacts(query, in: .everything).count }
