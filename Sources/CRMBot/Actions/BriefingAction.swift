@@ -15,7 +15,10 @@ enum BriefingAction {
         let tasks = try await turn.store.openTasks(for: turn.rep.id)
         let birthdays = try await turn.store.birthdays(in: scope, from: date, days: settings.birthdayHorizonDays)
         let plan = Briefing.plan(date: date, tasks: tasks, facts: facts, birthdays: birthdays, settings: settings)
-        let names = Dictionary(facts.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
+        // Names only for the customers the tasks mention (not a map of every customer in scope).
+        let taskCustomers = Set((plan.overdueTasks + plan.dueTasks).compactMap(\.customerID))
+        let names = Dictionary(
+            facts.lazy.filter { taskCustomers.contains($0.id) }.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
         let lang = turn.language
         var lines = [turn.say("Plan for \(date.iso) (\(DateText.weekday(date, lang))):", "\(date.iso)（\(DateText.weekday(date, lang))）的工作安排：")]
         if plan.isEmpty {
