@@ -183,8 +183,16 @@ enum GrammarLoader {
                     grammar.intents[index].whole = value
                 case "coerce":
                     grammar.intents[index].coercions.append(try parseCoerce(value, fail))
+                case "cue":
+                    let name = grammar.intents[index].name
+                    guard IntentCatalog.readOnly.contains(name) else {
+                        throw fail("cue: is only allowed on intents that change nothing, not on '\(name)'")
+                    }
+                    let cues = value.split(separator: ",").map { TextMatching.fold($0) }.filter { !$0.isEmpty }
+                    guard !cues.isEmpty else { throw fail("empty cue list") }
+                    grammar.intents[index].cues.append(contentsOf: cues)
                 default:
-                    throw fail("unknown directive '\(key)' (use slots, summary, example, say, coerce or whole)")
+                    throw fail("unknown directive '\(key)' (use slots, summary, example, say, coerce, whole or cue)")
                 }
             }
         }

@@ -38,6 +38,9 @@ struct IntentDecl: Sendable {
     /// was, it takes the whole message except dates at either end
     /// ("follow up with Wang Tong in 3 days" → what "follow up with Wang Tong").
     var whole: String?
+    /// `cue: funnel, pipeline` — words that, in a message no phrasing matched,
+    /// point to this (read-only) intent. Folded; see ``CueFallback``.
+    var cues: [String] = []
 }
 
 /// Everything the grammar files declare, validated.

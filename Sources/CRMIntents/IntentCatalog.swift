@@ -18,4 +18,12 @@ public enum IntentCatalog {
     public static let none = "none"
 
     static let nameSet: Set<String> = Set(names)
+
+    /// Intents that change nothing. Only these may declare `cue:` words: a message
+    /// that no phrasing matched may be read as one of them by its cues, because a
+    /// wrong read costs nothing, while a guessed write could lose data.
+    public static let readOnly: Set<String> = [
+        "customer.show", "customer.list", "task.list", "briefing", "risk.list", "reorder.due", "tier.list",
+        "pipeline.show", "birthday.list", "loyalty.show", "report.show", "help",
+    ]
 }

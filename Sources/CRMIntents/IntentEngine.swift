@@ -22,6 +22,7 @@ public final class IntentEngine: IntentParser {
     let compiled: CompiledGrammar
     let preprocessor: Preprocessor
     let suggester: Suggester
+    let cueFallback: CueFallback
 
     /// Loads and compiles every `*.grammar` file in `directory`.
     ///
@@ -36,6 +37,7 @@ public final class IntentEngine: IntentParser {
         compiled = CompiledGrammar(grammar)
         preprocessor = Preprocessor(grammar: compiled)
         suggester = Suggester(grammar: compiled)
+        cueFallback = CueFallback(grammar: grammar)
     }
 
     public var catalog: [IntentInfo] { compiled.infos }
@@ -52,6 +54,7 @@ public final class IntentEngine: IntentParser {
                 return build(result, tokens: tokens, text: limited, language: language, now: now)
             }
         }
+        if let cued = cueFallback.intent(for: limited, language: language) { return cued }
         return ParsedIntent(
             intent: IntentCatalog.none, language: language,
             suggestions: suggester.suggest(tokens, language: language))

@@ -55,7 +55,7 @@ import Testing
         (5, "  call: call, visited", "Intents/en.grammar:5: alias 'visited' maps to both 'visit' and 'call' in vocabulary 'activity_type'"),
         (3, "lexicon colours", "Intents/en.grammar:3: unknown lexicon 'colours'"),
         (2, "language fr", "Intents/en.grammar:2: unknown language 'fr' (use en or zh)"),
-        (8, "  sumary: Log a visit", "Intents/en.grammar:8: unknown directive 'sumary' (use slots, summary, example, say, coerce or whole)"),
+        (8, "  sumary: Log a visit", "Intents/en.grammar:8: unknown directive 'sumary' (use slots, summary, example, say, coerce, whole or cue)"),
         (2, "# no language", "Intents/en.grammar:3: 'language' must come before any block"),
     ])
     func refusesBadLine(_ line: Int, _ text: String, _ expected: String) {
