@@ -60,7 +60,7 @@ let package = Package(
         .testTarget(name: "CRMIntentsTests", dependencies: ["CRMIntents", "CRMSupport"], swiftSettings: strict),
         .testTarget(
             name: "CRMBotTests",
-            dependencies: ["CRMBot", "CRMStorage", "CRMIntents", "CRMDomain", "CRMSupport"],
+            dependencies: ["CRMBot", "CRMInsights", "CRMStorage", "CRMIntents", "CRMDomain", "CRMSupport"],
             swiftSettings: strict
         ),
         .testTarget(name: "CRMTransportTests", dependencies: ["CRMTransport", "CRMSupport"], swiftSettings: strict),

@@ -1,5 +1,6 @@
 import CRMBot
 import CRMDomain
+import CRMInsights
 import CRMIntents
 import CRMSupport
 import Foundation
@@ -91,6 +92,19 @@ import Testing
         let zh = await h.say("本月报告")
         #expect(zh.text.hasPrefix("本月（2026-11-01 – 2026-11-22）："))
         #expect(zh.text.contains("活动2次：拜访 1，电话 1"))
+    }
+
+    @Test func thresholdsComeFromTheBotOptions() async throws {
+        let h = try harness()
+        try await say(h, ["add customer City Clinic", "City Clinic ordered 10 phones for 10k"])
+        h.clock.advance(minutes: 11 * 1440)
+        var options = BotOptions()
+        options.insights.churnMinimumDays = 10
+        let strict = Bot(store: h.store, parser: h.parser, clock: h.clock, options: options)
+        let r = await strict.respond(to: BotRequest(user: "li.ming", text: "who is at risk"))
+        #expect(r.text.contains("no order for 11 days (last 2026-11-22, the only order); warning after 10"))
+        // The default (30 days) sees nothing yet.
+        #expect(await h.say("who is at risk").data["customers"] == 0)
     }
 
     @Test func reportForSomeoneOutsideTheTeamIsRefused() async throws {

@@ -9,7 +9,7 @@ enum BriefingAction {
 
     static func perform(_ turn: Turn) async throws -> Done {
         let date = try turn.date("date")?.date ?? turn.today
-        let settings = InsightActions.settings
+        let settings = InsightActions.settings(turn)
         let scope = turn.scope
         let facts = try await turn.store.insightFacts(.standard(asOf: date, settings: settings), in: scope)
         let tasks = try await turn.store.openTasks(for: turn.rep.id)

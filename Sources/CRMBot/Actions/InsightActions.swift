@@ -7,8 +7,14 @@ import CRMSupport
 /// store's insight reads, applies the rules of `CRMInsights`, and replies with a few
 /// narrow lines plus every row, with its numbers, in `data`.
 enum InsightActions {
-    /// The thresholds (domain defaults; see ``InsightSettings``).
-    static let settings = InsightSettings.standard
+    /// The thresholds: the bot's ``BotOptions/insights``, with its tier window and shares.
+    static func settings(_ turn: Turn) -> InsightSettings {
+        var s = turn.options.insights
+        s.tierWindowMonths = turn.options.tierWindowMonths
+        s.keyShare = turn.options.keyShare
+        s.ordinaryShare = turn.options.ordinaryShare
+        return s
+    }
     /// At most this many entries are written out in a list reply; `data` has them all
     /// up to ``dataLimit``.
     static let textLimit = 15
@@ -16,6 +22,7 @@ enum InsightActions {
 
     /// The facts of every customer the rep may see in `scope`, with their value tiers.
     static func facts(_ turn: Turn, in scope: AccessScope) async throws -> (facts: [CustomerFacts], tiers: TierResult) {
+        let settings = Self.settings(turn)
         let facts = try await turn.store.insightFacts(.standard(asOf: turn.today, settings: settings), in: scope)
         return (facts, TierCalculator.calculate(facts, settings: settings))
     }
@@ -45,6 +52,7 @@ enum InsightActions {
     // MARK: risk.list
 
     static func risk(_ turn: Turn) async throws -> Done {
+        let settings = Self.settings(turn)
         let (scope, scopeName) = scope(turn)
         let (facts, tiers) = try await facts(turn, in: scope)
         let warnings = RiskRules.evaluate(facts, asOf: turn.today, tiers: tiers.tiers, settings: settings)
@@ -78,6 +86,7 @@ enum InsightActions {
     // MARK: reorder.due
 
     static func reorder(_ turn: Turn) async throws -> Done {
+        let settings = Self.settings(turn)
         let within = try turn.integer("within").map { Int(min($0, 365)) } ?? settings.reorderHorizonDays
         let facts = try await turn.store.insightFacts(.standard(asOf: turn.today, settings: settings), in: turn.scope)
         let due = ReorderPredictor.due(facts, asOf: turn.today, within: within, settings: settings)
@@ -124,6 +133,7 @@ enum InsightActions {
     // MARK: tier.list
 
     static func tiers(_ turn: Turn) async throws -> Done {
+        let settings = Self.settings(turn)
         let (_, result) = try await facts(turn, in: turn.scope)
         let lang = turn.language
         var lines = [turn.say(
@@ -237,6 +247,7 @@ enum InsightActions {
     // MARK: loyalty.show
 
     static func loyalty(_ turn: Turn) async throws -> Done {
+        let settings = Self.settings(turn)
         let entry = try await turn.party("who")
         _ = try await turn.customer(entry.customerID)
         guard let history = try await turn.store.customerHistory(for: entry.customerID) else {

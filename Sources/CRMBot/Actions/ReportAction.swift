@@ -18,7 +18,7 @@ enum ReportAction {
             repName = rep.name
         }
         let (from, through) = period.range(containing: turn.today)
-        let settings = InsightActions.settings
+        let settings = InsightActions.settings(turn)
         let store = turn.store
         let facts = try await store.periodFacts(in: scope, from: from, through: through)
         func warnings(asOf day: CivilDate) async throws -> [RiskWarning] {

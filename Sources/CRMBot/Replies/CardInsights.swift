@@ -6,7 +6,7 @@ import CRMSupport
 /// relationship level (domain §6) and the customer's current warnings.
 enum CardInsights {
     static func append(to done: Done, card: CustomerCard, turn: Turn) async throws -> Done {
-        let settings = InsightActions.settings
+        let settings = InsightActions.settings(turn)
         let (facts, tiers) = try await InsightActions.facts(turn, in: turn.scope)
         guard let f = facts.first(where: { $0.id == card.customer.id }) else { return done }
         let lang = turn.language
