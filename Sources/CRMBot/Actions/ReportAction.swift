@@ -9,7 +9,10 @@ enum ReportAction {
         let period = turn.text("period").flatMap { ReportPeriod(rawValue: TextMatching.fold($0)) } ?? .month
         var scope = turn.scope
         var repName: String?
-        if let name = turn.text("rep") {
+        if let name = turn.text("rep"), ["me", "my", "mine", "myself", "i", "我", "我的", "自己"].contains(TextMatching.fold(name)) {
+            scope = .owners([turn.rep.id])
+            repName = turn.rep.name
+        } else if let name = turn.text("rep") {
             guard let rep = try await turn.store.rep(named: name), turn.scope.allows(owner: rep.id) else {
                 throw Interrupt.fail(BotError(code: "not_found", message: turn.say(
                     "I don't know a rep called \(name) on your team.", "你的团队里没有叫\(name)的销售。")))
