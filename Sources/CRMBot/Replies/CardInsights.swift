@@ -4,10 +4,14 @@ import CRMSupport
 
 /// What the CRM method adds to the customer card: the value tier, the suggested
 /// relationship level (domain §6) and the customer's current warnings.
+///
+/// Both are measured within the owner's book (the owning rep's customers): the tier the
+/// owner sees in tier.list, and Kotler's "number of customers" is the owner's. It also
+/// keeps the card fast for a manager or an admin (2,000 customers read, not 100,000).
 enum CardInsights {
     static func append(to done: Done, card: CustomerCard, turn: Turn) async throws -> Done {
         let settings = InsightActions.settings(turn)
-        let (facts, tiers) = try await InsightActions.facts(turn, in: turn.scope)
+        let (facts, tiers) = try await InsightActions.facts(turn, in: .owners([card.customer.ownerID]))
         guard let f = facts.first(where: { $0.id == card.customer.id }) else { return done }
         let lang = turn.language
         let tier = tiers.tiers[f.id]
