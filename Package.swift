@@ -20,6 +20,7 @@ let package = Package(
     products: [
         .executable(name: "crmbot", targets: ["crmbot"]),
         .executable(name: "CRMBenchmarks", targets: ["CRMBenchmarks"]),
+        .executable(name: "CRMInsightsBench", targets: ["CRMInsightsBench"]),
     ],
     targets: [
         .systemLibrary(
@@ -51,13 +52,18 @@ let package = Package(
             dependencies: ["CRMBot", "CRMStorage", "CRMIntents", "CRMInsights", "CRMDomain", "CRMSupport"],
             swiftSettings: strict
         ),
+        .executableTarget(
+            name: "CRMInsightsBench",
+            dependencies: ["CRMBot", "CRMIntents", "CRMStorage", "CRMInsights", "CRMDomain", "CRMSupport"],
+            swiftSettings: strict
+        ),
         .testTarget(name: "CRMSupportTests", dependencies: ["CRMSupport"], swiftSettings: strict),
         .testTarget(name: "CRMDomainTests", dependencies: ["CRMDomain", "CRMSupport"], swiftSettings: strict),
         .testTarget(name: "CRMStorageTests", dependencies: ["CRMStorage", "CRMDomain", "CRMSupport"], swiftSettings: strict),
         .testTarget(name: "CRMIntentsTests", dependencies: ["CRMIntents", "CRMSupport"], swiftSettings: strict),
         .testTarget(
             name: "CRMBotTests",
-            dependencies: ["CRMBot", "CRMStorage", "CRMIntents", "CRMDomain", "CRMSupport"],
+            dependencies: ["CRMBot", "CRMInsights", "CRMStorage", "CRMIntents", "CRMDomain", "CRMSupport"],
             swiftSettings: strict
         ),
         .testTarget(name: "CRMTransportTests", dependencies: ["CRMTransport", "CRMSupport"], swiftSettings: strict),

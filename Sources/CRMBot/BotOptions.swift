@@ -1,5 +1,11 @@
+import CRMInsights
+
 /// Settings of the bot; the defaults are the product decisions documented in the README.
 public struct BotOptions: Sendable, Hashable {
+    /// The thresholds of the CRM method's rules (warnings, reorders, tiers, loyalty); the
+    /// tier window and shares below take precedence over the ones in here, so customer.list
+    /// and tier.list always agree.
+    public var insights: InsightSettings = .standard
     /// Longest accepted message, in characters (after control characters are stripped).
     public var maxMessageLength: Int
     /// Longest accepted rep name, in characters.

@@ -26,6 +26,14 @@ enum Dispatcher {
         case "rep.add": return try await RepActions.add(turn)
         case "handover": return try await HandoverAction.perform(turn)
         case "help": return Help.reply(turn)
+        case "risk.list": return try await InsightActions.risk(turn)
+        case "reorder.due": return try await InsightActions.reorder(turn)
+        case "tier.list": return try await InsightActions.tiers(turn)
+        case "pipeline.show": return try await InsightActions.pipeline(turn)
+        case "birthday.list": return try await InsightActions.birthdays(turn)
+        case "loyalty.show": return try await InsightActions.loyalty(turn)
+        case "briefing": return try await BriefingAction.perform(turn)
+        case "report.show": return try await ReportAction.perform(turn)
         default:
             throw Interrupt.fail(BotError(code: "not_available", message: turn.say(
                 "I can't do that yet.", "这个我还不会做。")))

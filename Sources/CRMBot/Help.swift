@@ -30,6 +30,11 @@ enum Help {
         Topic(key: "tasks", en: "Tasks and reminders", zh: "任务和提醒",
             intents: ["task.add", "task.list", "task.done"],
             words: ["tasks", "task", "reminders", "reminder", "todo", "to-do", "任务", "提醒", "待办"]),
+        Topic(key: "insights", en: "Warnings, reorders, tiers and the daily plan", zh: "预警、补货、分级和每日安排",
+            intents: ["briefing", "risk.list", "reorder.due", "tier.list", "pipeline.show", "birthday.list", "loyalty.show",
+                "report.show"],
+            words: ["insights", "warnings", "risk", "briefing", "reorder", "tiers", "pipeline", "birthdays", "loyalty",
+                "report", "reports", "预警", "风险", "简报", "补货", "分级", "生日", "忠诚度", "报告"]),
         Topic(key: "admin", en: "Undo and team", zh: "撤销和团队",
             intents: ["undo", "rep.add", "handover"], words: ["admin", "undo", "reps", "rep", "team", "handover", "撤销", "团队", "管理"]),
     ]
@@ -54,11 +59,8 @@ enum Help {
             lines.append("• " + (lang == .zh ? topic.zh : topic.en) + (example.map { turn.say(": ", "：") + $0 } ?? ""))
         }
         lines.append(turn.say(
-            "Coming later: warnings, reorders, value tiers, the funnel, birthdays, loyalty, briefings, reports.",
-            "即将推出：预警、补货提醒、客户分级、销售漏斗、生日、忠诚度、每日简报、报告。"))
-        lines.append(turn.say(
-            "More: help customers · help activities · help sales · help complaints · help tasks · help admin",
-            "更多：帮助 客户 · 帮助 拜访 · 帮助 订单 · 帮助 投诉 · 帮助 任务 · 帮助 撤销"))
+            "More: help customers · help activities · help sales · help complaints · help tasks · help insights · help admin",
+            "更多：帮助 客户 · 帮助 拜访 · 帮助 订单 · 帮助 投诉 · 帮助 任务 · 帮助 预警 · 帮助 撤销"))
         let unknown = turn.text("topic").map { turn.say("I have no help on '\($0)'. ", "没有关于“\($0)”的帮助。") } ?? ""
         return Done(
             text: unknown + lines.joined(separator: "\n"),

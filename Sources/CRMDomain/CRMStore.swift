@@ -81,4 +81,20 @@ public protocol CRMStore: Sendable {
     func undoLastChange(by repID: RepID, at: LocalDateTime) async throws -> ChangeEntry?
     /// The rep's most recent changes, newest first.
     func recentChanges(by repID: RepID, limit: Int) async throws -> [ChangeEntry]
+
+    // MARK: Insights (bulk reads for the CRM method's rules; see CRMInsights)
+
+    /// Every customer in `scope` (and `query.stages`) with the figures the rules read,
+    /// by id. Must be fast at 100,000 customers: one pass, no per-customer round trips.
+    func insightFacts(_ query: InsightQuery, in scope: AccessScope) async throws -> [CustomerFacts]
+    /// Customer counts in `scope` by stage, grade and MAN qualification.
+    func funnelCells(in scope: AccessScope) async throws -> [FunnelCell]
+    /// Birthdays of customers and their contacts in `scope` falling within `days` days from
+    /// `from` (inclusive; across the year end), in no particular order.
+    func birthdays(in scope: AccessScope, from: CivilDate, days: Int) async throws -> [BirthdayFact]
+    /// One customer's orders, complaints, objections and referral count; nil when missing.
+    func customerHistory(for id: CustomerID) async throws -> CustomerHistory?
+    /// Per rep, for customers in `scope`: activities by type, new customers, orders and
+    /// revenue, and stage moves dated in [from, through]. Reps with nothing are left out.
+    func periodFacts(in scope: AccessScope, from: CivilDate, through: CivilDate) async throws -> [RepPeriodFacts]
 }

@@ -10,7 +10,8 @@ import Testing
         #expect(r.ok)
         #expect(r.text.contains("• Customers and contacts: add customer Quanyu Hospital"))
         #expect(r.text.contains("• Tasks and reminders: remind me to call Zhou Hua next Tuesday"))
-        #expect(r.data["topics"]?.arrayValue?.count == 6)
+        #expect(r.data["topics"]?.arrayValue?.count == 7)
+        #expect(!r.text.contains("Coming later"))
         let zh = await h.say("帮助")
         #expect(zh.text.contains("• 任务和提醒：下周二提醒我给周华打电话"))
     }
@@ -42,20 +43,5 @@ import Testing
         #expect(zh.text == "抱歉，我没听懂。你可以试试：\n• 拜访了王彤，讨论试用")
         let bare = await h.say("qwerty")
         #expect(bare.text == "Sorry, I didn't understand that. Type help to see what I can do.")
-    }
-
-    @Test(arguments: ["who is at risk", "pipeline"])
-    func laterIntentsAreNotAvailable(_ text: String) async {
-        let h = Harness()
-        let r = await h.say(text)
-        #expect(!r.ok)
-        #expect(r.error?.code == "not_available")
-        #expect(r.text.hasPrefix("That isn't available yet — it will "))
-    }
-
-    @Test func laterIntentInChinese() async {
-        let h = Harness()
-        let r = await h.say("哪些客户有流失风险")
-        #expect(r.text == "这个功能还在开发中，之后会提示有风险的客户（信用、销售进度、费用、流失）。")
     }
 }

@@ -102,7 +102,8 @@ enum CustomerActions {
         var focus: ContactID?
         if case .contact(let id) = entry.ref { focus = id }
         let names = try await turn.directory()
-        return CardText.render(card, focus: focus, directory: names, turn: turn)
+        return try await CardInsights.append(
+            to: CardText.render(card, focus: focus, directory: names, turn: turn), card: card, turn: turn)
     }
 
     /// contact.profile: roles, needs and style, for contacts and person customers.

@@ -7,5 +7,5 @@ struct Migration: Sendable {
 
 extension Migration {
     /// Every migration this build knows, in order.
-    static let all: [Migration] = [.initial001, .indexes002, .relays004]
+    static let all: [Migration] = [.initial001, .indexes002, .insights003, .relays004]
 }

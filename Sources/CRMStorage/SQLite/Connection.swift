@@ -70,7 +70,7 @@ final class Connection {
     }
 
     /// Runs `body` with the prepared statement; a failure evicts it from the cache.
-    private func withStatement<T>(_ sql: String, _ values: [SQLValue], _ body: (Statement) throws -> T) throws -> T {
+    func withStatement<T>(_ sql: String, _ values: [SQLValue], _ body: (Statement) throws -> T) throws -> T {
         let s = try cachedStatement(sql)
         do {
             try s.bind(values)

@@ -79,6 +79,9 @@ extension SQLiteStore {
             }
             for alias in newAliases { try db.addCustomerAlias(id, alias, rec) }
             let after = try db.requireCustomer(id)
+            if after.stage != before.stage {
+                try db.recordStageChange(id, from: before.stage, to: after.stage, ctx, rec)
+            }
             if after.name != before.name { try rec.relabel(after.name) }
             return after
         }

@@ -4,6 +4,7 @@ enum TrackedTable: String, CaseIterable, Sendable {
     case reps, customers, customerAliases = "customer_aliases", contacts, contactAliases = "contact_aliases"
     case contactRoles = "contact_roles", contactNeeds = "contact_needs"
     case activities, orders, payments, tasks, complaints, referrals, objections
+    case stageChanges = "stage_changes"
 }
 
 /// What a change did to one row.

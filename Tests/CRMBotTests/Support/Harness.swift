@@ -177,6 +177,7 @@ enum Script {
             ("who is at risk", "risk.list", []),
             ("pipeline", "pipeline.show", []),
             ("hand over Li Ming's accounts to Zhang Wei", "handover", [("from", "Li Ming"), ("to", "Zhang Wei")]),
+            ("把李明的客户交接给张伟", "handover", [("from", "李明"), ("to", "张伟")]),
             // Chinese
             ("新建客户 全宇医院", "customer.add", [("name", "全宇医院")]),
             ("添加联系人 王彤 全宇医院 采购部主任", "contact.add", [("name", "王彤"), ("customer", "全宇医院"), ("title", "采购部主任")]),

@@ -1,0 +1,43 @@
+import CRMDomain
+import CRMInsights
+import CRMSupport
+
+/// What the CRM method adds to the customer card: the value tier, the suggested
+/// relationship level (domain §6) and the customer's current warnings.
+///
+/// Both are measured within the owner's book (the owning rep's customers): the tier the
+/// owner sees in tier.list, and Kotler's "number of customers" is the owner's. It also
+/// keeps the card fast for a manager or an admin (2,000 customers read, not 100,000).
+enum CardInsights {
+    static func append(to done: Done, card: CustomerCard, turn: Turn) async throws -> Done {
+        let settings = InsightActions.settings(turn)
+        let (facts, tiers) = try await InsightActions.facts(turn, in: .owners([card.customer.ownerID]))
+        guard let f = facts.first(where: { $0.id == card.customer.id }) else { return done }
+        let lang = turn.language
+        let tier = tiers.tiers[f.id]
+        let buyers = facts.filter { $0.orderCount > 0 }.count
+        let margin = RelationshipLevel.margin(revenue: f.revenueInWindow, cost: f.cost)
+        let level = RelationshipLevel.suggest(customers: buyers, margin: margin, settings: settings)
+        let reasons = RiskRules.reasons(for: f, asOf: turn.today, isKeyAccount: f.stage == .key || tier == .key, settings: settings)
+        var lines = [done.text]
+        var head: [String] = []
+        if let tier { head.append(turn.say("Tier: ", "价值分级：") + Vocabulary.tier(tier, lang)) }
+        head.append(
+            turn.say("relationship: ", "关系层次：") + level.name(lang) + turn.say(" (", "（") + level.meaning(lang)
+                + turn.say(")", "）"))
+        lines.append(head.joined(separator: " · "))
+        if !reasons.isEmpty {
+            lines.append(turn.say("Warnings:", "预警："))
+            for r in reasons {
+                lines.append("• " + r.kind.name(lang) + turn.say(": ", "：") + r.why(lang) + " → " + r.nextStep(lang))
+            }
+        }
+        var data = done.data
+        data.append(("tier", tier.map { .string($0.rawValue) } ?? .null))
+        data.append(("qualified", .bool(f.isQualified)))
+        data.append(("relationship_level", .string(level.rawValue)))
+        data.append(("margin", InsightJSON.number(margin)))
+        data.append(("warnings", .array(reasons.map { InsightJSON.warning($0, lang) })))
+        return Done(text: lines.joined(separator: "\n"), data: data)
+    }
+}

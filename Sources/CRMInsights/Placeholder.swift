@@ -1,2 +1,0 @@
-// Replaced by the insights work (issue 3).
-enum _CRMInsightsPlaceholder {}
