@@ -70,7 +70,7 @@ enum ServeCommand {
     static func loadTokens(_ file: String?, _ config: Configuration) -> AccessTokens {
         do {
             if let file { return try AccessTokens.load(path: file) }
-            if let tokens = try AccessTokens.fromEnvironment("CRMBOT_TOKENS"), tokens.count > 0 { return tokens }
+            if let tokens = try AccessTokens.fromEnvironment("CRMBOT_TOKENS", environment: config.environment), tokens.count > 0 { return tokens }
         } catch {
             fail(.usage, error.message)
         }

@@ -58,16 +58,14 @@ import Testing
     }
 
     @Test func readsTokensFromTheEnvironment() throws {
-        setenv("CRMBOT_TEST_TOKEN_A", "0123456789abcdef0123", 1)
-        setenv("CRMBOT_TEST_TOKEN_B", "0123456789abcdef0123 slack; fedcba9876543210fedc wecom Li Ming", 1)
-        defer {
-            unsetenv("CRMBOT_TEST_TOKEN_A")
-            unsetenv("CRMBOT_TEST_TOKEN_B")
-        }
-        let a = try #require(try AccessTokens.fromEnvironment("CRMBOT_TEST_TOKEN_A"))
+        let environment = [
+            "CRMBOT_TEST_TOKEN_A": "0123456789abcdef0123",
+            "CRMBOT_TEST_TOKEN_B": "0123456789abcdef0123 slack; fedcba9876543210fedc wecom Li Ming",
+        ]
+        let a = try #require(try AccessTokens.fromEnvironment("CRMBOT_TEST_TOKEN_A", environment: environment))
         #expect(a.authenticate("0123456789abcdef0123") == TokenGrant(name: "env", reps: nil))
-        let b = try #require(try AccessTokens.fromEnvironment("CRMBOT_TEST_TOKEN_B"))
+        let b = try #require(try AccessTokens.fromEnvironment("CRMBOT_TEST_TOKEN_B", environment: environment))
         #expect(b.authenticate("fedcba9876543210fedc") == TokenGrant(name: "wecom", reps: ["Li Ming"]))
-        #expect(try AccessTokens.fromEnvironment("CRMBOT_TEST_TOKEN_UNSET") == nil)
+        #expect(try AccessTokens.fromEnvironment("CRMBOT_TEST_TOKEN_UNSET", environment: environment) == nil)
     }
 }

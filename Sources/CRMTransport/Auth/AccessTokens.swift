@@ -1,3 +1,4 @@
+import Foundation
 import Glibc
 
 /// What a token allows: the relay (or person) it names and the reps it may
@@ -151,9 +152,15 @@ public struct AccessTokens: Sendable {
     /// Tokens from an environment variable: either one bare token (named
     /// `name`, any rep) or the file format, lines separated by newlines or `;`.
     /// Nil when the variable is unset or empty.
-    public static func fromEnvironment(_ variable: String, name: String = "env") throws(TokenFileError) -> AccessTokens? {
-        guard let raw = getenv(variable) else { return nil }
-        let value = String(cString: raw).trimmingSpaces
+    ///
+    /// - Parameter environment: the process environment by default; tests
+    ///   pass their own (changing the real one races with threads that read it).
+    public static func fromEnvironment(
+        _ variable: String, name: String = "env",
+        environment: [String: String] = ProcessInfo.processInfo.environment
+    ) throws(TokenFileError) -> AccessTokens? {
+        guard let raw = environment[variable] else { return nil }
+        let value = raw.trimmingSpaces
         if value.isEmpty { return nil }
         if !value.contains(where: { $0 == " " || $0 == "\t" || $0 == ";" || $0 == "\n" }) {
             guard value.count >= minimumLength else {
