@@ -59,7 +59,9 @@ final class RelayDelegate: SocketServerDelegate {
             mode = mode ?? RelayMode.detect(line)
             if mode == .json { id = Self.requestID(in: line) }
         }
-        return (mode ?? .text).render(.failure(id: id, code: refusal.code, message: refusal.message))
+        // Before the first line the protocol is unknown: JSON, which a program
+        // can parse and a person can read.
+        return (mode ?? .json).render(.failure(id: id, code: refusal.code, message: refusal.message))
     }
 
     func received(_ frame: InboundFrame, on connection: ConnectionID) async -> String? {

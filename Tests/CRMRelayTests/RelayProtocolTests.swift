@@ -148,4 +148,18 @@ import Testing
         #expect(audit.first?.detail == "customer.list: 30 customers via slack-bridge")
         await f.relay.shutdown()
     }
+
+    @Test func aFullServerRefusesInJSONBeforeTheFirstLine() async throws {
+        let f = try RelayFixture { $0.maximumConnections = 1 }
+        let refusal = try await onThread { () -> [String] in
+            let first = try TestClient(f.unix)
+            try first.send("{\"auth\":\"\(relayToken)\"}\n")
+            _ = try first.readLine()
+            let second = try TestClient(f.tcp)
+            return try second.readToEnd()
+        }
+        #expect(refusal.count == 1)
+        #expect(refusal.first?.hasPrefix(#"{"ok":false,"error":{"code":"too_many_connections""#) == true)
+        await f.relay.shutdown()
+    }
 }
