@@ -68,7 +68,14 @@ public final class Bot: Sendable {
                 language: language)
         }
         let now = clock.now()
-        let rep = try await store.ensureRep(named: user, role: .rep)
+        // A read first: registering a new rep is a write, and every message
+        // would otherwise queue behind the single writer.
+        let rep: Rep
+        if let known = try await store.rep(named: user) {
+            rep = known
+        } else {
+            rep = try await store.ensureRep(named: user, role: .rep)
+        }
         let pending = conversation.question(for: rep.id, now: now, timeoutMinutes: options.questionTimeoutMinutes)
         let body = text.trimmingSpaces
         guard !body.isEmpty else {
