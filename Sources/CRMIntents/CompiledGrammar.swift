@@ -31,6 +31,10 @@ enum Item: Sendable {
     /// Set the intent's slot at this index to a fixed vocabulary value
     /// (an index into ``CompiledGrammar/fixedValues``).
     case fixed(Int, Int32)
+    /// A span slot opens here (remember the position).
+    case spanOpen(Int)
+    /// The span slot opened last closes here: capture what lies between.
+    case spanClose(Int)
 }
 
 /// A node of the phrasing graph while building: an item and where to go next.
@@ -147,10 +151,13 @@ struct CompiledGrammar: Sendable {
     var nameStops: Set<Int32> = []
     var listSeparators: Set<Int32> = []
     var textStops: Set<Int32> = []
+    /// Particles a Chinese name never runs across (`text_stops` key `break`: 了).
+    var nameBreaks: Set<Int32> = []
     /// The sets above as flags indexed by literal id (no hashing while matching).
     var isSeparator: [Bool] = []
     var isNameStop: [Bool] = []
     var isTextStop: [Bool] = []
+    var isNameBreak: [Bool] = []
     var isListSeparator: [Bool] = []
     var infos: [IntentInfo] = []
     var lexicon: Lexicon
@@ -178,7 +185,10 @@ struct CompiledGrammar: Sendable {
         for alias in grammar.lexicon["list_separators"].allAliases where alias.count == 1 {
             listSeparators.insert(intern(alias[0]))
         }
-        for alias in grammar.lexicon["text_stops"].allAliases where alias.count == 1 { textStops.insert(intern(alias[0])) }
+        for alias in grammar.lexicon["text_stops"].allAliases where alias.count == 1 {
+            textStops.insert(intern(alias[0]))
+            if grammar.lexicon["text_stops"].lookup(alias) == "break" { nameBreaks.insert(intern(alias[0])) }
+        }
         for p in [":", ",", ";", "-", ".", "~"] { separators.insert(intern(p)) }
 
         // Intents: one compiled intent per name (slots agree across languages).
@@ -251,6 +261,7 @@ struct CompiledGrammar: Sendable {
         isSeparator = (0..<count).map { separators.contains(Int32($0)) }
         isNameStop = (0..<count).map { nameStops.contains(Int32($0)) }
         isTextStop = (0..<count).map { textStops.contains(Int32($0)) }
+        isNameBreak = (0..<count).map { nameBreaks.contains(Int32($0)) }
         isListSeparator = (0..<count).map { listSeparators.contains(Int32($0)) }
         // Anchor each phrasing on its least frequent requirement.
         var frequency: [Int32: Int] = [:]
@@ -305,6 +316,11 @@ struct CompiledGrammar: Sendable {
                 for alt in alternatives { next.append(build(alt, exit: current, slotNames, kinds: kinds)) }
                 if optional { next.append(current) }
                 current = addNode(.epsilon, next)
+            case .span(let name, let inner):
+                guard let idx = slotNames.firstIndex(of: name) else { continue }
+                let close = addNode(.spanClose(idx), [current])
+                let body = build(inner, exit: close, slotNames, kinds: kinds)
+                current = addNode(.spanOpen(idx), [body])
             }
         }
         return current
@@ -317,7 +333,7 @@ struct CompiledGrammar: Sendable {
         let n = nodes[Int(node)]
         switch n.item {
         case .end: f.end = true
-        case .epsilon, .fixed:
+        case .epsilon, .fixed, .spanOpen, .spanClose:
             for next in n.next { f.formUnion(first(next, &memo)) }
         case .literal(let id): f.ids.insert(id)
         case .punct(let id):
@@ -345,7 +361,7 @@ struct CompiledGrammar: Sendable {
     private func onlyEnd(_ node: Int32) -> Bool {
         switch nodes[Int(node)].item {
         case .end: return true
-        case .epsilon, .fixed: return nodes[Int(node)].next.allSatisfy { onlyEnd($0) }
+        case .epsilon, .fixed, .spanClose: return nodes[Int(node)].next.allSatisfy { onlyEnd($0) }
         default: return false
         }
     }
@@ -359,6 +375,7 @@ struct CompiledGrammar: Sendable {
             case .literal(let text):
                 for token in Tokenizer.tokenize(text) where token.kind != .punct { out.append([intern(token.text)]) }
             case .slot: break
+            case .span(_, let inner): out.append(contentsOf: requirements(inner))
             case .group(let alternatives, let optional):
                 guard !optional else { continue }
                 var union: [Int32] = []

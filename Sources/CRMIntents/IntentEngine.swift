@@ -104,6 +104,7 @@ public final class IntentEngine: IntentParser {
                 {
                     end = text.endIndex
                 }
+                if case .name = intent.kinds[c.slot] { end = nameEnd(c, tokens: tokens, text: text, end: end) }
                 let s = String(text[tokens[c.start].start..<end]).trimmingSpaces()
                 if !s.isEmpty { values[c.slot] = .text(s) }
             case .invalid:
@@ -149,6 +150,7 @@ public final class IntentEngine: IntentParser {
                 if !s.isEmpty { values[w] = .text(s) }
             }
         }
+        rollRepeatingDue(intent, &values, now: now)
         var slots: [(String, SlotValue)] = []
         var missing: [String] = []
         for (k, decl) in intent.slots.enumerated() {
@@ -161,6 +163,63 @@ public final class IntentEngine: IntentParser {
         var parsed = ParsedIntent(intent: intent.name, slots: slots, language: language, missing: missing)
         parsed.invalid = invalid
         return parsed
+    }
+
+    /// Where a captured name ends in the original text: at the closing quote of a
+    /// quoted name, with the trimmed tail of a name holding code-like punctuation
+    /// (`Robert'); DROP TABLE customers;--`), or with the full stop after an
+    /// organisation word at the end of the message (`O'Brien & Sons, Ltd.`).
+    private func nameEnd(_ c: Capture, tokens: [Token], text: String, end: String.Index) -> String.Index {
+        let start = tokens[c.start].start
+        if start > text.startIndex, text.unicodeScalars[text.unicodeScalars.index(before: start)] == "\"" {
+            if let q = text.unicodeScalars[end...].firstIndex(of: "\"") { return q }
+            return end
+        }
+        guard c.end == tokens.count, end < text.endIndex else { return end }
+        let rest = text.unicodeScalars[end...]
+        guard rest.allSatisfy({ !Tokenizer.isWordScalar($0) && !$0.isHan }) else { return end }
+        if tokens[c.start..<c.end].contains(where: { $0.kind == .punct && Matcher.oddPunct.contains($0.text) }) {
+            var e = text.unicodeScalars.endIndex
+            while e > end, let p = Optional(text.unicodeScalars.index(before: e)),
+                text.unicodeScalars[p].properties.isWhitespace
+            {
+                e = p
+            }
+            return e
+        }
+        if rest.first == ".", compiled.tables.nameSuffixes.match(tokens.map(\.id), at: c.end - 1, end: c.end) != nil {
+            return text.unicodeScalars.index(after: end)
+        }
+        return end
+    }
+
+    /// A repeating task's first due date is never in the past: "every day at
+    /// 9am" said at 09:30 is due tomorrow 09:00; a past weekday, month end or
+    /// yearly date moves on by one period.
+    private func rollRepeatingDue(_ intent: CompiledIntent, _ values: inout [Int: SlotValue], now: LocalDateTime) {
+        guard let r = intent.slots.firstIndex(where: { $0.name == "repeat" }),
+            let d = intent.slots.firstIndex(where: { $0.name == "due" }),
+            case .text(let period)? = values[r], case .date(var due)? = values[d]
+        else { return }
+        let minute = { (t: LocalDateTime) in t.minuteOfDay ?? 24 * 60 }
+        let past = { (t: LocalDateTime) in
+            t.date < now.date || (t.date == now.date && t.minuteOfDay != nil && minute(t) < minute(now))
+        }
+        var guardCount = 0
+        while past(due) && guardCount < 400 {
+            guardCount += 1
+            switch period {
+            case "daily": due.date = due.date.adding(days: 1)
+            case "weekly": due.date = due.date.adding(days: 7)
+            case "monthly":
+                let endOfMonth = due.date == due.date.endOfMonth
+                due.date = due.date.adding(months: 1)
+                if endOfMonth { due.date = due.date.endOfMonth }
+            case "yearly": due.date = due.date.adding(months: 12)
+            default: return
+            }
+        }
+        values[d] = .date(due)
     }
 
     public func parseSlotAnswer(_ text: String, intent: String, slot: String, now: LocalDateTime) -> SlotValue? {

@@ -57,6 +57,8 @@ struct Matcher {
     var totalSteps = 0
     var typedCache: [Int: Capture.Value?] = [:]
     var captures: [Capture] = []
+    /// Start positions of the open span slots (`<what: …>`).
+    var spanStarts: [Int] = []
     var sequenceIndex = 0
     var sequenceOrder = 0
     // Per-message facts, computed once.
@@ -66,6 +68,11 @@ struct Matcher {
     let stopEnds: [Bool]
     /// Length of an organisation word ending exactly here (index = end), or 0.
     let suffixEnds: [Int8]
+    /// An organisation word begins here (`, Ltd`: the comma stays in the name).
+    let suffixStarts: [Bool]
+    /// Punctuation that no name normally holds (`'` `)` `;` `"`): from here on, a
+    /// name at the end of a phrasing may take the rest of the message verbatim.
+    let oddPunctFrom: [Bool]
     /// The token may begin a date / amount / number.
     let dateStart: [Bool]
     let amountStart: [Bool]
@@ -90,6 +97,8 @@ struct Matcher {
         var stopStarts = [Bool](repeating: false, count: n)
         var stopEnds = [Bool](repeating: false, count: n + 1)
         var suffixEnds = [Int8](repeating: 0, count: n + 1)
+        var suffixStarts = [Bool](repeating: false, count: n + 1)
+        var oddPunctFrom = [Bool](repeating: false, count: n + 1)
         var dateStart = [Bool](repeating: false, count: n)
         var amountStart = [Bool](repeating: false, count: n)
         var numberStart = [Bool](repeating: false, count: n)
@@ -102,6 +111,7 @@ struct Matcher {
             if let (_, len) = t.nameSuffixes.match(ids, at: k, end: n), suffixEnds[k + len] == 0 {
                 suffixEnds[k + len] = Int8(len)
             }
+            if t.nameSuffixes.match(ids, at: k, end: n) != nil { suffixStarts[k] = true }
             let numeric = texts[k].utf8.first.map { $0 >= 0x30 && $0 <= 0x39 } ?? false
             let id = ids[k]
             numberStart[k] = numeric || t.numberStarts.contains(id)
@@ -111,6 +121,12 @@ struct Matcher {
         self.stopStarts = stopStarts
         self.stopEnds = stopEnds
         self.suffixEnds = suffixEnds
+        for k in stride(from: n - 1, through: 0, by: -1) {
+            let odd = tokens[k].kind == .punct && Self.oddPunct.contains(tokens[k].text)
+            oddPunctFrom[k] = odd || oddPunctFrom[k + 1]
+        }
+        self.suffixStarts = suffixStarts
+        self.oddPunctFrom = oddPunctFrom
         self.dateStart = dateStart
         self.amountStart = amountStart
         self.numberStart = numberStart
@@ -199,6 +215,27 @@ struct Matcher {
                 }
             }
             match(k, pos, score - 1, free, hits, sep == 1 || sep == 3 ? 2 : sep)
+        case .spanOpen:
+            spanStarts.append(pos)
+            match(k, pos, score, free, hits, sep)
+            spanStarts.removeLast()
+        case .spanClose(let slot):
+            guard let start = spanStarts.popLast() else { return }
+            if pos > start {
+                var value = Capture.Value.span
+                // A span on a date slot (`每<due:月底>`) is read by the date reader.
+                if case .date = grammar.intents[grammar.sequences[sequenceIndex].intent].kinds[slot] {
+                    guard let v = resolveTyped(kind: 0, start, pos - start) else {
+                        spanStarts.append(start)
+                        return
+                    }
+                    value = v
+                }
+                captures.append(Capture(slot: slot, start: start, end: pos, value: value))
+                match(k, pos, score, free, hits, sep)
+                captures.removeLast()
+            }
+            spanStarts.append(start)
         case .fixed(let slot, let value):
             captures.append(Capture(slot: slot, start: pos, end: pos, value: .value(.text(grammar.fixedValues[Int(value)]))))
             match(k, pos, score, free, hits, sep)
@@ -254,6 +291,8 @@ struct Matcher {
         return false
     }
 
+    static let oddPunct: Set<String> = ["'", "\"", "(", ")", ";", "=", "*", "%", "<", ">", "[", "]", "{", "}", "`", "\\", "|", "#", "@", "!", "?"]
+
     @inline(__always)
     private func nameable(_ t: Token) -> Bool {
         switch t.kind {
@@ -267,24 +306,48 @@ struct Matcher {
         _ k: Int32, _ last: Bool, _ slot: Int, _ pos: Int, _ score: Int, _ free: Int, _ hits: Int
     ) {
         let n = tokens.count
+        if tokens[pos].text == "\"" {
+            matchQuotedName(k, slot, pos, score, free, hits)
+            return
+        }
         guard tokens[pos].kind != .punct, nameable(tokens[pos]), !stopStarts[pos] else { return }
+        if !chinese && oddPunctFrom[pos] && canStart(k, n) && n - pos <= 40 {
+            // "Robert'); DROP TABLE customers;--": a name with code-like punctuation
+            // runs to the end of the message, verbatim.
+            let length = n - pos
+            captures.append(Capture(slot: slot, start: pos, end: n, value: .span))
+            match(k, n, score - 2 - length / 3, free + length, hits, 1)
+            captures.removeLast()
+        }
         let maxLength = chinese ? 12 : 6
         var keywordCost = 0
         var capitals = 0
         var end = pos
-        while end < n, end - pos < maxLength, nameable(tokens[end]) {
+        var words = 0
+        while end < n, words < maxLength,
+            nameable(tokens[end]) || (!chinese && tokens[end].text == "," && end > pos && suffixStarts[end + 1])
+        {
             let t = tokens[end]
+            if t.kind != .punct { words += 1 }
             // A Chinese name does not run across a space between han characters.
             if chinese && end > pos && t.spaceBefore && t.kind == .han && tokens[end - 1].kind == .han { break }
-            if t.id >= 0 && !t.fuzzy && end > pos && !chinese { keywordCost += 2 }
+            // Nor does it run across a particle (了, 的): 留了一部手机 is not a name.
+            if chinese && end > pos && CompiledGrammar.flag(grammar.isNameBreak, t.id) { break }
+            if t.id >= 0 && !t.fuzzy && end > pos && !chinese && t.kind != .punct
+                && !(suffixStarts[end] && tokens[end - 1].kind == .punct)
+            {
+                keywordCost += 2
+            }
             if t.capitalized { capitals += 1 }
             end += 1
-            let length = end - pos
+            let length = words
             if last && end < n - maxEdgeSkip { continue }
-            if t.kind == .punct || stopEnds[end] || CompiledGrammar.flag(grammar.isNameStop, t.id) || !canStart(k, end) { continue }
+            // "Co., Ltd." / "Inc.": the full stop after an organisation word ends the name.
+            let suffixDot = t.text == "." && suffixEnds[end - 1] > 0 && end - 1 > pos
+            if (t.kind == .punct && !suffixDot) || stopEnds[end] || CompiledGrammar.flag(grammar.isNameStop, t.id) || !canStart(k, end) { continue }
             let suffix = Int(suffixEnds[end])
             let suffixBonus = suffix > 0 && end - suffix > pos ? 3 : 0
-            var s = score - keywordCost + capitals + namePrior(length) + suffixBonus
+            var s = score - keywordCost + capitals + namePrior(length) + suffixBonus + (suffixDot ? 1 : 0)
             // In Chinese, a space after a name is a strong field boundary.
             if chinese && end < n && tokens[end].spaceBefore { s += 2 }
             if !chinese && t.capitalized == false && capitals > 0 && length > 1 { s -= 1 }
@@ -292,6 +355,20 @@ struct Matcher {
             match(k, end, s, free + length, hits, suffixBonus > 0 ? 3 : 1)
             captures.removeLast()
         }
+    }
+
+    /// `"Acme, Inc."`: everything between the quotes is the name (the closing quote
+    /// may have been trimmed at the end of the message).
+    private mutating func matchQuotedName(_ k: Int32, _ slot: Int, _ pos: Int, _ score: Int, _ free: Int, _ hits: Int) {
+        let n = tokens.count
+        var close = pos + 1
+        while close < n, tokens[close].text != "\"" { close += 1 }
+        guard close > pos + 1 else { return }
+        let next = close < n ? close + 1 : n
+        guard canStart(k, next) else { return }
+        captures.append(Capture(slot: slot, start: pos + 1, end: close, value: .span))
+        match(k, next, score + 4, free + 2, hits, 1)
+        captures.removeLast()
     }
 
     @inline(__always)
