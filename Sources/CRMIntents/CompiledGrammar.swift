@@ -127,6 +127,8 @@ struct CompiledGrammar: Sendable {
     var intents: [CompiledIntent] = []
     var vocabularies: [CompiledVocabulary] = []
     var sequences: [CompiledSequence] = []
+    /// Per sequence: how many literal sets it requires (candidates run most-anchored first).
+    var sequenceRank: [Int32] = []
     /// The phrasing graphs while building (the matcher reads the flat arrays below).
     var nodes: [GraphNode] = []
     /// Flattened graph: item per node, its successors in `edges[edgeStart[n]..<edgeStart[n+1]]`,
@@ -243,6 +245,7 @@ struct CompiledGrammar: Sendable {
                 order += 1
             }
         }
+        sequenceRank = sequences.map { Int32($0.required.count) }
         for k in nodes.indices {
             items.append(nodes[k].item)
             edgeStart.append(Int32(edges.count))

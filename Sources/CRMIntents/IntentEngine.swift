@@ -61,28 +61,51 @@ public final class IntentEngine: IntentParser {
     func bestMatch(_ tokens: [Token], language: Language, now: LocalDateTime) -> MatchResult? {
         let chinese = language == .zh
         var matcher = Matcher(grammar: compiled, tokens: tokens, now: now, chinese: chinese)
-        var present = Set<Int32>()
-        for t in tokens where t.id >= 0 { present.insert(t.id) }
+        // The literal ids present, sorted and unique (messages are short: no hashing).
+        var present: [Int32] = []
+        present.reserveCapacity(tokens.count)
+        for t in tokens where t.id >= 0 { present.append(t.id) }
+        present.sort()
+        var unique = 0
+        for id in present where unique == 0 || present[unique - 1] != id {
+            present[unique] = id
+            unique += 1
+        }
+        present.removeLast(present.count - unique)
         var candidates: [Int32] = compiled.unanchored[language] ?? []
         if let index = compiled.anchored[language] {
             for id in present { if let list = index[id] { candidates.append(contentsOf: list) } }
         }
         // Most-anchored phrasings first: a good early best prunes the rest (ties still go
         // to declaration order inside the matcher, so the result does not depend on this order).
+        let rank = compiled.sequenceRank
         candidates.sort { a, b in
-            let ra = compiled.sequences[Int(a)].required.count
-            let rb = compiled.sequences[Int(b)].required.count
+            let ra = rank[Int(a)]
+            let rb = rank[Int(b)]
             return ra != rb ? ra > rb : a < b
         }
         var previous: Int32 = -1
         for c in candidates {
             if c == previous { continue }
             previous = c
-            let seq = compiled.sequences[Int(c)]
-            guard seq.required.allSatisfy({ $0.contains(where: present.contains) }) else { continue }
+            guard compiled.sequences[Int(c)].required.allSatisfy({ set in
+                set.contains { id in Self.sortedContains(present, id) }
+            }) else { continue }
             matcher.run(Int(c))
         }
         return matcher.best
+    }
+
+    @inline(__always)
+    static func sortedContains(_ a: [Int32], _ id: Int32) -> Bool {
+        var lo = 0
+        var hi = a.count
+        while lo < hi {
+            let mid = (lo + hi) >> 1
+            if a[mid] == id { return true }
+            if a[mid] < id { lo = mid + 1 } else { hi = mid }
+        }
+        return false
     }
 
     private func build(_ result: MatchResult, tokens: [Token], text: String, language: Language, now: LocalDateTime)

@@ -15,6 +15,16 @@ struct Capture: Sendable {
     var value: Value
 }
 
+/// A token's matching facts without its text (no reference counting in loops).
+struct TokenFacts: Sendable {
+    var id: Int32
+    var kind: Token.Kind
+    var fuzzy: Bool
+    var capitalized: Bool
+    var spaceBefore: Bool
+    var isDot: Bool
+}
+
 /// The best match found so far.
 struct MatchResult: Sendable {
     var score: Int
@@ -55,7 +65,9 @@ struct Matcher {
     static let maxSteps = 200_000
     static let maxTotalSteps = 2_000_000
     var totalSteps = 0
-    var typedCache: [Int: Capture.Value?] = [:]
+    /// Typed readings by (kind, start, length): 0 unknown, 1 none, 2 + index into `typedValues`.
+    var typedCache: [Int32] = []
+    var typedValues: [Capture.Value] = []
     var captures: [Capture] = []
     /// Start positions of the open span slots (`<what: …>`).
     var spanStarts: [Int] = []
@@ -77,6 +89,13 @@ struct Matcher {
     let dateStart: [Bool]
     let amountStart: [Bool]
     let numberStart: [Bool]
+    /// Per token, so the search loops read flat arrays instead of copying tokens
+    /// (and comparing their strings): see ``nameable(_:)``.
+    let ids: [Int32]
+    let nameableAt: [Bool]
+    let isQuote: [Bool]
+    let isComma: [Bool]
+    let facts: [TokenFacts]
 
     init(grammar: CompiledGrammar, tokens: [Token], now: LocalDateTime, chinese: Bool) {
         self.grammar = grammar
@@ -130,6 +149,23 @@ struct Matcher {
         self.dateStart = dateStart
         self.amountStart = amountStart
         self.numberStart = numberStart
+        self.ids = ids
+        var nameableAt = [Bool](repeating: false, count: n)
+        var isQuote = [Bool](repeating: false, count: n)
+        var isComma = [Bool](repeating: false, count: n)
+        for k in 0..<n {
+            nameableAt[k] = Self.nameable(tokens[k])
+            isQuote[k] = tokens[k].kind == .punct && texts[k] == "\""
+            isComma[k] = tokens[k].kind == .punct && texts[k] == ","
+        }
+        self.nameableAt = nameableAt
+        self.isQuote = isQuote
+        self.isComma = isComma
+        facts = tokens.map {
+            TokenFacts(
+                id: $0.id, kind: $0.kind, fuzzy: $0.fuzzy, capitalized: $0.capitalized, spaceBefore: $0.spaceBefore,
+                isDot: $0.kind == .punct && $0.text == ".")
+        }
         captures.reserveCapacity(8)
     }
 
@@ -293,8 +329,7 @@ struct Matcher {
 
     static let oddPunct: Set<String> = ["'", "\"", "(", ")", ";", "=", "*", "%", "<", ">", "[", "]", "{", "}", "`", "\\", "|", "#", "@", "!", "?"]
 
-    @inline(__always)
-    private func nameable(_ t: Token) -> Bool {
+    private static func nameable(_ t: Token) -> Bool {
         switch t.kind {
         case .word: return t.text != "'s"
         case .number, .han: return true
@@ -306,11 +341,11 @@ struct Matcher {
         _ k: Int32, _ last: Bool, _ slot: Int, _ pos: Int, _ score: Int, _ free: Int, _ hits: Int
     ) {
         let n = tokens.count
-        if tokens[pos].text == "\"" {
+        if isQuote[pos] {
             matchQuotedName(k, slot, pos, score, free, hits)
             return
         }
-        guard tokens[pos].kind != .punct, nameable(tokens[pos]), !stopStarts[pos] else { return }
+        guard tokens[pos].kind != .punct, nameableAt[pos], !stopStarts[pos] else { return }
         if !chinese && oddPunctFrom[pos] && canStart(k, n) && n - pos <= 40 {
             // "Robert'); DROP TABLE customers;--": a name with code-like punctuation
             // runs to the end of the message, verbatim.
@@ -325,9 +360,9 @@ struct Matcher {
         var end = pos
         var words = 0
         while end < n, words < maxLength,
-            nameable(tokens[end]) || (!chinese && tokens[end].text == "," && end > pos && suffixStarts[end + 1])
+            nameableAt[end] || (!chinese && isComma[end] && end > pos && suffixStarts[end + 1])
         {
-            let t = tokens[end]
+            let t = facts[end]
             if t.kind != .punct { words += 1 }
             // A Chinese name does not run across a space between han characters.
             if chinese && end > pos && t.spaceBefore && t.kind == .han && tokens[end - 1].kind == .han { break }
@@ -343,7 +378,7 @@ struct Matcher {
             let length = words
             if last && end < n - maxEdgeSkip { continue }
             // "Co., Ltd." / "Inc.": the full stop after an organisation word ends the name.
-            let suffixDot = t.text == "." && suffixEnds[end - 1] > 0 && end - 1 > pos
+            let suffixDot = t.isDot && suffixEnds[end - 1] > 0 && end - 1 > pos
             if (t.kind == .punct && !suffixDot) || stopEnds[end] || CompiledGrammar.flag(grammar.isNameStop, t.id) || !canStart(k, end) { continue }
             let suffix = Int(suffixEnds[end])
             let suffixBonus = suffix > 0 && end - suffix > pos ? 3 : 0
@@ -362,7 +397,7 @@ struct Matcher {
     private mutating func matchQuotedName(_ k: Int32, _ slot: Int, _ pos: Int, _ score: Int, _ free: Int, _ hits: Int) {
         let n = tokens.count
         var close = pos + 1
-        while close < n, tokens[close].text != "\"" { close += 1 }
+        while close < n, !isQuote[close] { close += 1 }
         guard close > pos + 1 else { return }
         let next = close < n ? close + 1 : n
         guard canStart(k, next) else { return }
@@ -418,8 +453,11 @@ struct Matcher {
     }
 
     private mutating func resolveTyped(kind: Int, _ pos: Int, _ length: Int) -> Capture.Value? {
-        let key = (kind << 24) | (pos << 8) | length
-        if let cached = typedCache[key] { return cached }
+        let key = (kind * tokens.count + pos) * 16 + min(length, 15)
+        if typedCache.isEmpty { typedCache = [Int32](repeating: 0, count: 3 * tokens.count * 16) }
+        let cached = length < 16 ? typedCache[key] : 0
+        if cached == 1 { return nil }
+        if cached >= 2 { return typedValues[Int(cached) - 2] }
         let range = pos..<(pos + length)
         var result: Capture.Value?
         switch kind {
@@ -438,7 +476,14 @@ struct Matcher {
                 result = .value(.number(v))
             }
         }
-        typedCache[key] = result
+        if length < 16 {
+            if let result {
+                typedValues.append(result)
+                typedCache[key] = Int32(typedValues.count + 1)
+            } else {
+                typedCache[key] = 1
+            }
+        }
         return result
     }
 
