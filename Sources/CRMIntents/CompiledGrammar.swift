@@ -108,6 +108,17 @@ struct CompiledVocabulary: Sendable {
     var values: [String]
     /// First token id → (ids, value), longest first.
     var byFirst: [Int32: [(ids: [Int32], value: String)]]
+    /// `byFirst` without hashing: literal id → index into `lists`, or -1.
+    var firstIndex: [Int32] = []
+    var lists: [[(ids: [Int32], value: String)]] = []
+
+    /// The entries whose first token is `id`, longest first (empty when none).
+    @inline(__always)
+    func entries(startingWith id: Int32) -> [(ids: [Int32], value: String)]? {
+        guard id >= 0, Int(id) < firstIndex.count else { return nil }
+        let k = firstIndex[Int(id)]
+        return k < 0 ? nil : lists[Int(k)]
+    }
 }
 
 /// An intent ready for matching.
@@ -283,6 +294,16 @@ struct CompiledGrammar: Sendable {
             if scalars.count == 1, let c = scalars.first, c.isHan { hanIDs[c.value] = id }
         }
         tables = LexiconTables(grammar.lexicon, literalIDs: literalIDs)
+        for v in vocabularies.indices {
+            var index = [Int32](repeating: -1, count: literalTexts.count)
+            var lists: [[(ids: [Int32], value: String)]] = []
+            for (id, list) in vocabularies[v].byFirst where id >= 0 && Int(id) < index.count {
+                index[Int(id)] = Int32(lists.count)
+                lists.append(list)
+            }
+            vocabularies[v].firstIndex = index
+            vocabularies[v].lists = lists
+        }
         for (text, id) in literalIDs where text.utf8.count >= 5 && text.utf8.allSatisfy({ $0 >= 0x61 && $0 <= 0x7A }) {
             for d in Self.deletionVariants(text) { deletions[d, default: []].append(id) }
         }

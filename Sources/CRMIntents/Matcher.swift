@@ -526,7 +526,7 @@ struct Matcher {
 
     /// The vocabulary entries starting at `pos`, longest first.
     private func vocabMatches(_ v: Int, _ pos: Int) -> [(length: Int, value: String)] {
-        guard pos < tokens.count, let entries = grammar.vocabularies[v].byFirst[tokens[pos].id] else { return [] }
+        guard pos < tokens.count, let entries = grammar.vocabularies[v].entries(startingWith: ids[pos]) else { return [] }
         var out: [(Int, String)] = []
         outer: for e in entries where pos + e.ids.count <= tokens.count {
             for j in 1..<e.ids.count where tokens[pos + j].id != e.ids[j] { continue outer }
@@ -539,7 +539,7 @@ struct Matcher {
         _ k: Int32, _ slot: Int, _ pos: Int, _ score: Int, _ free: Int, _ hits: Int, vocab: Int, list: Bool
     ) {
         if !list {
-            guard let entries = grammar.vocabularies[vocab].byFirst[tokens[pos].id] else { return }
+            guard let entries = grammar.vocabularies[vocab].entries(startingWith: ids[pos]) else { return }
             outer: for e in entries where pos + e.ids.count <= tokens.count {
                 for j in 1..<e.ids.count where tokens[pos + j].id != e.ids[j] { continue outer }
                 let length = e.ids.count
