@@ -89,6 +89,9 @@ struct Matcher {
     let dateStart: [Bool]
     let amountStart: [Bool]
     let numberStart: [Bool]
+    /// Bit 0/1/2: the token may lie inside a date / amount / number (digits,
+    /// punctuation or a word of the readers' tables).
+    let typedPart: [UInt8]
     /// Per token, so the search loops read flat arrays instead of copying tokens
     /// (and comparing their strings): see ``nameable(_:)``.
     let ids: [Int32]
@@ -150,6 +153,20 @@ struct Matcher {
         self.amountStart = amountStart
         self.numberStart = numberStart
         self.ids = ids
+        var typedPart = [UInt8](repeating: 0, count: n)
+        for k in 0..<n {
+            let numeric = texts[k].utf8.first.map { $0 >= 0x30 && $0 <= 0x39 } ?? false
+            if numeric || tokens[k].kind == .punct {
+                typedPart[k] = 7
+                continue
+            }
+            let id = ids[k]
+            guard id >= 0 else { continue }
+            if t.dateWords.contains(id) { typedPart[k] |= 1 }
+            if t.amountWords.contains(id) { typedPart[k] |= 2 }
+            if t.numberWords_.contains(id) { typedPart[k] |= 4 }
+        }
+        self.typedPart = typedPart
         var nameableAt = [Bool](repeating: false, count: n)
         var isQuote = [Bool](repeating: false, count: n)
         var isComma = [Bool](repeating: false, count: n)
@@ -509,7 +526,10 @@ struct Matcher {
         _ k: Int32, _ slot: Int, _ pos: Int, _ score: Int, _ free: Int, _ hits: Int, kind: Int, maxLength: Int
     ) {
         let n = tokens.count
+        let bit = UInt8(1) << UInt8(kind)
         for length in 1...min(maxLength, n - pos) {
+            // A word no reader knows ends every longer span too.
+            guard typedPart[pos + length - 1] & bit != 0 else { break }
             guard canStart(k, pos + length), let value = resolveTyped(kind: kind, pos, length) else { continue }
             let bonus: Int
             switch (kind, value) {
