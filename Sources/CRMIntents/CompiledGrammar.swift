@@ -151,6 +151,12 @@ struct CompiledGrammar: Sendable {
     var fixedValues: [String] = []
     /// What each node can begin with, to prune the search before recursing.
     var firsts: [FirstSet] = []
+    /// The same, flat (no reference counting while matching): per node the flags
+    /// (bit 0 any, 1 date, 2 amount, 3 number, 4 end) and its sorted ids in
+    /// `firstIDs[firstStart[n]..<firstStart[n+1]]`.
+    var firstFlags: [UInt8] = []
+    var firstStart: [Int32] = []
+    var firstIDs: [Int32] = []
     /// Han characters → literal ids (no string hashing for Chinese).
     var hanIDs: [UInt32: Int32] = [:]
     var tables: LexiconTables
@@ -270,7 +276,12 @@ struct CompiledGrammar: Sendable {
             f.sorted = f.ids.sorted()
             f.ids = []
             firsts.append(f)
+            firstFlags.append(
+                (f.any ? 1 : 0) | (f.date ? 2 : 0) | (f.amount ? 4 : 0) | (f.number ? 8 : 0) | (f.end ? 16 : 0))
+            firstStart.append(Int32(firstIDs.count))
+            firstIDs.append(contentsOf: f.sorted)
         }
+        firstStart.append(Int32(firstIDs.count))
         let count = literalTexts.count
         isSeparator = (0..<count).map { separators.contains(Int32($0)) }
         isNameStop = (0..<count).map { nameStops.contains(Int32($0)) }

@@ -333,14 +333,23 @@ struct Matcher {
     /// Whether node `node` can go on at `pos` (its FIRST set allows the token there).
     @inline(__always)
     private func canStart(_ node: Int32, _ pos: Int) -> Bool {
-        let f = grammar.firsts[Int(node)]
-        if f.any { return pos < tokens.count || f.end }
-        if f.end && tokens.count - pos <= maxEdgeSkip { return true }
-        guard pos < tokens.count else { return false }
-        if f.contains(tokens[pos].id) { return true }
-        if f.date && dateStart[pos] { return true }
-        if f.amount && amountStart[pos] { return true }
-        if f.number && numberStart[pos] { return true }
+        let flags = grammar.firstFlags[Int(node)]
+        let n = ids.count
+        if flags & 1 != 0 { return pos < n || flags & 16 != 0 }
+        if flags & 16 != 0 && n - pos <= maxEdgeSkip { return true }
+        guard pos < n else { return false }
+        if flags & 2 != 0 && dateStart[pos] { return true }
+        if flags & 4 != 0 && amountStart[pos] { return true }
+        if flags & 8 != 0 && numberStart[pos] { return true }
+        let id = ids[pos]
+        var lo = Int(grammar.firstStart[Int(node)])
+        var hi = Int(grammar.firstStart[Int(node) + 1])
+        while lo < hi {
+            let mid = (lo + hi) >> 1
+            let v = grammar.firstIDs[mid]
+            if v == id { return true }
+            if v < id { lo = mid + 1 } else { hi = mid }
+        }
         return false
     }
 
