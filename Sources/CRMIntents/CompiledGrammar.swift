@@ -258,7 +258,7 @@ struct CompiledGrammar: Sendable {
                 sequences.append(
                     CompiledSequence(
                         intent: k, order: order, language: decl.language, entry: entry,
-                        required: requirements(phrasing.nodes)))
+                        required: requirements(phrasing.nodes, slotNames, intents[k].kinds)))
                 order += 1
             }
         }
@@ -401,22 +401,32 @@ struct CompiledGrammar: Sendable {
         }
     }
 
-    /// Literal sets the message must hit: top-level literals, and required
-    /// groups whose every alternative has a requirement.
-    private mutating func requirements(_ syntax: [PhraseSyntax.Node]) -> [[Int32]] {
+    /// Literal sets the message must hit: top-level literals, the first words of
+    /// a required vocabulary slot, and required groups whose every alternative
+    /// has a requirement.
+    private mutating func requirements(
+        _ syntax: [PhraseSyntax.Node], _ slotNames: [String], _ kinds: [SlotKind]
+    ) -> [[Int32]] {
         var out: [[Int32]] = []
         for node in syntax {
             switch node {
             case .literal(let text):
                 for token in Tokenizer.tokenize(text) where token.kind != .punct { out.append([intern(token.text)]) }
-            case .slot: break
-            case .span(_, let inner): out.append(contentsOf: requirements(inner))
+            case .slot(let name, _, let fixed):
+                guard fixed == nil, let k = slotNames.firstIndex(of: name) else { continue }
+                switch kinds[k] {
+                case .vocab(let v), .vocabList(let v):
+                    let firsts = vocabularies[v].byFirst.keys.sorted()
+                    if !firsts.isEmpty { out.append(firsts) }
+                default: break
+                }
+            case .span(_, let inner): out.append(contentsOf: requirements(inner, slotNames, kinds))
             case .group(let alternatives, let optional):
                 guard !optional else { continue }
                 var union: [Int32] = []
                 var complete = true
                 for alt in alternatives {
-                    guard let first = requirements(alt).first else {
+                    guard let first = requirements(alt, slotNames, kinds).first else {
                         complete = false
                         break
                     }
