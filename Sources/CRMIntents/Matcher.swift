@@ -15,6 +15,28 @@ struct Capture: Sendable {
     var value: Value
 }
 
+/// Per-message facts about one position of the message.
+struct Cell: Sendable {
+    static let stopStart: UInt16 = 1  // a name may not start here (a name stop begins here)
+    static let stopEnd: UInt16 = 2  // a multi-token name stop ends exactly here
+    static let suffixStart: UInt16 = 4  // an organisation word begins here
+    static let oddPunctFrom: UInt16 = 8  // code-like punctuation here or later
+    static let dateStart: UInt16 = 16
+    static let amountStart: UInt16 = 32
+    static let numberStart: UInt16 = 64
+    static let nameable: UInt16 = 128
+    static let quote: UInt16 = 256
+    static let comma: UInt16 = 512
+    var bits: UInt16 = 0
+    /// Length of an organisation word ending exactly here, or 0.
+    var suffixEnd: Int8 = 0
+    /// Bit 0/1/2: the token may lie inside a date / amount / number.
+    var typed: UInt8 = 0
+
+    @inline(__always)
+    func has(_ flag: UInt16) -> Bool { bits & flag != 0 }
+}
+
 /// A token's matching facts without its text (no reference counting in loops).
 struct TokenFacts: Sendable {
     var id: Int32
@@ -73,31 +95,9 @@ struct Matcher {
     var spanStarts: [Int] = []
     var sequenceIndex = 0
     var sequenceOrder = 0
-    // Per-message facts, computed once.
-    /// A name may not start here (a name stop begins here).
-    let stopStarts: [Bool]
-    /// A multi-token name stop ends exactly here (index = end).
-    let stopEnds: [Bool]
-    /// Length of an organisation word ending exactly here (index = end), or 0.
-    let suffixEnds: [Int8]
-    /// An organisation word begins here (`, Ltd`: the comma stays in the name).
-    let suffixStarts: [Bool]
-    /// Punctuation that no name normally holds (`'` `)` `;` `"`): from here on, a
-    /// name at the end of a phrasing may take the rest of the message verbatim.
-    let oddPunctFrom: [Bool]
-    /// The token may begin a date / amount / number.
-    let dateStart: [Bool]
-    let amountStart: [Bool]
-    let numberStart: [Bool]
-    /// Bit 0/1/2: the token may lie inside a date / amount / number (digits,
-    /// punctuation or a word of the readers' tables).
-    let typedPart: [UInt8]
-    /// Per token, so the search loops read flat arrays instead of copying tokens
-    /// (and comparing their strings): see ``nameable(_:)``.
+    // Per-message facts, computed once: one cell per position (and one past the end).
+    let cells: [Cell]
     let ids: [Int32]
-    let nameableAt: [Bool]
-    let isQuote: [Bool]
-    let isComma: [Bool]
     let facts: [TokenFacts]
 
     init(grammar: CompiledGrammar, tokens: [Token], now: LocalDateTime, chinese: Bool) {
@@ -116,68 +116,41 @@ struct Matcher {
         self.words = words
         self.now = now
         self.chinese = chinese
-        var stopStarts = [Bool](repeating: false, count: n)
-        var stopEnds = [Bool](repeating: false, count: n + 1)
-        var suffixEnds = [Int8](repeating: 0, count: n + 1)
-        var suffixStarts = [Bool](repeating: false, count: n + 1)
-        var oddPunctFrom = [Bool](repeating: false, count: n + 1)
-        var dateStart = [Bool](repeating: false, count: n)
-        var amountStart = [Bool](repeating: false, count: n)
-        var numberStart = [Bool](repeating: false, count: n)
         let t = grammar.tables
+        var cells = [Cell](repeating: Cell(), count: n + 1)
         for k in 0..<n {
             if let (_, len) = t.nameStops.match(ids, at: k, end: n) {
-                stopStarts[k] = true
-                if len >= 2 { stopEnds[k + len] = true }
+                cells[k].bits |= Cell.stopStart
+                if len >= 2 { cells[k + len].bits |= Cell.stopEnd }
             }
-            if let (_, len) = t.nameSuffixes.match(ids, at: k, end: n), suffixEnds[k + len] == 0 {
-                suffixEnds[k + len] = Int8(len)
+            if let (_, len) = t.nameSuffixes.match(ids, at: k, end: n) {
+                cells[k].bits |= Cell.suffixStart
+                if cells[k + len].suffixEnd == 0 { cells[k + len].suffixEnd = Int8(len) }
             }
-            if t.nameSuffixes.match(ids, at: k, end: n) != nil { suffixStarts[k] = true }
-            let numeric = texts[k].utf8.first.map { $0 >= 0x30 && $0 <= 0x39 } ?? false
+            let token = tokens[k]
+            let numeric = token.text.utf8.first.map { $0 >= 0x30 && $0 <= 0x39 } ?? false
             let id = ids[k]
-            numberStart[k] = numeric || t.numberStarts.contains(id)
-            amountStart[k] = numberStart[k] || t.amountStarts.contains(id) || texts[k] == "-"
-            dateStart[k] = numeric || t.dateStarts.contains(id)
+            let punct = token.kind == .punct
+            if numeric || (id >= 0 && t.numberStarts.contains(id)) { cells[k].bits |= Cell.numberStart | Cell.amountStart }
+            if id >= 0 && t.amountStarts.contains(id) || (punct && token.text == "-") { cells[k].bits |= Cell.amountStart }
+            if numeric || (id >= 0 && t.dateStarts.contains(id)) { cells[k].bits |= Cell.dateStart }
+            if Self.nameable(token) { cells[k].bits |= Cell.nameable }
+            if punct && token.text == "\"" { cells[k].bits |= Cell.quote }
+            if punct && token.text == "," { cells[k].bits |= Cell.comma }
+            if numeric || punct {
+                cells[k].typed = 7
+            } else if id >= 0 {
+                if t.dateWords.contains(id) { cells[k].typed |= 1 }
+                if t.amountWords.contains(id) { cells[k].typed |= 2 }
+                if t.numberWords_.contains(id) { cells[k].typed |= 4 }
+            }
         }
-        self.stopStarts = stopStarts
-        self.stopEnds = stopEnds
-        self.suffixEnds = suffixEnds
         for k in stride(from: n - 1, through: 0, by: -1) {
             let odd = tokens[k].kind == .punct && Self.oddPunct.contains(tokens[k].text)
-            oddPunctFrom[k] = odd || oddPunctFrom[k + 1]
+            if odd || cells[k + 1].bits & Cell.oddPunctFrom != 0 { cells[k].bits |= Cell.oddPunctFrom }
         }
-        self.suffixStarts = suffixStarts
-        self.oddPunctFrom = oddPunctFrom
-        self.dateStart = dateStart
-        self.amountStart = amountStart
-        self.numberStart = numberStart
+        self.cells = cells
         self.ids = ids
-        var typedPart = [UInt8](repeating: 0, count: n)
-        for k in 0..<n {
-            let numeric = texts[k].utf8.first.map { $0 >= 0x30 && $0 <= 0x39 } ?? false
-            if numeric || tokens[k].kind == .punct {
-                typedPart[k] = 7
-                continue
-            }
-            let id = ids[k]
-            guard id >= 0 else { continue }
-            if t.dateWords.contains(id) { typedPart[k] |= 1 }
-            if t.amountWords.contains(id) { typedPart[k] |= 2 }
-            if t.numberWords_.contains(id) { typedPart[k] |= 4 }
-        }
-        self.typedPart = typedPart
-        var nameableAt = [Bool](repeating: false, count: n)
-        var isQuote = [Bool](repeating: false, count: n)
-        var isComma = [Bool](repeating: false, count: n)
-        for k in 0..<n {
-            nameableAt[k] = Self.nameable(tokens[k])
-            isQuote[k] = tokens[k].kind == .punct && texts[k] == "\""
-            isComma[k] = tokens[k].kind == .punct && texts[k] == ","
-        }
-        self.nameableAt = nameableAt
-        self.isQuote = isQuote
-        self.isComma = isComma
         facts = tokens.map {
             TokenFacts(
                 id: $0.id, kind: $0.kind, fuzzy: $0.fuzzy, capitalized: $0.capitalized, spaceBefore: $0.spaceBefore,
@@ -316,13 +289,13 @@ struct Matcher {
             case .name: matchName(k, last, slot, pos, score, free, hits)
             case .text: matchText(k, last, slot, pos, score, free, hits)
             case .date:
-                guard dateStart[pos] else { return }
+                guard cells[pos].has(Cell.dateStart) else { return }
                 matchTyped(k, slot, pos, score, free, hits, kind: 0, maxLength: chinese ? 14 : 8)
             case .amount:
-                guard amountStart[pos] else { return }
+                guard cells[pos].has(Cell.amountStart) else { return }
                 matchTyped(k, slot, pos, score, free, hits, kind: 1, maxLength: chinese ? 10 : 4)
             case .number:
-                guard numberStart[pos] else { return }
+                guard cells[pos].has(Cell.numberStart) else { return }
                 matchTyped(k, slot, pos, score, free, hits, kind: 2, maxLength: chinese ? 6 : 3)
             case .vocab(let v): matchVocab(k, slot, pos, score, free, hits + 1, vocab: v, list: false)
             case .vocabList(let v): matchVocab(k, slot, pos, score, free, hits + 1, vocab: v, list: true)
@@ -338,9 +311,9 @@ struct Matcher {
         if flags & 1 != 0 { return pos < n || flags & 16 != 0 }
         if flags & 16 != 0 && n - pos <= maxEdgeSkip { return true }
         guard pos < n else { return false }
-        if flags & 2 != 0 && dateStart[pos] { return true }
-        if flags & 4 != 0 && amountStart[pos] { return true }
-        if flags & 8 != 0 && numberStart[pos] { return true }
+        if flags & 2 != 0 && cells[pos].has(Cell.dateStart) { return true }
+        if flags & 4 != 0 && cells[pos].has(Cell.amountStart) { return true }
+        if flags & 8 != 0 && cells[pos].has(Cell.numberStart) { return true }
         let id = ids[pos]
         var lo = Int(grammar.firstStart[Int(node)])
         var hi = Int(grammar.firstStart[Int(node) + 1])
@@ -367,12 +340,12 @@ struct Matcher {
         _ k: Int32, _ last: Bool, _ slot: Int, _ pos: Int, _ score: Int, _ free: Int, _ hits: Int
     ) {
         let n = tokens.count
-        if isQuote[pos] {
+        if cells[pos].has(Cell.quote) {
             matchQuotedName(k, slot, pos, score, free, hits)
             return
         }
-        guard tokens[pos].kind != .punct, nameableAt[pos], !stopStarts[pos] else { return }
-        if !chinese && oddPunctFrom[pos] && canStart(k, n) && n - pos <= 40 {
+        guard tokens[pos].kind != .punct, cells[pos].has(Cell.nameable), !cells[pos].has(Cell.stopStart) else { return }
+        if !chinese && cells[pos].has(Cell.oddPunctFrom) && canStart(k, n) && n - pos <= 40 {
             // "Robert'); DROP TABLE customers;--": a name with code-like punctuation
             // runs to the end of the message, verbatim.
             let length = n - pos
@@ -386,7 +359,7 @@ struct Matcher {
         var end = pos
         var words = 0
         while end < n, words < maxLength,
-            nameableAt[end] || (!chinese && isComma[end] && end > pos && suffixStarts[end + 1])
+            cells[end].has(Cell.nameable) || (!chinese && cells[end].has(Cell.comma) && end > pos && cells[end + 1].has(Cell.suffixStart))
         {
             let t = facts[end]
             if t.kind != .punct { words += 1 }
@@ -395,7 +368,7 @@ struct Matcher {
             // Nor does it run across a particle (了, 的): 留了一部手机 is not a name.
             if chinese && end > pos && CompiledGrammar.flag(grammar.isNameBreak, t.id) { break }
             if t.id >= 0 && !t.fuzzy && end > pos && !chinese && t.kind != .punct
-                && !(suffixStarts[end] && tokens[end - 1].kind == .punct)
+                && !(cells[end].has(Cell.suffixStart) && tokens[end - 1].kind == .punct)
             {
                 keywordCost += 2
             }
@@ -404,9 +377,9 @@ struct Matcher {
             let length = words
             if last && end < n - maxEdgeSkip { continue }
             // "Co., Ltd." / "Inc.": the full stop after an organisation word ends the name.
-            let suffixDot = t.isDot && suffixEnds[end - 1] > 0 && end - 1 > pos
-            if (t.kind == .punct && !suffixDot) || stopEnds[end] || CompiledGrammar.flag(grammar.isNameStop, t.id) || !canStart(k, end) { continue }
-            let suffix = Int(suffixEnds[end])
+            let suffixDot = t.isDot && cells[end - 1].suffixEnd > 0 && end - 1 > pos
+            if (t.kind == .punct && !suffixDot) || cells[end].has(Cell.stopEnd) || CompiledGrammar.flag(grammar.isNameStop, t.id) || !canStart(k, end) { continue }
+            let suffix = Int(cells[end].suffixEnd)
             let suffixBonus = suffix > 0 && end - suffix > pos ? 3 : 0
             var s = score - keywordCost + capitals + namePrior(length) + suffixBonus + (suffixDot ? 1 : 0)
             // In Chinese, a space after a name is a strong field boundary.
@@ -423,7 +396,7 @@ struct Matcher {
     private mutating func matchQuotedName(_ k: Int32, _ slot: Int, _ pos: Int, _ score: Int, _ free: Int, _ hits: Int) {
         let n = tokens.count
         var close = pos + 1
-        while close < n, !isQuote[close] { close += 1 }
+        while close < n, !cells[close].has(Cell.quote) { close += 1 }
         guard close > pos + 1 else { return }
         let next = close < n ? close + 1 : n
         guard canStart(k, next) else { return }
@@ -538,7 +511,7 @@ struct Matcher {
         let bit = UInt8(1) << UInt8(kind)
         for length in 1...min(maxLength, n - pos) {
             // A word no reader knows ends every longer span too.
-            guard typedPart[pos + length - 1] & bit != 0 else { break }
+            guard cells[pos + length - 1].typed & bit != 0 else { break }
             guard canStart(k, pos + length), let value = resolveTyped(kind: kind, pos, length) else { continue }
             let bonus: Int
             switch (kind, value) {
