@@ -91,6 +91,18 @@ struct FirstSet: Sendable {
     }
 }
 
+/// Bits of ``CompiledGrammar/idFlags``.
+enum IdFlag {
+    static let numberStart: UInt8 = 1
+    static let amountStart: UInt8 = 2
+    static let dateStart: UInt8 = 4
+    static let dateWord: UInt8 = 8
+    static let amountWord: UInt8 = 16
+    static let numberWord: UInt8 = 32
+    static let nameStopFirst: UInt8 = 64
+    static let nameSuffixFirst: UInt8 = 128
+}
+
 /// One phrasing compiled to a graph (optional parts and alternatives are branches).
 struct CompiledSequence: Sendable {
     var intent: Int
@@ -178,6 +190,9 @@ struct CompiledGrammar: Sendable {
     var isTextStop: [Bool] = []
     var isNameBreak: [Bool] = []
     var isListSeparator: [Bool] = []
+    /// Per literal id, what the readers and name rules make of it (``IdFlag``): one
+    /// array read per token instead of several set lookups.
+    var idFlags: [UInt8] = []
     var infos: [IntentInfo] = []
     var lexicon: Lexicon
 
@@ -305,6 +320,19 @@ struct CompiledGrammar: Sendable {
             if scalars.count == 1, let c = scalars.first, c.isHan { hanIDs[c.value] = id }
         }
         tables = LexiconTables(grammar.lexicon, literalIDs: literalIDs)
+        idFlags = (0..<literalTexts.count).map { k in
+            let id = Int32(k)
+            var f: UInt8 = 0
+            if tables.numberStarts.contains(id) { f |= IdFlag.numberStart }
+            if tables.amountStarts.contains(id) { f |= IdFlag.amountStart }
+            if tables.dateStarts.contains(id) { f |= IdFlag.dateStart }
+            if tables.dateWords.contains(id) { f |= IdFlag.dateWord }
+            if tables.amountWords.contains(id) { f |= IdFlag.amountWord }
+            if tables.numberWords_.contains(id) { f |= IdFlag.numberWord }
+            if tables.nameStops.firstIDs.contains(id) { f |= IdFlag.nameStopFirst }
+            if tables.nameSuffixes.firstIDs.contains(id) { f |= IdFlag.nameSuffixFirst }
+            return f
+        }
         for v in vocabularies.indices {
             var index = [Int32](repeating: -1, count: literalTexts.count)
             var lists: [[(ids: [Int32], value: String)]] = []

@@ -119,30 +119,31 @@ struct Matcher {
         let t = grammar.tables
         var cells = [Cell](repeating: Cell(), count: n + 1)
         for k in 0..<n {
-            if let (_, len) = t.nameStops.match(ids, at: k, end: n) {
+            let id = ids[k]
+            let f: UInt8 = id >= 0 && Int(id) < grammar.idFlags.count ? grammar.idFlags[Int(id)] : 0
+            if f & IdFlag.nameStopFirst != 0, let (_, len) = t.nameStops.match(ids, at: k, end: n) {
                 cells[k].bits |= Cell.stopStart
                 if len >= 2 { cells[k + len].bits |= Cell.stopEnd }
             }
-            if let (_, len) = t.nameSuffixes.match(ids, at: k, end: n) {
+            if f & IdFlag.nameSuffixFirst != 0, let (_, len) = t.nameSuffixes.match(ids, at: k, end: n) {
                 cells[k].bits |= Cell.suffixStart
                 if cells[k + len].suffixEnd == 0 { cells[k + len].suffixEnd = Int8(len) }
             }
             let token = tokens[k]
             let numeric = token.text.utf8.first.map { $0 >= 0x30 && $0 <= 0x39 } ?? false
-            let id = ids[k]
             let punct = token.kind == .punct
-            if numeric || (id >= 0 && t.numberStarts.contains(id)) { cells[k].bits |= Cell.numberStart | Cell.amountStart }
-            if id >= 0 && t.amountStarts.contains(id) || (punct && token.text == "-") { cells[k].bits |= Cell.amountStart }
-            if numeric || (id >= 0 && t.dateStarts.contains(id)) { cells[k].bits |= Cell.dateStart }
+            if numeric || f & IdFlag.numberStart != 0 { cells[k].bits |= Cell.numberStart | Cell.amountStart }
+            if f & IdFlag.amountStart != 0 || (punct && token.text == "-") { cells[k].bits |= Cell.amountStart }
+            if numeric || f & IdFlag.dateStart != 0 { cells[k].bits |= Cell.dateStart }
             if Self.nameable(token) { cells[k].bits |= Cell.nameable }
             if punct && token.text == "\"" { cells[k].bits |= Cell.quote }
             if punct && token.text == "," { cells[k].bits |= Cell.comma }
             if numeric || punct {
                 cells[k].typed = 7
-            } else if id >= 0 {
-                if t.dateWords.contains(id) { cells[k].typed |= 1 }
-                if t.amountWords.contains(id) { cells[k].typed |= 2 }
-                if t.numberWords_.contains(id) { cells[k].typed |= 4 }
+            } else {
+                if f & IdFlag.dateWord != 0 { cells[k].typed |= 1 }
+                if f & IdFlag.amountWord != 0 { cells[k].typed |= 2 }
+                if f & IdFlag.numberWord != 0 { cells[k].typed |= 4 }
             }
         }
         for k in stride(from: n - 1, through: 0, by: -1) {
