@@ -380,9 +380,11 @@ struct Matcher {
             // "Co., Ltd." / "Inc.": the full stop after an organisation word ends the name.
             let suffixDot = t.isDot && cells[end - 1].suffixEnd > 0 && end - 1 > pos
             if (t.kind == .punct && !suffixDot) || cells[end].has(Cell.stopEnd) || CompiledGrammar.flag(grammar.isNameStop, t.id) || !canStart(k, end) { continue }
-            let suffix = Int(cells[end].suffixEnd)
-            let suffixBonus = suffix > 0 && end - suffix > pos ? 3 : 0
-            var s = score - keywordCost + capitals + namePrior(length) + suffixBonus + (suffixDot ? 1 : 0)
+            // "Acme Inc." ends with its organisation word like "Acme Inc" does.
+            let wordEnd = suffixDot ? end - 1 : end
+            let suffix = Int(cells[wordEnd].suffixEnd)
+            let suffixBonus = suffix > 0 && wordEnd - suffix > pos ? 3 : 0
+            var s = score - keywordCost + capitals + namePrior(length) + suffixBonus + (suffixDot ? 2 : 0)
             // In Chinese, a space after a name is a strong field boundary.
             if chinese && end < n && tokens[end].spaceBefore { s += 2 }
             if !chinese && t.capitalized == false && capitals > 0 && length > 1 { s -= 1 }

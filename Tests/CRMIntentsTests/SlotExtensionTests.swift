@@ -16,6 +16,8 @@ import Testing
         ("三天后跟进王彤", #"{"intent":"task.add","slots":{"what":"跟进王彤","who":"王彤","due":"2026-11-25"}}"#),
         ("send Li Na the brochure tomorrow",
          #"{"intent":"task.add","slots":{"what":"send Li Na the brochure","who":"Li Na","due":"2026-11-23"}}"#),
+        ("remind me to email Li Na about the contract on Friday",
+         #"{"intent":"task.add","slots":{"what":"email Li Na about the contract","who":"Li Na","due":"2026-11-27"}}"#),
         // Repeating tasks.
         ("remind me every monday to call Zhou Hua",
          #"{"intent":"task.add","slots":{"what":"call Zhou Hua","who":"Zhou Hua","due":"2026-11-23","repeat":"weekly"}}"#),
@@ -44,6 +46,8 @@ import Testing
         ("add customer \"Acme, Inc.\"", #"{"intent":"customer.add","slots":{"name":"Acme, Inc."}}"#),
         ("add customer Acme Co., Ltd., industry pharma",
          #"{"intent":"customer.add","slots":{"name":"Acme Co., Ltd.","industry":"pharma"}}"#),
+        ("add contact Li Na at O'Brien & Sons, Ltd., head of IT",
+         #"{"intent":"contact.add","slots":{"name":"Li Na","customer":"O'Brien & Sons, Ltd.","title":"head of IT"}}"#),
         // Referrals: the referred person's company.
         ("Wang Tong referred Li Na of City Clinic",
          #"{"intent":"referral.log","slots":{"from":"Wang Tong","to":"Li Na","to_company":"City Clinic"}}"#),
