@@ -31,6 +31,10 @@ enum Item: Sendable {
     /// Set the intent's slot at this index to a fixed vocabulary value
     /// (an index into ``CompiledGrammar/fixedValues``).
     case fixed(Int, Int32)
+    /// A span slot opens here (remember the position).
+    case spanOpen(Int)
+    /// The span slot opened last closes here: capture what lies between.
+    case spanClose(Int)
 }
 
 /// A node of the phrasing graph while building: an item and where to go next.
@@ -87,6 +91,18 @@ struct FirstSet: Sendable {
     }
 }
 
+/// Bits of ``CompiledGrammar/idFlags``.
+enum IdFlag {
+    static let numberStart: UInt8 = 1
+    static let amountStart: UInt8 = 2
+    static let dateStart: UInt8 = 4
+    static let dateWord: UInt8 = 8
+    static let amountWord: UInt8 = 16
+    static let numberWord: UInt8 = 32
+    static let nameStopFirst: UInt8 = 64
+    static let nameSuffixFirst: UInt8 = 128
+}
+
 /// One phrasing compiled to a graph (optional parts and alternatives are branches).
 struct CompiledSequence: Sendable {
     var intent: Int
@@ -104,6 +120,17 @@ struct CompiledVocabulary: Sendable {
     var values: [String]
     /// First token id → (ids, value), longest first.
     var byFirst: [Int32: [(ids: [Int32], value: String)]]
+    /// `byFirst` without hashing: literal id → index into `lists`, or -1.
+    var firstIndex: [Int32] = []
+    var lists: [[(ids: [Int32], value: String)]] = []
+
+    /// The entries whose first token is `id`, longest first (empty when none).
+    @inline(__always)
+    func entries(startingWith id: Int32) -> [(ids: [Int32], value: String)]? {
+        guard id >= 0, Int(id) < firstIndex.count else { return nil }
+        let k = firstIndex[Int(id)]
+        return k < 0 ? nil : lists[Int(k)]
+    }
 }
 
 /// An intent ready for matching.
@@ -123,6 +150,8 @@ struct CompiledGrammar: Sendable {
     var intents: [CompiledIntent] = []
     var vocabularies: [CompiledVocabulary] = []
     var sequences: [CompiledSequence] = []
+    /// Per sequence: how many literal sets it requires (candidates run most-anchored first).
+    var sequenceRank: [Int32] = []
     /// The phrasing graphs while building (the matcher reads the flat arrays below).
     var nodes: [GraphNode] = []
     /// Flattened graph: item per node, its successors in `edges[edgeStart[n]..<edgeStart[n+1]]`,
@@ -134,6 +163,12 @@ struct CompiledGrammar: Sendable {
     var fixedValues: [String] = []
     /// What each node can begin with, to prune the search before recursing.
     var firsts: [FirstSet] = []
+    /// The same, flat (no reference counting while matching): per node the flags
+    /// (bit 0 any, 1 date, 2 amount, 3 number, 4 end) and its sorted ids in
+    /// `firstIDs[firstStart[n]..<firstStart[n+1]]`.
+    var firstFlags: [UInt8] = []
+    var firstStart: [Int32] = []
+    var firstIDs: [Int32] = []
     /// Han characters → literal ids (no string hashing for Chinese).
     var hanIDs: [UInt32: Int32] = [:]
     var tables: LexiconTables
@@ -147,11 +182,17 @@ struct CompiledGrammar: Sendable {
     var nameStops: Set<Int32> = []
     var listSeparators: Set<Int32> = []
     var textStops: Set<Int32> = []
+    /// Particles a Chinese name never runs across (`text_stops` key `break`: 了).
+    var nameBreaks: Set<Int32> = []
     /// The sets above as flags indexed by literal id (no hashing while matching).
     var isSeparator: [Bool] = []
     var isNameStop: [Bool] = []
     var isTextStop: [Bool] = []
+    var isNameBreak: [Bool] = []
     var isListSeparator: [Bool] = []
+    /// Per literal id, what the readers and name rules make of it (``IdFlag``): one
+    /// array read per token instead of several set lookups.
+    var idFlags: [UInt8] = []
     var infos: [IntentInfo] = []
     var lexicon: Lexicon
 
@@ -178,7 +219,10 @@ struct CompiledGrammar: Sendable {
         for alias in grammar.lexicon["list_separators"].allAliases where alias.count == 1 {
             listSeparators.insert(intern(alias[0]))
         }
-        for alias in grammar.lexicon["text_stops"].allAliases where alias.count == 1 { textStops.insert(intern(alias[0])) }
+        for alias in grammar.lexicon["text_stops"].allAliases where alias.count == 1 {
+            textStops.insert(intern(alias[0]))
+            if grammar.lexicon["text_stops"].lookup(alias) == "break" { nameBreaks.insert(intern(alias[0])) }
+        }
         for p in [":", ",", ";", "-", ".", "~"] { separators.insert(intern(p)) }
 
         // Intents: one compiled intent per name (slots agree across languages).
@@ -229,10 +273,11 @@ struct CompiledGrammar: Sendable {
                 sequences.append(
                     CompiledSequence(
                         intent: k, order: order, language: decl.language, entry: entry,
-                        required: requirements(phrasing.nodes)))
+                        required: requirements(phrasing.nodes, slotNames, intents[k].kinds)))
                 order += 1
             }
         }
+        sequenceRank = sequences.map { Int32($0.required.count) }
         for k in nodes.indices {
             items.append(nodes[k].item)
             edgeStart.append(Int32(edges.count))
@@ -246,11 +291,17 @@ struct CompiledGrammar: Sendable {
             f.sorted = f.ids.sorted()
             f.ids = []
             firsts.append(f)
+            firstFlags.append(
+                (f.any ? 1 : 0) | (f.date ? 2 : 0) | (f.amount ? 4 : 0) | (f.number ? 8 : 0) | (f.end ? 16 : 0))
+            firstStart.append(Int32(firstIDs.count))
+            firstIDs.append(contentsOf: f.sorted)
         }
+        firstStart.append(Int32(firstIDs.count))
         let count = literalTexts.count
         isSeparator = (0..<count).map { separators.contains(Int32($0)) }
         isNameStop = (0..<count).map { nameStops.contains(Int32($0)) }
         isTextStop = (0..<count).map { textStops.contains(Int32($0)) }
+        isNameBreak = (0..<count).map { nameBreaks.contains(Int32($0)) }
         isListSeparator = (0..<count).map { listSeparators.contains(Int32($0)) }
         // Anchor each phrasing on its least frequent requirement.
         var frequency: [Int32: Int] = [:]
@@ -269,6 +320,29 @@ struct CompiledGrammar: Sendable {
             if scalars.count == 1, let c = scalars.first, c.isHan { hanIDs[c.value] = id }
         }
         tables = LexiconTables(grammar.lexicon, literalIDs: literalIDs)
+        idFlags = (0..<literalTexts.count).map { k in
+            let id = Int32(k)
+            var f: UInt8 = 0
+            if tables.numberStarts.contains(id) { f |= IdFlag.numberStart }
+            if tables.amountStarts.contains(id) { f |= IdFlag.amountStart }
+            if tables.dateStarts.contains(id) { f |= IdFlag.dateStart }
+            if tables.dateWords.contains(id) { f |= IdFlag.dateWord }
+            if tables.amountWords.contains(id) { f |= IdFlag.amountWord }
+            if tables.numberWords_.contains(id) { f |= IdFlag.numberWord }
+            if tables.nameStops.firstIDs.contains(id) { f |= IdFlag.nameStopFirst }
+            if tables.nameSuffixes.firstIDs.contains(id) { f |= IdFlag.nameSuffixFirst }
+            return f
+        }
+        for v in vocabularies.indices {
+            var index = [Int32](repeating: -1, count: literalTexts.count)
+            var lists: [[(ids: [Int32], value: String)]] = []
+            for (id, list) in vocabularies[v].byFirst where id >= 0 && Int(id) < index.count {
+                index[Int(id)] = Int32(lists.count)
+                lists.append(list)
+            }
+            vocabularies[v].firstIndex = index
+            vocabularies[v].lists = lists
+        }
         for (text, id) in literalIDs where text.utf8.count >= 5 && text.utf8.allSatisfy({ $0 >= 0x61 && $0 <= 0x7A }) {
             for d in Self.deletionVariants(text) { deletions[d, default: []].append(id) }
         }
@@ -305,6 +379,11 @@ struct CompiledGrammar: Sendable {
                 for alt in alternatives { next.append(build(alt, exit: current, slotNames, kinds: kinds)) }
                 if optional { next.append(current) }
                 current = addNode(.epsilon, next)
+            case .span(let name, let inner):
+                guard let idx = slotNames.firstIndex(of: name) else { continue }
+                let close = addNode(.spanClose(idx), [current])
+                let body = build(inner, exit: close, slotNames, kinds: kinds)
+                current = addNode(.spanOpen(idx), [body])
             }
         }
         return current
@@ -317,7 +396,7 @@ struct CompiledGrammar: Sendable {
         let n = nodes[Int(node)]
         switch n.item {
         case .end: f.end = true
-        case .epsilon, .fixed:
+        case .epsilon, .fixed, .spanOpen, .spanClose:
             for next in n.next { f.formUnion(first(next, &memo)) }
         case .literal(let id): f.ids.insert(id)
         case .punct(let id):
@@ -345,26 +424,37 @@ struct CompiledGrammar: Sendable {
     private func onlyEnd(_ node: Int32) -> Bool {
         switch nodes[Int(node)].item {
         case .end: return true
-        case .epsilon, .fixed: return nodes[Int(node)].next.allSatisfy { onlyEnd($0) }
+        case .epsilon, .fixed, .spanClose: return nodes[Int(node)].next.allSatisfy { onlyEnd($0) }
         default: return false
         }
     }
 
-    /// Literal sets the message must hit: top-level literals, and required
-    /// groups whose every alternative has a requirement.
-    private mutating func requirements(_ syntax: [PhraseSyntax.Node]) -> [[Int32]] {
+    /// Literal sets the message must hit: top-level literals, the first words of
+    /// a required vocabulary slot, and required groups whose every alternative
+    /// has a requirement.
+    private mutating func requirements(
+        _ syntax: [PhraseSyntax.Node], _ slotNames: [String], _ kinds: [SlotKind]
+    ) -> [[Int32]] {
         var out: [[Int32]] = []
         for node in syntax {
             switch node {
             case .literal(let text):
                 for token in Tokenizer.tokenize(text) where token.kind != .punct { out.append([intern(token.text)]) }
-            case .slot: break
+            case .slot(let name, _, let fixed):
+                guard fixed == nil, let k = slotNames.firstIndex(of: name) else { continue }
+                switch kinds[k] {
+                case .vocab(let v), .vocabList(let v):
+                    let firsts = vocabularies[v].byFirst.keys.sorted()
+                    if !firsts.isEmpty { out.append(firsts) }
+                default: break
+                }
+            case .span(_, let inner): out.append(contentsOf: requirements(inner, slotNames, kinds))
             case .group(let alternatives, let optional):
                 guard !optional else { continue }
                 var union: [Int32] = []
                 var complete = true
                 for alt in alternatives {
-                    guard let first = requirements(alt).first else {
+                    guard let first = requirements(alt, slotNames, kinds).first else {
                         complete = false
                         break
                     }

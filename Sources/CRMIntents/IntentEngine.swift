@@ -64,28 +64,51 @@ public final class IntentEngine: IntentParser {
     func bestMatch(_ tokens: [Token], language: Language, now: LocalDateTime) -> MatchResult? {
         let chinese = language == .zh
         var matcher = Matcher(grammar: compiled, tokens: tokens, now: now, chinese: chinese)
-        var present = Set<Int32>()
-        for t in tokens where t.id >= 0 { present.insert(t.id) }
+        // The literal ids present, sorted and unique (messages are short: no hashing).
+        var present: [Int32] = []
+        present.reserveCapacity(tokens.count)
+        for t in tokens where t.id >= 0 { present.append(t.id) }
+        present.sort()
+        var unique = 0
+        for id in present where unique == 0 || present[unique - 1] != id {
+            present[unique] = id
+            unique += 1
+        }
+        present.removeLast(present.count - unique)
         var candidates: [Int32] = compiled.unanchored[language] ?? []
         if let index = compiled.anchored[language] {
             for id in present { if let list = index[id] { candidates.append(contentsOf: list) } }
         }
         // Most-anchored phrasings first: a good early best prunes the rest (ties still go
         // to declaration order inside the matcher, so the result does not depend on this order).
+        let rank = compiled.sequenceRank
         candidates.sort { a, b in
-            let ra = compiled.sequences[Int(a)].required.count
-            let rb = compiled.sequences[Int(b)].required.count
+            let ra = rank[Int(a)]
+            let rb = rank[Int(b)]
             return ra != rb ? ra > rb : a < b
         }
         var previous: Int32 = -1
         for c in candidates {
             if c == previous { continue }
             previous = c
-            let seq = compiled.sequences[Int(c)]
-            guard seq.required.allSatisfy({ $0.contains(where: present.contains) }) else { continue }
+            guard compiled.sequences[Int(c)].required.allSatisfy({ set in
+                set.contains { id in Self.sortedContains(present, id) }
+            }) else { continue }
             matcher.run(Int(c))
         }
         return matcher.best
+    }
+
+    @inline(__always)
+    static func sortedContains(_ a: [Int32], _ id: Int32) -> Bool {
+        var lo = 0
+        var hi = a.count
+        while lo < hi {
+            let mid = (lo + hi) >> 1
+            if a[mid] == id { return true }
+            if a[mid] < id { lo = mid + 1 } else { hi = mid }
+        }
+        return false
     }
 
     private func build(_ result: MatchResult, tokens: [Token], text: String, language: Language, now: LocalDateTime)
@@ -107,6 +130,7 @@ public final class IntentEngine: IntentParser {
                 {
                     end = text.endIndex
                 }
+                if case .name = intent.kinds[c.slot] { end = nameEnd(c, tokens: tokens, text: text, end: end) }
                 let s = String(text[tokens[c.start].start..<end]).trimmingSpaces()
                 if !s.isEmpty { values[c.slot] = .text(s) }
             case .invalid:
@@ -152,6 +176,7 @@ public final class IntentEngine: IntentParser {
                 if !s.isEmpty { values[w] = .text(s) }
             }
         }
+        rollRepeatingDue(intent, &values, now: now)
         var slots: [(String, SlotValue)] = []
         var missing: [String] = []
         for (k, decl) in intent.slots.enumerated() {
@@ -164,6 +189,63 @@ public final class IntentEngine: IntentParser {
         var parsed = ParsedIntent(intent: intent.name, slots: slots, language: language, missing: missing)
         parsed.invalid = invalid
         return parsed
+    }
+
+    /// Where a captured name ends in the original text: at the closing quote of a
+    /// quoted name, with the trimmed tail of a name holding code-like punctuation
+    /// (`Robert'); DROP TABLE customers;--`), or with the full stop after an
+    /// organisation word at the end of the message (`O'Brien & Sons, Ltd.`).
+    private func nameEnd(_ c: Capture, tokens: [Token], text: String, end: String.Index) -> String.Index {
+        let start = tokens[c.start].start
+        if start > text.startIndex, text.unicodeScalars[text.unicodeScalars.index(before: start)] == "\"" {
+            if let q = text.unicodeScalars[end...].firstIndex(of: "\"") { return q }
+            return end
+        }
+        guard c.end == tokens.count, end < text.endIndex else { return end }
+        let rest = text.unicodeScalars[end...]
+        guard rest.allSatisfy({ !Tokenizer.isWordScalar($0) && !$0.isHan }) else { return end }
+        if tokens[c.start..<c.end].contains(where: { $0.kind == .punct && Matcher.oddPunct.contains($0.text) }) {
+            var e = text.unicodeScalars.endIndex
+            while e > end, let p = Optional(text.unicodeScalars.index(before: e)),
+                text.unicodeScalars[p].properties.isWhitespace
+            {
+                e = p
+            }
+            return e
+        }
+        if rest.first == ".", compiled.tables.nameSuffixes.match(tokens.map(\.id), at: c.end - 1, end: c.end) != nil {
+            return text.unicodeScalars.index(after: end)
+        }
+        return end
+    }
+
+    /// A repeating task's first due date is never in the past: "every day at
+    /// 9am" said at 09:30 is due tomorrow 09:00; a past weekday, month end or
+    /// yearly date moves on by one period.
+    private func rollRepeatingDue(_ intent: CompiledIntent, _ values: inout [Int: SlotValue], now: LocalDateTime) {
+        guard let r = intent.slots.firstIndex(where: { $0.name == "repeat" }),
+            let d = intent.slots.firstIndex(where: { $0.name == "due" }),
+            case .text(let period)? = values[r], case .date(var due)? = values[d]
+        else { return }
+        let minute = { (t: LocalDateTime) in t.minuteOfDay ?? 24 * 60 }
+        let past = { (t: LocalDateTime) in
+            t.date < now.date || (t.date == now.date && t.minuteOfDay != nil && minute(t) < minute(now))
+        }
+        var guardCount = 0
+        while past(due) && guardCount < 400 {
+            guardCount += 1
+            switch period {
+            case "daily": due.date = due.date.adding(days: 1)
+            case "weekly": due.date = due.date.adding(days: 7)
+            case "monthly":
+                let endOfMonth = due.date == due.date.endOfMonth
+                due.date = due.date.adding(months: 1)
+                if endOfMonth { due.date = due.date.endOfMonth }
+            case "yearly": due.date = due.date.adding(months: 12)
+            default: return
+            }
+        }
+        values[d] = .date(due)
     }
 
     public func parseSlotAnswer(_ text: String, intent: String, slot: String, now: LocalDateTime) -> SlotValue? {

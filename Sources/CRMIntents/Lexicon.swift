@@ -13,7 +13,7 @@ struct Lexicon: Sendable {
         "rewrites": "abbreviations replaced before matching (key: the replacement)",
         "name_stops": "words that never begin or end a name (key ignored)",
         "name_suffixes": "words that usually end an organisation name: hospital, 医院 (key ignored)",
-        "text_stops": "particles free text never begins with: 的, 了 (key ignored)",
+        "text_stops": "particles free text never begins with: 的, 了 (key ignored, except `break`: a Chinese name never runs across it either)",
         "list_separators": "words between the items of a list slot (key ignored)",
         "number_words": "number words (key: the value)",
         "number_units": "multipliers of the digit before: hundred, 十, 百, 千 (key: the value)",

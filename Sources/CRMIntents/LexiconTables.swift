@@ -10,6 +10,9 @@ final class LexiconTables: Sendable {
     let literalIDs: [String: Int32]
     /// Ids that can begin a date, an amount or a number (a cheap prefilter).
     let dateStarts, amountStarts, numberStarts: Set<Int32>
+    /// Ids that can appear anywhere inside a date, an amount or a number: a span
+    /// holding any other word is never read (the matcher stops extending there).
+    let dateWords, amountWords, numberWords_: Set<Int32>
 
     init(_ lexicon: Lexicon, literalIDs: [String: Int32]) {
         func table(_ name: String) -> IdTable {
@@ -47,6 +50,17 @@ final class LexiconTables: Sendable {
             dates.formUnion(t.firstIDs)
         }
         dateStarts = dates
+        func all(_ tables: [IdTable]) -> Set<Int32> {
+            var s = Set<Int32>()
+            for t in tables { for e in t.entries { s.formUnion(e.ids) } }
+            return s
+        }
+        let numberParts = all([numberWords, numberUnits, numberScales])
+        numberWords_ = numberParts.union(all([ordinalSuffixes]))
+        amountWords = numberParts.union(all([currency, amountSuffixes]))
+        dateWords = numberParts.union(
+            all([ordinalSuffixes, months, weekdays, relativeDays, dateModifiers, dateUnits, dateAnchors, dateFillers,
+                 dateMarkers, dayparts, timeMarkers]))
     }
 
     /// The id of a single word, or -1.

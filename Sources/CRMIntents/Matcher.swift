@@ -15,6 +15,38 @@ struct Capture: Sendable {
     var value: Value
 }
 
+/// Per-message facts about one position of the message.
+struct Cell: Sendable {
+    static let stopStart: UInt16 = 1  // a name may not start here (a name stop begins here)
+    static let stopEnd: UInt16 = 2  // a multi-token name stop ends exactly here
+    static let suffixStart: UInt16 = 4  // an organisation word begins here
+    static let oddPunctFrom: UInt16 = 8  // code-like punctuation here or later
+    static let dateStart: UInt16 = 16
+    static let amountStart: UInt16 = 32
+    static let numberStart: UInt16 = 64
+    static let nameable: UInt16 = 128
+    static let quote: UInt16 = 256
+    static let comma: UInt16 = 512
+    var bits: UInt16 = 0
+    /// Length of an organisation word ending exactly here, or 0.
+    var suffixEnd: Int8 = 0
+    /// Bit 0/1/2: the token may lie inside a date / amount / number.
+    var typed: UInt8 = 0
+
+    @inline(__always)
+    func has(_ flag: UInt16) -> Bool { bits & flag != 0 }
+}
+
+/// A token's matching facts without its text (no reference counting in loops).
+struct TokenFacts: Sendable {
+    var id: Int32
+    var kind: Token.Kind
+    var fuzzy: Bool
+    var capitalized: Bool
+    var spaceBefore: Bool
+    var isDot: Bool
+}
+
 /// The best match found so far.
 struct MatchResult: Sendable {
     var score: Int
@@ -55,21 +87,18 @@ struct Matcher {
     static let maxSteps = 200_000
     static let maxTotalSteps = 2_000_000
     var totalSteps = 0
-    var typedCache: [Int: Capture.Value?] = [:]
+    /// Typed readings by (kind, start, length): 0 unknown, 1 none, 2 + index into `typedValues`.
+    var typedCache: [Int32] = []
+    var typedValues: [Capture.Value] = []
     var captures: [Capture] = []
+    /// Start positions of the open span slots (`<what: …>`).
+    var spanStarts: [Int] = []
     var sequenceIndex = 0
     var sequenceOrder = 0
-    // Per-message facts, computed once.
-    /// A name may not start here (a name stop begins here).
-    let stopStarts: [Bool]
-    /// A multi-token name stop ends exactly here (index = end).
-    let stopEnds: [Bool]
-    /// Length of an organisation word ending exactly here (index = end), or 0.
-    let suffixEnds: [Int8]
-    /// The token may begin a date / amount / number.
-    let dateStart: [Bool]
-    let amountStart: [Bool]
-    let numberStart: [Bool]
+    // Per-message facts, computed once: one cell per position (and one past the end).
+    let cells: [Cell]
+    let ids: [Int32]
+    let facts: [TokenFacts]
 
     init(grammar: CompiledGrammar, tokens: [Token], now: LocalDateTime, chinese: Bool) {
         self.grammar = grammar
@@ -87,33 +116,47 @@ struct Matcher {
         self.words = words
         self.now = now
         self.chinese = chinese
-        var stopStarts = [Bool](repeating: false, count: n)
-        var stopEnds = [Bool](repeating: false, count: n + 1)
-        var suffixEnds = [Int8](repeating: 0, count: n + 1)
-        var dateStart = [Bool](repeating: false, count: n)
-        var amountStart = [Bool](repeating: false, count: n)
-        var numberStart = [Bool](repeating: false, count: n)
         let t = grammar.tables
+        var cells = [Cell](repeating: Cell(), count: n + 1)
         for k in 0..<n {
-            if let (_, len) = t.nameStops.match(ids, at: k, end: n) {
-                stopStarts[k] = true
-                if len >= 2 { stopEnds[k + len] = true }
-            }
-            if let (_, len) = t.nameSuffixes.match(ids, at: k, end: n), suffixEnds[k + len] == 0 {
-                suffixEnds[k + len] = Int8(len)
-            }
-            let numeric = texts[k].utf8.first.map { $0 >= 0x30 && $0 <= 0x39 } ?? false
             let id = ids[k]
-            numberStart[k] = numeric || t.numberStarts.contains(id)
-            amountStart[k] = numberStart[k] || t.amountStarts.contains(id) || texts[k] == "-"
-            dateStart[k] = numeric || t.dateStarts.contains(id)
+            let f: UInt8 = id >= 0 && Int(id) < grammar.idFlags.count ? grammar.idFlags[Int(id)] : 0
+            if f & IdFlag.nameStopFirst != 0, let (_, len) = t.nameStops.match(ids, at: k, end: n) {
+                cells[k].bits |= Cell.stopStart
+                if len >= 2 { cells[k + len].bits |= Cell.stopEnd }
+            }
+            if f & IdFlag.nameSuffixFirst != 0, let (_, len) = t.nameSuffixes.match(ids, at: k, end: n) {
+                cells[k].bits |= Cell.suffixStart
+                if cells[k + len].suffixEnd == 0 { cells[k + len].suffixEnd = Int8(len) }
+            }
+            let token = tokens[k]
+            let numeric = token.text.utf8.first.map { $0 >= 0x30 && $0 <= 0x39 } ?? false
+            let punct = token.kind == .punct
+            if numeric || f & IdFlag.numberStart != 0 { cells[k].bits |= Cell.numberStart | Cell.amountStart }
+            if f & IdFlag.amountStart != 0 || (punct && token.text == "-") { cells[k].bits |= Cell.amountStart }
+            if numeric || f & IdFlag.dateStart != 0 { cells[k].bits |= Cell.dateStart }
+            if Self.nameable(token) { cells[k].bits |= Cell.nameable }
+            if punct && token.text == "\"" { cells[k].bits |= Cell.quote }
+            if punct && token.text == "," { cells[k].bits |= Cell.comma }
+            if numeric || punct {
+                cells[k].typed = 7
+            } else {
+                if f & IdFlag.dateWord != 0 { cells[k].typed |= 1 }
+                if f & IdFlag.amountWord != 0 { cells[k].typed |= 2 }
+                if f & IdFlag.numberWord != 0 { cells[k].typed |= 4 }
+            }
         }
-        self.stopStarts = stopStarts
-        self.stopEnds = stopEnds
-        self.suffixEnds = suffixEnds
-        self.dateStart = dateStart
-        self.amountStart = amountStart
-        self.numberStart = numberStart
+        for k in stride(from: n - 1, through: 0, by: -1) {
+            let odd = tokens[k].kind == .punct && Self.oddPunct.contains(tokens[k].text)
+            if odd || cells[k + 1].bits & Cell.oddPunctFrom != 0 { cells[k].bits |= Cell.oddPunctFrom }
+        }
+        self.cells = cells
+        self.ids = ids
+        facts = tokens.map {
+            TokenFacts(
+                id: $0.id, kind: $0.kind, fuzzy: $0.fuzzy, capitalized: $0.capitalized, spaceBefore: $0.spaceBefore,
+                isDot: $0.kind == .punct && $0.text == ".")
+        }
         captures.reserveCapacity(8)
     }
 
@@ -199,6 +242,27 @@ struct Matcher {
                 }
             }
             match(k, pos, score - 1, free, hits, sep == 1 || sep == 3 ? 2 : sep)
+        case .spanOpen:
+            spanStarts.append(pos)
+            match(k, pos, score, free, hits, sep)
+            spanStarts.removeLast()
+        case .spanClose(let slot):
+            guard let start = spanStarts.popLast() else { return }
+            if pos > start {
+                var value = Capture.Value.span
+                // A span on a date slot (`每<due:月底>`) is read by the date reader.
+                if case .date = grammar.intents[grammar.sequences[sequenceIndex].intent].kinds[slot] {
+                    guard let v = resolveTyped(kind: 0, start, pos - start) else {
+                        spanStarts.append(start)
+                        return
+                    }
+                    value = v
+                }
+                captures.append(Capture(slot: slot, start: start, end: pos, value: value))
+                match(k, pos, score, free, hits, sep)
+                captures.removeLast()
+            }
+            spanStarts.append(start)
         case .fixed(let slot, let value):
             captures.append(Capture(slot: slot, start: pos, end: pos, value: .value(.text(grammar.fixedValues[Int(value)]))))
             match(k, pos, score, free, hits, sep)
@@ -226,13 +290,13 @@ struct Matcher {
             case .name: matchName(k, last, slot, pos, score, free, hits)
             case .text: matchText(k, last, slot, pos, score, free, hits)
             case .date:
-                guard dateStart[pos] else { return }
+                guard cells[pos].has(Cell.dateStart) else { return }
                 matchTyped(k, slot, pos, score, free, hits, kind: 0, maxLength: chinese ? 14 : 8)
             case .amount:
-                guard amountStart[pos] else { return }
+                guard cells[pos].has(Cell.amountStart) else { return }
                 matchTyped(k, slot, pos, score, free, hits, kind: 1, maxLength: chinese ? 10 : 4)
             case .number:
-                guard numberStart[pos] else { return }
+                guard cells[pos].has(Cell.numberStart) else { return }
                 matchTyped(k, slot, pos, score, free, hits, kind: 2, maxLength: chinese ? 6 : 3)
             case .vocab(let v): matchVocab(k, slot, pos, score, free, hits + 1, vocab: v, list: false)
             case .vocabList(let v): matchVocab(k, slot, pos, score, free, hits + 1, vocab: v, list: true)
@@ -243,19 +307,29 @@ struct Matcher {
     /// Whether node `node` can go on at `pos` (its FIRST set allows the token there).
     @inline(__always)
     private func canStart(_ node: Int32, _ pos: Int) -> Bool {
-        let f = grammar.firsts[Int(node)]
-        if f.any { return pos < tokens.count || f.end }
-        if f.end && tokens.count - pos <= maxEdgeSkip { return true }
-        guard pos < tokens.count else { return false }
-        if f.contains(tokens[pos].id) { return true }
-        if f.date && dateStart[pos] { return true }
-        if f.amount && amountStart[pos] { return true }
-        if f.number && numberStart[pos] { return true }
+        let flags = grammar.firstFlags[Int(node)]
+        let n = ids.count
+        if flags & 1 != 0 { return pos < n || flags & 16 != 0 }
+        if flags & 16 != 0 && n - pos <= maxEdgeSkip { return true }
+        guard pos < n else { return false }
+        if flags & 2 != 0 && cells[pos].has(Cell.dateStart) { return true }
+        if flags & 4 != 0 && cells[pos].has(Cell.amountStart) { return true }
+        if flags & 8 != 0 && cells[pos].has(Cell.numberStart) { return true }
+        let id = ids[pos]
+        var lo = Int(grammar.firstStart[Int(node)])
+        var hi = Int(grammar.firstStart[Int(node) + 1])
+        while lo < hi {
+            let mid = (lo + hi) >> 1
+            let v = grammar.firstIDs[mid]
+            if v == id { return true }
+            if v < id { lo = mid + 1 } else { hi = mid }
+        }
         return false
     }
 
-    @inline(__always)
-    private func nameable(_ t: Token) -> Bool {
+    static let oddPunct: Set<String> = ["'", "\"", "(", ")", ";", "=", "*", "%", "<", ">", "[", "]", "{", "}", "`", "\\", "|", "#", "@", "!", "?"]
+
+    private static func nameable(_ t: Token) -> Bool {
         switch t.kind {
         case .word: return t.text != "'s"
         case .number, .han: return true
@@ -267,24 +341,50 @@ struct Matcher {
         _ k: Int32, _ last: Bool, _ slot: Int, _ pos: Int, _ score: Int, _ free: Int, _ hits: Int
     ) {
         let n = tokens.count
-        guard tokens[pos].kind != .punct, nameable(tokens[pos]), !stopStarts[pos] else { return }
+        if cells[pos].has(Cell.quote) {
+            matchQuotedName(k, slot, pos, score, free, hits)
+            return
+        }
+        guard tokens[pos].kind != .punct, cells[pos].has(Cell.nameable), !cells[pos].has(Cell.stopStart) else { return }
+        if !chinese && cells[pos].has(Cell.oddPunctFrom) && canStart(k, n) && n - pos <= 40 {
+            // "Robert'); DROP TABLE customers;--": a name with code-like punctuation
+            // runs to the end of the message, verbatim.
+            let length = n - pos
+            captures.append(Capture(slot: slot, start: pos, end: n, value: .span))
+            match(k, n, score - 2 - length / 3, free + length, hits, 1)
+            captures.removeLast()
+        }
         let maxLength = chinese ? 12 : 6
         var keywordCost = 0
         var capitals = 0
         var end = pos
-        while end < n, end - pos < maxLength, nameable(tokens[end]) {
-            let t = tokens[end]
+        var words = 0
+        while end < n, words < maxLength,
+            cells[end].has(Cell.nameable) || (!chinese && cells[end].has(Cell.comma) && end > pos && cells[end + 1].has(Cell.suffixStart))
+        {
+            let t = facts[end]
+            if t.kind != .punct { words += 1 }
             // A Chinese name does not run across a space between han characters.
             if chinese && end > pos && t.spaceBefore && t.kind == .han && tokens[end - 1].kind == .han { break }
-            if t.id >= 0 && !t.fuzzy && end > pos && !chinese { keywordCost += 2 }
+            // Nor does it run across a particle (了, 的): 留了一部手机 is not a name.
+            if chinese && end > pos && CompiledGrammar.flag(grammar.isNameBreak, t.id) { break }
+            if t.id >= 0 && !t.fuzzy && end > pos && !chinese && t.kind != .punct
+                && !(cells[end].has(Cell.suffixStart) && tokens[end - 1].kind == .punct)
+            {
+                keywordCost += 2
+            }
             if t.capitalized { capitals += 1 }
             end += 1
-            let length = end - pos
+            let length = words
             if last && end < n - maxEdgeSkip { continue }
-            if t.kind == .punct || stopEnds[end] || CompiledGrammar.flag(grammar.isNameStop, t.id) || !canStart(k, end) { continue }
-            let suffix = Int(suffixEnds[end])
-            let suffixBonus = suffix > 0 && end - suffix > pos ? 3 : 0
-            var s = score - keywordCost + capitals + namePrior(length) + suffixBonus
+            // "Co., Ltd." / "Inc.": the full stop after an organisation word ends the name.
+            let suffixDot = t.isDot && cells[end - 1].suffixEnd > 0 && end - 1 > pos
+            if (t.kind == .punct && !suffixDot) || cells[end].has(Cell.stopEnd) || CompiledGrammar.flag(grammar.isNameStop, t.id) || !canStart(k, end) { continue }
+            // "Acme Inc." ends with its organisation word like "Acme Inc" does.
+            let wordEnd = suffixDot ? end - 1 : end
+            let suffix = Int(cells[wordEnd].suffixEnd)
+            let suffixBonus = suffix > 0 && wordEnd - suffix > pos ? 3 : 0
+            var s = score - keywordCost + capitals + namePrior(length) + suffixBonus + (suffixDot ? 2 : 0)
             // In Chinese, a space after a name is a strong field boundary.
             if chinese && end < n && tokens[end].spaceBefore { s += 2 }
             if !chinese && t.capitalized == false && capitals > 0 && length > 1 { s -= 1 }
@@ -292,6 +392,20 @@ struct Matcher {
             match(k, end, s, free + length, hits, suffixBonus > 0 ? 3 : 1)
             captures.removeLast()
         }
+    }
+
+    /// `"Acme, Inc."`: everything between the quotes is the name (the closing quote
+    /// may have been trimmed at the end of the message).
+    private mutating func matchQuotedName(_ k: Int32, _ slot: Int, _ pos: Int, _ score: Int, _ free: Int, _ hits: Int) {
+        let n = tokens.count
+        var close = pos + 1
+        while close < n, !cells[close].has(Cell.quote) { close += 1 }
+        guard close > pos + 1 else { return }
+        let next = close < n ? close + 1 : n
+        guard canStart(k, next) else { return }
+        captures.append(Capture(slot: slot, start: pos + 1, end: close, value: .span))
+        match(k, next, score + 4, free + 2, hits, 1)
+        captures.removeLast()
     }
 
     @inline(__always)
@@ -341,8 +455,11 @@ struct Matcher {
     }
 
     private mutating func resolveTyped(kind: Int, _ pos: Int, _ length: Int) -> Capture.Value? {
-        let key = (kind << 24) | (pos << 8) | length
-        if let cached = typedCache[key] { return cached }
+        let key = (kind * tokens.count + pos) * 16 + min(length, 15)
+        if typedCache.isEmpty { typedCache = [Int32](repeating: 0, count: 3 * tokens.count * 16) }
+        let cached = length < 16 ? typedCache[key] : 0
+        if cached == 1 { return nil }
+        if cached >= 2 { return typedValues[Int(cached) - 2] }
         let range = pos..<(pos + length)
         var result: Capture.Value?
         switch kind {
@@ -361,7 +478,14 @@ struct Matcher {
                 result = .value(.number(v))
             }
         }
-        typedCache[key] = result
+        if length < 16 {
+            if let result {
+                typedValues.append(result)
+                typedCache[key] = Int32(typedValues.count + 1)
+            } else {
+                typedCache[key] = 1
+            }
+        }
         return result
     }
 
@@ -387,7 +511,10 @@ struct Matcher {
         _ k: Int32, _ slot: Int, _ pos: Int, _ score: Int, _ free: Int, _ hits: Int, kind: Int, maxLength: Int
     ) {
         let n = tokens.count
+        let bit = UInt8(1) << UInt8(kind)
         for length in 1...min(maxLength, n - pos) {
+            // A word no reader knows ends every longer span too.
+            guard cells[pos + length - 1].typed & bit != 0 else { break }
             guard canStart(k, pos + length), let value = resolveTyped(kind: kind, pos, length) else { continue }
             let bonus: Int
             switch (kind, value) {
@@ -404,7 +531,7 @@ struct Matcher {
 
     /// The vocabulary entries starting at `pos`, longest first.
     private func vocabMatches(_ v: Int, _ pos: Int) -> [(length: Int, value: String)] {
-        guard pos < tokens.count, let entries = grammar.vocabularies[v].byFirst[tokens[pos].id] else { return [] }
+        guard pos < tokens.count, let entries = grammar.vocabularies[v].entries(startingWith: ids[pos]) else { return [] }
         var out: [(Int, String)] = []
         outer: for e in entries where pos + e.ids.count <= tokens.count {
             for j in 1..<e.ids.count where tokens[pos + j].id != e.ids[j] { continue outer }
@@ -417,7 +544,7 @@ struct Matcher {
         _ k: Int32, _ slot: Int, _ pos: Int, _ score: Int, _ free: Int, _ hits: Int, vocab: Int, list: Bool
     ) {
         if !list {
-            guard let entries = grammar.vocabularies[vocab].byFirst[tokens[pos].id] else { return }
+            guard let entries = grammar.vocabularies[vocab].entries(startingWith: ids[pos]) else { return }
             outer: for e in entries where pos + e.ids.count <= tokens.count {
                 for j in 1..<e.ids.count where tokens[pos + j].id != e.ids[j] { continue outer }
                 let length = e.ids.count

@@ -9,12 +9,16 @@ import CRMSupport
 ///   to a fixed value without consuming text
 /// - `[a b]` — optional; `[a|b]` — optionally one of several
 /// - `(a|b)` — exactly one of several
+/// - `<slot: a b>` — a span: matches `a b` and also captures the words it
+///   covered as the (name or text) slot, so a slot may contain other slots
+///   (`<what: call {who}>`); `|` inside gives alternatives
 /// - punctuation literals (`:` `,`) may be left out by the writer
 enum PhraseSyntax {
     indirect enum Node: Sendable {
         case literal(String)
         case slot(name: String, type: String?, fixed: String?)
         case group(alternatives: [[Node]], optional: Bool)
+        case span(name: String, nodes: [Node])
     }
 
     struct SyntaxError: Error {
@@ -71,6 +75,17 @@ enum PhraseSyntax {
                 i = close + 1
             case "}":
                 throw SyntaxError(message: "unbalanced '}' in phrasing")
+            case "<" where spanName(c, i) != nil:
+                flushLiteral()
+                guard let (name, next) = spanName(c, i) else { break }
+                i = next
+                let group = try parseSequence(c, &i, closing: ">")
+                seq.append(.span(name: name, nodes: group))
+            case ">" where closing == ">":
+                flushLiteral()
+                alternatives.append(seq)
+                i += 1
+                return [.group(alternatives: alternatives, optional: false)]
             case "[", "(":
                 flushLiteral()
                 i += 1
@@ -100,10 +115,22 @@ enum PhraseSyntax {
             }
         }
         if let closing {
-            throw SyntaxError(message: "unbalanced '\(closing == "]" ? "[" : "(")' in phrasing")
+            throw SyntaxError(message: "unbalanced '\(closing == "]" ? "[" : closing == ">" ? "<" : "(")' in phrasing")
         }
         flushLiteral()
         return seq
+    }
+
+    /// `<name:` at `i`: the span's slot name and the index after the colon.
+    private static func spanName(_ c: [Unicode.Scalar], _ i: Int) -> (String, Int)? {
+        var j = i + 1
+        var name = String.UnicodeScalarView()
+        while j < c.count, c[j] == "_" || (c[j].value < 0x80 && c[j].properties.isAlphabetic) {
+            name.append(c[j])
+            j += 1
+        }
+        guard !name.isEmpty, j < c.count, c[j] == ":" else { return nil }
+        return (String(name), j + 1)
     }
 
     /// Every slot node in a phrasing (for validation).
@@ -115,6 +142,9 @@ enum PhraseSyntax {
             case .slot(let n, let t, let f): out.append((n, t, f))
             case .group(let alternatives, _):
                 for a in alternatives { out.append(contentsOf: slots(in: a)) }
+            case .span(let n, let inner):
+                out.append((n, nil, nil))
+                out.append(contentsOf: slots(in: inner))
             }
         }
         return out

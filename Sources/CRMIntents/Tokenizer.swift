@@ -41,7 +41,7 @@ enum Tokenizer {
                 i = next
                 continue
             }
-            if c == " " || c.properties.isWhitespace {
+            if c == " " || (c.value >= 0x80 && c.properties.isWhitespace) {
                 flush()
                 i = next
                 continue
@@ -115,7 +115,9 @@ enum Tokenizer {
             let start = tokens[index].start
             if start > s.unicodeScalars.startIndex {
                 let before = s.unicodeScalars[s.unicodeScalars.index(before: start)]
-                tokens[index].spaceBefore = before.properties.isWhitespace || before == "\u{3000}"
+                tokens[index].spaceBefore =
+                    before == " " || before == "\t" || before == "\n" || before == "\r" || before == "\u{3000}"
+                    || (before.value >= 0x80 && before.properties.isWhitespace)
             }
         }
     }
