@@ -2,8 +2,8 @@ import Foundation
 import CRMDomain
 import CRMSupport
 
-/// Matches a name as a rep wrote it against the directory of customers and
-/// contacts the rep may see. Pure: no store, no state.
+/// Matches a name as a rep wrote it against directory entries: the candidates the store
+/// found for ``lookupTerms(_:)`` (or a whole directory, in tests). Pure: no store, no state.
 ///
 /// Order of attempts; the first that finds anything decides:
 /// 1. "Wang Tong of/at Quanyu Hospital", "全宇医院的王彤": the customer part
@@ -93,32 +93,14 @@ struct NameResolver {
     }
 
     private func partialMatches(_ q: String, _ pool: [DirectoryEntry]) -> [DirectoryEntry] {
-        let qHan = q.unicodeScalars.contains { $0.isHan }
-        return pool.filter { entry in
-            NameResolver.names(of: entry).contains { name in
-                if qHan || name.unicodeScalars.contains(where: { $0.isHan }) {
-                    return name.contains(q) || (name.count >= 2 && q.contains(name))
-                }
-                guard q.count >= 2 else { return false }
-                if name.hasPrefix(q) { return true }
-                let words = name.split(separator: " ")
-                return words.contains { $0.hasPrefix(q) }
-            }
-        }
+        pool.filter { entry in NameResolver.names(of: entry).contains { NameMatching.isPartial(q, $0) } }
     }
 
     private func typoMatches(_ q: String, _ pool: [DirectoryEntry]) -> [DirectoryEntry] {
         var best = Int.max
         var found: [DirectoryEntry] = []
         for entry in pool {
-            var entryBest = Int.max
-            for name in NameResolver.names(of: entry) {
-                let limit = max(name.count, q.count) <= 6 ? 1 : 2
-                // Single Han characters are too short to forgive a typo in.
-                if name.count < 3 || q.count < 3 { continue }
-                let d = TextMatching.editDistance(q, name, limit: limit)
-                if d <= limit { entryBest = min(entryBest, d) }
-            }
+            let entryBest = NameResolver.names(of: entry).compactMap { NameMatching.typoDistance(q, $0) }.min() ?? Int.max
             if entryBest < best {
                 best = entryBest
                 found = [entry]
@@ -131,21 +113,7 @@ struct NameResolver {
 
     /// "X of/at/from Y", "Y的X", "X (Y)", "X, Y": Y resolves to one customer, X to one of its contacts.
     private func resolveQualified(_ q: String, pool: [DirectoryEntry]) -> DirectoryEntry? {
-        var splits: [(person: String, company: String)] = []
-        for sep in [" of ", " at ", " from ", ", ", " @ "] {
-            if let r = q.range(of: sep) {
-                splits.append((String(q[..<r.lowerBound]), String(q[r.upperBound...])))
-            }
-        }
-        if let r = q.range(of: "的") {
-            splits.append((String(q[r.upperBound...]), String(q[..<r.lowerBound])))
-        }
-        if let open = q.firstIndex(where: { $0 == "(" || $0 == "（" }) {
-            let person = String(q[..<open])
-            let company = String(q[q.index(after: open)...]).filter { $0 != ")" && $0 != "）" }
-            splits.append((person, company))
-        }
-        for (personRaw, companyRaw) in splits {
+        for (personRaw, companyRaw) in NameResolver.splits(q) {
             let person = NameResolver.clean(personRaw)
             let company = NameResolver.clean(companyRaw)
             guard !person.isEmpty, !company.isEmpty else { continue }
@@ -160,6 +128,40 @@ struct NameResolver {
             }
         }
         return nil
+    }
+
+    /// The names to look up for `query`: the name itself and, for "X at Y", X and Y.
+    /// Resolving over the store's candidates for all of them (``CRMStore/findParties(named:in:limit:)``)
+    /// gives what resolving over the whole directory would.
+    static func lookupTerms(_ query: String) -> [String] {
+        let q = clean(query)
+        guard !q.isEmpty else { return [] }
+        var terms = [q]
+        for (person, company) in splits(q) {
+            for part in [clean(person), clean(company)] where !part.isEmpty && !terms.contains(part) {
+                terms.append(part)
+            }
+        }
+        return terms
+    }
+
+    /// "X of/at/from Y", "Y的X", "X (Y)", "X, Y" as (person X, company Y) pairs.
+    private static func splits(_ q: String) -> [(person: String, company: String)] {
+        var splits: [(person: String, company: String)] = []
+        for sep in [" of ", " at ", " from ", ", ", " @ "] {
+            if let r = q.range(of: sep) {
+                splits.append((String(q[..<r.lowerBound]), String(q[r.upperBound...])))
+            }
+        }
+        if let r = q.range(of: "的") {
+            splits.append((String(q[r.upperBound...]), String(q[..<r.lowerBound])))
+        }
+        if let open = q.firstIndex(where: { $0 == "(" || $0 == "（" }) {
+            let person = String(q[..<open])
+            let company = String(q[q.index(after: open)...]).filter { $0 != ")" && $0 != "）" }
+            splits.append((person, company))
+        }
+        return splits
     }
 
     // MARK: Helpers

@@ -57,7 +57,8 @@ enum TaskActions {
             case .upcoming: return due <= horizon
             }
         }
-        let names = Dictionary(try await turn.directory().map { ($0.customerID, $0.customerName) }, uniquingKeysWith: { a, _ in a })
+        let linked = try await turn.entries(for: tasks.compactMap { $0.customerID.map(PartyRef.customer) })
+        let names = Dictionary(linked.map { ($0.customerID, $0.customerName) }, uniquingKeysWith: { a, _ in a })
         let lang = turn.language
         let title: String
         switch range {
