@@ -26,6 +26,15 @@ struct NameResolver {
     /// Which kinds of records may match.
     enum Kinds {
         case any, customers, contacts
+
+        /// The same, for the store's lookup.
+        var party: PartyKinds {
+            switch self {
+            case .any: return .any
+            case .customers: return .customers
+            case .contacts: return .contacts
+            }
+        }
     }
 
     let entries: [DirectoryEntry]
@@ -130,16 +139,19 @@ struct NameResolver {
         return nil
     }
 
-    /// The names to look up for `query`: the name itself and, for "X at Y", X and Y.
-    /// Resolving over the store's candidates for all of them (``CRMStore/findParties(named:in:limit:)``)
-    /// gives what resolving over the whole directory would.
-    static func lookupTerms(_ query: String) -> [String] {
+    /// The names to look up for `query` resolved as `kinds`: the name itself and, for
+    /// "X at Y", the contact X and the customer Y. Resolving over the store's candidates
+    /// for all of them (``CRMStore/findParties(named:in:kinds:limit:)``) gives what resolving
+    /// over the whole directory would — except that X's candidates are the best matches
+    /// in the whole scope, not only among Y's contacts.
+    static func lookupTerms(_ query: String, kinds: Kinds = .any) -> [(String, PartyKinds)] {
         let q = clean(query)
         guard !q.isEmpty else { return [] }
-        var terms = [q]
+        var terms: [(String, PartyKinds)] = [(q, kinds.party)]
         for (person, company) in splits(q) {
-            for part in [clean(person), clean(company)] where !part.isEmpty && !terms.contains(part) {
-                terms.append(part)
+            for term in [(clean(person), PartyKinds.contacts), (clean(company), .customers)]
+            where !term.0.isEmpty && !terms.contains(where: { $0 == term }) {
+                terms.append(term)
             }
         }
         return terms

@@ -175,11 +175,11 @@ final class Turn {
     static let candidateLimit = 50
 
     /// The store's candidates for `name` (and its parts, "X at Y"), deduplicated.
-    func candidates(for name: String) async throws -> [DirectoryEntry] {
+    func candidates(for name: String, kinds: NameResolver.Kinds) async throws -> [DirectoryEntry] {
         var seen = Set<PartyRef>()
         var out: [DirectoryEntry] = []
-        for term in NameResolver.lookupTerms(name) {
-            for entry in try await store.findParties(named: term, in: scope, limit: Turn.candidateLimit)
+        for (term, termKinds) in NameResolver.lookupTerms(name, kinds: kinds) {
+            for entry in try await store.findParties(named: term, in: scope, kinds: termKinds, limit: Turn.candidateLimit)
             where seen.insert(entry.ref).inserted {
                 out.append(entry)
             }
@@ -215,7 +215,7 @@ final class Turn {
     func party(_ slotName: String, kinds: NameResolver.Kinds = .any) async throws -> DirectoryEntry {
         if let entry = try await pinnedEntry(slotName) { return entry }
         let name = try requireText(slotName)
-        let entries = try await candidates(for: name)
+        let entries = try await candidates(for: name, kinds: kinds)
         switch NameResolver(entries: entries).resolve(name, message: message, kinds: kinds) {
         case .unique(let entry): return entry
         case .ambiguous(let candidates):
@@ -229,7 +229,7 @@ final class Turn {
     func knownParty(_ slotName: String, kinds: NameResolver.Kinds = .any) async throws -> DirectoryEntry? {
         if let entry = try await pinnedEntry(slotName) { return entry }
         guard let name = text(slotName) else { return nil }
-        let entries = try await candidates(for: name)
+        let entries = try await candidates(for: name, kinds: kinds)
         switch NameResolver(entries: entries).resolve(name, message: message, kinds: kinds) {
         case .unique(let entry): return entry
         case .ambiguous(let candidates):

@@ -33,13 +33,14 @@ public protocol CRMStore: Sendable {
     /// not for the per-message path (use ``findParties(named:in:limit:)``).
     func directory(in scope: AccessScope) async throws -> [DirectoryEntry]
     /// The candidates for a name as a rep wrote it, cheaply (through indexes), for the
-    /// bot's resolver to choose from. Matching is on names and aliases folded with
-    /// `TextMatching.fold` (case, width, spaces), in tiers, separately for customers and
-    /// contacts; each kind returns only its first tier that finds anything: exact; prefix,
-    /// whole-word prefix or Chinese containment (`NameMatching.isPartial`); small typos
-    /// (`NameMatching.typoDistance`, the closest only; a store may bound this pass).
-    /// At most `limit` entries per kind; customers then contacts, each by id.
-    func findParties(named query: String, in scope: AccessScope, limit: Int) async throws -> [DirectoryEntry]
+    /// bot's resolver to choose from. Matching is on names and aliases of `kinds`, folded
+    /// with `TextMatching.fold` (case, width, spaces), in tiers; only the first tier in
+    /// which anything matches is returned: exact; prefix, whole-word prefix or Chinese
+    /// containment (`NameMatching.isPartial`); small typos (`NameMatching.typoDistance`,
+    /// the closest only; a store may bound this pass). At most `limit` entries per kind;
+    /// customers then contacts, each by id.
+    func findParties(named query: String, in scope: AccessScope, kinds: PartyKinds, limit: Int) async throws
+        -> [DirectoryEntry]
     /// The directory entry of one customer or contact, or nil when missing or out of `scope`.
     func directoryEntry(for ref: PartyRef, in scope: AccessScope) async throws -> DirectoryEntry?
 

@@ -3,9 +3,9 @@ import CRMSupport
 
 extension SQLiteStore {
     /// Name lookup through the folded-name indexes of migration 004, in the resolver's
-    /// tiers, separately for customers and for contacts (each kind stops at its first
-    /// tier that finds anything, so the bot's resolver sees what it would have seen in the
-    /// whole directory):
+    /// tiers over the kinds asked for (the first tier in which any of them matches
+    /// decides, as in the bot's resolver, so it sees what it would have seen in the whole
+    /// directory):
     ///
     /// 1. Exact name or alias: an index seek on `name_folded`.
     /// 2. Partial (prefix, word prefix, Chinese containment; ``NameMatching/isPartial(_:_:)``):
@@ -20,26 +20,30 @@ extension SQLiteStore {
     ///    in the first character of a name is found only within a scope.
     ///
     /// `limit` bounds the entries per kind (the best tier's first ones by id).
-    public func findParties(named query: String, in scope: AccessScope, limit: Int) async throws -> [DirectoryEntry] {
+    public func findParties(named query: String, in scope: AccessScope, kinds: PartyKinds, limit: Int) async throws
+        -> [DirectoryEntry]
+    {
         let q = TextMatching.fold(query)
         guard !q.isEmpty, limit > 0 else { return [] }
         let owners = scopeValue(scope)
         let everything = scope == .everything
         return try await reading { db in
-            var customerIDs: [Int64] = []
-            var contactIDs: [Int64] = []
-            for kind in [PartyKind.customer, .contact] {
-                var ids = try Self.exactIDs(db, kind, q, owners)
-                if ids.isEmpty {
-                    ids = try Self.partialIDs(db, kind, q, owners, everything: everything)
+            let wanted: [PartyKind] =
+                switch kinds {
+                case .any: [.customer, .contact]
+                case .customers: [.customer]
+                case .contacts: [.contact]
                 }
-                if ids.isEmpty {
-                    ids = try Self.typoIDs(db, kind, q, owners, everything: everything)
-                }
-                let chosen = Array(Set(ids).sorted().prefix(limit))
-                if kind == .customer { customerIDs = chosen } else { contactIDs = chosen }
+            var found: [PartyKind: [Int64]] = [:]
+            func tier(_ search: (PartyKind) throws -> [Int64]) rethrows {
+                guard found.values.allSatisfy(\.isEmpty) else { return }
+                for kind in wanted { found[kind] = try search(kind) }
             }
-            return try Self.entries(db, customers: customerIDs, contacts: contactIDs)
+            try tier { try Self.exactIDs(db, $0, q, owners) }
+            try tier { try Self.partialIDs(db, $0, q, owners, everything: everything) }
+            try tier { try Self.typoIDs(db, $0, q, owners, everything: everything) }
+            func chosen(_ kind: PartyKind) -> [Int64] { Array(Set(found[kind] ?? []).sorted().prefix(limit)) }
+            return try Self.entries(db, customers: chosen(.customer), contacts: chosen(.contact))
         }
     }
 

@@ -490,9 +490,9 @@ extension SQLiteStore {
 
 extension SQLiteStore {
     /// The customer's row, its `customer_stats` row and open complaints (primary-key
-    /// seeks), and one pass over the owner's customers through `customers_by_owner` joined
-    /// to `customer_stats` by key for the profit sums — about 2,000 index rows for a rep's
-    /// book, no per-customer order sums, no Swift-side sort. Nothing is cached: every
+    /// seeks), and one range of the covering index `customer_stats_by_owner` for the profit
+    /// sums — about 2,000 adjacent index entries for a rep's book, no table rows, no
+    /// per-customer order sums, no Swift-side sort. Nothing is cached: every
     /// figure is read in one snapshot, so another process's writes are always seen.
     /// (Caching the owner's tiers per day behind a change counter was the alternative;
     /// this pass is cheap enough that the cache's invalidation rules are not worth it.)
@@ -525,10 +525,10 @@ extension SQLiteStore {
             // Revenue in the window: the trigger-kept column, or summed here when it holds another window.
             let revenue =
                 inWindow
-                ? "COALESCE(s.window_cents, 0)"
+                ? "s.window_cents"
                 : """
                 (SELECT COALESCE(SUM(o.amount_cents), 0) FROM orders o
-                 WHERE o.customer_id = c.id AND o.date >= ?2 AND o.date <= ?3)
+                 WHERE o.customer_id = s.customer_id AND o.date >= ?2 AND o.date <= ?3)
                 """
             if !inWindow {
                 f.revenueInWindow = Money(
@@ -552,10 +552,9 @@ extension SQLiteStore {
                 SELECT COALESCE(SUM(MAX(0, p)), 0), COALESCE(SUM(CASE WHEN p > ?4 THEN MAX(0, p) ELSE 0 END), 0),
                     COALESCE(SUM(n > 0), 0)
                 FROM (
-                    SELECT \(revenue) - COALESCE(c.cost_cents, 0) AS p, s.order_count AS n
-                    FROM customers c INDEXED BY customers_by_owner
-                    LEFT JOIN customer_stats s ON s.customer_id = c.id
-                    WHERE c.owner_id = ?1
+                    SELECT \(revenue) - COALESCE(s.cost_cents, 0) AS p, s.order_count AS n
+                    FROM customer_stats s INDEXED BY customer_stats_by_owner
+                    WHERE s.owner_id = ?1
                 )
                 """, [.integer(f.ownerID.rawValue), window[0], window[1], .integer(mine)]
             ) { s in
