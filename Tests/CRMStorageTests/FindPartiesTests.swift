@@ -109,6 +109,32 @@ import Testing
         #expect(try await names(f, "nickname").isEmpty)
     }
 
+    @Test func kindsChooseWhatIsSearchedAndTiersAreShared() async throws {
+        let f = try await Fixture.make()
+        let c = try await f.customer("Zhou Hua", by: f.alice)
+        _ = try await f.store.addContact(NewContact(customerID: c.id, name: "Zhou Huan"), f.ctx(f.alice))
+        // Any: the exact customer decides the tier, so the contact's prefix match is not read.
+        #expect(try await names(f, "zhou hua") == ["Zhou Hua"])
+        #expect(try await f.store.findParties(named: "zhou hua", in: .everything, kinds: .contacts, limit: 5).map(\.name) == ["Zhou Huan"])
+        #expect(try await f.store.findParties(named: "zhou huan", in: .everything, kinds: .customers, limit: 5).map(\.name) == ["Zhou Hua"])
+    }
+
+    @Test func ownerAndCostCopiesFollowTheCustomer() async throws {
+        let f = try await Fixture.make()
+        let c = try await f.customer("Moved", by: f.alice)
+        _ = try await f.store.updateCustomer(c.id, [.owner(f.bob.id), .cost(Money(cents: 700))], f.ctx(f.alice))
+        func copies() async throws -> [Int64?] {
+            try await f.store.reading { db in
+                let r = try db.row("SELECT owner_id, cost_cents FROM customer_stats WHERE customer_id = ?", [.integer(c.id.rawValue)])
+                return [r.flatMap { if case .integer(let v) = $0[0] { v } else { nil } },
+                        r.flatMap { if case .integer(let v) = $0[1] { v } else { nil } }]
+            }
+        }
+        #expect(try await copies() == [f.bob.id.rawValue, 700])
+        _ = try await f.store.undoLastChange(by: f.alice.id, at: try moment("2026-03-01T11:00"))
+        #expect(try await copies() == [f.alice.id.rawValue, nil])
+    }
+
     @Test func directoryEntryRespectsScope() async throws {
         let f = try await Fixture.make()
         let c = try await f.customer("Bob's", by: f.bob)
@@ -138,6 +164,8 @@ import Testing
             }
         }
         #expect(folded == ["old co", "oldie", "王彤", "wang t"])
+        // The card's book sums read the owner from customer_stats, backfilled too.
+        #expect(try await store.reading { db in try db.scalarInt("SELECT owner_id FROM customer_stats WHERE customer_id = 1") } == 1)
         #expect(try await store.findParties(named: "old co", in: .everything, limit: 5).map(\.name) == ["ＯＬＤ  Co"])
         #expect(try await store.findParties(named: "wang t", in: .everything, limit: 5).map(\.name) == ["王彤"])
         // Rows another program inserts later without the folded form are folded at the next open.
