@@ -83,6 +83,36 @@ struct NameResolver {
         return best.count == 1 ? best.first : nil
     }
 
+    /// Every piece of `text` that ``mentioned(in:)`` could find a name as (folded): runs
+    /// from a word start to a word end of at most ``mentionLength`` characters, and any
+    /// piece of 2 to 20 characters holding a Chinese character. Looking these up exactly
+    /// (``CRMStore/findParties(namedAnyOf:in:limit:)``) gives the entries `mentioned(in:)`
+    /// needs, without the whole directory; a longer name is not found in free text.
+    static func mentionTerms(in text: String) -> [String] {
+        let chars = Array(TextMatching.fold(text))
+        func word(_ c: Character) -> Bool { c.isLetter || c.isNumber }
+        var terms = Set<String>()
+        for i in chars.indices where i == 0 || !word(chars[i - 1]) {
+            var j = i + 1
+            while j <= chars.count && j - i <= mentionLength {
+                if j - i >= 2 && (j == chars.count || !word(chars[j])) { terms.insert(String(chars[i..<j])) }
+                j += 1
+            }
+        }
+        for i in chars.indices {
+            var j = i + 2
+            while j <= chars.count && j - i <= 20 {
+                let piece = chars[i..<j]
+                if piece.contains(where: { $0.unicodeScalars.contains { $0.isHan } }) { terms.insert(String(piece)) }
+                j += 1
+            }
+        }
+        return terms.sorted()
+    }
+
+    /// The longest name ``mentionTerms(in:)`` looks for.
+    static let mentionLength = 60
+
     /// `name` occurs in `haystack` between non-letters.
     static func containsWords(_ haystack: String, _ name: String) -> Bool {
         var searchStart = haystack.startIndex

@@ -21,8 +21,6 @@ final class Turn {
     var pinned: [String: PartyRef]
     var confirmed: Set<String>
 
-    private var cachedDirectory: [DirectoryEntry]?
-
     init(
         store: any CRMStore, parser: any IntentParser, options: BotOptions, rep: Rep, scope: AccessScope,
         now: LocalDateTime, language: Language, message: String, intent: String, slots: [(String, SlotValue)],
@@ -161,15 +159,6 @@ final class Turn {
     }
 
     // MARK: Names
-
-    /// The whole directory of names the rep may see, read once per message. Reads the
-    /// whole scope: only for finding names mentioned in free text (task.add).
-    func directory() async throws -> [DirectoryEntry] {
-        if let cachedDirectory { return cachedDirectory }
-        let entries = try await store.directory(in: scope)
-        cachedDirectory = entries
-        return entries
-    }
 
     /// At most this many candidates per kind and looked-up name.
     static let candidateLimit = 50

@@ -29,6 +29,17 @@ extension CRMStore {
         return Array(customers) + found.filter { PartyKinds.contacts.includes($0.ref) }.prefix(limit)
     }
 
+    public func findParties(namedAnyOf names: [String], in scope: AccessScope, limit: Int) async throws
+        -> [DirectoryEntry]
+    {
+        let wanted = Set(names)
+        let found = try await directory(in: scope).filter { e in
+            ([e.name] + e.aliases).contains { wanted.contains(TextMatching.fold($0)) }
+        }
+        let customers = found.filter { PartyKinds.customers.includes($0.ref) }.prefix(limit)
+        return Array(customers) + found.filter { PartyKinds.contacts.includes($0.ref) }.prefix(limit)
+    }
+
     public func directoryEntry(for ref: PartyRef, in scope: AccessScope) async throws -> DirectoryEntry? {
         try await directory(in: scope).first { $0.ref == ref }
     }

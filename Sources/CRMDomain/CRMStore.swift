@@ -41,6 +41,9 @@ public protocol CRMStore: Sendable {
     /// customers then contacts, each by id.
     func findParties(named query: String, in scope: AccessScope, kinds: PartyKinds, limit: Int) async throws
         -> [DirectoryEntry]
+    /// Customers and contacts whose name or alias folds to exactly one of `names` (already
+    /// folded), at most `limit` per kind: for finding the names a free text mentions.
+    func findParties(namedAnyOf names: [String], in scope: AccessScope, limit: Int) async throws -> [DirectoryEntry]
     /// The directory entry of one customer or contact, or nil when missing or out of `scope`.
     func directoryEntry(for ref: PartyRef, in scope: AccessScope) async throws -> DirectoryEntry?
 

@@ -135,6 +135,16 @@ import Testing
         #expect(try await copies() == [f.alice.id.rawValue, nil])
     }
 
+    @Test func namedAnyOfIsExactOverAllTheGivenNames() async throws {
+        let f = try await Fixture.make()
+        let c = try await f.customer("Zhou Hua", by: f.alice, aliases: ["ZH"])
+        _ = try await f.store.addContact(NewContact(customerID: c.id, name: "王彤"), f.ctx(f.alice))
+        _ = try await f.customer("Zhou Huan", by: f.bob)
+        let found = try await f.store.findParties(namedAnyOf: ["zh", "王彤", "zhou hu", "zhou huan"], in: .owners([f.alice.id]), limit: 5)
+        #expect(found.map(\.name) == ["Zhou Hua", "王彤"])
+        #expect(try await f.store.findParties(namedAnyOf: [], in: .everything, limit: 5).isEmpty)
+    }
+
     @Test func directoryEntryRespectsScope() async throws {
         let f = try await Fixture.make()
         let c = try await f.customer("Bob's", by: f.bob)

@@ -15,7 +15,9 @@ enum TaskActions {
             entry = try await turn.knownParty("who")
             if entry == nil { unknownWho = turn.text("who") }
         } else {
-            entry = NameResolver(entries: try await turn.directory()).mentioned(in: what)
+            let candidates = try await turn.store.findParties(
+                namedAnyOf: NameResolver.mentionTerms(in: what), in: turn.scope, limit: Turn.candidateLimit)
+            entry = NameResolver(entries: candidates).mentioned(in: what)
         }
         let recurrence = try turn.enumeration("repeat", Recurrence.self)
         var due = try turn.date("due")

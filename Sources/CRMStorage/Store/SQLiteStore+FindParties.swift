@@ -39,11 +39,27 @@ extension SQLiteStore {
                 guard found.values.allSatisfy(\.isEmpty) else { return }
                 for kind in wanted { found[kind] = try search(kind) }
             }
-            try tier { try Self.exactIDs(db, $0, q, owners) }
+            try tier { try Self.exactIDs(db, $0, .text(q), owners) }
             try tier { try Self.partialIDs(db, $0, q, owners, everything: everything) }
             try tier { try Self.typoIDs(db, $0, q, owners, everything: everything) }
             func chosen(_ kind: PartyKind) -> [Int64] { Array(Set(found[kind] ?? []).sorted().prefix(limit)) }
             return try Self.entries(db, customers: chosen(.customer), contacts: chosen(.contact))
+        }
+    }
+
+    /// One index seek per name and table (`name_folded IN (…)`).
+    public func findParties(namedAnyOf names: [String], in scope: AccessScope, limit: Int) async throws
+        -> [DirectoryEntry]
+    {
+        guard !names.isEmpty, limit > 0 else { return [] }
+        let list = SQLValue.text(JSONValue.array(names.map { .string($0) }).serialized)
+        let owners = scopeValue(scope)
+        return try await reading { db in
+            let customers = try Self.exactIDs(db, .customer, list, owners, anyOf: true)
+            let contacts = try Self.exactIDs(db, .contact, list, owners, anyOf: true)
+            return try Self.entries(
+                db, customers: Array(Set(customers).sorted().prefix(limit)),
+                contacts: Array(Set(contacts).sorted().prefix(limit)))
         }
     }
 
@@ -62,28 +78,31 @@ extension SQLiteStore {
 
     private static let inScope = "(?2 IS NULL OR c.owner_id IN (SELECT value FROM json_each(?2)))"
 
-    /// ?1 folded query, ?2 scope.
-    private static func exactIDs(_ db: Connection, _ kind: PartyKind, _ q: String, _ owners: SQLValue) throws -> [Int64] {
+    /// ?1 folded query (or with `anyOf` a JSON array of them), ?2 scope.
+    private static func exactIDs(
+        _ db: Connection, _ kind: PartyKind, _ q: SQLValue, _ owners: SQLValue, anyOf: Bool = false
+    ) throws -> [Int64] {
+        let match = anyOf ? "IN (SELECT value FROM json_each(?1))" : "= ?1"
         let sql: String
         switch kind {
         case .customer:
             sql = """
-                SELECT c.id FROM customers c WHERE c.name_folded = ?1 AND \(inScope)
+                SELECT c.id FROM customers c WHERE c.name_folded \(match) AND \(inScope)
                 UNION
                 SELECT c.id FROM customer_aliases a JOIN customers c ON c.id = a.customer_id
-                WHERE a.name_folded = ?1 AND \(inScope)
+                WHERE a.name_folded \(match) AND \(inScope)
                 """
         case .contact:
             sql = """
                 SELECT k.id FROM contacts k JOIN customers c ON c.id = k.customer_id
-                WHERE k.name_folded = ?1 AND \(inScope)
+                WHERE k.name_folded \(match) AND \(inScope)
                 UNION
                 SELECT k.id FROM contact_aliases a JOIN contacts k ON k.id = a.contact_id
-                JOIN customers c ON c.id = k.customer_id WHERE a.name_folded = ?1 AND \(inScope)
+                JOIN customers c ON c.id = k.customer_id WHERE a.name_folded \(match) AND \(inScope)
                 """
         }
         var ids: [Int64] = []
-        try db.each(sql, [.text(q), owners]) { s in ids.append(try s.int64(0)) }
+        try db.each(sql, [q, owners]) { s in ids.append(try s.int64(0)) }
         return ids
     }
 
