@@ -12,7 +12,9 @@ extension Migration {
     /// next opens the file (``Connection/foldMissingNames()``).
     ///
     /// Indexes: exact and prefix range scans on the folded name; customers' by
-    /// (name_folded, owner_id) so the scope filter needs no table lookup.
+    /// (name_folded, owner_id) so the scope filter needs no table lookup; by owner and by
+    /// customer with the folded name, so the partial and typo passes over a rep's book read
+    /// index entries only.
     ///
     /// `customer_stats` gains copies of the customer's `owner_id` and `cost_cents`, kept by
     /// triggers on `customers` (insert, and updates of either column — undo included), and
@@ -30,6 +32,8 @@ extension Migration {
             CREATE INDEX contacts_by_folded ON contacts(name_folded, customer_id);
             CREATE INDEX customer_aliases_by_folded ON customer_aliases(name_folded, customer_id);
             CREATE INDEX contact_aliases_by_folded ON contact_aliases(name_folded, contact_id);
+            CREATE INDEX customers_by_owner_folded ON customers(owner_id, name_folded);
+            CREATE INDEX contacts_by_customer_folded ON contacts(customer_id, name_folded);
             ALTER TABLE customer_stats ADD COLUMN owner_id INTEGER;
             ALTER TABLE customer_stats ADD COLUMN cost_cents INTEGER;
             CREATE TRIGGER customer_stats_owner_insert AFTER INSERT ON customers BEGIN

@@ -112,7 +112,7 @@ extension SQLiteStore {
         _ db: Connection, _ kind: PartyKind, predicate p: (String) -> String, _ values: [SQLValue], everything: Bool,
         limit: Int? = nil
     ) throws -> [(Int64, String)] {
-        let owned = "customers c INDEXED BY customers_by_owner"
+        let owned = "customers c INDEXED BY customers_by_owner_folded"
         let scoped = "c.owner_id IN (SELECT value FROM json_each(?2))"
         var sql: String
         switch (kind, everything) {
@@ -137,7 +137,8 @@ extension SQLiteStore {
                 """
         case (.contact, false):
             sql = """
-                SELECT k.id, k.name_folded FROM \(owned) JOIN contacts k ON k.customer_id = c.id
+                SELECT k.id, k.name_folded FROM \(owned)
+                JOIN contacts k INDEXED BY contacts_by_customer_folded ON k.customer_id = c.id
                 WHERE \(scoped) AND \(p("k.name_folded"))
                 UNION ALL
                 SELECT k.id, a.name_folded FROM \(owned) JOIN contacts k ON k.customer_id = c.id
