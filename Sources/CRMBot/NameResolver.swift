@@ -2,8 +2,8 @@ import Foundation
 import CRMDomain
 import CRMSupport
 
-/// Matches a name as a rep wrote it against the directory of customers and
-/// contacts the rep may see. Pure: no store, no state.
+/// Matches a name as a rep wrote it against directory entries: the candidates the store
+/// found for ``lookupTerms(_:)`` (or a whole directory, in tests). Pure: no store, no state.
 ///
 /// Order of attempts; the first that finds anything decides:
 /// 1. "Wang Tong of/at Quanyu Hospital", "全宇医院的王彤": the customer part
@@ -26,6 +26,15 @@ struct NameResolver {
     /// Which kinds of records may match.
     enum Kinds {
         case any, customers, contacts
+
+        /// The same, for the store's lookup.
+        var party: PartyKinds {
+            switch self {
+            case .any: return .any
+            case .customers: return .customers
+            case .contacts: return .contacts
+            }
+        }
     }
 
     let entries: [DirectoryEntry]
@@ -74,6 +83,36 @@ struct NameResolver {
         return best.count == 1 ? best.first : nil
     }
 
+    /// Every piece of `text` that ``mentioned(in:)`` could find a name as (folded): runs
+    /// from a word start to a word end of at most ``mentionLength`` characters, and any
+    /// piece of 2 to 20 characters holding a Chinese character. Looking these up exactly
+    /// (``CRMStore/findParties(namedAnyOf:in:limit:)``) gives the entries `mentioned(in:)`
+    /// needs, without the whole directory; a longer name is not found in free text.
+    static func mentionTerms(in text: String) -> [String] {
+        let chars = Array(TextMatching.fold(text))
+        func word(_ c: Character) -> Bool { c.isLetter || c.isNumber }
+        var terms = Set<String>()
+        for i in chars.indices where i == 0 || !word(chars[i - 1]) {
+            var j = i + 1
+            while j <= chars.count && j - i <= mentionLength {
+                if j - i >= 2 && (j == chars.count || !word(chars[j])) { terms.insert(String(chars[i..<j])) }
+                j += 1
+            }
+        }
+        for i in chars.indices {
+            var j = i + 2
+            while j <= chars.count && j - i <= 20 {
+                let piece = chars[i..<j]
+                if piece.contains(where: { $0.unicodeScalars.contains { $0.isHan } }) { terms.insert(String(piece)) }
+                j += 1
+            }
+        }
+        return terms.sorted()
+    }
+
+    /// The longest name ``mentionTerms(in:)`` looks for.
+    static let mentionLength = 60
+
     /// `name` occurs in `haystack` between non-letters.
     static func containsWords(_ haystack: String, _ name: String) -> Bool {
         var searchStart = haystack.startIndex
@@ -93,32 +132,14 @@ struct NameResolver {
     }
 
     private func partialMatches(_ q: String, _ pool: [DirectoryEntry]) -> [DirectoryEntry] {
-        let qHan = q.unicodeScalars.contains { $0.isHan }
-        return pool.filter { entry in
-            NameResolver.names(of: entry).contains { name in
-                if qHan || name.unicodeScalars.contains(where: { $0.isHan }) {
-                    return name.contains(q) || (name.count >= 2 && q.contains(name))
-                }
-                guard q.count >= 2 else { return false }
-                if name.hasPrefix(q) { return true }
-                let words = name.split(separator: " ")
-                return words.contains { $0.hasPrefix(q) }
-            }
-        }
+        pool.filter { entry in NameResolver.names(of: entry).contains { NameMatching.isPartial(q, $0) } }
     }
 
     private func typoMatches(_ q: String, _ pool: [DirectoryEntry]) -> [DirectoryEntry] {
         var best = Int.max
         var found: [DirectoryEntry] = []
         for entry in pool {
-            var entryBest = Int.max
-            for name in NameResolver.names(of: entry) {
-                let limit = max(name.count, q.count) <= 6 ? 1 : 2
-                // Single Han characters are too short to forgive a typo in.
-                if name.count < 3 || q.count < 3 { continue }
-                let d = TextMatching.editDistance(q, name, limit: limit)
-                if d <= limit { entryBest = min(entryBest, d) }
-            }
+            let entryBest = NameResolver.names(of: entry).compactMap { NameMatching.typoDistance(q, $0) }.min() ?? Int.max
             if entryBest < best {
                 best = entryBest
                 found = [entry]
@@ -131,21 +152,7 @@ struct NameResolver {
 
     /// "X of/at/from Y", "Y的X", "X (Y)", "X, Y": Y resolves to one customer, X to one of its contacts.
     private func resolveQualified(_ q: String, pool: [DirectoryEntry]) -> DirectoryEntry? {
-        var splits: [(person: String, company: String)] = []
-        for sep in [" of ", " at ", " from ", ", ", " @ "] {
-            if let r = q.range(of: sep) {
-                splits.append((String(q[..<r.lowerBound]), String(q[r.upperBound...])))
-            }
-        }
-        if let r = q.range(of: "的") {
-            splits.append((String(q[r.upperBound...]), String(q[..<r.lowerBound])))
-        }
-        if let open = q.firstIndex(where: { $0 == "(" || $0 == "（" }) {
-            let person = String(q[..<open])
-            let company = String(q[q.index(after: open)...]).filter { $0 != ")" && $0 != "）" }
-            splits.append((person, company))
-        }
-        for (personRaw, companyRaw) in splits {
+        for (personRaw, companyRaw) in NameResolver.splits(q) {
             let person = NameResolver.clean(personRaw)
             let company = NameResolver.clean(companyRaw)
             guard !person.isEmpty, !company.isEmpty else { continue }
@@ -160,6 +167,43 @@ struct NameResolver {
             }
         }
         return nil
+    }
+
+    /// The names to look up for `query` resolved as `kinds`: the name itself and, for
+    /// "X at Y", the contact X and the customer Y. Resolving over the store's candidates
+    /// for all of them (``CRMStore/findParties(named:in:kinds:limit:)``) gives what resolving
+    /// over the whole directory would — except that X's candidates are the best matches
+    /// in the whole scope, not only among Y's contacts.
+    static func lookupTerms(_ query: String, kinds: Kinds = .any) -> [(String, PartyKinds)] {
+        let q = clean(query)
+        guard !q.isEmpty else { return [] }
+        var terms: [(String, PartyKinds)] = [(q, kinds.party)]
+        for (person, company) in splits(q) {
+            for term in [(clean(person), PartyKinds.contacts), (clean(company), .customers)]
+            where !term.0.isEmpty && !terms.contains(where: { $0 == term }) {
+                terms.append(term)
+            }
+        }
+        return terms
+    }
+
+    /// "X of/at/from Y", "Y的X", "X (Y)", "X, Y" as (person X, company Y) pairs.
+    private static func splits(_ q: String) -> [(person: String, company: String)] {
+        var splits: [(person: String, company: String)] = []
+        for sep in [" of ", " at ", " from ", ", ", " @ "] {
+            if let r = q.range(of: sep) {
+                splits.append((String(q[..<r.lowerBound]), String(q[r.upperBound...])))
+            }
+        }
+        if let r = q.range(of: "的") {
+            splits.append((String(q[r.upperBound...]), String(q[..<r.lowerBound])))
+        }
+        if let open = q.firstIndex(where: { $0 == "(" || $0 == "（" }) {
+            let person = String(q[..<open])
+            let company = String(q[q.index(after: open)...]).filter { $0 != ")" && $0 != "）" }
+            splits.append((person, company))
+        }
+        return splits
     }
 
     // MARK: Helpers

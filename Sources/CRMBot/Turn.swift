@@ -21,8 +21,6 @@ final class Turn {
     var pinned: [String: PartyRef]
     var confirmed: Set<String>
 
-    private var cachedDirectory: [DirectoryEntry]?
-
     init(
         store: any CRMStore, parser: any IntentParser, options: BotOptions, rep: Rep, scope: AccessScope,
         now: LocalDateTime, language: Language, message: String, intent: String, slots: [(String, SlotValue)],
@@ -162,20 +160,51 @@ final class Turn {
 
     // MARK: Names
 
-    /// The directory of names the rep may see, read once per message.
-    func directory() async throws -> [DirectoryEntry] {
-        if let cachedDirectory { return cachedDirectory }
-        let entries = try await store.directory(in: scope)
-        cachedDirectory = entries
-        return entries
+    /// At most this many candidates per kind and looked-up name.
+    static let candidateLimit = 50
+
+    /// The store's candidates for `name` (and its parts, "X at Y"), deduplicated.
+    func candidates(for name: String, kinds: NameResolver.Kinds) async throws -> [DirectoryEntry] {
+        var seen = Set<PartyRef>()
+        var out: [DirectoryEntry] = []
+        for (term, termKinds) in NameResolver.lookupTerms(name, kinds: kinds) {
+            for entry in try await store.findParties(named: term, in: scope, kinds: termKinds, limit: Turn.candidateLimit)
+            where seen.insert(entry.ref).inserted {
+                out.append(entry)
+            }
+        }
+        return out
+    }
+
+    /// The customers and contacts whose name or alias folds to the same text as `name`
+    /// (with partial or typo matches when there is none), for duplicate checks.
+    func sameName(_ name: String) async throws -> [DirectoryEntry] {
+        try await store.findParties(named: name, in: scope, limit: 1_000)
+    }
+
+    /// The entries of these customers and contacts that are in scope (a few round trips:
+    /// for the handful of names a reply mentions, e.g. the card's referrals).
+    func entries(for refs: [PartyRef]) async throws -> [DirectoryEntry] {
+        var seen = Set<PartyRef>()
+        var out: [DirectoryEntry] = []
+        for ref in refs where seen.insert(ref).inserted {
+            if let e = try await store.directoryEntry(for: ref, in: scope) { out.append(e) }
+        }
+        return out
+    }
+
+    /// The entry a previous question pinned for this slot, if still in scope.
+    private func pinnedEntry(_ slotName: String) async throws -> DirectoryEntry? {
+        guard let ref = pinned[slotName] else { return nil }
+        return try await store.directoryEntry(for: ref, in: scope)
     }
 
     /// Resolves a name slot to one directory entry, asking when several fit and
     /// refusing politely when none does.
     func party(_ slotName: String, kinds: NameResolver.Kinds = .any) async throws -> DirectoryEntry {
-        let entries = try await directory()
-        if let ref = pinned[slotName], let entry = entries.first(where: { $0.ref == ref }) { return entry }
+        if let entry = try await pinnedEntry(slotName) { return entry }
         let name = try requireText(slotName)
+        let entries = try await candidates(for: name, kinds: kinds)
         switch NameResolver(entries: entries).resolve(name, message: message, kinds: kinds) {
         case .unique(let entry): return entry
         case .ambiguous(let candidates):
@@ -187,9 +216,9 @@ final class Turn {
 
     /// Like ``party(_:kinds:)`` but nil when the name is not known (no question, no refusal).
     func knownParty(_ slotName: String, kinds: NameResolver.Kinds = .any) async throws -> DirectoryEntry? {
-        let entries = try await directory()
-        if let ref = pinned[slotName], let entry = entries.first(where: { $0.ref == ref }) { return entry }
+        if let entry = try await pinnedEntry(slotName) { return entry }
         guard let name = text(slotName) else { return nil }
+        let entries = try await candidates(for: name, kinds: kinds)
         switch NameResolver(entries: entries).resolve(name, message: message, kinds: kinds) {
         case .unique(let entry): return entry
         case .ambiguous(let candidates):

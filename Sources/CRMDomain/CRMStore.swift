@@ -29,8 +29,23 @@ public protocol CRMStore: Sendable {
 
     // MARK: Names
 
-    /// Every customer and contact name (with aliases) in `scope`, for name resolution.
+    /// Every customer and contact name (with aliases) in `scope`. Reads the whole scope:
+    /// not for the per-message path (use ``findParties(named:in:limit:)``).
     func directory(in scope: AccessScope) async throws -> [DirectoryEntry]
+    /// The candidates for a name as a rep wrote it, cheaply (through indexes), for the
+    /// bot's resolver to choose from. Matching is on names and aliases of `kinds`, folded
+    /// with `TextMatching.fold` (case, width, spaces), in tiers; only the first tier in
+    /// which anything matches is returned: exact; prefix, whole-word prefix or Chinese
+    /// containment (`NameMatching.isPartial`); small typos (`NameMatching.typoDistance`,
+    /// the closest only; a store may bound this pass). At most `limit` entries per kind;
+    /// customers then contacts, each by id.
+    func findParties(named query: String, in scope: AccessScope, kinds: PartyKinds, limit: Int) async throws
+        -> [DirectoryEntry]
+    /// Customers and contacts whose name or alias folds to exactly one of `names` (already
+    /// folded), at most `limit` per kind: for finding the names a free text mentions.
+    func findParties(namedAnyOf names: [String], in scope: AccessScope, limit: Int) async throws -> [DirectoryEntry]
+    /// The directory entry of one customer or contact, or nil when missing or out of `scope`.
+    func directoryEntry(for ref: PartyRef, in scope: AccessScope) async throws -> DirectoryEntry?
 
     // MARK: Customers and contacts
 
@@ -87,6 +102,10 @@ public protocol CRMStore: Sendable {
     /// Every customer in `scope` (and `query.stages`) with the figures the rules read,
     /// by id. Must be fast at 100,000 customers: one pass, no per-customer round trips.
     func insightFacts(_ query: InsightQuery, in scope: AccessScope) async throws -> [CustomerFacts]
+    /// One customer's facts (as ``insightFacts(_:in:)`` gives them) with the sums over its
+    /// owner's book that its value tier and relationship level need; nil when missing.
+    /// Must cost about one customer, not the owner's whole book: it runs on every card.
+    func cardFacts(for id: CustomerID, _ query: InsightQuery) async throws -> CardFacts?
     /// Customer counts in `scope` by stage, grade and MAN qualification.
     func funnelCells(in scope: AccessScope) async throws -> [FunnelCell]
     /// Birthdays of customers and their contacts in `scope` falling within `days` days from

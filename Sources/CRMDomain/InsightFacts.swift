@@ -238,3 +238,24 @@ public struct RepPeriodFacts: Hashable, Sendable {
         self.stageMoves = stageMoves
     }
 }
+
+/// What the customer card's tier and relationship level need, without the owner's whole
+/// book: the customer's own facts and a few sums over the owner's customers.
+///
+/// Profit is as in the tier rules: revenue in the window minus the customer's cost when
+/// one is recorded.
+public struct CardFacts: Hashable, Sendable {
+    public var facts: CustomerFacts
+    /// Positive profit summed over the owner's customers.
+    public var bookProfit: Money
+    /// Positive profit summed over the owner's customers with a higher profit than this one.
+    public var profitAbove: Money
+    /// The owner's customers with at least one order.
+    public var buyers: Int
+    public init(facts: CustomerFacts, bookProfit: Money, profitAbove: Money, buyers: Int) {
+        self.facts = facts
+        self.bookProfit = bookProfit
+        self.profitAbove = profitAbove
+        self.buyers = buyers
+    }
+}

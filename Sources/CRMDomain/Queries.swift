@@ -20,6 +20,18 @@ public enum PartyRef: Hashable, Sendable {
     case contact(ContactID)
 }
 
+/// Which kinds of parties a name lookup is for.
+public enum PartyKinds: Hashable, Sendable {
+    case any, customers, contacts
+
+    public func includes(_ ref: PartyRef) -> Bool {
+        switch (self, ref) {
+        case (.any, _), (.customers, .customer), (.contacts, .contact): return true
+        default: return false
+        }
+    }
+}
+
 /// A name the resolver can match, with its aliases and where it belongs.
 public struct DirectoryEntry: Hashable, Sendable {
     public var ref: PartyRef

@@ -59,18 +59,35 @@ public struct TierResult: Hashable, Sendable {
 /// by hand (the override), or bad credit (outstanding debt over the credit limit, when
 /// `badOnCreditOverrun`), or a negative margin (cost above revenue).
 public enum TierCalculator {
+    /// Revenue in the window minus the cost when one is recorded.
+    public static func profit(_ f: CustomerFacts) -> Money { f.cost.map { f.revenueInWindow - $0 } ?? f.revenueInWindow }
+
+    /// Why the customer is `bad` ("override", "credit", "negative_margin"), or nil.
+    public static func badReason(_ f: CustomerFacts, settings: InsightSettings) -> String? {
+        if f.tierOverride == .bad { return "override" }
+        if settings.badOnCreditOverrun, let limit = f.creditLimit, f.balance > limit, f.balance > .zero {
+            return "credit"
+        }
+        if let cost = f.cost, cost > f.revenueInWindow, f.revenueInWindow > .zero { return "negative_margin" }
+        return nil
+    }
+
+    /// One customer's tier from its card facts: the same as ``calculate(_:settings:)`` over
+    /// the owner's book gives it (the share of the book's profit ranked above it decides;
+    /// equal profits share a tier), without ranking the book.
+    public static func tier(_ card: CardFacts, settings: InsightSettings = .standard) -> ValueTier {
+        if badReason(card.facts, settings: settings) != nil { return .bad }
+        let p = profit(card.facts).cents
+        let total = card.bookProfit.cents
+        if p <= 0 || total == 0 { return .small }
+        let share = Double(card.profitAbove.cents) / Double(total)
+        return share < settings.keyShare ? .key : share < settings.ordinaryShare ? .ordinary : .small
+    }
+
     public static func calculate(
         _ facts: [CustomerFacts], settings: InsightSettings = .standard
     ) -> TierResult {
-        func profit(_ f: CustomerFacts) -> Money { f.cost.map { f.revenueInWindow - $0 } ?? f.revenueInWindow }
-        func badReason(_ f: CustomerFacts) -> String? {
-            if f.tierOverride == .bad { return "override" }
-            if settings.badOnCreditOverrun, let limit = f.creditLimit, f.balance > limit, f.balance > .zero {
-                return "credit"
-            }
-            if let cost = f.cost, cost > f.revenueInWindow, f.revenueInWindow > .zero { return "negative_margin" }
-            return nil
-        }
+        func badReason(_ f: CustomerFacts) -> String? { Self.badReason(f, settings: settings) }
         // Rank indices, not the (large) facts: profit high to low, then name, then id.
         let profits = facts.map { profit($0).cents }
         let order = facts.indices.sorted { a, b in

@@ -91,6 +91,24 @@ import Testing
         #expect(resolver.mentioned(in: "visit Li Na at City Clinic")?.ref == .customer(CustomerID(2)))
     }
 
+    /// Resolving over the entries whose names are among ``NameResolver/mentionTerms(in:)``
+    /// (what the store returns) gives what the whole directory gives.
+    @Test func mentionTermsCoverEveryNameMentionedFinds() {
+        let texts = [
+            "call Zhou Hua about the trial", "给王彤打电话", "call Li Na", "buy a new wangtongo",
+            "visit Li Na at City Clinic", "lunch (Bank of China), then Quanyu Hospital!", "全宇医院的王彤", "",
+        ]
+        for text in texts {
+            let terms = Set(NameResolver.mentionTerms(in: text))
+            let narrowed = NameResolver(entries: resolver.entries.filter { e in
+                NameResolver.names(of: e).contains { terms.contains($0) }
+            })
+            #expect(narrowed.mentioned(in: text) == resolver.mentioned(in: text), "\(text)")
+        }
+        #expect(NameResolver.mentionTerms(in: "call Zhou Hua").contains("zhou hua"))
+        #expect(!NameResolver.mentionTerms(in: "call Zhou Huang").contains("zhou hua"))
+    }
+
     @Test func unknownAndEmptyNamesAreNotFound() {
         #expect(resolver.resolve("Nobody") == .notFound)
         #expect(resolver.resolve("   ") == .notFound)

@@ -11,7 +11,7 @@ enum CustomerActions {
         let kind = try turn.enumeration("kind", CustomerKind.self) ?? .company
         let phone = try turn.text("phone").map { p throws(Interrupt) in try Validation.phone(p, turn) }
         let folded = TextMatching.fold(name)
-        if let existing = try await turn.directory().first(where: {
+        if let existing = try await turn.sameName(name).first(where: {
             if case .customer = $0.ref { return TextMatching.fold($0.name) == folded }
             return false
         }) {
@@ -63,7 +63,7 @@ enum CustomerActions {
                 "我还不认识客户“\(customerName)”。要新建这个客户吗？（是 / 否）"), kind: .confirm))
         }
         let folded = TextMatching.fold(name)
-        if let dup = try await turn.directory().first(where: {
+        if let dup = try await turn.sameName(name).first(where: {
             if case .contact = $0.ref { return $0.customerID == customerID && TextMatching.fold($0.name) == folded }
             return false
         }) {
@@ -101,7 +101,12 @@ enum CustomerActions {
         }
         var focus: ContactID?
         if case .contact(let id) = entry.ref { focus = id }
-        let names = try await turn.directory()
+        var refs: [PartyRef] = card.referredOut.map { .customer($0.toCustomerID) }
+        if let by = card.referredBy {
+            refs.append(.customer(by.fromCustomerID))
+            if let k = by.fromContactID { refs.append(.contact(k)) }
+        }
+        let names = try await turn.entries(for: refs)
         return try await CardInsights.append(
             to: CardText.render(card, focus: focus, directory: names, turn: turn), card: card, turn: turn)
     }
@@ -162,7 +167,7 @@ enum CustomerActions {
     /// created on first use.
     private static func selfContact(of customer: Customer, _ turn: Turn) async throws -> ContactID {
         let folded = TextMatching.fold(customer.name)
-        if let own = try await turn.directory().first(where: {
+        if let own = try await turn.sameName(customer.name).first(where: {
             if case .contact = $0.ref { return $0.customerID == customer.id && TextMatching.fold($0.name) == folded }
             return false
         }), case .contact(let id) = own.ref {

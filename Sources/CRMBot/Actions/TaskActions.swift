@@ -15,7 +15,9 @@ enum TaskActions {
             entry = try await turn.knownParty("who")
             if entry == nil { unknownWho = turn.text("who") }
         } else {
-            entry = NameResolver(entries: try await turn.directory()).mentioned(in: what)
+            let candidates = try await turn.store.findParties(
+                namedAnyOf: NameResolver.mentionTerms(in: what), in: turn.scope, limit: Turn.candidateLimit)
+            entry = NameResolver(entries: candidates).mentioned(in: what)
         }
         let recurrence = try turn.enumeration("repeat", Recurrence.self)
         var due = try turn.date("due")
@@ -57,7 +59,8 @@ enum TaskActions {
             case .upcoming: return due <= horizon
             }
         }
-        let names = Dictionary(try await turn.directory().map { ($0.customerID, $0.customerName) }, uniquingKeysWith: { a, _ in a })
+        let linked = try await turn.entries(for: tasks.compactMap { $0.customerID.map(PartyRef.customer) })
+        let names = Dictionary(linked.map { ($0.customerID, $0.customerName) }, uniquingKeysWith: { a, _ in a })
         let lang = turn.language
         let title: String
         switch range {

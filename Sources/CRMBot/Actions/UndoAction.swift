@@ -37,7 +37,7 @@ enum UndoAction {
     /// at the labelled customer (later ones of theirs would have been undone first).
     static func activityDetail(of entry: ChangeEntry, _ turn: Turn) async throws -> (ActivityType, String)? {
         guard entry.action == "activity.log" else { return nil }
-        let candidates = try await turn.directory().filter {
+        let candidates = try await turn.sameName(entry.label).filter {
             if case .customer = $0.ref { return $0.name == entry.label }
             return false
         }

@@ -7,15 +7,17 @@ import CRMSupport
 ///
 /// Both are measured within the owner's book (the owning rep's customers): the tier the
 /// owner sees in tier.list, and Kotler's "number of customers" is the owner's. It also
-/// keeps the card fast for a manager or an admin (2,000 customers read, not 100,000).
+/// keeps the card cheap: the store's ``CRMStore/cardFacts(for:_:)`` reads the customer and
+/// three sums over the owner's book (``TierCalculator/tier(_:settings:)`` ranks nothing).
 enum CardInsights {
     static func append(to done: Done, card: CustomerCard, turn: Turn) async throws -> Done {
         let settings = InsightActions.settings(turn)
-        let (facts, tiers) = try await InsightActions.facts(turn, in: .owners([card.customer.ownerID]))
-        guard let f = facts.first(where: { $0.id == card.customer.id }) else { return done }
+        let query = InsightQuery.standard(asOf: turn.today, settings: settings)
+        guard let cardFacts = try await turn.store.cardFacts(for: card.customer.id, query) else { return done }
+        let f = cardFacts.facts
         let lang = turn.language
-        let tier = tiers.tiers[f.id]
-        let buyers = facts.filter { $0.orderCount > 0 }.count
+        let tier: ValueTier? = TierCalculator.tier(cardFacts, settings: settings)
+        let buyers = cardFacts.buyers
         let margin = RelationshipLevel.margin(revenue: f.revenueInWindow, cost: f.cost)
         let level = RelationshipLevel.suggest(customers: buyers, margin: margin, settings: settings)
         let reasons = RiskRules.reasons(for: f, asOf: turn.today, isKeyAccount: f.stage == .key || tier == .key, settings: settings)

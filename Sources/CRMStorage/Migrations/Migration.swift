@@ -3,9 +3,12 @@ struct Migration: Sendable {
     let identifier: String
     /// Fixed schema SQL (no user text).
     let sql: String
+    /// Work SQL cannot express (folding names with ``TextMatching/fold(_:)``), run after
+    /// `sql` in the same transaction.
+    var backfill: (@Sendable (Connection) throws -> Void)? = nil
 }
 
 extension Migration {
     /// Every migration this build knows, in order.
-    static let all: [Migration] = [.initial001, .indexes002, .insights003, .relays004]
+    static let all: [Migration] = [.initial001, .indexes002, .insights003, .relays004, .nameLookup005]
 }

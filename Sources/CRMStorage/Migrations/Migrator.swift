@@ -65,6 +65,7 @@ struct Migrator {
                     "SELECT COUNT(*) FROM crmbot_migrations WHERE identifier = ?", [.text(migration.identifier)])
                 if done ?? 0 > 0 { return }
                 try db.executeScript(migration.sql)
+                try migration.backfill?(db)
                 try db.execute("PRAGMA application_id = \(Self.applicationID)")
                 try db.execute(
                     "INSERT INTO crmbot_migrations (identifier, applied_at) VALUES (?, ?)",

@@ -11,8 +11,11 @@ extension SQLiteStore {
             let rec = try ChangeRecorder(db, ctx, label: draft.name)
             let id = ContactID(
                 try db.insertReturningID(
-                    "INSERT INTO contacts (customer_id, name, title) VALUES (?, ?, ?) RETURNING id",
-                    [.integer(draft.customerID.rawValue), .text(draft.name), SQLValue(draft.title)]))
+                    "INSERT INTO contacts (customer_id, name, title, name_folded) VALUES (?, ?, ?, ?) RETURNING id",
+                    [
+                        .integer(draft.customerID.rawValue), .text(draft.name), SQLValue(draft.title),
+                        .text(TextMatching.fold(draft.name)),
+                    ]))
             try rec.inserted(.contacts, id.rawValue)
             for alias in draft.aliases { try db.addContactAlias(id, alias, rec) }
             for role in draft.roles { try db.addContactRole(id, role, rec) }
@@ -34,6 +37,7 @@ extension SQLiteStore {
             case .name(let s):
                 try InputLimits.name(s, "contact name")
                 assignments.append(("name", .text(s)))
+                assignments.append(("name_folded", .text(TextMatching.fold(s))))
             case .addAlias(let s):
                 try InputLimits.name(s, "alias")
                 aliases.append(s)

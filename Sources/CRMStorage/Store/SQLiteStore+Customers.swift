@@ -25,6 +25,7 @@ extension SQLiteStore {
             case .name(let s):
                 try InputLimits.name(s, "customer name")
                 assignments.append(("name", .text(s)))
+                assignments.append(("name_folded", .text(TextMatching.fold(s))))
             case .addAlias(let s):
                 try InputLimits.name(s, "alias")
                 aliases.append(s)

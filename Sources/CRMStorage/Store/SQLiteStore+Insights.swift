@@ -487,3 +487,82 @@ extension SQLiteStore {
         }
     }
 }
+
+extension SQLiteStore {
+    /// The customer's row, its `customer_stats` row and open complaints (primary-key
+    /// seeks), and one range of the covering index `customer_stats_by_owner` for the profit
+    /// sums — about 2,000 adjacent index entries for a rep's book, no table rows, no
+    /// per-customer order sums, no Swift-side sort. Nothing is cached: every
+    /// figure is read in one snapshot, so another process's writes are always seen.
+    /// (Caching the owner's tiers per day behind a change counter was the alternative;
+    /// this pass is cheap enough that the cache's invalidation rules are not worth it.)
+    /// The tier window is refilled first like ``insightFacts(_:in:)`` (once a day); a
+    /// read-only store sums the window from the orders instead.
+    public func cardFacts(for id: CustomerID, _ query: InsightQuery) async throws -> CardFacts? {
+        let window: [SQLValue] = [.text(query.windowStart.iso), .text(query.asOf.iso)]
+        let (matches, readOnly) = try await reading { db in
+            (try Self.windowMatches(db, window), db.configuration.readOnly)
+        }
+        if !matches && !readOnly { try await writing { db in try Self.refillWindow(db, window) } }
+        return try await reading { db -> CardFacts? in
+            let arguments: [SQLValue] = [
+                .integer(id.rawValue), .text(query.windowStart.iso), .text(query.asOf.iso), .text(query.periodStart.iso),
+            ]
+            var found: CustomerFacts?
+            try db.each(
+                """
+                SELECT \(Self.customerColumns),
+                    (SELECT COALESCE(SUM(o.amount_cents), 0) FROM orders o
+                     WHERE o.customer_id = c.id AND o.date >= ?4 AND o.date <= ?3)
+                FROM customers c WHERE c.id = ?1
+                """, arguments
+            ) { s in found = try Self.decodeCustomer(s, id: id.rawValue) }
+            guard var f = found else { return nil }
+            let inWindow = try Self.windowMatches(db, window)
+            try db.each("SELECT \(Self.statsColumns) FROM customer_stats s WHERE s.customer_id = ?", [.integer(id.rawValue)]) {
+                s in try Self.applyStats(s, to: &f)
+            }
+            // Revenue in the window: the trigger-kept column, or summed here when it holds another window.
+            let revenue =
+                inWindow
+                ? "s.window_cents"
+                : """
+                (SELECT COALESCE(SUM(o.amount_cents), 0) FROM orders o
+                 WHERE o.customer_id = s.customer_id AND o.date >= ?2 AND o.date <= ?3)
+                """
+            if !inWindow {
+                f.revenueInWindow = Money(
+                    cents: try db.scalarInt(
+                        "SELECT COALESCE(SUM(amount_cents), 0) FROM orders WHERE customer_id = ?1 AND date >= ?2 AND date <= ?3",
+                        Array(arguments.prefix(3))) ?? 0)
+            }
+            try db.each(
+                "SELECT id, opened_at, note FROM complaints WHERE customer_id = ? AND resolved_at IS NULL ORDER BY opened_at, id",
+                [.integer(id.rawValue)]
+            ) { s in
+                guard let opened = LocalDateTime(iso: try s.text(1)) else {
+                    throw RowDecodingError(column: "opened_at", reason: "not a date-time")
+                }
+                f.openComplaints.append(OpenComplaintFact(id: ComplaintID(try s.int64(0)), openedAt: opened, note: try s.text(2)))
+            }
+            let mine = (f.cost.map { f.revenueInWindow - $0 } ?? f.revenueInWindow).cents
+            var sums = CardFacts(facts: f, bookProfit: .zero, profitAbove: .zero, buyers: 0)
+            try db.each(
+                """
+                SELECT COALESCE(SUM(MAX(0, p)), 0), COALESCE(SUM(CASE WHEN p > ?4 THEN MAX(0, p) ELSE 0 END), 0),
+                    COALESCE(SUM(n > 0), 0)
+                FROM (
+                    SELECT \(revenue) - COALESCE(s.cost_cents, 0) AS p, s.order_count AS n
+                    FROM customer_stats s INDEXED BY customer_stats_by_owner
+                    WHERE s.owner_id = ?1
+                )
+                """, [.integer(f.ownerID.rawValue), window[0], window[1], .integer(mine)]
+            ) { s in
+                sums.bookProfit = Money(cents: try s.int64(0))
+                sums.profitAbove = Money(cents: try s.int64(1))
+                sums.buyers = Int(try s.int64(2))
+            }
+            return sums
+        }
+    }
+}

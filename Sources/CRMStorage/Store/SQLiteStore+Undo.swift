@@ -73,6 +73,8 @@ extension SQLiteStore {
                 try db.execute(
                     "INSERT INTO \(table.rawValue) (\(columns)) VALUES (\(marks))", [.integer(rowID)] + image.map(\.value))
             }
+            // An image saved before migration 004 has no folded name: recompute it.
+            if let named = NamedTable(table) { try db.refoldName(named, rowID) }
         }
     }
 

@@ -109,6 +109,10 @@ public final class SQLiteStore: CRMStore {
         }
         if !inMemory { try db.enableWAL() }
         try migrator.migrate(db, at: ISO8601DateFormatter().string(from: Date()))
+        // Names another program inserted without their folded form (see migration 004).
+        if try db.hasMissingFoldedNames() {
+            try db.transaction(.immediate) { db in try db.foldMissingNames() }
+        }
     }
 
     /// The error for a failed open, naming the file or folder.
