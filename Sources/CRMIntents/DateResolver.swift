@@ -32,6 +32,7 @@ enum DateParse: Hashable, Sendable {
 ///   `五月三日`: without a year, the occurrence nearest to today (within six
 ///   months either way; ties go forward). `2026-05-03`, `2026/5/3`, `5/3/2026`,
 ///   `2026年5月3日` carry their year. `3号`: that day of this month.
+/// - `the 13th`, `13th`: the next 13th on or after today.
 /// - Times: `at 3pm`, `3 pm`, `15:00`, `9:30am`, `noon`, `下午3点`, `上午十点`,
 ///   `晚上8点半`, `3点15分`, `3点一刻`. `at 3` without am/pm means 1–7 → p.m.
 ///   A time alone means today.
@@ -127,7 +128,29 @@ struct DateResolver: Sendable {
         if let r = monthNameDate(w, i, end, today) { return r }
         if let r = numericDate(w.texts[i], today) { return (r.result, 1) }
         if let r = markedDate(w, i, end, today) { return r }
+        if let r = dayOfMonth(w, i, end, today) { return r }
         return nil
+    }
+
+    /// `the 13th`, `13th`: that day of a month, the first one on or after today
+    /// (this month's if it has not passed, else the next month that has that
+    /// day). The ordinal suffix is required: a bare `13` is too often part of a
+    /// name ("Clinic 13"). `the 32nd` is impossible (nil result).
+    private func dayOfMonth(_ w: Words, _ i: Int, _ end: Int, _ today: CivilDate) -> (result: CivilDate?, length: Int)? {
+        var j = i
+        if let (_, flen) = lexicon.dateFillers.match(w.ids, at: j, end: end) { j += flen }
+        guard let day = dayNumber(w, j, end),
+            w.texts[j].unicodeScalars.contains(where: { !("0"..."9").contains($0) })
+        else { return nil }
+        let length = j + day.length - i
+        guard (1...31).contains(day.value) else { return (nil, length) }
+        for ahead in 0..<13 {
+            let month = today.adding(months: ahead)
+            if let d = CivilDate(year: month.year, month: month.month, day: day.value), d >= today {
+                return (d, length)
+            }
+        }
+        return (nil, length)
     }
 
     private func anchor(_ key: String, _ today: CivilDate) -> CivilDate? {
