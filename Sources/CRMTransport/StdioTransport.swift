@@ -54,7 +54,12 @@ public struct StdioTransport: Sendable {
     /// cannot be written (e.g. the reader of our output went away).
     public func run(_ handler: Handler) async throws(TransportError) {
         let (stream, continuation) = AsyncStream<Event>.makeStream(bufferingPolicy: .unbounded)
-        let credits = DispatchSemaphore(value: readAhead)
+        // libdispatch aborts when a semaphore is freed with a value below the one it
+        // was created with, which happens when reading stops (end of input at a
+        // terminal, a failed write) with a credit taken. So start at zero and
+        // signal the credits in: the value can then never end below its start.
+        let credits = DispatchSemaphore(value: 0)
+        for _ in 0..<readAhead { credits.signal() }
         let fd = input
         let limit = maximumLineBytes
         let terminal = self.terminal

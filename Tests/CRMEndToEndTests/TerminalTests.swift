@@ -1,0 +1,100 @@
+import Foundation
+import Glibc
+import Synchronization
+import Testing
+
+/// The interactive mode, on a real pseudo-terminal: a prompt, the reply before
+/// the next prompt, Chinese input through line editing, history kept private,
+/// Ctrl-D to quit.
+@Suite(.serialized)
+struct TerminalTests {
+    /// Bytes the terminal shows, collected by a reader thread.
+    final class Screen: Sendable {
+        private let bytes = Mutex<[UInt8]>([])
+        func append(_ chunk: ArraySlice<UInt8>) { bytes.withLock { $0 += chunk } }
+        var text: String { bytes.withLock { String(decoding: $0, as: UTF8.self) } }
+    }
+
+    /// Waits (bounded, only so that a hang fails instead of blocking) until `done` holds.
+    func wait(_ screen: Screen, _ what: String, until done: (String) -> Bool) throws {
+        let deadline = Date().addingTimeInterval(30)
+        while !done(screen.text) {
+            guard Date() < deadline else { throw E2EError("timed out waiting for \(what); the screen shows:\n\(screen.text)") }
+            usleep(20_000)
+        }
+    }
+
+    func count(_ needle: String, in text: String) -> Int { text.components(separatedBy: needle).count - 1 }
+
+    @Test func promptReplyOrderChineseInputHistoryAndCtrlD() throws {
+        let dir = try TempDir()
+        defer { dir.remove() }
+        // posix_openpt/grantpt/unlockpt are not in Swift's Glibc module: the
+        // same through /dev/ptmx and its ioctls (unlock, then ask the number).
+        let master = open("/dev/ptmx", O_RDWR | O_NOCTTY)
+        try #require(master >= 0)
+        defer { close(master) }
+        var unlock: CInt = 0
+        var number: CUnsignedInt = 0
+        try #require(ioctl(master, 0x4004_5431 /* TIOCSPTLCK */, &unlock) == 0)
+        try #require(ioctl(master, 0x8004_5430 /* TIOCGPTN */, &number) == 0)
+        let slave = open("/dev/pts/\(number)", O_RDWR | O_NOCTTY)
+        try #require(slave >= 0)
+
+        let process = Process()
+        process.executableURL = try CrmbotLocation.binary()
+        process.arguments = ["--now", "2026-11-22T09:00", "--as", "Li Ming"]
+        process.environment = ["XDG_DATA_HOME": dir.url.path, "TERM": "dumb", "LANG": "C.UTF-8"]
+        let handle = FileHandle(fileDescriptor: slave, closeOnDealloc: true)
+        process.standardInput = handle
+        process.standardOutput = handle
+        process.standardError = handle
+        try process.run()
+        defer { if process.isRunning { kill(process.processIdentifier, SIGKILL) } }
+
+        let screen = Screen()
+        let reader = Thread {
+            var buffer = [UInt8](repeating: 0, count: 4096)
+            while true {
+                let n = buffer.withUnsafeMutableBytes { read(master, $0.baseAddress, $0.count) }
+                if n <= 0 { break }
+                screen.append(buffer[0..<n])
+            }
+        }
+        reader.start()
+        func type(_ text: String) { _ = Array(text.utf8).withUnsafeBytes { write(master, $0.baseAddress, $0.count) } }
+
+        try wait(screen, "the first prompt") { $0.contains("crmbot> ") }
+        #expect(screen.text.contains("Type 'help'"))
+
+        type("add customer Quanyu Hospital\r")
+        try wait(screen, "the reply and the next prompt") { text in
+            guard let reply = text.range(of: "Added company Quanyu Hospital") else { return false }
+            return text[reply.upperBound...].contains("crmbot> ")
+        }
+        // The reply comes before the second prompt, never after it.
+        let afterFirstLine = screen.text.components(separatedBy: "add customer Quanyu Hospital").last ?? ""
+        let replyIndex = try #require(afterFirstLine.range(of: "Added company"))
+        let promptIndex = try #require(afterFirstLine.range(of: "crmbot> "))
+        #expect(replyIndex.lowerBound < promptIndex.lowerBound, "\(screen.text)")
+
+        type("新建客户 全宇医院\r")
+        try wait(screen, "the Chinese reply and the third prompt") { text in
+            guard let reply = text.range(of: "全宇医院（#2）") else { return false }
+            return text[reply.upperBound...].contains("crmbot> ")
+        }
+
+        type("\u{4}")  // Ctrl-D
+        let deadline = Date().addingTimeInterval(30)
+        while process.isRunning && Date() < deadline { usleep(20_000) }
+        #expect(!process.isRunning)
+        #expect(process.terminationStatus == 0)
+
+        let history = dir.url.appendingPathComponent("crmbot/history").path
+        let text = try String(contentsOfFile: history, encoding: .utf8)
+        // libedit encodes spaces as \040 in its history format.
+        #expect(text.contains("add\\040customer\\040Quanyu\\040Hospital"), "\(text)")
+        let mode = try FileManager.default.attributesOfItem(atPath: history)[.posixPermissions] as? Int
+        #expect(mode == 0o600)
+    }
+}
