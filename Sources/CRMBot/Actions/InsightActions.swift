@@ -7,14 +7,8 @@ import CRMSupport
 /// store's insight reads, applies the rules of `CRMInsights`, and replies with a few
 /// narrow lines plus every row, with its numbers, in `data`.
 enum InsightActions {
-    /// The thresholds: the bot's ``BotOptions/insights``, with its tier window and shares.
-    static func settings(_ turn: Turn) -> InsightSettings {
-        var s = turn.options.insights
-        s.tierWindowMonths = turn.options.tierWindowMonths
-        s.keyShare = turn.options.keyShare
-        s.ordinaryShare = turn.options.ordinaryShare
-        return s
-    }
+    /// The thresholds: the bot's ``BotOptions/insights``.
+    static func settings(_ turn: Turn) -> InsightSettings { turn.options.insights }
     /// At most this many entries are written out in a list reply; `data` has them all
     /// up to ``dataLimit``.
     static let textLimit = 15

@@ -1,4 +1,5 @@
 import CRMDomain
+import CRMInsights
 import CRMSupport
 
 /// customer.list: customers in scope, filtered by tier, stage, region and owner.
@@ -21,12 +22,13 @@ enum ListAction {
                     "I don't know a rep named '\(owner)'.", "没有名叫“\(owner)”的销售。")))
             }
         }
-        let since = turn.today.adding(months: -turn.options.tierWindowMonths)
-        // Tiers are shares of the whole book in scope, so read it all and filter here.
+        let since = turn.today.adding(months: -turn.options.insights.tierWindowMonths)
+        // Tiers are shares of the whole book in scope, so read it all and filter here. They
+        // come from the same rule as tier.list (profit, bad by hand/credit/margin), so
+        // "list key accounts" and "80/20" always agree.
         let all = try await turn.store.listCustomers(CustomerFilter(limit: 100_000), in: turn.scope, revenueSince: since)
-        let tiers = Tiers.assign(
-            all.map { Tiers.Input(id: $0.customer.id, revenue: $0.revenue, override: $0.customer.tierOverride) },
-            keyShare: turn.options.keyShare, ordinaryShare: turn.options.ordinaryShare)
+        let tierRows = try await InsightActions.facts(turn, in: turn.scope).tiers.rows
+        let tiers = Dictionary(tierRows.map { ($0.customerID, $0.tier) }, uniquingKeysWith: { a, _ in a })
         let reps = try await turn.store.reps()
         let repNames = Dictionary(reps.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
         let rows = all.filter { s in
