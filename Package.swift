@@ -57,6 +57,8 @@ let package = Package(
             dependencies: ["CRMBot", "CRMIntents", "CRMStorage", "CRMInsights", "CRMDomain", "CRMSupport"],
             swiftSettings: strict
         ),
+        // Helpers shared by the test targets (a socket line client, temp socket dirs).
+        .target(name: "CRMTestSupport", path: "Tests/CRMTestSupport", swiftSettings: strict),
         .testTarget(name: "CRMSupportTests", dependencies: ["CRMSupport"], swiftSettings: strict),
         .testTarget(name: "CRMDomainTests", dependencies: ["CRMDomain", "CRMSupport"], swiftSettings: strict),
         .testTarget(name: "CRMStorageTests", dependencies: ["CRMStorage", "CRMDomain", "CRMSupport"], swiftSettings: strict),
@@ -66,13 +68,13 @@ let package = Package(
             dependencies: ["CRMBot", "CRMInsights", "CRMStorage", "CRMIntents", "CRMDomain", "CRMSupport"],
             swiftSettings: strict
         ),
-        .testTarget(name: "CRMTransportTests", dependencies: ["CRMTransport", "CRMSupport"], swiftSettings: strict),
+        .testTarget(name: "CRMTransportTests", dependencies: ["CRMTransport", "CRMSupport", "CRMTestSupport"], swiftSettings: strict),
         .testTarget(
             name: "CRMRelayTests",
-            dependencies: ["CRMRelay", "CRMTransport", "CRMStorage", "CRMDomain", "CRMSupport"],
+            dependencies: ["CRMRelay", "CRMTransport", "CRMStorage", "CRMDomain", "CRMSupport", "CRMTestSupport"],
             swiftSettings: strict
         ),
         .testTarget(name: "CRMInsightsTests", dependencies: ["CRMInsights", "CRMDomain", "CRMSupport"], swiftSettings: strict),
-        .testTarget(name: "CRMEndToEndTests", dependencies: ["CRMSupport"], swiftSettings: strict),
+        .testTarget(name: "CRMEndToEndTests", dependencies: ["CRMSupport", "CRMTestSupport"], swiftSettings: strict),
     ]
 )

@@ -1,3 +1,4 @@
+import CRMTestSupport
 import CRMDomain
 import CRMRelay
 import CRMStorage

@@ -1,3 +1,4 @@
+import CRMTestSupport
 import CRMTransport
 import Foundation
 import Glibc

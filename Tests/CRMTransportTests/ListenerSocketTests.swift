@@ -1,3 +1,4 @@
+import CRMTestSupport
 import CRMTransport
 import Foundation
 import Glibc
@@ -13,7 +14,7 @@ import Testing
         #expect(st.st_mode & S_IFMT == S_IFSOCK)
         await server.shutdown()
         #expect(lstat(dir.file("s.sock"), &st) != 0 && errno == ENOENT)
-        #expect(throws: TransportError.self) { try TestClient(unix) }
+        #expect(throws: SocketTestError.self) { try TestClient(unix) }
     }
 
     @Test func aConfiguredModeIsApplied() async throws {

@@ -1,0 +1,205 @@
+import Foundation
+import Glibc
+
+/// Why a test socket operation failed, with the errno when there was one.
+public struct SocketTestError: Error, CustomStringConvertible {
+    public let description: String
+    public let errno: Int32?
+    public init(_ description: String, errno: Int32? = nil) {
+        self.description = errno.map { "\(description): \(String(cString: strerror($0))) (errno \($0))" } ?? description
+        self.errno = errno
+    }
+}
+
+/// A blocking line-oriented socket client for tests of `crmbot serve` and the
+/// socket server, with a generous receive/send timeout (only so that a hang
+/// fails a test instead of blocking it, never to assert speed).
+///
+/// Not Sendable: one test thread uses it (see ``onThread(_:)``).
+public final class LineClient {
+    public let fd: Int32
+    private var buffer: [UInt8] = []
+
+    /// Connects to a Unix socket.
+    public init(unixPath path: String, timeoutSeconds: Int = 30) throws {
+        // Connect before the object exists: a failed init must not close twice.
+        fd = try Self.connectUnix(path)
+        Self.setTimeouts(fd, timeoutSeconds)
+    }
+
+    /// Connects over TCP (`host` may be `::1` or `[::1]`).
+    public init(host: String, port: UInt16, timeoutSeconds: Int = 30) throws {
+        fd = try Self.connectTCP(host.trimmingCharacters(in: CharacterSet(charactersIn: "[]")), String(port))
+        Self.setTimeouts(fd, timeoutSeconds)
+    }
+
+    /// `unix:PATH`, `tcp:HOST:PORT` or `HOST:PORT`.
+    public convenience init(_ address: String, timeoutSeconds: Int = 30) throws {
+        if address.hasPrefix("unix:") {
+            try self.init(unixPath: String(address.dropFirst(5)), timeoutSeconds: timeoutSeconds)
+            return
+        }
+        let spec = address.hasPrefix("tcp:") ? String(address.dropFirst(4)) : address
+        guard let colon = spec.lastIndex(of: ":"), let port = UInt16(spec[spec.index(after: colon)...]) else {
+            throw SocketTestError("bad address \(address)")
+        }
+        try self.init(host: String(spec[..<colon]), port: port, timeoutSeconds: timeoutSeconds)
+    }
+
+    private init(adopting fd: Int32, timeoutSeconds: Int) {
+        self.fd = fd
+        Self.setTimeouts(fd, timeoutSeconds)
+    }
+
+    /// A second client reading the same connection (a `dup` of `fd`).
+    public static func reading(_ fd: Int32, timeoutSeconds: Int = 20) throws -> LineClient {
+        let copy = dup(fd)
+        guard copy >= 0 else { throw SocketTestError("dup", errno: Glibc.errno) }
+        return LineClient(adopting: copy, timeoutSeconds: timeoutSeconds)
+    }
+
+    deinit { close(fd) }
+
+    private static func setTimeouts(_ fd: Int32, _ seconds: Int) {
+        var tv = timeval(tv_sec: seconds, tv_usec: 0)
+        setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, socklen_t(MemoryLayout<timeval>.size))
+        setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &tv, socklen_t(MemoryLayout<timeval>.size))
+    }
+
+    private static func connectUnix(_ path: String) throws -> Int32 {
+        let fd = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue), 0)
+        var addr = sockaddr_un()
+        addr.sun_family = sa_family_t(AF_UNIX)
+        withUnsafeMutableBytes(of: &addr.sun_path) { raw in
+            for (i, b) in path.utf8.enumerated() where i < raw.count - 1 { raw[i] = b }
+        }
+        let rc = withUnsafePointer(to: &addr) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                Glibc.connect(fd, $0, socklen_t(MemoryLayout<sockaddr_un>.size))
+            }
+        }
+        if rc != 0 {
+            let e = Glibc.errno
+            close(fd)
+            throw SocketTestError("connect \(path)", errno: e)
+        }
+        return fd
+    }
+
+    private static func connectTCP(_ host: String, _ port: String) throws -> Int32 {
+        var hints = addrinfo()
+        hints.ai_socktype = Int32(SOCK_STREAM.rawValue)
+        hints.ai_flags = AI_NUMERICSERV
+        var result: UnsafeMutablePointer<addrinfo>?
+        guard getaddrinfo(host, port, &hints, &result) == 0, let info = result else {
+            throw SocketTestError("cannot resolve \(host)")
+        }
+        defer { freeaddrinfo(result) }
+        let fd = socket(info.pointee.ai_family, Int32(SOCK_STREAM.rawValue), 0)
+        if Glibc.connect(fd, info.pointee.ai_addr, info.pointee.ai_addrlen) != 0 {
+            let e = Glibc.errno
+            close(fd)
+            throw SocketTestError("connect \(host):\(port)", errno: e)
+        }
+        return fd
+    }
+
+    /// Sends all of `text` (MSG_NOSIGNAL: a closed peer is an error, not SIGPIPE).
+    public func send(_ text: String) throws {
+        var bytes = Array(text.utf8)[...]
+        while !bytes.isEmpty {
+            let n = bytes.withUnsafeBytes { Glibc.send(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
+            if n < 0 {
+                let e = Glibc.errno
+                if e == EINTR { continue }
+                throw SocketTestError("send", errno: e)
+            }
+            bytes = bytes.dropFirst(n)
+        }
+    }
+
+    /// The next line without its newline; nil at end of input or when the peer reset.
+    public func readLine() throws -> String? {
+        while true {
+            if let nl = buffer.firstIndex(of: 0x0A) {
+                let line = String(decoding: buffer[..<nl], as: UTF8.self)
+                buffer.removeFirst(nl + 1)
+                return line
+            }
+            var chunk = [UInt8](repeating: 0, count: 65536)
+            let n = chunk.withUnsafeMutableBytes { recv(fd, $0.baseAddress, $0.count, 0) }
+            if n == 0 { return buffer.isEmpty ? nil : String(decoding: buffer, as: UTF8.self) }
+            if n < 0 {
+                let e = Glibc.errno
+                if e == EINTR { continue }
+                if e == ECONNRESET { return nil }
+                throw SocketTestError("recv (timeout?)", errno: e)
+            }
+            buffer += chunk[0..<n]
+        }
+    }
+
+    public func readLines(_ count: Int) throws -> [String] {
+        var lines: [String] = []
+        for _ in 0..<count {
+            guard let line = try readLine() else {
+                throw SocketTestError("end of input after \(lines.count) of \(count) lines: \(lines)")
+            }
+            lines.append(line)
+        }
+        return lines
+    }
+
+    /// Lines until the first one `stop` accepts (included).
+    public func readUntil(max: Int = 10_000, _ stop: (String) -> Bool) throws -> [String] {
+        var lines: [String] = []
+        while lines.count < max {
+            guard let line = try readLine() else { throw SocketTestError("end of input; read so far: \(lines)") }
+            lines.append(line)
+            if stop(line) { return lines }
+        }
+        throw SocketTestError("no expected line within \(max) lines")
+    }
+
+    /// Every line until the peer closes.
+    public func readToEnd(limit: Int = 100_000) throws -> [String] {
+        var lines: [String] = []
+        while lines.count < limit, let line = try readLine() { lines.append(line) }
+        return lines
+    }
+
+    public func shutdownWrite() { _ = shutdown(fd, Int32(SHUT_WR)) }
+}
+
+@available(*, unavailable)
+extension LineClient: Sendable {}
+
+/// Runs blocking client code on its own thread, so that it never holds one of
+/// the few cooperative threads a server under test needs.
+public func onThread<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
+    try await withCheckedThrowingContinuation { (c: CheckedContinuation<T, any Error>) in
+        let thread = Thread {
+            do { c.resume(returning: try body()) } catch { c.resume(throwing: error) }
+        }
+        thread.start()
+    }
+}
+
+/// A fresh directory for socket files, short enough for `sun_path`; removed with its files.
+public final class TempSocketDir: Sendable {
+    public let path: String
+    public init() {
+        var template = Array("/tmp/crmsock-XXXXXX".utf8CString)
+        path = template.withUnsafeMutableBufferPointer { buffer -> String in
+            guard let base = buffer.baseAddress, let made = mkdtemp(base) else { return "/tmp" }
+            return String(cString: made)
+        }
+    }
+    public func file(_ name: String) -> String { "\(path)/\(name)" }
+    deinit {
+        if let names = try? FileManager.default.contentsOfDirectory(atPath: path) {
+            for n in names { _ = unlink("\(path)/\(n)") }
+        }
+        _ = rmdir(path)
+    }
+}
