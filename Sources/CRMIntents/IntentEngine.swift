@@ -1,3 +1,6 @@
+#if canImport(Glibc)
+    import Glibc
+#endif
 import CRMSupport
 
 /// The intent engine: grammar files compiled into a matcher.
@@ -23,26 +26,67 @@ public final class IntentEngine: IntentParser {
     let preprocessor: Preprocessor
     let suggester: Suggester
     let cueFallback: CueFallback
+    /// The trained statistical layer, when the grammar directory has one.
+    let model: IntentModel?
+    let extractor: FeatureExtractor
+    /// Classifier label index → compiled intent index (nil for `none`).
+    let modelIntents: [Int?]
 
-    /// Loads and compiles every `*.grammar` file in `directory`.
+    /// Loads and compiles every `*.grammar` file in `directory`, and the trained
+    /// model (`model.crmm`) when the directory has one.
     ///
-    /// - Throws: ``GrammarError`` naming the file and line of the first problem.
-    public static func load(directory: String) throws(GrammarError) -> IntentEngine {
-        try IntentEngine(grammarSources: try GrammarLoader.readDirectory(directory))
+    /// - Throws: ``GrammarError`` naming the file and line of the first problem,
+    ///   or the model file when it is damaged or was trained from other grammar files.
+    /// - Parameter model: false to load the grammar alone (for comparisons).
+    public static func load(directory: String, model: Bool = true) throws(GrammarError) -> IntentEngine {
+        let sources = try GrammarLoader.readDirectory(directory)
+        let modelPath = directory + "/" + IntentTrainer.modelFileName
+        guard model, access(modelPath, F_OK) == 0 else { return try IntentEngine(grammarSources: sources) }
+        let fill = try IntentTrainer.readFile(directory + "/" + IntentTrainer.fillFileName)
+        return try IntentEngine(
+            grammarSources: sources, model: try IntentTrainer.readBytes(modelPath), modelPath: modelPath,
+            fingerprint: IntentTrainer.fingerprint(sources, fill: fill))
     }
 
     /// Compiles grammar texts given in memory; `path` is only used in errors.
-    public init(grammarSources: [(path: String, text: String)]) throws(GrammarError) {
+    /// With `model`, also loads a trained model's bytes, refusing one whose
+    /// grammar fingerprint is not `fingerprint`.
+    public init(
+        grammarSources: [(path: String, text: String)], model bytes: [UInt8]? = nil, modelPath: String = "model",
+        fingerprint: UInt64? = nil
+    ) throws(GrammarError) {
         let grammar = try GrammarLoader.load(grammarSources)
         compiled = CompiledGrammar(grammar)
         preprocessor = Preprocessor(grammar: compiled)
         suggester = Suggester(grammar: compiled)
         cueFallback = CueFallback(grammar: grammar)
+        extractor = FeatureExtractor(grammar: compiled)
+        if let bytes {
+            let m = try IntentModel.decode(bytes, path: modelPath, grammarFingerprint: fingerprint)
+            let names = compiled.intents.map(\.name)
+            modelIntents = m.classifier.labels.map { names.firstIndex(of: $0) }
+            for (k, label) in m.classifier.labels.enumerated()
+            where label != IntentCatalog.none && modelIntents[k] == nil {
+                throw GrammarError(path: modelPath, line: 0, message: "the model knows intent '\(label)', which the grammar does not declare: run `crmbot train`")
+            }
+            model = m
+        } else {
+            model = nil
+            modelIntents = []
+        }
     }
+
+    /// True when a trained model is loaded beside the grammar.
+    public var hasModel: Bool { model != nil }
 
     public var catalog: [IntentInfo] { compiled.infos }
 
     public func parse(_ text: String, now: LocalDateTime) -> ParsedIntent {
+        analyze(text, now: now).parsed
+    }
+
+    /// The grammar's own reading of a message, without the model.
+    public func parseWithGrammar(_ text: String, now: LocalDateTime) -> ParsedIntent {
         let limited = text.count > Self.maxMatchedCharacters ? String(text.prefix(Self.maxMatchedCharacters)) : text
         let language = Language.detect(limited)
         let tokens = preprocessor.prepare(Tokenizer.tokenize(limited))
@@ -61,7 +105,7 @@ public final class IntentEngine: IntentParser {
     }
 
     /// Runs the candidate sequences of one language.
-    func bestMatch(_ tokens: [Token], language: Language, now: LocalDateTime) -> MatchResult? {
+    func bestMatch(_ tokens: [Token], language: Language, now: LocalDateTime, onlyIntent: Int? = nil) -> MatchResult? {
         let chinese = language == .zh
         var matcher = Matcher(grammar: compiled, tokens: tokens, now: now, chinese: chinese)
         // The literal ids present, sorted and unique (messages are short: no hashing).
@@ -91,6 +135,7 @@ public final class IntentEngine: IntentParser {
         for c in candidates {
             if c == previous { continue }
             previous = c
+            if let onlyIntent, compiled.sequences[Int(c)].intent != onlyIntent { continue }
             guard compiled.sequences[Int(c)].required.allSatisfy({ set in
                 set.contains { id in Self.sortedContains(present, id) }
             }) else { continue }
@@ -111,7 +156,7 @@ public final class IntentEngine: IntentParser {
         return false
     }
 
-    private func build(_ result: MatchResult, tokens: [Token], text: String, language: Language, now: LocalDateTime)
+    func build(_ result: MatchResult, tokens: [Token], text: String, language: Language, now: LocalDateTime)
         -> ParsedIntent
     {
         let seq = compiled.sequences[result.sequence]

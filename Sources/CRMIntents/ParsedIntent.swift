@@ -72,6 +72,12 @@ public struct ParsedIntent: Hashable, Sendable {
     public var suggestions: [String]
     /// Slots given with an impossible value (see the type's documentation).
     public var invalid: [InvalidSlot] = []
+    /// How sure the engine is of `intent`, from 0 to 1: the model's calibrated
+    /// probability, raised when grammar and model agree. The bot confirms a
+    /// writing intent below ``IntentDecision/confirmBelow`` before it writes.
+    public var confidence: Double = 1
+    /// Which layer decided the intent.
+    public var decidedBy: IntentDecision.Layer = .grammar
 
     public init(
         intent: String, slots: [(String, SlotValue)] = [], language: Language, missing: [String] = [],

@@ -50,4 +50,9 @@ struct WordTable: Sendable {
     }
 
     func contains(key: String) -> Bool { keys.contains(key) }
+
+    /// Every alias with its key, sorted (for generating training sentences).
+    var entries: [(tokens: [String], key: String)] {
+        seen.map { ($0.key, $0.value) }.sorted { $0.tokens.joined(separator: " ") < $1.tokens.joined(separator: " ") }
+    }
 }

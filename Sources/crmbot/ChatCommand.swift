@@ -46,7 +46,7 @@ enum ChatCommand {
         case .failure(let e): fail(.grammar, e.message)
         }
         do {
-            return try IntentEngine.load(directory: directory)
+            return try IntentEngine.load(directory: directory, model: !options.noModel)
         } catch {
             fail(.grammar, "the grammar is invalid: \(error)")
         }

@@ -11,6 +11,8 @@ struct CommandLineOptions {
         case checkGrammar = "check-grammar"
         /// Serve chat relays on Unix sockets and TCP.
         case serve
+        /// Train the statistical intent model from the grammar and corpora.
+        case train
         case help
         case version
     }
@@ -21,12 +23,20 @@ struct CommandLineOptions {
     var user: String?
     var now: String?
     var json = false
+    /// `parse --explain`: show which layer decided and why.
+    var explain = false
+    /// `--no-model`: the grammar alone, without the trained model (for comparisons).
+    var noModel = false
+    /// `train --corpus FILE` (repeatable): labelled corpora to train on.
+    var corpora: [String] = []
+    /// `train --out FILE`: where the model goes (default: the grammar directory's model.crmm).
+    var modelOutput: String?
     var arguments: [String] = []
     /// The options of `crmbot serve`.
     var serve = ServeOptions()
 
-    static let valueOptions = ["--db", "--intents", "--as", "--now"] + ServeOptions.valueOptions
-    static let flagOptions = ["--json", "--help", "-h", "--version"]
+    static let valueOptions = ["--db", "--intents", "--as", "--now", "--corpus", "--out"] + ServeOptions.valueOptions
+    static let flagOptions = ["--json", "--explain", "--no-model", "--help", "-h", "--version"]
 
     /// Parses `argv` (without the program name).
     static func parse(_ argv: [String]) throws(UsageError) -> CommandLineOptions {
@@ -61,12 +71,16 @@ struct CommandLineOptions {
                     case "--intents": options.intentsDirectory = value
                     case "--as": options.user = value
                     case "--now": options.now = value
+                    case "--corpus": options.corpora.append(value)
+                    case "--out": options.modelOutput = value
                     default: try options.serve.set(name, value)
                     }
                     continue
                 }
                 switch name {
                 case "--json": options.json = true
+                case "--explain": options.explain = true
+                case "--no-model": options.noModel = true
                 case "--help", "-h": options.command = .help
                 case "--version": options.command = .version
                 default:
@@ -116,8 +130,15 @@ let usageText = """
       crmbot parse [TEXT…] [--now WHEN] [--intents DIR]
           Print how a message parses, as JSON, and change nothing. Without TEXT,
           read messages from standard input, one a line, and print one JSON line each.
+      crmbot parse --explain TEXT…
+          Also show which layer decided (grammar, model or both), the confidence,
+          the model's ranking, where the slots came from and the strongest features.
       crmbot check-grammar [--intents DIR]
-          Load and validate the grammar files and say what they hold.
+          Load and validate the grammar files and the trained model, and say what they hold.
+      crmbot train [--intents DIR] [--corpus FILE]… [--out FILE]
+          Train the intent model from the grammar files, Intents/training/fill.tsv and
+          the corpora (default: Tests/Corpus/intents.tsv beside the grammar directory)
+          and write it to the grammar directory's model.crmm (or FILE). Deterministic.
       crmbot serve [--unix PATH]… [--tcp HOST:PORT]… [--tokens FILE] [--db PATH] [--now WHEN]
           Serve chat relays on Unix sockets and TCP (JSON Lines or text; see docs/protocol.md).
           Tokens come from --tokens FILE (mode 0600) or $CRMBOT_TOKENS. Limits:

@@ -8,9 +8,13 @@ enum ParseCommand {
         let clock: any WallClock
         do { clock = try config.clock(flag: options.now) } catch { fail(.usage, error.message) }
         let engine = ChatCommand.loadEngine(options, config)
+        let explain = options.explain
+        let render: @Sendable (String) -> String = { text in
+            explain ? engine.analyze(text, now: clock.now()).json.serialized : engine.parse(text, now: clock.now()).json.serialized
+        }
         if !options.arguments.isEmpty {
             let text = options.arguments.joined(separator: " ")
-            let line = engine.parse(text, now: clock.now()).json.serialized + "\n"
+            let line = render(text) + "\n"
             do { try FileDescriptorIO.writeAll(1, Array(line.utf8)) } catch { return .ioFailure }
             return .ok
         }
@@ -19,7 +23,7 @@ enum ParseCommand {
             try await transport.run { frame in
                 switch frame {
                 case .line(let text):
-                    return engine.parse(text, now: clock.now()).json.serialized + "\n"
+                    return render(text) + "\n"
                 case .tooLong(let n, _):
                     printError("crmbot parse: a line of \(n) bytes is over the 1 MiB limit; printed intent none for it")
                     return #"{"intent":"none","slots":{}}"# + "\n"

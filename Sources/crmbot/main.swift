@@ -30,5 +30,7 @@ case .chat:
     status = await ChatCommand.run(options, config)
 case .serve:
     status = await ServeCommand.run(options, config)
+case .train:
+    status = TrainCommand.run(options, config)
 }
 exit(status.rawValue)

@@ -1,0 +1,192 @@
+import CRMSupport
+
+extension IntentEngine {
+    /// Parses a message with the grammar and the model and decides (see ``IntentDecision``).
+    public func analyze(_ text: String, now: LocalDateTime) -> IntentDecision.Explanation {
+        let limited = text.count > Self.maxMatchedCharacters ? String(text.prefix(Self.maxMatchedCharacters)) : text
+        let language = Language.detect(limited)
+        let tokens = preprocessor.prepare(Tokenizer.tokenize(limited))
+        func explain(_ p: ParsedIntent, _ layer: IntentDecision.Layer, grammar: String, slots: String)
+            -> IntentDecision.Explanation
+        {
+            var p = p
+            p.decidedBy = layer
+            return IntentDecision.Explanation(
+                parsed: p, layer: layer, grammarIntent: grammar, modelIntent: nil, modelProbability: nil,
+                ranking: [], slotSource: slots, topFeatures: [])
+        }
+        guard !tokens.isEmpty else {
+            return explain(ParsedIntent(intent: IntentCatalog.none, language: language), .none, grammar: "none", slots: "none")
+        }
+        var phrased: ParsedIntent?
+        var matchLanguage = language
+        for lang in language == .zh ? [Language.zh, .en] : [.en] {
+            if let result = bestMatch(tokens, language: lang, now: now) {
+                phrased = build(result, tokens: tokens, text: limited, language: language, now: now)
+                matchLanguage = lang
+                break
+            }
+        }
+        func fallback() -> (ParsedIntent, IntentDecision.Layer) {
+            if let cued = cueFallback.intent(for: limited, language: language) { return (cued, .cue) }
+            return (
+                ParsedIntent(intent: IntentCatalog.none, language: language,
+                    suggestions: suggester.suggest(tokens, language: language)), .none
+            )
+        }
+        guard let model else {
+            if let phrased { return explain(phrased, .grammar, grammar: phrased.intent, slots: "grammar") }
+            let (p, layer) = fallback()
+            return explain(p, layer, grammar: p.intent, slots: "grammar")
+        }
+
+        let marks = extractor.vocabularyMarks(tokens)
+        let prediction = model.classify(tokens, extractor: extractor, marks: marks)
+        let probs = prediction.probabilities
+        let best = prediction.best
+        let labels = model.classifier.labels
+        let modelIntent = labels[best]
+        let pBest = probs[best]
+        let ranking = probs.indices.sorted { probs[$0] > probs[$1] }.prefix(3).map { (labels[$0], Double(probs[$0])) }
+        var explanation = IntentDecision.Explanation(
+            parsed: ParsedIntent(intent: IntentCatalog.none, language: language), layer: .none,
+            grammarIntent: phrased?.intent ?? IntentCatalog.none, modelIntent: modelIntent,
+            modelProbability: Double(pBest), ranking: ranking, slotSource: "none", topFeatures: [])
+        func features(for label: Int) -> [(String, Double)] {
+            let c = labels.count
+            return extractor.describe(tokens, marks: marks).compactMap { d -> (String, Double)? in
+                guard let r = model.classifier.table.row(d.hash) else { return nil }
+                return (d.name, Double(model.classifier.weights[r * c + label]))
+            }.sorted { $0.1 > $1.1 }.prefix(5).map { $0 }
+        }
+
+        if var phrased {
+            let g = labels.firstIndex(of: phrased.intent)
+            let pGrammar = g.map { probs[$0] } ?? 0
+            if modelIntent == phrased.intent {
+                phrased.confidence = max(0.95, Double(pBest))
+                phrased.decidedBy = .both
+                explanation.parsed = phrased
+                explanation.layer = .both
+                explanation.slotSource = "grammar"
+                explanation.topFeatures = features(for: best)
+                return explanation
+            }
+            if modelIntent != IntentCatalog.none, pBest >= IntentDecision.overrideAbove,
+                pGrammar <= IntentDecision.overrideGrammarBelow
+            {
+                var p = modelReading(best, tokens: tokens, text: limited, language: language,
+                    matchLanguage: matchLanguage, now: now, marks: marks, source: &explanation.slotSource)
+                p.confidence = Double(pBest)
+                p.decidedBy = .model
+                explanation.parsed = p
+                explanation.layer = .model
+                explanation.topFeatures = features(for: best)
+                return explanation
+            }
+            // The grammar keeps its intent; the model's doubt lowers the confidence.
+            phrased.confidence = Double(max(pGrammar, 1 - pBest))
+            phrased.decidedBy = .grammar
+            explanation.parsed = phrased
+            explanation.layer = .grammar
+            explanation.slotSource = "grammar"
+            explanation.topFeatures = g.map { features(for: $0) } ?? []
+            return explanation
+        }
+        if modelIntent != IntentCatalog.none, pBest >= IntentDecision.noneBelow {
+            var p = modelReading(best, tokens: tokens, text: limited, language: language,
+                matchLanguage: language, now: now, marks: marks, source: &explanation.slotSource)
+            p.confidence = Double(pBest)
+            p.decidedBy = .model
+            explanation.parsed = p
+            explanation.layer = .model
+            explanation.topFeatures = features(for: best)
+            return explanation
+        }
+        var (p, layer) = fallback()
+        p.decidedBy = layer
+        if layer == .none, let n = labels.firstIndex(of: IntentCatalog.none) { p.confidence = Double(probs[n]) }
+        if layer == .none, modelIntent != IntentCatalog.none {
+            // The model's guess, too unsure to act on, leads the suggestions.
+            p.suggestions = Array(([modelIntent] + p.suggestions.filter { $0 != modelIntent }).prefix(3))
+        }
+        explanation.parsed = p
+        explanation.layer = layer
+        explanation.slotSource = layer == .cue ? "cue" : "none"
+        return explanation
+    }
+
+    /// The slots of the model's intent: the grammar's best phrasing of that
+    /// intent when one matches, else the model's slot tagger, each value read
+    /// by the grammar's resolvers.
+    private func modelReading(
+        _ label: Int, tokens: [Token], text: String, language: Language, matchLanguage: Language,
+        now: LocalDateTime, marks: [[(vocab: Int32, begin: Bool)]], source: inout String
+    ) -> ParsedIntent {
+        guard let model, let intentIndex = modelIntents[label] else {
+            source = "none"
+            return ParsedIntent(intent: IntentCatalog.none, language: language)
+        }
+        for lang in language == .zh ? [Language.zh, .en] : [.en] {
+            if let result = bestMatch(tokens, language: lang, now: now, onlyIntent: intentIndex) {
+                source = "grammar phrasing of the model's intent"
+                return build(result, tokens: tokens, text: text, language: language, now: now)
+            }
+        }
+        source = "model tagger"
+        let intent = compiled.intents[intentIndex]
+        var values: [String: SlotValue] = [:]
+        var invalid: [ParsedIntent.InvalidSlot] = []
+        for span in model.slots(tokens, intent: label, extractor: extractor, marks: marks) {
+            guard values[span.slot] == nil else { continue }
+            let piece = String(text[tokens[span.range.lowerBound].start..<tokens[span.range.upperBound - 1].end])
+            if let v = parseSlotAnswer(piece, intent: intent.name, slot: span.slot, now: now) {
+                values[span.slot] = v
+            } else if let k = intent.slots.firstIndex(where: { $0.name == span.slot }), intent.kinds[k].isDate {
+                invalid.append(ParsedIntent.InvalidSlot(slot: span.slot, text: piece.trimmingSpaces()))
+            }
+        }
+        // A vocabulary slot the tagger missed: the one value of that vocabulary the message names.
+        for (k, decl) in intent.slots.enumerated() where values[decl.name] == nil {
+            guard case .vocab(let v) = intent.kinds[k] else { continue }
+            var found: Set<String> = []
+            for (i, ms) in marks.enumerated() {
+                for m in ms where m.begin && Int(m.vocab) == v {
+                    if let e = compiled.vocabularies[v].entries(startingWith: tokens[i].id)?.first(where: { e in
+                        i + e.ids.count <= tokens.count && zip(e.ids, tokens[i...]).allSatisfy { $0 == $1.id }
+                    }) {
+                        found.insert(e.value)
+                    }
+                }
+            }
+            if found.count == 1, let only = found.first { values[decl.name] = .text(only) }
+        }
+        if let w = intent.whole, values[intent.slots[w].name] == nil,
+            values.contains(where: { $0.key != intent.slots[w].name })
+        {
+            var start = 0
+            var end = tokens.count
+            for span in model.slots(tokens, intent: label, extractor: extractor, marks: marks)
+            where intent.slots.first(where: { $0.name == span.slot }).map({ $0.type == .date }) ?? false {
+                if span.range.lowerBound <= start { start = max(start, span.range.upperBound) }
+                if span.range.upperBound >= end { end = min(end, span.range.lowerBound) }
+            }
+            if start < end {
+                let s = String(text[tokens[start].start..<tokens[end - 1].end]).trimmingSpaces()
+                if !s.isEmpty { values[intent.slots[w].name] = .text(s) }
+            }
+        }
+        var slots: [(String, SlotValue)] = []
+        var missing: [String] = []
+        for decl in intent.slots {
+            if let v = values[decl.name] {
+                slots.append((decl.name, v))
+            } else if decl.required && !invalid.contains(where: { $0.slot == decl.name }) {
+                missing.append(decl.name)
+            }
+        }
+        var parsed = ParsedIntent(intent: intent.name, slots: slots, language: language, missing: missing)
+        parsed.invalid = invalid
+        return parsed
+    }
+}

@@ -1,0 +1,114 @@
+#if canImport(Glibc)
+    import Glibc
+#endif
+import CRMSupport
+
+/// Multinomial logistic regression over hashed message features: one weight
+/// per (feature, intent), a probability per intent (softmax), trained by
+/// stochastic gradient descent with a decaying step. Feature values are
+/// 1/√n for a message of n features, so long and short messages weigh alike.
+struct IntentClassifier: Sendable {
+    /// The class names (catalog intents and `none`), in row order.
+    var labels: [String]
+    var table: FeatureTable
+    /// `table.count × labels.count` weights, row-major.
+    var weights: [Float]
+
+    /// Probabilities per label for the features of one message.
+    func probabilities(_ features: [UInt64]) -> [Float] {
+        let c = labels.count
+        var scores = [Float](repeating: 0, count: c)
+        let value = 1 / Float(max(1, features.count)).squareRoot()
+        weights.withUnsafeBufferPointer { w in
+            for f in features {
+                guard let r = table.row(f) else { continue }
+                let base = r * c
+                for k in 0..<c { scores[k] += w[base + k] * value }
+            }
+        }
+        return Self.softmax(scores)
+    }
+
+    /// The features that pushed hardest towards `label`, strongest first.
+    func strongest(_ features: [UInt64], towards label: Int, count: Int) -> [(feature: UInt64, weight: Float)] {
+        let c = labels.count
+        var seen = Set<UInt64>()
+        var out: [(UInt64, Float)] = []
+        for f in features where seen.insert(f).inserted {
+            guard let r = table.row(f) else { continue }
+            out.append((f, weights[r * c + label]))
+        }
+        return Array(out.sorted { $0.1 > $1.1 }.prefix(count))
+    }
+
+    static func softmax(_ s: [Float]) -> [Float] {
+        guard let m = s.max() else { return s }
+        var e = s.map { expf($0 - m) }
+        let total = e.reduce(0, +)
+        for k in e.indices { e[k] /= total }
+        return e
+    }
+
+    /// Trains on (features, label index) pairs.
+    static func train(
+        labels: [String], examples: [(features: [UInt64], label: Int)], epochs: Int, seed: UInt64,
+        prune: Float
+    ) -> IntentClassifier {
+        let c = labels.count
+        var index: [UInt64: Int] = [:]
+        var w: [Float] = []
+        for ex in examples {
+            for f in ex.features where index[f] == nil {
+                index[f] = w.count / c
+                w.append(contentsOf: repeatElement(0, count: c))
+            }
+        }
+        var order = Array(examples.indices)
+        var rng = SeededGenerator(seed: seed)
+        var rows: [Int] = []
+        var scores = [Float](repeating: 0, count: c)
+        for epoch in 0..<epochs {
+            order.shuffle(using: &rng)
+            let rate: Float = 0.6 / (1 + Float(epoch) * 0.6)
+            for i in order {
+                let ex = examples[i]
+                rows.removeAll(keepingCapacity: true)
+                for f in ex.features { if let r = index[f] { rows.append(r) } }
+                let value = 1 / Float(max(1, ex.features.count)).squareRoot()
+                for k in 0..<c { scores[k] = 0 }
+                for r in rows { for k in 0..<c { scores[k] += w[r * c + k] * value } }
+                let p = softmax(scores)
+                for k in 0..<c {
+                    let g = ((k == ex.label ? 1 : 0) - p[k]) * rate * value
+                    if abs(g) < 1e-7 { continue }
+                    for r in rows { w[r * c + k] += g }
+                }
+            }
+        }
+        // Keep only the rows that matter.
+        var keys: [UInt64] = []
+        var kept: [Float] = []
+        let byRow = index.sorted { $0.value < $1.value }
+        for (key, r) in byRow {
+            let row = w[(r * c)..<(r * c + c)]
+            guard row.contains(where: { abs($0) >= prune }) else { continue }
+            keys.append(key)
+            kept.append(contentsOf: row)
+        }
+        return IntentClassifier(labels: labels, table: FeatureTable(keys: keys), weights: kept)
+    }
+}
+
+/// A small deterministic random number generator (SplitMix64) for seeded
+/// training and sentence generation: the same seed gives the same model.
+struct SeededGenerator: RandomNumberGenerator, Sendable {
+    private var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9e37_79b9_7f4a_7c15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xbf58_476d_1ce4_e5b9
+        z = (z ^ (z >> 27)) &* 0x94d0_49bb_1331_11eb
+        return z ^ (z >> 31)
+    }
+}

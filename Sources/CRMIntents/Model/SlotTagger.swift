@@ -1,0 +1,183 @@
+/// A linear-chain slot tagger per intent, trained as an averaged structured
+/// perceptron: BIO labels over the grammar's tokens (words, numbers, single
+/// han characters), scored by hashed token features and label transitions,
+/// decoded by Viterbi with the BIO constraint (an `I-slot` follows only the
+/// same slot's `B` or `I`).
+///
+/// Labels of an intent with slots s₀…sₙ₋₁: 0 = outside, 2j+1 = B-sⱼ, 2j+2 = I-sⱼ.
+struct SlotTagger: Sendable {
+    /// Per intent (in classifier label order): its slot names.
+    var slotNames: [[String]]
+    /// Keys are feature hashes mixed with the intent index.
+    var table: FeatureTable
+    /// Per row, where its weights start in `weights` (the row's length is its intent's label count).
+    var rowStart: [Int32]
+    var weights: [Float]
+    /// Per intent: (labels + 1) × labels transition weights; the last row is the start.
+    var transitions: [[Float]]
+
+    static func labelCount(slots: Int) -> Int { 2 * slots + 1 }
+
+    /// The length of each row (rows lie one after another in `weights`).
+    var rowLengths: [Int] {
+        rowStart.indices.map { k in (k + 1 < rowStart.count ? Int(rowStart[k + 1]) : weights.count) - Int(rowStart[k]) }
+    }
+
+    @inline(__always)
+    static func key(_ feature: UInt64, intent: Int) -> UInt64 {
+        (feature ^ (UInt64(intent + 1) &* 0x9e37_79b9_7f4a_7c15)) &* 0xff51_afd7_ed55_8ccd
+    }
+
+    @inline(__always)
+    static func allowed(_ previous: Int?, _ label: Int) -> Bool {
+        guard label > 0, label % 2 == 0 else { return true }
+        guard let p = previous, p > 0 else { return false }
+        let slot = (label - 1) / 2
+        return (p - 1) / 2 == slot
+    }
+
+    /// The best label sequence for `features` (one feature list per token).
+    func tag(intent: Int, features: [[UInt64]]) -> [Int] {
+        let l = Self.labelCount(slots: slotNames[intent].count)
+        let emissions = features.map { fs -> [Float] in
+            var e = [Float](repeating: 0, count: l)
+            for f in fs {
+                guard let r = table.row(Self.key(f, intent: intent)) else { continue }
+                let base = Int(rowStart[r])
+                guard base + l <= weights.count else { continue }
+                for k in 0..<l { e[k] += weights[base + k] }
+            }
+            return e
+        }
+        return Self.viterbi(emissions, transitions: transitions[intent], labels: l)
+    }
+
+    static func viterbi(_ emissions: [[Float]], transitions: [Float], labels l: Int) -> [Int] {
+        let n = emissions.count
+        guard n > 0 else { return [] }
+        var score = [Float](repeating: -.infinity, count: l)
+        var back = [[Int]](repeating: [Int](repeating: 0, count: l), count: n)
+        for k in 0..<l where allowed(nil, k) { score[k] = transitions[l * l + k] + emissions[0][k] }
+        for i in 1..<max(1, n) where n > 1 {
+            var next = [Float](repeating: -.infinity, count: l)
+            for k in 0..<l {
+                var best: Float = -.infinity
+                var arg = 0
+                for p in 0..<l where score[p] > -.infinity && allowed(p, k) {
+                    let s = score[p] + transitions[p * l + k]
+                    if s > best {
+                        best = s
+                        arg = p
+                    }
+                }
+                if best > -.infinity {
+                    next[k] = best + emissions[i][k]
+                    back[i][k] = arg
+                }
+            }
+            score = next
+        }
+        var last = 0
+        for k in 0..<l where score[k] > score[last] { last = k }
+        var path = [Int](repeating: 0, count: n)
+        path[n - 1] = last
+        var i = n - 1
+        while i > 0 {
+            path[i - 1] = back[i][path[i]]
+            i -= 1
+        }
+        return path
+    }
+
+    /// One training sentence: its intent, per-token features and gold labels.
+    struct Example {
+        var intent: Int
+        var features: [[UInt64]]
+        var labels: [Int]
+    }
+
+    static func train(slotNames: [[String]], examples: [Example], epochs: Int, seed: UInt64) -> SlotTagger {
+        var index: [UInt64: Int] = [:]  // key → start in w
+        var w: [Float] = []
+        var acc: [Float] = []  // Σ c·Δ, for averaging
+        var trans = slotNames.map { s -> [Float] in
+            let l = labelCount(slots: s.count)
+            return [Float](repeating: 0, count: (l + 1) * l)
+        }
+        var transAcc = trans
+        var c: Float = 1
+        var rng = SeededGenerator(seed: seed)
+        var order = Array(examples.indices)
+        func update(_ ex: Example, _ labels: [Int], _ delta: Float) {
+            let l = labelCount(slots: slotNames[ex.intent].count)
+            for (i, fs) in ex.features.enumerated() {
+                let y = labels[i]
+                for f in fs {
+                    let key = Self.key(f, intent: ex.intent)
+                    let start: Int
+                    if let s = index[key] {
+                        start = s
+                    } else {
+                        start = w.count
+                        index[key] = start
+                        w.append(contentsOf: repeatElement(0, count: l))
+                        acc.append(contentsOf: repeatElement(0, count: l))
+                    }
+                    w[start + y] += delta
+                    acc[start + y] += c * delta
+                }
+                let p = i == 0 ? l : labels[i - 1]
+                trans[ex.intent][p * l + y] += delta
+                transAcc[ex.intent][p * l + y] += c * delta
+            }
+        }
+        for _ in 0..<epochs {
+            order.shuffle(using: &rng)
+            for i in order {
+                let ex = examples[i]
+                let l = labelCount(slots: slotNames[ex.intent].count)
+                let emissions = ex.features.map { fs -> [Float] in
+                    var e = [Float](repeating: 0, count: l)
+                    for f in fs {
+                        guard let s = index[Self.key(f, intent: ex.intent)] else { continue }
+                        for k in 0..<l { e[k] += w[s + k] }
+                    }
+                    return e
+                }
+                let guess = viterbi(emissions, transitions: trans[ex.intent], labels: l)
+                if guess != ex.labels {
+                    update(ex, ex.labels, 1)
+                    update(ex, guess, -1)
+                }
+                c += 1
+            }
+        }
+        // Averaged weights; drop rows that are all (near) zero.
+        var keys: [UInt64] = []
+        var starts: [Int32] = []
+        var kept: [Float] = []
+        for (key, s) in index.sorted(by: { $0.value < $1.value }) {
+            keys.append(key)
+            starts.append(Int32(s))
+        }
+        // Recompute row lengths in one pass (rows were appended contiguously).
+        let sortedStarts = starts.map(Int.init)
+        var averaged = [Float](repeating: 0, count: w.count)
+        for k in w.indices { averaged[k] = w[k] - acc[k] / c }
+        var finalKeys: [UInt64] = []
+        var finalStarts: [Int32] = []
+        for (n, s) in sortedStarts.enumerated() {
+            let e = n + 1 < sortedStarts.count ? sortedStarts[n + 1] : w.count
+            let row = averaged[s..<e]
+            guard row.contains(where: { abs($0) >= 0.01 }) else { continue }
+            finalKeys.append(keys[n])
+            finalStarts.append(Int32(kept.count))
+            kept.append(contentsOf: row)
+        }
+        var avgTrans = trans
+        for i in trans.indices { for k in trans[i].indices { avgTrans[i][k] = trans[i][k] - transAcc[i][k] / c } }
+        return SlotTagger(
+            slotNames: slotNames, table: FeatureTable(keys: finalKeys), rowStart: finalStarts, weights: kept,
+            transitions: avgTrans)
+    }
+}
