@@ -95,6 +95,14 @@ public final class Bot: Sendable {
                 return session.success(intent: pending.intent, text: lang == .zh ? "好的，已取消。" : "OK, cancelled.",
                     data: [("cancelled", true)], language: lang)
             }
+            // "undo" with a question open takes back the question, never an older change.
+            if parser.parse(body, now: now).intent == "undo" {
+                conversation.set(nil, for: rep.id)
+                let lang = pending.language
+                return session.success(intent: "undo",
+                    text: lang == .zh ? "好的，刚才的问题已撤回，数据没有改动。" : "OK, I dropped that question; no records were changed.",
+                    data: [("cancelled", true), ("changed", false)], language: lang)
+            }
             return try await session.answer(pending)
         }
         let parsed = parser.parse(body, now: now)

@@ -21,8 +21,30 @@ struct Session {
         if let later = LaterIntents.message(for: parsed.intent, lang) {
             return Bot.failure(request, intent: parsed.intent, code: "not_available", message: later, language: lang)
         }
+        if let plan = try await planAsTask(parsed) { return plan }
+        let unsure = !IntentCatalog.readOnly.contains(parsed.intent) && parsed.intent != "undo"
+            && (parsed.confidence < IntentDecision.confirmBelow || parsed.decidedBy == .model)
         return try await run(
-            intent: parsed.intent, slots: parsed.slots, missing: parsed.missing, invalid: parsed.invalid, language: lang)
+            intent: parsed.intent, slots: parsed.slots, missing: parsed.missing, invalid: parsed.invalid, language: lang,
+            mustConfirm: unsure ? .unsure : nil)
+    }
+
+    /// Intents that record something done; a plan or a future date must not become one.
+    static let doneIntents: Set<String> = ["activity.log", "order.record", "payment.record"]
+
+    /// A plan ("plan to order", 计划, 明年) or a future-dated visit, call or meeting
+    /// is offered as a task, behind a yes/no question: plans are not facts.
+    private func planAsTask(_ parsed: ParsedIntent) async throws -> BotReply? {
+        guard Self.doneIntents.contains(parsed.intent) else { return nil }
+        let date = parsed[slot: "date"]?.date
+        let future = date.map { $0.date > now.date
+            || ($0.date == now.date && ($0.minuteOfDay ?? 0) > (now.minuteOfDay ?? 24 * 60)) } ?? false
+        guard future || parsed.isPlan else { return nil }
+        var slots: [(String, SlotValue)] = [("what", .text(text))]
+        if let who = parsed[slot: "who"] { slots.append(("who", who)) }
+        if let date, future { slots.append(("due", .date(date))) }
+        return try await run(
+            intent: "task.add", slots: slots, missing: [], language: parsed.language, mustConfirm: .plan)
     }
 
     /// A message that arrives while a question is open.
@@ -92,9 +114,18 @@ struct Session {
 
     // MARK: Running an action
 
+    /// Why a write waits for a yes.
+    enum ConfirmReason {
+        /// The engine was not sure of the intent.
+        case unsure
+        /// The message was a plan, offered as a task.
+        case plan
+    }
+
     func run(
         intent: String, slots: [(String, SlotValue)], missing: [String], invalid: [ParsedIntent.InvalidSlot] = [],
-        language: Language, pinned: [String: PartyRef] = [:], confirmed: Set<String> = []
+        language: Language, pinned: [String: PartyRef] = [:], confirmed: Set<String> = [],
+        mustConfirm: ConfirmReason? = nil
     ) async throws -> BotReply {
         let turn = Turn(
             store: bot.store, parser: bot.parser, options: bot.options, rep: rep, scope: scope, now: now,
@@ -103,6 +134,10 @@ struct Session {
             // A value that cannot exist ("Feb 30") is asked again before anything else.
             if let bad = invalid.first {
                 throw Interrupt.ask(Phrases.invalidValue(bad.text, slot: bad.slot, in: turn))
+            }
+            // A guess never writes: show what would be written and wait for a yes.
+            if let reason = mustConfirm, !confirmed.contains(Self.intentSlot) {
+                throw Interrupt.ask(confirmation(reason, intent: intent, slots: slots, language: language))
             }
             // Ask for required slots in the grammar's order before acting.
             let required = bot.parser.catalog.first(where: { $0.name == intent })?.slots.filter(\.required).map(\.name)
@@ -131,6 +166,41 @@ struct Session {
             return Bot.failure(request, intent: intent, code: error.code.description,
                 message: Bot.storeMessage(error, language), language: language)
         }
+    }
+
+    /// The pseudo-slot a yes to "did you mean …?" confirms.
+    static let intentSlot = "intent"
+
+    /// "Did you mean: log a visit — who Wang Tong, date 2026-11-23? (yes/no)".
+    private func confirmation(_ reason: ConfirmReason, intent: String, slots: [(String, SlotValue)],
+        language: Language) -> Question
+    {
+        let info = bot.parser.catalog.first { $0.name == intent }
+        let summary = info?.summary[language] ?? info?.summary[.en] ?? intent
+        let shown = slots.map { name, value -> String in
+            let v: String
+            switch value {
+            case .text(let t): v = t
+            case .date(let d): v = d.iso
+            case .number(let n): v = n.rounded() == n && abs(n) < 9e15 ? String(Int64(n)) : String(n)
+            case .list(let l): v = l.joined(separator: language == .zh ? "、" : ", ")
+            }
+            return language == .zh ? "\(name)：\(v)" : "\(name): \(v)"
+        }
+        let details = shown.isEmpty ? "" : (language == .zh ? "（" + shown.joined(separator: "，") + "）"
+            : " (" + shown.joined(separator: ", ") + ")")
+        let text: String
+        switch (reason, language) {
+        case (.plan, .zh):
+            text = "这听起来是计划，还没发生。要添加一个任务吗：\(summary)\(details)？（是/否）"
+        case (.plan, _):
+            text = "That sounds like a plan, not something done yet. Add it as a task instead: \(summary)\(details)? (yes/no)"
+        case (.unsure, .zh):
+            text = "我不太确定。你是要：\(summary)\(details)？（是/否）"
+        case (.unsure, _):
+            text = "I'm not sure I understood. Did you mean: \(summary)\(details)? (yes/no)"
+        }
+        return Question(slot: Self.intentSlot, text: text, kind: .confirm)
     }
 
     // MARK: Replies

@@ -11,8 +11,10 @@ import CRMSupport
 ///   the model's intent, with the grammar's best phrasing *of that intent* for
 ///   the slots when one matches, else the model's slot tagger; otherwise the
 ///   grammar's intent with the model's (low) probability of it as confidence;
-/// - no phrasing matched → the model's intent when p ≥ ``noneBelow``, else the
-///   grammar's cue or `none`.
+/// - no phrasing matched → the model's intent when p ≥ ``noneBelow`` (never
+///   `undo`, never for a long or mostly-symbol message), else the grammar's cue
+///   or `none`. The bot confirms every write the model decided (``Layer/model``)
+///   and every write with confidence below ``confirmBelow``.
 public enum IntentDecision {
     /// Which layer decided.
     public enum Layer: String, Sendable, Hashable {
@@ -36,6 +38,16 @@ public enum IntentDecision {
     public static let overrideGrammarBelow: Float = 0.05
     /// A writing intent decided with less confidence than this is confirmed first.
     public static let confirmBelow: Double = 0.6
+    /// A model this sure of another intent makes a matched phrasing doubtful (confirmed).
+    public static let doubtAbove: Float = 0.6
+    /// Longer messages are not read by the model alone (a pasted text is not a request).
+    public static let maxModelTokens = 60
+
+    /// Intents the model never decides without a phrasing: undoing is destructive,
+    /// and a bare word like 取消 ("cancel") must not revert data.
+    public static func modelMayDecideAlone(_ intent: String) -> Bool {
+        intent != "undo"
+    }
 
     /// One decision with what led to it.
     public struct Explanation: Sendable {

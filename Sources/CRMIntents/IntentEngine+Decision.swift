@@ -3,6 +3,21 @@ import CRMSupport
 extension IntentEngine {
     /// Parses a message with the grammar and the model and decides (see ``IntentDecision``).
     public func analyze(_ text: String, now: LocalDateTime) -> IntentDecision.Explanation {
+        var e = decide(text, now: now)
+        e.parsed.isPlan = isPlan(Tokenizer.tokenize(e.parsed.intent == IntentCatalog.none ? "" : text))
+        return e
+    }
+
+    /// True when a plan marker occurs in the message.
+    func isPlan(_ raw: [Token]) -> Bool {
+        let table = compiled.tables.planMarkers
+        guard !raw.isEmpty else { return false }
+        let ids = raw.map { compiled.id(of: $0) }
+        for i in ids.indices where table.match(ids, at: i, end: ids.count) != nil { return true }
+        return false
+    }
+
+    private func decide(_ text: String, now: LocalDateTime) -> IntentDecision.Explanation {
         let limited = text.count > Self.maxMatchedCharacters ? String(text.prefix(Self.maxMatchedCharacters)) : text
         let language = Language.detect(limited)
         let tokens = preprocessor.prepare(Tokenizer.tokenize(limited))
@@ -84,8 +99,10 @@ extension IntentEngine {
                 explanation.topFeatures = features(for: best)
                 return explanation
             }
-            // The grammar keeps its intent; the model's doubt lowers the confidence.
-            phrased.confidence = Double(max(pGrammar, 1 - pBest))
+            // The grammar keeps its intent. A phrasing that matched is strong evidence: only a
+            // model sure of something else (and sure it is not this) makes it a question.
+            let doubted = pBest >= IntentDecision.doubtAbove && pGrammar <= IntentDecision.overrideGrammarBelow
+            phrased.confidence = doubted ? Double(max(pGrammar, 1 - pBest)) : max(0.75, Double(pGrammar))
             phrased.decidedBy = .grammar
             explanation.parsed = phrased
             explanation.layer = .grammar
@@ -93,7 +110,9 @@ extension IntentEngine {
             explanation.topFeatures = g.map { features(for: $0) } ?? []
             return explanation
         }
-        if modelIntent != IntentCatalog.none, pBest >= IntentDecision.noneBelow {
+        if modelIntent != IntentCatalog.none, pBest >= IntentDecision.noneBelow,
+            IntentDecision.modelMayDecideAlone(modelIntent), Self.looksLikeARequest(Tokenizer.tokenize(limited))
+        {
             var p = modelReading(best, tokens: tokens, text: limited, language: language,
                 matchLanguage: language, now: now, marks: marks, source: &explanation.slotSource)
             p.confidence = Double(pBest)
@@ -114,6 +133,15 @@ extension IntentEngine {
         explanation.layer = layer
         explanation.slotSource = layer == .cue ? "cue" : "none"
         return explanation
+    }
+
+    /// A message the model may read on its own: short (a request, not a pasted
+    /// document), mostly words rather than symbols.
+    static func looksLikeARequest(_ tokens: [Token]) -> Bool {
+        guard tokens.count <= IntentDecision.maxModelTokens else { return false }
+        let punct = tokens.filter { $0.kind == .punct }.count
+        let words = tokens.filter { $0.kind == .han || ($0.kind == .word && $0.text.unicodeScalars.count >= 2) }.count
+        return words > 0 && punct * 2 < tokens.count
     }
 
     /// The slots of the model's intent: the grammar's best phrasing of that

@@ -6,6 +6,8 @@ final class LexiconTables: Sendable {
     let numberWords, numberUnits, numberScales, amountSuffixes, currency, ordinalSuffixes: IdTable
     let months, weekdays, relativeDays, dateModifiers, dateUnits, dateAnchors, dateFillers, dateMarkers: IdTable
     let dayparts, timeMarkers: IdTable
+    /// Words that make a message a plan (``ParsedIntent/isPlan``).
+    let planMarkers: IdTable
     /// Interned ids of all words, for suffixes glued to digits ("120k", "3pm", "3rd").
     let literalIDs: [String: Int32]
     /// Ids that can begin a date, an amount or a number (a cheap prefilter).
@@ -41,6 +43,7 @@ final class LexiconTables: Sendable {
         dateMarkers = table("date_markers")
         dayparts = table("dayparts")
         timeMarkers = table("time_markers")
+        planMarkers = table("plan_markers")
         self.literalIDs = literalIDs
         let numbers = numberWords.firstIDs.union(numberUnits.firstIDs).union(numberScales.firstIDs)
         numberStarts = numbers

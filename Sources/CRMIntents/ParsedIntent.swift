@@ -76,6 +76,9 @@ public struct ParsedIntent: Hashable, Sendable {
     /// probability, raised when grammar and model agree. The bot confirms a
     /// writing intent below ``IntentDecision/confirmBelow`` before it writes.
     public var confidence: Double = 1
+    /// The message states a plan or an intention (lexicon `plan_markers`: "plan
+    /// to", "next year", 计划, 打算), so it must not be logged as something done.
+    public var isPlan = false
     /// Which layer decided the intent.
     public var decidedBy: IntentDecision.Layer = .grammar
 

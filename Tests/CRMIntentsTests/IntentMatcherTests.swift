@@ -194,7 +194,10 @@ import Testing
     @Test func unrecognisedTextSuggestsClosestIntents() {
         let p = Fixture.engine.parse("pipelines funnel status thing please now ok", now: Fixture.now)
         #expect(p.intent == "none" || p.intent == "pipeline.show")
-        let q = Fixture.engine.parse("is the weather bad for a complaint", now: Fixture.now)
+        // The model may read it as a complaint, but only as its own guess, which the bot confirms.
+        let guess = Fixture.engine.parse("is the weather bad for a complaint", now: Fixture.now)
+        #expect(guess.intent == "none" || guess.decidedBy == .model)
+        let q = Fixture.engine.parseWithGrammar("is the weather bad for a complaint", now: Fixture.now)
         #expect(q.intent == "none")
         #expect(q.suggestions.first == "complaint.open")
         #expect(q.suggestions.count <= 3)

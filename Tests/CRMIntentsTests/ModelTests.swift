@@ -1,0 +1,80 @@
+import CRMSupport
+import Testing
+
+@testable import CRMIntents
+
+/// The trained model: current with the grammar, refused when stale or damaged,
+/// and never trained on the unseen held-out set.
+@Suite struct ModelTests {
+    static let modelPath = Fixture.intentsDirectory + "/" + IntentTrainer.modelFileName
+    static let corpus = Fixture.repositoryRoot + "/Tests/Corpus/intents.tsv"
+    static let unseen = Fixture.repositoryRoot + "/Tests/Corpus/unseen.tsv"
+
+    @Test("the committed model was trained from the committed grammar, fill values and corpus")
+    func committedModelIsCurrent() throws {
+        let expected = try IntentTrainer.trainingFingerprint(directory: Fixture.intentsDirectory, corpora: [Self.corpus])
+        let recorded = IntentTrainer.recordedTrainingFingerprint(modelPath: Self.modelPath)
+        #expect(recorded == expected, "Intents/model.crmm is stale: run `swift build -c release && .build/release/crmbot train`")
+        #expect(Fixture.engine.hasModel)
+    }
+
+    @Test("a model trained from other grammar files is refused, naming the fix")
+    func staleModelIsRefused() throws {
+        let bytes = try IntentTrainer.readBytes(Self.modelPath)
+        let sources = try GrammarLoader.readDirectory(Fixture.intentsDirectory)
+        let changed = sources.map { ($0.path, $0.text + "\n# an edit\n") }
+        #expect(throws: GrammarError.self) {
+            try IntentEngine(grammarSources: changed, model: bytes, modelPath: "m.crmm",
+                fingerprint: IntentTrainer.fingerprint(changed, fill: "other"))
+        }
+        do {
+            _ = try IntentEngine(grammarSources: changed, model: bytes, modelPath: "m.crmm",
+                fingerprint: IntentTrainer.fingerprint(changed, fill: "other"))
+        } catch {
+            #expect(error.description.contains("crmbot train"), "\(error)")
+        }
+    }
+
+    @Test("a damaged, truncated or foreign model file is refused, never half-loaded")
+    func damagedModelIsRefused() throws {
+        let bytes = try IntentTrainer.readBytes(Self.modelPath)
+        let sources = try GrammarLoader.readDirectory(Fixture.intentsDirectory)
+        var flipped = bytes
+        flipped[bytes.count / 2] ^= 0x40
+        for (name, bad) in [("flipped", flipped), ("truncated", Array(bytes.prefix(bytes.count - 7))),
+            ("empty", []), ("foreign", Array("SQLite format 3\0".utf8) + bytes.dropFirst(16))]
+        {
+            #expect(throws: GrammarError.self, "\(name)") {
+                try IntentEngine(grammarSources: sources, model: bad, modelPath: "m.crmm", fingerprint: nil)
+            }
+        }
+    }
+
+    @Test("no line of the unseen set, nor a near copy, is in the training data")
+    func unseenNeverTrainedOn() throws {
+        func squash(_ s: String) -> String {
+            String(TextMatching.fold(s).unicodeScalars.filter { Tokenizer.isWordScalar($0) || $0.isCJK })
+        }
+        let sources = try GrammarLoader.readDirectory(Fixture.intentsDirectory)
+        let grammar = try GrammarLoader.load(sources)
+        let fillPath = Fixture.intentsDirectory + "/" + IntentTrainer.fillFileName
+        let fill = try FillValues(text: try IntentTrainer.readFile(fillPath), path: fillPath)
+        var training = Set<String>()
+        var generator = SentenceGenerator(grammar: grammar, fill: fill, seed: 20_261_130)
+        for s in generator.generate() { training.insert(squash(s.text)) }
+        for line in try CorpusTests.load(Self.corpus) { training.insert(squash(line.message)) }
+        for e in grammar.intents.flatMap(\.examples) { training.insert(squash(e)) }
+        let unseen = try CorpusTests.load(Self.unseen)
+        #expect(unseen.count >= 600)
+        let leaked = unseen.filter { training.contains(squash($0.message)) }
+        #expect(leaked.isEmpty, "unseen lines found in the training data: \(leaked.map(\.description))")
+    }
+
+    @Test("junk, long pastes and bare cancel words are not read by the model alone")
+    func modelStaysOutOfJunk() {
+        for text in ["{who}", "[a|b]", "取消", String(repeating: "很好的产品质量问题", count: 40)] {
+            let p = Fixture.engine.parse(text, now: Fixture.now)
+            #expect(p.decidedBy != .model, "\(text) → \(p.intent)")
+        }
+    }
+}
