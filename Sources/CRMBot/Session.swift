@@ -22,11 +22,54 @@ struct Session {
             return Bot.failure(request, intent: parsed.intent, code: "not_available", message: later, language: lang)
         }
         if let plan = try await planAsTask(parsed) { return plan }
-        let unsure = !IntentCatalog.readOnly.contains(parsed.intent) && parsed.intent != "undo"
-            && (parsed.confidence < IntentDecision.confirmBelow || parsed.decidedBy == .model)
+        var parsed = parsed
+        // A task needs words to say: "remind me", "cancel task 9", "what do I need to do" leave
+        // only a scrap ("me", "9", "do"); ask for the text instead of writing the scrap.
+        if parsed.intent == "task.add", let what = parsed[slot: "what"]?.text, Self.isScrap(what) {
+            parsed.slots.removeAll { $0.0 == "what" }
+            parsed.missing.append("what")
+        }
+        let writes = !IntentCatalog.readOnly.contains(parsed.intent) && parsed.intent != "undo"
+        let unsure = writes
+            && (parsed.confidence < IntentDecision.confirmBelow || parsed.decidedBy == .model
+                || Self.isQuestion(text) || (Self.negatable.contains(parsed.intent) && Self.isNegated(text)))
         return try await run(
             intent: parsed.intent, slots: parsed.slots, missing: parsed.missing, invalid: parsed.invalid, language: lang,
             mustConfirm: unsure ? .unsure : nil)
+    }
+
+    /// A question ("did I log the call with 黄伟?", "郑敏是分析型还是力量型？") never writes
+    /// without a yes.
+    static func isQuestion(_ text: String) -> Bool {
+        let t = text.trimmingSpaces
+        guard let last = t.last else { return false }
+        return "?？吗呢".contains(last) || t.contains("还是") || t.contains("是不是") || t.contains("有没有")
+    }
+
+    /// Intents whose facts a negation turns around ("周华不是决策者", "didn't visit Wang Tong").
+    static let negatable: Set<String> = [
+        "activity.log", "order.record", "payment.record", "contact.profile", "referral.log", "stage.set",
+    ]
+
+    /// A negated statement is confirmed before it writes: it may say the opposite of what the parse says.
+    static func isNegated(_ text: String) -> Bool {
+        let t = TextMatching.fold(text)
+        for marker in ["不是", "没有", "没去", "没能", "没打", "没订", "没拜访", "并非", "未能"] where t.contains(marker) {
+            return true
+        }
+        let words = Set(t.split(whereSeparator: { !$0.isLetter && $0 != "'" }).map(String.init))
+        return !words.isDisjoint(with: ["not", "didn't", "didnt", "never", "isn't", "isnt", "wasn't", "wasnt", "no longer",
+            "hasn't", "haven't", "couldn't", "won't", "don't", "doesn't"])
+    }
+
+    /// Too little to be a task's text: a number, or a single short word.
+    static func isScrap(_ what: String) -> Bool {
+        let pieces = what.split(whereSeparator: { $0 == " " })
+        let letters = what.unicodeScalars.filter { $0.properties.isAlphabetic }.count
+        let han = what.unicodeScalars.filter(\.isCJK).count
+        if han >= 2 { return false }
+        return letters < 3 || (pieces.count == 1 && pieces[0].count <= 3)
+            || pieces.allSatisfy { $0.count <= 2 || $0.allSatisfy(\.isNumber) }
     }
 
     /// Intents that record something done; a plan or a future date must not become one.

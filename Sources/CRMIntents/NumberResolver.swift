@@ -83,8 +83,12 @@ struct NumberResolver: Sendable {
             return nil
         }
         if var n = number {
-            // 两千五 = 2500, 一万二 = 12000: a bare han digit right after a unit of 100 or more.
-            if lastUnit >= 100, !lastWasUnit, w.texts[end - 1].unicodeScalars.first?.isHan == true, n < 10 {
+            // 两千五 = 2500, 一万二 = 12000, 2万4 = 24000, 5千5 = 5500: a bare single digit (han or
+            // ASCII) right after a unit of 100 or more counts in the next lower unit.
+            let last = w.texts[end - 1]
+            let bareDigit = last.unicodeScalars.first?.isHan == true
+                || (last.unicodeScalars.count == 1 && last.unicodeScalars.allSatisfy { $0.properties.numericType != nil })
+            if lastUnit >= 100, !lastWasUnit, bareDigit, n < 10 {
                 n *= lastUnit / 10
             }
             section += n
