@@ -73,6 +73,15 @@ struct DateResolver: Sendable {
         }
         if invalid { return .invalid }
         guard date != nil || minute != nil else { return nil }
+        // "Friday 3pm" said on a Friday morning is today at 15:00, not a week later: a bare
+        // weekday (no "next"/下 right before it) naming today, with a time still ahead.
+        if let d = date, let m = minute, let nowMinute = now.minuteOfDay, m > nowMinute,
+            d == now.date.adding(days: 7),
+            let k = range.first(where: { lexicon.weekdays.match(w.ids, at: $0, end: n) != nil }),
+            k == range.lowerBound || lexicon.dateModifiers.match(w.ids, at: k - 1, end: n) == nil
+        {
+            date = now.date
+        }
         return .valid(LocalDateTime(date: date ?? now.date, minuteOfDay: minute))
     }
 
