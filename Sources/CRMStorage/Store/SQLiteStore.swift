@@ -45,8 +45,10 @@ public final class SQLiteStore: CRMStore {
     /// Opens the crmbot database at `path`, creating the file (not its directory) when
     /// missing, and brings its schema up to date.
     ///
-    /// Refuses, without changing the file: a missing parent directory (`.cannotOpen`), a
-    /// read-only directory (`.readOnly`), a file that is not a crmbot database or is
+    /// Refuses, without changing the file or creating any beside it: a missing parent
+    /// directory (`.cannotOpen`), a read-only directory, database file or journal file
+    /// (`.readOnly`, checked before SQLite opens anything; see
+    /// ``checkWritable(path:directory:)``), a file that is not a crmbot database or is
     /// damaged (`.corrupt`), a file written by a newer crmbot (`.tooNew`).
     public static func open(path: String, options: Options = .init()) throws(StoreError) -> SQLiteStore {
         let directory = URL(fileURLWithPath: path).deletingLastPathComponent().path
@@ -56,6 +58,7 @@ public final class SQLiteStore: CRMStore {
                 .cannotOpen, "The folder \(directory) does not exist; create it or choose another database path.",
                 context: "path \(path)")
         }
+        if !options.readOnly { try checkWritable(path: path, directory: directory) }
         let configuration = Connection.Configuration(
             readOnly: options.readOnly,
             busyTimeoutMilliseconds: Int32(clamping: options.busyTimeoutMilliseconds),
