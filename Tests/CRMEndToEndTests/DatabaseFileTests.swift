@@ -70,4 +70,25 @@ struct DatabaseFileTests {
             #expect(try Self.listing(tmp.url) == ["crm.sqlite"])
         }
     }
+
+    @Test("an empty file (: > z.sqlite): exit 4 saying how to start fresh, the file untouched")
+    func emptyFile() throws {
+        let tmp = try TempDir()
+        defer { tmp.remove() }
+        let db = tmp.file("z.sqlite")
+        #expect(FileManager.default.createFile(atPath: db.path, contents: Data()))
+        for json in [false, true] {
+            let run = try CrmbotProcess.run(Self.args(db, json: json), input: Array("add customer City Clinic\n".utf8))
+            #expect(run.status == 4, "json=\(json) stdout: \(run.stdout) stderr: \(run.stderr)")
+            #expect(run.stdout.isEmpty, "no reply may be given: \(run.stdout)")
+            #expect(run.stderr.contains("The file \(db.path) is empty, so it is not a crmbot database"), "\(run.stderr)")
+            #expect(run.stderr.contains("delete it") && run.stderr.contains("--db"), "\(run.stderr)")
+            #expect(try Data(contentsOf: db).isEmpty, "the empty file was written")
+            #expect(try Self.listing(tmp.url) == ["z.sqlite"], "side files were created")
+        }
+        try FileManager.default.removeItem(at: db)
+        let fresh = try BotSession(db: db)
+        #expect(try fresh.say("add customer City Clinic").ok)
+        #expect(try fresh.finish() == 0)
+    }
 }
