@@ -60,11 +60,13 @@ public final class Bot: Sendable {
                 : "That message is too long (the limit is \(options.maxMessageLength) characters). Please split it into shorter messages.",
                 language: language)
         }
-        let user = request.user.trimmingSpaces
-        guard !user.isEmpty, user.count <= options.maxUserNameLength else {
-            return Bot.failure(request, code: "invalid_user", message: language == .zh
-                ? "用户名必须是1到\(options.maxUserNameLength)个字符。"
-                : "The user name must be 1 to \(options.maxUserNameLength) characters long.",
+        // Taken exactly as given: a name that could break a line, hide characters or
+        // pass for another rep is refused, never trimmed or cleaned.
+        let user = request.user
+        do {
+            try RepName.validate(user, maximumLength: options.maxUserNameLength)
+        } catch {
+            return Bot.failure(request, code: "invalid_user", message: error.message(chinese: language == .zh),
                 language: language)
         }
         let now = clock.now()

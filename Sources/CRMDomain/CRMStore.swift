@@ -51,6 +51,8 @@ public protocol CRMStore: Sendable {
 
     func addCustomer(_ draft: NewCustomer, _ ctx: WriteContext) async throws -> Customer
     func customer(id: CustomerID) async throws -> Customer?
+    /// Applies `changes` in one transaction. A change of owner is also written to the
+    /// audit log, like a handover, by a store that keeps one.
     func updateCustomer(_ id: CustomerID, _ changes: [CustomerChange], _ ctx: WriteContext) async throws -> Customer
     /// Customers in `scope` matching `filter`, with revenue from orders dated on or after `revenueSince`.
     func listCustomers(_ filter: CustomerFilter, in scope: AccessScope, revenueSince: CivilDate) async throws
@@ -92,7 +94,11 @@ public protocol CRMStore: Sendable {
     // MARK: Change log
 
     /// Reverts the rep's most recent change that is not yet undone, in one transaction,
-    /// and returns what it was; nil when there is nothing left to undo.
+    /// and returns what it was; nil when there is nothing left to undo. Throws
+    /// ``StoreError/Code/constraint`` and changes nothing when another rep has since
+    /// changed a row it would touch, or written anything about a customer or contact
+    /// whose own record it changed (so an undone owner change never hands a customer
+    /// back with another rep's records).
     func undoLastChange(by repID: RepID, at: LocalDateTime) async throws -> ChangeEntry?
     /// The rep's most recent changes, newest first.
     func recentChanges(by repID: RepID, limit: Int) async throws -> [ChangeEntry]

@@ -248,10 +248,19 @@ final class RelayDelegate: SocketServerDelegate {
         return reply
     }
 
-    /// Nil when the token may speak for `user`; the refusal (audited) otherwise.
+    /// Nil when `user` is a valid rep name the token may speak for; the refusal
+    /// (audited, the name escaped) otherwise: `invalid_user` for a name that breaks
+    /// ``RepName``'s rule (a line break could forge audit entries), `forbidden` for a
+    /// rep the token does not name.
     private func permit(
         _ user: String, grant: TokenGrant, _ connection: ConnectionID, id: JSONValue? = nil
     ) async -> RelayReply? {
+        do {
+            try RepName.validate(user)
+        } catch {
+            await record(.refused, actor: grant.name, rep: nil, "invalid rep name \"\(error.shownName)\" (\(error.reason))")
+            return .failure(id: id, code: "invalid_user", message: error.description)
+        }
         if let reps = grant.reps, !reps.contains(where: { RepKey($0) == RepKey(user) }) {
             await record(.refused, actor: grant.name, rep: nil, "token \(grant.name) may not speak for \(user)")
             return .failure(id: id, code: "forbidden", message: "This connection may not speak for \(user).")
@@ -272,7 +281,12 @@ final class RelayDelegate: SocketServerDelegate {
                 return .failure(id: id, code: "forbidden", message: "Only an admin can read the audit log.")
             }
             let entries = try await store.auditLog(limit: max(1, min(limit, 1000)))
-            let lines = entries.map { "#\($0.id) \($0.at.iso) \($0.kind.rawValue) \($0.actor): \($0.detail)" }
+            // One line per entry whatever was stored: names and details are shown escaped
+            // (a line feed as \n, a zero-width space as \u{200B}), so no entry can pass
+            // for two or hide text. `data` keeps the exact values, JSON-escaped.
+            let lines = entries.map {
+                "#\($0.id) \($0.at.iso) \($0.kind.rawValue) \(VisibleText.escaped($0.actor)): \(VisibleText.escaped($0.detail))"
+            }
             let data: JSONValue = .object([
                 ("entries", .array(entries.map { e in
                     .object([

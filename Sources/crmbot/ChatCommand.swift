@@ -10,7 +10,13 @@ import Foundation
 enum ChatCommand {
     static func run(_ options: CommandLineOptions, _ config: Configuration) async -> ExitStatus {
         let clock: any WallClock
-        do { clock = try config.clock(flag: options.now) } catch { fail(.usage, error.message) }
+        let user: String
+        do {
+            clock = try config.clock(flag: options.now)
+            user = try config.user(flag: options.user)
+        } catch {
+            fail(.usage, error.message)
+        }
         let engine = loadEngine(options, config)
         let store = openStore(options, config)
         let bot = Bot(store: store, parser: engine, clock: clock)
@@ -18,7 +24,7 @@ enum ChatCommand {
         let interactive = FileDescriptorIO.isTerminal(0) && !options.json
         let codec = MessageCodec(
             mode: options.json ? .json : (interactive ? .plainInteractive : .plain),
-            defaultUser: config.user(flag: options.user))
+            defaultUser: user)
         if interactive {
             let greeting = "crmbot — your CRM in chat. Type 'help' for what I can do, Ctrl-D to quit.\n"
             try? FileDescriptorIO.writeAll(1, Array(greeting.utf8))

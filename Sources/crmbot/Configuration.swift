@@ -32,10 +32,18 @@ struct Configuration {
         return dir + "/history"
     }
 
-    /// The rep: `--as`, then `CRMBOT_USER`, then `USER`, then "me".
-    func user(flag: String?) -> String {
-        for candidate in [flag, environment["CRMBOT_USER"], environment["USER"]] {
-            if let c = candidate?.trimmingCharacters(in: .whitespaces), !c.isEmpty { return c }
+    /// The rep: `--as`, then `CRMBOT_USER`, then `USER`, then "me". An empty value
+    /// is skipped; one that breaks ``RepName``'s rule (a control or invisible
+    /// character, a space at either end) is a usage error naming its source.
+    func user(flag: String?) throws(UsageError) -> String {
+        let candidates = [("--as", flag), ("CRMBOT_USER", environment["CRMBOT_USER"]), ("USER", environment["USER"])]
+        for case let (source, value?) in candidates where !value.isEmpty {
+            do {
+                try RepName.validate(value)
+            } catch {
+                throw UsageError("\(source): \(error.description)")
+            }
+            return value
         }
         return "me"
     }

@@ -35,9 +35,26 @@ import Testing
         #expect(empty.error?.code == "invalid_user")
         let long = await h.say("help", as: String(repeating: "x", count: 65))
         #expect(long.error?.code == "invalid_user")
-        let trimmed = await h.say("help", as: "  li.ming  ")
-        #expect(trimmed.ok)
-        #expect(try await h.store.rep(named: "li.ming") != nil)
+        // A name is taken exactly as given: spaces at either end are refused, not trimmed.
+        let padded = await h.say("help", as: "  li.ming  ")
+        #expect(padded.error?.code == "invalid_user")
+        #expect(try await h.store.reps().isEmpty)
+    }
+
+    @Test(arguments: [
+        "Bob\n2026-11-22T09:05  login  boss-phone", "Bob\tBoss", "Bo\0b", "Bob\u{200B}", "\u{202E}boB", "Bob\u{2028}",
+        "Bob ", " Bob",
+    ])
+    func userNamesThatCouldForgeOrHideAreRefused(_ user: String) async throws {
+        let h = Harness()
+        let r = await h.say("help", as: user, id: 9)
+        #expect(!r.ok)
+        #expect(r.error?.code == "invalid_user")
+        #expect(r.text.contains("\"\(VisibleText.escaped(user))\""))
+        #expect(!r.text.contains("\n") && !r.text.contains("\u{200B}"))
+        #expect(try await h.store.reps().isEmpty)
+        let zh = await h.say("帮助", as: user)
+        #expect(zh.text.contains("销售名字须为1到64个可见字符"))
     }
 
     @Test func storeFailuresBecomePoliteReplies() async {

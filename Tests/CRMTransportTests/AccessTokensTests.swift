@@ -36,6 +36,16 @@ import Testing
         #expect(throws: TokenFileError(message)) { try AccessTokens.parse(text, source: "test") }
     }
 
+    @Test func refusesNamesThatCouldHideOrForge() {
+        #expect(throws: TokenFileError(
+            "test line 1: The rep name \"Li\\u{200B}Ming\" contains U+200B (an invisible formatting character). "
+                + "A rep name is 1 to 64 visible characters, with no control or invisible characters and no space at either end.")
+        ) { try AccessTokens.parse("0123456789abcdef0123 relay Li\u{200B}Ming", source: "test") }
+        #expect(throws: TokenFileError(
+            "test line 1: the name \"re\\u{202E}lay\" contains an invisible character (\\u{202E})")
+        ) { try AccessTokens.parse("0123456789abcdef0123 re\u{202E}lay", source: "test") }
+    }
+
     @Test func constantTimeEqualityIsEquality() {
         let a = Array("secret-token-1234".utf8)
         #expect(AccessTokens.constantTimeEqual(a, a))

@@ -12,6 +12,8 @@ enum HandoverAction {
     static func perform(_ turn: Turn) async throws -> Done {
         let fromName = try turn.requireText("from")
         let toName = try turn.requireText("to")
+        try turn.checkRepName(fromName)
+        try turn.checkRepName(toName)
         guard let relayStore = turn.store as? any CRMRelayStore else {
             throw Interrupt.fail(BotError(code: "not_available", message: turn.say(
                 "Handover needs a store that keeps an audit log.", "交接需要带审计日志的数据库。")))

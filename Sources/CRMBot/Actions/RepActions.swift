@@ -18,11 +18,7 @@ enum RepActions {
             throw Interrupt.fail(BotError(code: "forbidden", message: turn.say(
                 "Only an admin can add reps.", "只有管理员可以添加销售。")))
         }
-        guard name.count <= turn.options.maxUserNameLength else {
-            throw Interrupt.fail(BotError(code: "invalid", message: turn.say(
-                "A rep name can be at most \(turn.options.maxUserNameLength) characters.",
-                "销售名字最多\(turn.options.maxUserNameLength)个字。")))
-        }
+        try turn.checkRepName(name)
         if let existing = try await turn.store.rep(named: name) {
             throw Interrupt.fail(BotError(code: "duplicate", message: turn.say(
                 "\(existing.name) is already a \(Vocabulary.role(existing.role, .en)).",

@@ -1,4 +1,5 @@
 import CRMDomain
+import CRMSupport
 
 /// Checks input before it reaches the database: names at most 200 characters and
 /// not blank, other text at most 10,000 bytes of UTF-8, amounts within ``Money/maximum``.
@@ -16,6 +17,16 @@ enum InputLimits {
                 context: "\(what): \(s.count) characters")
         }
         try text(s, what)
+    }
+
+    /// A new rep's name: ``RepName``'s rule (visible characters, no space at either
+    /// end), up to ``maxNameCharacters``; the bot checks its own, shorter limit first.
+    static func repName(_ s: String) throws(StoreError) {
+        do {
+            try RepName.validate(s, maximumLength: maxNameCharacters)
+        } catch {
+            throw StoreError(.invalid, error.description, context: "rep name: \(error.reason)")
+        }
     }
 
     static func names(_ list: [String], _ what: String) throws(StoreError) {

@@ -84,6 +84,7 @@ extension SQLiteStore {
                 try db.recordStageChange(id, from: before.stage, to: after.stage, ctx, rec)
             }
             if after.name != before.name { try rec.relabel(after.name) }
+            try db.auditOwnerMoves(since: [id.rawValue: before.ownerID.rawValue], actor: ctx.repID, at: ctx.at)
             return after
         }
     }

@@ -15,7 +15,7 @@ extension SQLiteStore {
     /// Race-free: `INSERT … ON CONFLICT DO NOTHING`, then read, in one transaction.
     /// Not a change-log entry (nobody "did" it; it registers who is typing).
     public func ensureRep(named name: String, role: RepRole) async throws -> Rep {
-        try InputLimits.name(name, "rep name")
+        try InputLimits.repName(name)
         return try await writing { db in
             try db.execute(
                 "INSERT INTO reps (name, role) VALUES (?, ?) ON CONFLICT (name) DO NOTHING", [.text(name), .text(role.rawValue)])
@@ -25,7 +25,7 @@ extension SQLiteStore {
     }
 
     public func addRep(named name: String, role: RepRole, managerID: RepID?, _ ctx: WriteContext) async throws -> Rep {
-        try InputLimits.name(name, "rep name")
+        try InputLimits.repName(name)
         let result: Result<Rep, StoreError> = await writingResult { db in
             let rec = try ChangeRecorder(db, ctx, label: name)
             let id = try db.insertReturningID(

@@ -4,10 +4,16 @@ import CRMSupport
 extension SQLiteStore {
     /// Replays the change's rows newest first: an insert is deleted, an update gets its
     /// before image back, a delete is re-inserted; then the entry is marked undone. All in
-    /// one transaction. When a row it would touch was changed by a later change that is not
-    /// undone (only another rep's can be: the rep's own later ones are undone first), or
-    /// records added later depend on a row it would delete, nothing changes and
-    /// `.constraint` explains why.
+    /// one transaction. Nothing changes, and `.constraint` explains why, when
+    /// - a row it would touch was changed by a later change that is not undone (only
+    ///   another rep's can be: the rep's own later ones are undone first);
+    /// - it wrote a customer's or a contact's own row (an owner change, a handover, a
+    ///   new contact …) and another rep has since written anything concerning that
+    ///   customer or contact (see `Connection.laterDependent(of:by:steps:)`): undoing
+    ///   it would hand the customer back together with that rep's records;
+    /// - records added later depend on a row it would delete (a foreign key).
+    ///
+    /// An undo that moves customers between owners is audited like a handover.
     public func undoLastChange(by repID: RepID, at: LocalDateTime) async throws -> ChangeEntry? {
         try await writing { db in
             guard
@@ -34,6 +40,15 @@ extension SQLiteStore {
                         context: "change \(entry.id)")
                 }
             }
+            if let dependent = try db.laterDependent(of: entry.id, by: repID, steps: steps) {
+                throw StoreError(
+                    .constraint,
+                    "That change cannot be undone: another rep has since recorded or changed something that depends on it.",
+                    context: "change \(entry.id) is needed by \(dependent)")
+            }
+            let moved = try db.owners(of: try steps.compactMap { step in
+                try step.string("table_name") == TrackedTable.customers.rawValue ? try step.int64("row_id") : nil
+            })
             do {
                 for step in steps { try Self.revert(step, db) }
             } catch let e as SQLiteError where ResultCode.constraint ~= e.code {
@@ -42,6 +57,7 @@ extension SQLiteStore {
                     "That change cannot be undone: records added since (possibly by another rep) depend on it.",
                     context: e.description)
             }
+            try db.auditOwnerMoves(since: moved, actor: repID, at: at, cause: "undo of change #\(entry.id)")
             try db.execute("UPDATE change_log SET undone_at = ? WHERE id = ?", [.text(at.iso), .integer(entry.id)])
             return entry
         }

@@ -43,10 +43,14 @@ public final class SQLiteStore: CRMStore {
     }
 
     /// Opens the crmbot database at `path`, creating the file (not its directory) when
-    /// missing, and brings its schema up to date.
+    /// missing — whole, see ``create(path:directory:configuration:)`` — and brings its
+    /// schema up to date.
     ///
-    /// Refuses, without changing the file: a missing parent directory (`.cannotOpen`), a
-    /// read-only directory (`.readOnly`), a file that is not a crmbot database or is
+    /// Refuses, without changing the file or creating any beside it: a missing parent
+    /// directory (`.cannotOpen`), an empty file (`.corrupt`; see
+    /// ``checkNotEmpty(path:)``), a read-only directory, database file or journal file
+    /// (`.readOnly`, checked before SQLite opens anything; see
+    /// ``checkWritable(path:directory:)``), a file that is not a crmbot database or is
     /// damaged (`.corrupt`), a file written by a newer crmbot (`.tooNew`).
     public static func open(path: String, options: Options = .init()) throws(StoreError) -> SQLiteStore {
         let directory = URL(fileURLWithPath: path).deletingLastPathComponent().path
@@ -56,13 +60,18 @@ public final class SQLiteStore: CRMStore {
                 .cannotOpen, "The folder \(directory) does not exist; create it or choose another database path.",
                 context: "path \(path)")
         }
+        try checkNotEmpty(path: path)
+        if !options.readOnly { try checkWritable(path: path, directory: directory) }
         let configuration = Connection.Configuration(
             readOnly: options.readOnly,
             busyTimeoutMilliseconds: Int32(clamping: options.busyTimeoutMilliseconds),
             synchronous: options.synchronousFull ? .full : .normal)
         do {
+            if !options.readOnly, access(path, F_OK) != 0 {
+                try create(path: path, directory: directory, configuration: configuration)
+            }
             let connection = try Connection(path: path, configuration: configuration)
-            try prepare(connection, path: path, readOnly: options.readOnly, inMemory: false)
+            try prepare(connection, path: path, readOnly: options.readOnly, wal: true)
             return SQLiteStore(path: path, database: DatabaseActor(connection: connection, label: "crmbot.store"))
         } catch {
             throw openError(error, path: path, directory: directory)
@@ -73,15 +82,15 @@ public final class SQLiteStore: CRMStore {
     public static func inMemory() throws(StoreError) -> SQLiteStore {
         do {
             let connection = try Connection(path: ":memory:")
-            try prepare(connection, path: ":memory:", readOnly: false, inMemory: true)
+            try prepare(connection, path: ":memory:", readOnly: false, wal: false)
             return SQLiteStore(path: ":memory:", database: DatabaseActor(connection: connection, label: "crmbot.store.memory"))
         } catch {
             throw StoreError(mapping: error)
         }
     }
 
-    /// Checks what the file is (reading only), then enables WAL and migrates.
-    private static func prepare(_ db: Connection, path: String, readOnly: Bool, inMemory: Bool) throws {
+    /// Checks what the file is (reading only), then enables WAL (when `wal`) and migrates.
+    static func prepare(_ db: Connection, path: String, readOnly: Bool, wal: Bool) throws {
         let migrator = Migrator()
         let applied: Set<String>
         switch try Migrator.identify(db) {
@@ -107,7 +116,7 @@ public final class SQLiteStore: CRMStore {
             }
             return
         }
-        if !inMemory { try db.enableWAL() }
+        if wal { try db.enableWAL() }
         try migrator.migrate(db, at: ISO8601DateFormatter().string(from: Date()))
         // Names another program inserted without their folded form (see migration 004).
         if try db.hasMissingFoldedNames() {

@@ -1,3 +1,4 @@
+import CRMSupport
 import Foundation
 import Glibc
 
@@ -95,15 +96,29 @@ public struct AccessTokens: Sendable {
                 throw TokenFileError("\(at): the token is shorter than \(minimumLength) characters")
             }
             guard seen.insert(token).inserted else { throw TokenFileError("\(at): the token appears twice") }
+            let name = String(fields[1])
+            // The name is shown in the audit log: nothing invisible in it.
+            if let bad = name.unicodeScalars.first(where: VisibleText.isInvisible) {
+                throw TokenFileError(
+                    "\(at): the name \"\(VisibleText.escaped(name))\" contains an invisible character "
+                        + "(\(VisibleText.escaped(String(Character(bad)))))")
+            }
             var reps: [String]?
             if fields.count == 3 {
                 let list = fields[2].split(separator: ",").map { $0.trimmingSpaces }.filter { !$0.isEmpty }
                 if list != ["*"] {
                     guard !list.isEmpty else { throw TokenFileError("\(at): the rep list is empty") }
+                    for rep in list {
+                        do throws(InvalidRepName) {
+                            try RepName.validate(rep)
+                        } catch {
+                            throw TokenFileError("\(at): \(error.description)")
+                        }
+                    }
                     reps = list
                 }
             }
-            tokens.append((token, TokenGrant(name: String(fields[1]), reps: reps)))
+            tokens.append((token, TokenGrant(name: name, reps: reps)))
         }
         return AccessTokens(tokens)
     }
