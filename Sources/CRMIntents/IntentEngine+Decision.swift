@@ -49,7 +49,9 @@ extension IntentEngine {
                     suggestions: suggester.suggest(tokens, language: language)), .none
             )
         }
-        guard let model else {
+        // A long paste is not a request: the grammar alone reads it (and the model's features,
+        // linear in the length, are not computed for a megabyte).
+        guard let model, tokens.count <= IntentDecision.maxModelTokens * 4 else {
             if let phrased { return explain(phrased, .grammar, grammar: phrased.intent, slots: "grammar") }
             let (p, layer) = fallback()
             return explain(p, layer, grammar: p.intent, slots: "grammar")

@@ -18,7 +18,8 @@ import Testing
         var p: ParsedIntent?
         let elapsed = clock.measure { p = Fixture.engine.parse(big, now: Fixture.now) }
         #expect(p?.intent == "activity.log")
-        #expect(elapsed < .seconds(2))
+        // A hang detector, not a speed check (speed: CRMBenchmarks): the message is cut to 2,000 characters.
+        #expect(elapsed < .seconds(30))
         let noise = String(repeating: "x", count: 1_100_000)
         #expect(Fixture.engine.parse(noise, now: Fixture.now).intent == "none")
         let han = String(repeating: "王", count: 400_000)
