@@ -281,13 +281,15 @@ final class RelayDelegate: SocketServerDelegate {
         }
         if let rep, TokenRole(rep.role) > grant.highestRole {
             let role = rep.role.rawValue
+            let bound = grant.highestRole.rawValue
             await record(
                 .refused, actor: grant.name, rep: rep.id,
-                "token \(grant.name) (up to \(grant.highestRole.rawValue)) may not speak for \(rep.name) (\(role))")
+                "token \(grant.name) (up to \(bound)) may not speak for \(rep.name) (\(role))")
+            let article = rep.role == .admin ? "an" : "a"
             return .failure(
                 id: id, code: "forbidden",
-                message: "This connection may not speak for \(rep.name), who is \(role == "admin" ? "an" : "a") \(role): "
-                    + "its token allows roles up to \(grant.highestRole.rawValue).")
+                message: "This connection may not speak for \(rep.name), who is \(article) \(role): "
+                    + "its token allows roles up to \(bound).")
         }
         return nil
     }

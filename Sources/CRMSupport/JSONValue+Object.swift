@@ -13,7 +13,9 @@ extension JSONValue {
     /// let object = JSONValue.object(unique: data)
     /// ```
     public static func object(unique pairs: [(String, JSONValue)]) -> JSONValue {
-        assert(firstRepeatedKey(in: pairs) == nil, "JSON object with the key \"\(firstRepeatedKey(in: pairs) ?? "")\" twice")
+        assert(
+            firstRepeatedKey(in: pairs) == nil,
+            "JSON object with the key \"\(firstRepeatedKey(in: pairs) ?? "")\" twice")
         return .object(pairs)
     }
 
