@@ -63,6 +63,6 @@ public struct BotReply: Sendable {
             let err = error ?? BotError(code: "internal", message: text)
             pairs.append(("error", .object([("code", .string(err.code)), ("message", .string(err.message))])))
         }
-        return .object(pairs)
+        return .object(unique: pairs)
     }
 }

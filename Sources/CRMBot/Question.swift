@@ -36,7 +36,7 @@ struct Question: Sendable {
         case .confirm:
             pairs.append(("choices", ["yes", "no"]))
         }
-        return .object(pairs)
+        return .object(unique: pairs)
     }
 }
 

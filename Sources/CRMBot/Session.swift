@@ -249,7 +249,7 @@ struct Session {
     // MARK: Replies
 
     func success(intent: String, text: String, data: [(String, JSONValue)], language: Language) -> BotReply {
-        BotReply(id: request.id, ok: true, intent: intent, text: text, data: .object(data), language: language)
+        BotReply(id: request.id, ok: true, intent: intent, text: text, data: .object(unique: data), language: language)
     }
 
     /// "Sorry, I didn't understand" with the closest intents as example phrasings.

@@ -9,8 +9,18 @@ import CRMSupport
 /// multiply the digit before) and `number_scales` (万 亿 thousand million:
 /// multiply everything before when larger than any scale seen, else the group
 /// since the last scale).
+///
+/// A number larger than ``largest`` (about 300 digits) is no number: nil, never
+/// infinity, so no slot ever holds a value JSON cannot write.
 struct NumberResolver: Sendable {
     let lexicon: LexiconTables
+
+    /// The largest magnitude read: Double's finite range less 10^18, so that a scale
+    /// word or amount suffix applied to it (10^9 at most today) stays finite.
+    static let largest = Double.greatestFiniteMagnitude / 1e18
+
+    /// `v` when its magnitude is at most ``largest`` (nil for infinity and NaN too).
+    static func bounded(_ v: Double) -> Double? { v.magnitude <= largest ? v : nil }
 
     /// The value when all of `w[range]` form one number.
     func parse(_ w: Words, _ range: Range<Int>) -> Double? {
@@ -93,7 +103,7 @@ struct NumberResolver: Sendable {
             }
             section += n
         }
-        return total + section
+        return Self.bounded(total + section)
     }
 
     /// `3`, `12,000`, `1.5`, `-2` as a number; nil for anything else.
@@ -132,7 +142,6 @@ struct NumberResolver: Sendable {
             }
         }
         guard sawDigit, !lastWasDot else { return nil }
-        let v = integer + fraction
-        return negative ? -v : v
+        return Self.bounded(negative ? -(integer + fraction) : integer + fraction)
     }
 }

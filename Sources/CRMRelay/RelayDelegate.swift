@@ -218,17 +218,22 @@ final class RelayDelegate: SocketServerDelegate {
             return .failure(id: id, code: "bad_token", message: "That token is not valid.")
         }
         let reps = grant.reps.map { " for " + $0.joined(separator: ", ") } ?? " for any rep"
-        guard await record(.login, actor: grant.name, rep: nil, "\(session.peer)\(reps)") else {
+        let role = " up to \(grant.highestRole.rawValue)"
+        guard await record(.login, actor: grant.name, rep: nil, "\(session.peer)\(reps)\(role)") else {
             return .failure(id: id, code: "internal", message: "The login could not be recorded; try again.")
         }
         session.grant = grant
         let mode = session.mode ?? .json
-        for rep in grant.reps ?? [] { markPresent(rep, connection, mode) }
+        // Reminders of a named rep come here only when the token may act as that rep.
+        for rep in grant.reps ?? [] where await permit(rep, grant: grant, connection) == nil {
+            markPresent(rep, connection, mode)
+        }
         var text = "Authenticated as \(grant.name)"
         if session.defaultUser != nil, let only = grant.reps?.first { text += "; speaking as \(only)" }
         let data: JSONValue = .object([
             ("name", .string(grant.name)),
             ("reps", grant.reps.map { .array($0.map { JSONValue.string($0) }) } ?? .null),
+            ("role", .string(grant.highestRole.rawValue)),
         ])
         return .success(id: id, intent: "auth", text: text + ".", data: data)
     }
@@ -251,7 +256,8 @@ final class RelayDelegate: SocketServerDelegate {
     /// Nil when `user` is a valid rep name the token may speak for; the refusal
     /// (audited, the name escaped) otherwise: `invalid_user` for a name that breaks
     /// ``RepName``'s rule (a line break could forge audit entries), `forbidden` for a
-    /// rep the token does not name.
+    /// rep the token does not name or whose role is above the token's highest role
+    /// (least privilege: acting as an admin needs a `role=admin` token).
     private func permit(
         _ user: String, grant: TokenGrant, _ connection: ConnectionID, id: JSONValue? = nil
     ) async -> RelayReply? {
@@ -264,6 +270,26 @@ final class RelayDelegate: SocketServerDelegate {
         if let reps = grant.reps, !reps.contains(where: { RepKey($0) == RepKey(user) }) {
             await record(.refused, actor: grant.name, rep: nil, "token \(grant.name) may not speak for \(user)")
             return .failure(id: id, code: "forbidden", message: "This connection may not speak for \(user).")
+        }
+        guard grant.highestRole < .admin else { return nil }
+        let rep: Rep?
+        do {
+            rep = try await store.rep(named: user)
+        } catch {
+            log("role of \(VisibleText.escaped(user)) not read: \(error)")
+            return .failure(id: id, code: "internal", message: "The rep's role could not be checked; try again.")
+        }
+        if let rep, TokenRole(rep.role) > grant.highestRole {
+            let role = rep.role.rawValue
+            let bound = grant.highestRole.rawValue
+            await record(
+                .refused, actor: grant.name, rep: rep.id,
+                "token \(grant.name) (up to \(bound)) may not speak for \(rep.name) (\(role))")
+            let article = rep.role == .admin ? "an" : "a"
+            return .failure(
+                id: id, code: "forbidden",
+                message: "This connection may not speak for \(rep.name), who is \(article) \(role): "
+                    + "its token allows roles up to \(bound).")
         }
         return nil
     }

@@ -42,7 +42,7 @@ public struct RelayReply: Sendable, Hashable {
         if let id { pairs.append(("id", id)) }
         pairs.append(("ok", false))
         pairs.append(("error", .object([("code", .string(code)), ("message", .string(message))])))
-        return RelayReply(json: .object(pairs), ok: false, intent: "", text: message, errorCode: code)
+        return RelayReply(json: .object(unique: pairs), ok: false, intent: "", text: message, errorCode: code)
     }
 
     /// A successful reply made by the relay layer itself (login, audit, quit).
@@ -50,7 +50,7 @@ public struct RelayReply: Sendable, Hashable {
         var pairs: [(String, JSONValue)] = []
         if let id { pairs.append(("id", id)) }
         pairs += [("ok", true), ("intent", .string(intent)), ("text", .string(text)), ("data", data)]
-        return RelayReply(json: .object(pairs), ok: true, intent: intent, text: text, errorCode: nil)
+        return RelayReply(json: .object(unique: pairs), ok: true, intent: intent, text: text, errorCode: nil)
     }
 }
 

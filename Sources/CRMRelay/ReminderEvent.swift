@@ -46,7 +46,7 @@ struct ReminderEvent: Sendable {
                 ("note", a.note.map { .string($0) } ?? .null),
             ])
         } ?? .null))
-        return .object(pairs)
+        return .object(unique: pairs)
     }
 
     /// The event for one connection, framed for its protocol.

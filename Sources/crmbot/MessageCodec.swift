@@ -84,7 +84,7 @@ struct MessageCodec {
             if let id { pairs.append(("id", id)) }
             pairs.append(("ok", false))
             pairs.append(("error", .object([("code", .string(code)), ("message", .string(en))])))
-            return JSONValue.object(pairs).serialized + "\n"
+            return JSONValue.object(unique: pairs).serialized + "\n"
         case .plainInteractive: return en + "\n"
         case .plain: return en + "\n\n"
         }

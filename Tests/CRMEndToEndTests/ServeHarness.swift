@@ -12,6 +12,8 @@ import Musl
 final class ServeHarness {
     static let relayToken = "relay-token-0123456789abcdef"
     static let liToken = "li-ming-token-0123456789abcdef"
+    /// A token that may act as an admin (`role=admin`); the relay token may not.
+    static let adminToken = "admin-token-0123456789abcdef"
 
     let dir: TempDir
     let process: CrmbotProcess
@@ -24,6 +26,7 @@ final class ServeHarness {
         dir = try existing ?? TempDir()
         let tokens = dir.file("tokens").path
         let text = "# test tokens\n\(Self.relayToken) relay\n\(Self.liToken) li-phone Li Ming\n"
+            + "\(Self.adminToken) ops role=admin\n"
         guard FileManager.default.createFile(atPath: tokens, contents: Data(text.utf8)) else {
             throw E2EError("cannot write \(tokens)")
         }

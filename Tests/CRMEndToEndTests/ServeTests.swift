@@ -66,10 +66,14 @@ import Musl
             try c.send(request(6, "Li Ming", "add rep Zhang Wei"))
             try c.send("{\"id\":7,\"command\":\"audit\"}\n")  // Li Ming is no admin
             let first = try c.readLines(7)
-            // Boss (made admin by the bootstrap rep) reads the audit log through the relay.
+            // Boss (made admin by the bootstrap rep) may not act through the relay's token,
+            // which goes up to manager, but reads the audit log through an admin token.
             let relay = try ServeHarness.login(tcp)
-            try relay.send("{\"id\":8,\"user\":\"Boss\",\"command\":\"audit\"}\n")
-            return first + (try relay.readLines(1))
+            try relay.send("{\"id\":9,\"user\":\"Boss\",\"command\":\"audit\"}\n")
+            let refused = try relay.readLines(1)  // audited before it is answered
+            let ops = try ServeHarness.login(tcp, token: ServeHarness.adminToken)
+            try ops.send("{\"id\":8,\"user\":\"Boss\",\"command\":\"audit\"}\n")
+            return first + (try ops.readLines(1)) + refused
         }
         #expect(lines[0].hasPrefix("{\"id\":1,\"ok\":false,\"error\":{\"code\":\"unauthenticated\""))
         #expect(lines[1].hasPrefix("{\"id\":2,\"ok\":false,\"error\":{\"code\":\"bad_token\""))
@@ -82,6 +86,8 @@ import Musl
         for kind in ["refused", "login", "login_failed"] { #expect(lines[7].contains("\"kind\":\"\(kind)\"")) }
         #expect(lines[7].contains("audit log read by a non-admin"))
         #expect(lines[7].contains("token li-phone may not speak for Wang Fang"))
+        #expect(lines[7].contains("token relay (up to manager) may not speak for Boss (admin)"))
+        #expect(lines[8].hasPrefix("{\"id\":9,\"ok\":false,\"error\":{\"code\":\"forbidden\""))
         #expect(!lines[7].contains(ServeHarness.liToken))
         #expect(try s.terminate() == 0)
     }

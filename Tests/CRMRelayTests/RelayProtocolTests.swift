@@ -22,7 +22,7 @@ import Testing
         #expect(lines == [
             #"{"id":1,"ok":false,"error":{"code":"unauthenticated","message":"Authenticate first: send {\"auth\":\"TOKEN\"}."}}"#,
             #"{"ok":false,"error":{"code":"bad_token","message":"That token is not valid."}}"#,
-            #"{"id":"a","ok":true,"intent":"auth","text":"Authenticated as slack-bridge.","data":{"name":"slack-bridge","reps":null}}"#,
+            #"{"id":"a","ok":true,"intent":"auth","text":"Authenticated as slack-bridge.","data":{"name":"slack-bridge","reps":null,"role":"manager"}}"#,
             #"{"id":2,"ok":true,"intent":"echo","text":"echo Li Ming: hello","data":{"user":"Li Ming"}}"#,
             #"{"id":3,"ok":true,"intent":"echo","text":"echo Wang Fang: hi","data":{"user":"Wang Fang"}}"#,
             #"{"id":4,"ok":false,"error":{"code":"bad_request","message":"Say which rep this message is for: add \"user\":\"NAME\"."}}"#,
@@ -121,7 +121,7 @@ import Testing
         _ = try await f.store.ensureRep(named: "Li Ming", role: .rep)
         let lines = try await onThread {
             let c = try TestClient(f.unix)
-            try c.send("{\"auth\":\"\(relayToken)\"}\n")
+            try c.send("{\"auth\":\"\(adminToken)\"}\n")
             try c.send("{\"id\":1,\"user\":\"Li Ming\",\"command\":\"audit\"}\n")
             try c.send("{\"id\":2,\"user\":\"Boss\",\"command\":\"audit\",\"limit\":5}\n")
             try c.send("{\"id\":3,\"command\":\"quit\"}\n")

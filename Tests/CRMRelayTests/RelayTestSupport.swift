@@ -52,6 +52,8 @@ struct EchoResponder: RelayResponder {
 
 let relayToken = "relay-token-0123456789"
 let liToken = "li-ming-token-0123456789"
+let adminToken = "admin-token-0123456789"
+let repOnlyToken = "rep-only-token-0123456789"
 
 /// A relay server on a fresh in-memory store, a Unix socket and a loopback port.
 struct RelayFixture {
@@ -66,7 +68,12 @@ struct RelayFixture {
         var configuration = SocketServerConfiguration(listeners: [.unix(path: dir.file("r.sock")), .tcp(host: "127.0.0.1", port: 0)])
         configure(&configuration)
         let tokens = try AccessTokens.parse(
-            "\(relayToken) slack-bridge\n\(liToken) li-phone Li Ming\n", source: "test")
+            """
+            \(relayToken) slack-bridge
+            \(liToken) li-phone Li Ming
+            \(adminToken) ops role=admin
+            \(repOnlyToken) sales-desk role=rep *
+            """, source: "test")
         guard let now = LocalDateTime(iso: "2026-11-22T09:00") else { throw TestFailure("bad date") }
         let clock = FixedClock(now)
         relay = try RelayServer(

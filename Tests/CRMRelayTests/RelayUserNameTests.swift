@@ -59,13 +59,13 @@ import Testing
             detail: "zero\u{200B}width\ttab\0nul \u{202E}bidi"))
         let lines = try await onThread {
             let c = try TestClient(f.unix)
-            try c.send("AUTH \(relayToken)\nUSER Boss\nAUDIT 5\nQUIT\n")
+            try c.send("AUTH \(adminToken)\nUSER Boss\nAUDIT 5\nQUIT\n")
             return try c.readToEnd()
         }
         let (blocks, _) = TextBlock.parse(lines)
         #expect(blocks.map(\.status) == ["OK auth", "OK user", "OK audit", "OK quit"])
         let entries = blocks[2].text.split(separator: "\n")
-        #expect(entries.count == 2, "one line per entry: \(blocks[2].text)")
+        #expect(entries.count == 2, "one line per entry (the forged one, the login): \(blocks[2].text)")
         #expect(entries.last == #"#1 2026-11-22T09:01 refused Bob\n2026-11-22T09:05  login  boss-phone: zero\u{200B}width\ttab\0nul \u{202E}bidi"#)
         #expect(!blocks[2].text.unicodeScalars.contains { VisibleText.isInvisible($0) && $0 != "\n" })
         await f.relay.shutdown()

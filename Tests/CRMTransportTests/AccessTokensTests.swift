@@ -46,6 +46,26 @@ import Testing
         ) { try AccessTokens.parse("0123456789abcdef0123 re\u{202E}lay", source: "test") }
     }
 
+    @Test func rolesBoundWhatATokenMayActAs() throws {
+        let tokens = try AccessTokens.parse(
+            """
+            0123456789abcdef0123  slack-bridge
+            fedcba9876543210fedc  wecom-bridge  Li Ming, Wang Fang
+            aaaaaaaaaaaaaaaaaaaa  ops           role=admin
+            bbbbbbbbbbbbbbbbbbbb  desk          role=rep *
+            cccccccccccccccccccc  phone         role=manager\tLi Ming
+            """, source: "test")
+        #expect(tokens.authenticate("0123456789abcdef0123") == TokenGrant(name: "slack-bridge", reps: nil, highestRole: .manager))
+        #expect(tokens.authenticate("fedcba9876543210fedc")?.highestRole == .manager)
+        #expect(tokens.authenticate("aaaaaaaaaaaaaaaaaaaa") == TokenGrant(name: "ops", reps: nil, highestRole: .admin))
+        #expect(tokens.authenticate("bbbbbbbbbbbbbbbbbbbb") == TokenGrant(name: "desk", reps: nil, highestRole: .rep))
+        #expect(tokens.authenticate("cccccccccccccccccccc") == TokenGrant(name: "phone", reps: ["Li Ming"], highestRole: .manager))
+        #expect(TokenRole.rep < .manager && TokenRole.manager < .admin)
+        #expect(throws: TokenFileError("test line 1: \"role=boss\" is not a role; use role=rep, role=manager or role=admin")) {
+            try AccessTokens.parse("0123456789abcdef0123 a role=boss", source: "test")
+        }
+    }
+
     @Test func constantTimeEqualityIsEquality() {
         let a = Array("secret-token-1234".utf8)
         #expect(AccessTokens.constantTimeEqual(a, a))

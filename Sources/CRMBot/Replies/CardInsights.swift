@@ -35,8 +35,8 @@ enum CardInsights {
             }
         }
         var data = done.data
+        // "qualified" is the card's own (CardText), from the same customer record.
         data.append(("tier", tier.map { .string($0.rawValue) } ?? .null))
-        data.append(("qualified", .bool(f.isQualified)))
         data.append(("relationship_level", .string(level.rawValue)))
         data.append(("margin", InsightJSON.number(margin)))
         data.append(("warnings", .array(reasons.map { InsightJSON.warning($0, lang) })))

@@ -2,17 +2,40 @@ import CRMSupport
 import Foundation
 import Glibc
 
-/// What a token allows: the relay (or person) it names and the reps it may
-/// speak for.
+/// The highest role a token lets its client act as (least privilege for relays):
+/// a request for a rep whose role is above it is refused.
+public enum TokenRole: String, Sendable, Hashable, CaseIterable, Comparable {
+    case rep, manager, admin
+
+    /// What a token allows when its line does not say: reps and managers, never an
+    /// admin (acting as an admin needs a token that says `role=admin`).
+    public static let standard: TokenRole = .manager
+
+    private var rank: Int {
+        switch self {
+        case .rep: return 0
+        case .manager: return 1
+        case .admin: return 2
+        }
+    }
+
+    public static func < (a: TokenRole, b: TokenRole) -> Bool { a.rank < b.rank }
+}
+
+/// What a token allows: the relay (or person) it names, the reps it may speak
+/// for and the highest role it may act as.
 public struct TokenGrant: Hashable, Sendable {
     /// The name of the relay or client, for logs and the audit trail.
     public let name: String
     /// The reps this token may speak for; nil means any rep.
     public let reps: [String]?
+    /// The highest role of a rep this token may speak for.
+    public let highestRole: TokenRole
 
-    public init(name: String, reps: [String]?) {
+    public init(name: String, reps: [String]?, highestRole: TokenRole = .standard) {
         self.name = name
         self.reps = reps
+        self.highestRole = highestRole
     }
 
     /// Whether the token may speak for `rep` (compared exactly).
@@ -35,12 +58,18 @@ public struct TokenFileError: Error, Sendable, Hashable, CustomStringConvertible
 /// The file format, one token per line; `#` starts a comment line and blank
 /// lines are ignored:
 /// ```
-/// # TOKEN                            NAME           [REPS, comma-separated]
+/// # TOKEN                            NAME           [role=ROLE] [REPS, comma-separated]
 /// 3f9c0d1e8a7b6c5d4e3f2a1b0c9d8e7f   slack-bridge
 /// 0a1b2c3d4e5f60718293a4b5c6d7e8f9   wecom-bridge   Li Ming, Wang Fang
+/// 5e6f7a8b9c0d1e2f3a4b5c6d7e8f9a0b   ops-console    role=admin
+/// 7c8d9e0f1a2b3c4d5e6f7a8b9c0d1e2f   sales-desk     role=rep *
 /// ```
-/// A line with no reps (or `*`) may speak for any rep. Tokens are at least
-/// 16 characters without spaces and must be unique.
+/// A line with no reps (or `*`) may speak for any rep. `role=` (`rep`,
+/// `manager` or `admin`) is the highest role of a rep the token may speak for;
+/// without it, ``TokenRole/standard`` (reps and managers). Lines written before
+/// roles existed mean what they meant, except that acting as an admin now needs
+/// `role=admin`. Tokens are at least 16 characters without spaces and must be
+/// unique; names and reps follow the rep-name rule (no invisible characters).
 ///
 /// ``authenticate(_:)`` compares in constant time: it looks at every byte of
 /// every token whatever the input, so timing does not tell how much of a
@@ -80,6 +109,9 @@ public struct AccessTokens: Sendable {
         return difference == 0
     }
 
+    /// Starts the optional role field of a token line.
+    static let rolePrefix = "role="
+
     /// Parses the file format above; `source` names the origin in errors.
     public static func parse(_ text: String, source: String) throws(TokenFileError) -> AccessTokens {
         var tokens: [(token: String, grant: TokenGrant)] = []
@@ -104,8 +136,20 @@ public struct AccessTokens: Sendable {
                         + "(\(VisibleText.escaped(String(Character(bad)))))")
             }
             var reps: [String]?
-            if fields.count == 3 {
-                let list = fields[2].split(separator: ",").map { $0.trimmingSpaces }.filter { !$0.isEmpty }
+            var role = TokenRole.standard
+            var rest = fields.count == 3 ? fields[2].drop { $0 == " " || $0 == "\t" } : ""
+            if rest.hasPrefix(Self.rolePrefix) {
+                let word = rest.prefix { $0 != " " && $0 != "\t" }
+                guard let r = TokenRole(rawValue: String(word.dropFirst(Self.rolePrefix.count))) else {
+                    throw TokenFileError(
+                        "\(at): \"\(VisibleText.escaped(String(word)))\" is not a role; "
+                            + "use role=rep, role=manager or role=admin")
+                }
+                role = r
+                rest = rest.dropFirst(word.count)
+            }
+            if !rest.trimmingSpaces.isEmpty {
+                let list = rest.split(separator: ",").map { $0.trimmingSpaces }.filter { !$0.isEmpty }
                 if list != ["*"] {
                     guard !list.isEmpty else { throw TokenFileError("\(at): the rep list is empty") }
                     for rep in list {
@@ -118,7 +162,7 @@ public struct AccessTokens: Sendable {
                     reps = list
                 }
             }
-            tokens.append((token, TokenGrant(name: name, reps: reps)))
+            tokens.append((token, TokenGrant(name: name, reps: reps, highestRole: role)))
         }
         return AccessTokens(tokens)
     }
@@ -165,7 +209,8 @@ public struct AccessTokens: Sendable {
     }
 
     /// Tokens from an environment variable: either one bare token (named
-    /// `name`, any rep) or the file format, lines separated by newlines or `;`.
+    /// `name`, any rep up to ``TokenRole/standard``) or the file format, lines
+    /// separated by newlines or `;`.
     /// Nil when the variable is unset or empty.
     ///
     /// - Parameter environment: the process environment by default; tests
