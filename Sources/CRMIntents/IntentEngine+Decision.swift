@@ -169,7 +169,11 @@ extension IntentEngine {
         var invalid: [ParsedIntent.InvalidSlot] = []
         for span in model.slots(tokens, intent: label, extractor: extractor, marks: marks) {
             guard values[span.slot] == nil else { continue }
-            let piece = String(text[tokens[span.range.lowerBound].start..<tokens[span.range.upperBound - 1].end])
+            var upper = span.range.upperBound
+            if intent.slots.first(where: { $0.name == span.slot })?.type == .name {
+                upper = trimmedNameEnd(span.range.lowerBound, upper, tokens: tokens)
+            }
+            let piece = String(text[tokens[span.range.lowerBound].start..<tokens[upper - 1].end])
             if let v = parseSlotAnswer(piece, intent: intent.name, slot: span.slot, now: now) {
                 values[span.slot] = v
             } else if let k = intent.slots.firstIndex(where: { $0.name == span.slot }), intent.kinds[k].isDate {

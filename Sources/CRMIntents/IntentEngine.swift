@@ -175,7 +175,10 @@ public final class IntentEngine: IntentParser {
                 {
                     end = text.endIndex
                 }
-                if case .name = intent.kinds[c.slot] { end = nameEnd(c, tokens: tokens, text: text, end: end) }
+                if case .name = intent.kinds[c.slot] {
+                    let kept = trimmedNameEnd(c.start, c.end, tokens: tokens)
+                    end = kept < c.end ? tokens[kept - 1].end : nameEnd(c, tokens: tokens, text: text, end: end)
+                }
                 let s = String(text[tokens[c.start].start..<end]).trimmingSpaces()
                 if !s.isEmpty { values[c.slot] = .text(s) }
             case .invalid:
@@ -234,6 +237,32 @@ public final class IntentEngine: IntentParser {
         var parsed = ParsedIntent(intent: intent.name, slots: slots, language: language, missing: missing)
         parsed.invalid = invalid
         return parsed
+    }
+
+    /// A captured name without the adverbs and time words a rep types after it
+    /// (lexicon `name_trailers`: "quanyu hospital *just*", "赵敏说*最近*"), as the
+    /// token index where it ends. At least one English word or two han
+    /// characters are always kept (王刚 stays whole).
+    func trimmedNameEnd(_ start: Int, _ end: Int, tokens: [Token]) -> Int {
+        let table = compiled.tables.nameTrailers
+        guard !table.firstIDs.isEmpty else { return end }
+        let ids = tokens.map(\.id)
+        var e = end
+        var cut = true
+        while cut {
+            cut = false
+            for k in (start + 1)..<max(start + 1, e) {
+                guard let (_, len) = table.match(ids, at: k, end: e), k + len == e else { continue }
+                let kept = tokens[start..<k]
+                let han = kept.filter { $0.kind == .han }.count
+                let words = kept.filter { $0.kind == .word || $0.kind == .number }.count
+                guard words >= 1 || han >= 2 else { break }
+                e = k
+                cut = true
+                break
+            }
+        }
+        return e
     }
 
     /// Where a captured name ends in the original text: at the closing quote of a

@@ -3,6 +3,8 @@
 /// Immutable after loading; one instance per engine.
 final class LexiconTables: Sendable {
     let fillers, rewrites, nameStops, nameSuffixes, textStops, listSeparators: IdTable
+    /// Adverbs and time words trimmed from the end of a captured name.
+    let nameTrailers: IdTable
     let numberWords, numberUnits, numberScales, amountSuffixes, currency, ordinalSuffixes: IdTable
     let months, weekdays, relativeDays, dateModifiers, dateUnits, dateAnchors, dateFillers, dateMarkers: IdTable
     let dayparts, timeMarkers: IdTable
@@ -25,6 +27,7 @@ final class LexiconTables: Sendable {
         rewrites = table("rewrites")
         nameStops = table("name_stops")
         nameSuffixes = table("name_suffixes")
+        nameTrailers = table("name_trailers")
         textStops = table("text_stops")
         listSeparators = table("list_separators")
         numberWords = table("number_words")

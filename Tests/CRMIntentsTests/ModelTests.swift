@@ -62,6 +62,9 @@ import Testing
         var training = Set<String>()
         var generator = SentenceGenerator(grammar: grammar, fill: fill, seed: 20_261_130)
         for s in generator.generate() { training.insert(squash(s.text)) }
+        for (path, text) in try IntentTrainer.annotatedCorpora(directory: Fixture.intentsDirectory) {
+            for s in try AnnotatedCorpus.parse(text, path: path) { training.insert(squash(s.text)) }
+        }
         for line in try CorpusTests.load(Self.corpus) { training.insert(squash(line.message)) }
         for e in grammar.intents.flatMap(\.examples) { training.insert(squash(e)) }
         let unseen = try CorpusTests.load(Self.unseen)

@@ -39,10 +39,31 @@ public enum IntentTrainer {
         return fingerprint(sources, fill: fill)
     }
 
+    /// The hand-annotated training corpora of a grammar directory (`training/corpus-*.tsv`), sorted.
+    static func annotatedCorpora(directory: String) throws(GrammarError) -> [(path: String, text: String)] {
+        let dir = directory + "/training"
+        guard let d = opendir(dir) else { return [] }
+        var names: [String] = []
+        while let entry = readdir(d) {
+            let name = withUnsafePointer(to: entry.pointee.d_name) {
+                $0.withMemoryRebound(to: CChar.self, capacity: 256) { String(cString: $0) }
+            }
+            if name.hasPrefix("corpus-") && name.hasSuffix(".tsv") { names.append(name) }
+        }
+        closedir(d)
+        var out: [(String, String)] = []
+        for name in names.sorted() { out.append((dir + "/" + name, try readFile(dir + "/" + name))) }
+        return out
+    }
+
     /// The fingerprint of everything training reads: grammar, fill values and corpora.
     public static func trainingFingerprint(directory: String, corpora: [String]) throws(GrammarError) -> UInt64 {
         var h = StableHash()
         h.add(u64: try grammarFingerprint(directory: directory))
+        for (path, text) in try annotatedCorpora(directory: directory) {
+            h.add(baseName(path))
+            h.add(text)
+        }
         for path in corpora { h.add(try readFile(path)) }
         return h.value
     }
@@ -75,7 +96,9 @@ public enum IntentTrainer {
         let extractor = FeatureExtractor(grammar: compiled)
 
         var generator = SentenceGenerator(grammar: grammar, fill: fill, seed: seed)
-        let sentences = generator.generate()
+        var sentences = generator.generate()
+        let annotated = try annotatedCorpora(directory: directory)
+        for (path, text) in annotated { sentences += try AnnotatedCorpus.parse(text, path: path) }
         // Labels: the catalog intents in grammar order, then none.
         var labels: [String] = []
         for i in compiled.intents where !labels.contains(i.name) { labels.append(i.name) }
@@ -92,7 +115,10 @@ public enum IntentTrainer {
             let tokens = preprocessor.prepare(Tokenizer.tokenize(s.text))
             guard !tokens.isEmpty else { continue }
             let marks = extractor.vocabularyMarks(tokens)
-            intentExamples.append((extractor.intentFeatures(tokens, marks: marks), label))
+            let features = extractor.intentFeatures(tokens, marks: marks)
+            // Off-topic messages are few beside thousands of generated requests: they weigh triple;
+            // hand-written messages weigh double.
+            for _ in 0..<(s.intent == IntentCatalog.none ? 3 : s.handWritten ? 2 : 1) { intentExamples.append((features, label)) }
             guard !slotNames[label].isEmpty else { continue }
             var gold = [Int](repeating: 0, count: tokens.count)
             for span in s.spans {
@@ -106,8 +132,8 @@ public enum IntentTrainer {
                     first = false
                 }
             }
-            let features = tokens.indices.map { extractor.tokenFeatures(tokens, at: $0, marks: marks) }
-            tagExamples.append(SlotTagger.Example(intent: label, features: features, labels: gold))
+            let perToken = tokens.indices.map { extractor.tokenFeatures(tokens, at: $0, marks: marks) }
+            tagExamples.append(SlotTagger.Example(intent: label, features: perToken, labels: gold))
         }
         var corpusMessages = 0
         for path in corpora {
@@ -132,17 +158,15 @@ public enum IntentTrainer {
             let p = classifier.probabilities(ex.features)
             if p.indices.max(by: { p[$0] < p[$1] }) == ex.label { right += 1 }
         }
-        var th = StableHash()
-        th.add(u64: fingerprint(sources, fill: fillText))
-        for path in corpora { th.add(try readFile(path)) }
+        let th = try trainingFingerprint(directory: directory, corpora: corpora)
         let model = IntentModel(
-            grammarFingerprint: fingerprint(sources, fill: fillText), trainingFingerprint: th.value,
+            grammarFingerprint: fingerprint(sources, fill: fillText), trainingFingerprint: th,
             classifier: classifier, tagger: tagger)
         return Result(
             bytes: model.encode(), sentences: sentences.count, corpusMessages: corpusMessages,
             classifierFeatures: classifier.table.count, taggerFeatures: tagger.table.count,
             trainingAccuracy: Double(right) / Double(max(1, intentExamples.count)),
-            trainingFingerprint: th.value)
+            trainingFingerprint: th)
     }
 
     /// The training fingerprint recorded in a model file (nil when it is not one).

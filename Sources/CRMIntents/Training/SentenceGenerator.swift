@@ -6,6 +6,8 @@ struct TrainingSentence: Sendable {
     var text: String
     var intent: String
     var spans: [(slot: String, start: Int, end: Int)]
+    /// Written by a person (an annotated corpus), not generated: it weighs double.
+    var handWritten = false
 }
 
 /// Expands the grammar's phrasings into labelled sentences: every optional
@@ -56,6 +58,12 @@ struct SentenceGenerator {
                 for _ in 0..<(perPhrasing * 2) where seen.count < perPhrasing {
                     var draft = Draft(language: intent.language)
                     expand(phrasing.nodes, into: &draft, types: slotTypes, slotName: nil)
+                    // Reps mostly type in lower case: so do 40% of the English sentences.
+                    if intent.language == .en, draft.text.utf8.allSatisfy({ $0 < 0x80 }),
+                        Int.random(in: 0..<10, using: &rng) < 4
+                    {
+                        draft.text = draft.text.lowercased()
+                    }
                     let text = draft.text.trimmingSpaces()
                     guard !text.isEmpty, seen.insert(text).inserted else { continue }
                     out.append(TrainingSentence(text: draft.text, intent: intent.name, spans: draft.spans))
