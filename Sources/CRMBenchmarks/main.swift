@@ -14,8 +14,14 @@ if let i = CommandLine.arguments.firstIndex(of: "--emit-messages") {
 }
 
 do {
+    var grammarOnly = ParseBenchmark(repository: repository, repeats: quick ? 20 : 200, useModel: false)
+    try await measure(&grammarOnly, runs: quick ? 3 : 7)
     var parse = ParseBenchmark(repository: repository, repeats: quick ? 20 : 200)
     try await measure(&parse, runs: quick ? 3 : 7)
+    for useModel in [false, true] {
+        var load = EngineLoadBenchmark(repository: repository, loads: quick ? 3 : 10, useModel: useModel)
+        try await measure(&load, runs: quick ? 1 : 5)
+    }
     var bot = BotBenchmark(name: "bot in process (10,000 mixed)", repository: repository, messages: mixedMessages(count: 10_000))
     try await measure(&bot, runs: quick ? 1 : 3)
 } catch {

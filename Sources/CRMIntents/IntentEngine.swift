@@ -225,6 +225,7 @@ public final class IntentEngine: IntentParser {
             }
         }
         rollRepeatingDue(intent, &values, now: now)
+        preferPastDate(intent, result.captures, tokens: tokens, &values, now: now)
         var slots: [(String, SlotValue)] = []
         var missing: [String] = []
         for (k, decl) in intent.slots.enumerated() {
@@ -291,6 +292,34 @@ public final class IntentEngine: IntentParser {
             return text.unicodeScalars.index(after: end)
         }
         return end
+    }
+
+    /// Intents that record something already done: their `date` is in the past.
+    static let pastIntents: Set<String> = ["activity.log", "order.record", "payment.record", "objection.log"]
+
+    /// "Visited Wang Tong on March 5" (said in November) was last March, not next:
+    /// a month-and-day with no year, read as the next such day, goes back a year
+    /// when the intent records something done. Relative forms (大后天, next
+    /// Friday) stay as said, so a future visit is still seen as a plan.
+    private func preferPastDate(_ intent: CompiledIntent, _ captures: [Capture], tokens: [Token],
+        _ values: inout [Int: SlotValue], now: LocalDateTime)
+    {
+        guard Self.pastIntents.contains(intent.name),
+            let d = intent.slots.firstIndex(where: { $0.name == "date" }),
+            case .date(var date)? = values[d], date.date > now.date,
+            let c = captures.first(where: { $0.slot == d && $0.end > $0.start })
+        else { return }
+        let t = compiled.tables
+        let relative = [t.relativeDays, t.dateModifiers, t.weekdays, t.dateAnchors]
+        let hasYear = tokens[c.start..<c.end].contains { $0.kind == .number && $0.text.utf8.count == 4 }
+            || tokens[c.start..<c.end].contains { $0.kind == .number && $0.text.contains("-") }
+        let ids = tokens.map(\.id)
+        for k in c.start..<c.end where relative.contains(where: { $0.match(ids, at: k, end: c.end) != nil }) { return }
+        guard !hasYear else { return }
+        let back = date.date.adding(months: -12)
+        guard back <= now.date else { return }
+        date.date = back
+        values[d] = .date(date)
     }
 
     /// A repeating task's first due date is never in the past: "every day at

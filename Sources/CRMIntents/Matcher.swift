@@ -366,6 +366,8 @@ struct Matcher {
             if t.kind != .punct { words += 1 }
             // A Chinese name does not run across a space between han characters.
             if chinese && end > pos && t.spaceBefore && t.kind == .han && tokens[end - 1].kind == .han { break }
+            // Nor across a space into a number: "拜访了王彤 2月30日" names 王彤, and 2月30日 is a date.
+            if chinese && end > pos && t.spaceBefore && t.kind == .number { break }
             // Nor does it run across a particle (了, 的): 留了一部手机 is not a name.
             if chinese && end > pos && CompiledGrammar.flag(grammar.isNameBreak, t.id) { break }
             if t.id >= 0 && !t.fuzzy && end > pos && !chinese && t.kind != .punct
@@ -504,7 +506,7 @@ struct Matcher {
         }
         guard count > 0, let r = restStart, tables.ordinalSuffixes.exact([tables.id(String(s[r...]))], 0..<1) != nil
         else { return nil }
-        return digits
+        return NumberResolver.bounded(digits)
     }
 
     private mutating func matchTyped(

@@ -62,16 +62,11 @@ struct HugeNumberTests {
         #expect(try bot.finish() == 0)
     }
 
-    /// Ordinals ("the 3rd") are read by `Matcher.ordinalNumber` in the intent engine,
-    /// outside `NumberResolver`, and still overflow to infinity: known, for the intent
-    /// engine's owner (a `NumberResolver.bounded` on its result fixes it). This test
-    /// fails once that is fixed, so the known issue is removed with it.
-    @Test("an enormous ordinal still prints a null slot (known issue in Matcher.ordinalNumber)")
-    func ordinalOverflowIsAKnownIssue() throws {
+    /// Ordinals ("the 3rd") are read by `Matcher.ordinalNumber`, bounded like every number.
+    @Test("an enormous ordinal prints no null slot")
+    func ordinalOverflowIsRefused() throws {
         let run = try CrmbotProcess.run(["parse", "--now", fixedNow, "complaint \(Self.huge)th resolved"])
         #expect(run.status == 0, "stderr: \(run.stderr)")
-        withKnownIssue("Matcher.ordinalNumber returns infinity for a 400-digit ordinal") {
-            #expect(!run.stdout.contains("null"), "\(run.stdout.prefix(200))")
-        }
+        #expect(!run.stdout.contains("null"), "\(run.stdout.prefix(200))")
     }
 }
