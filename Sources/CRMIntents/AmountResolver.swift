@@ -48,10 +48,18 @@ struct AmountResolver: Sendable {
             }
             guard split > 0, split < bytes.count else { return numbers.parse(w, lo..<hi).map { sign * $0 } }
             let head = String(decoding: bytes[..<split], as: UTF8.self)
-            let tail = String(decoding: bytes[split...], as: UTF8.self)
+            var tail = String(decoding: bytes[split...], as: UTF8.self)
+            // 1w2 = 12,000, 3k5 = 3,500: one digit after the suffix counts in the next lower unit.
+            var extra = 0.0
+            if let last = tail.utf8.last, (0x30...0x39).contains(last), tail.utf8.count >= 2,
+                !(0x30...0x39).contains(tail.utf8[tail.utf8.index(tail.utf8.endIndex, offsetBy: -2)])
+            {
+                extra = Double(last - 0x30)
+                tail = String(tail.dropLast())
+            }
             guard let v = NumberResolver.digits(head), let scale = lexicon.amountSuffixes.exact([lexicon.id(tail)], 0..<1)?.number
             else { return nil }
-            return sign * v * scale
+            return NumberResolver.bounded(sign * (v * scale + extra * scale / 10))
         }
         // Separate suffix: 120 k, 3 million (万 is also read by the number reader).
         if let scale = lexicon.amountSuffixes.exact(ids, (hi - 1)..<hi)?.number, let v = numbers.parse(w, lo..<(hi - 1)) {

@@ -167,8 +167,13 @@ struct DateResolver: Sendable {
         switch key {
         case "end_of_month": return today.endOfMonth
         case "end_of_next_month": return today.adding(months: 1).endOfMonth
-        case "end_of_week": return monday.adding(days: 4)
-        case "weekend": return monday.adding(days: 5)
+        // This week's Friday or Saturday, or next week's once it has passed (周末 said on a Sunday).
+        case "end_of_week":
+            let friday = monday.adding(days: 4)
+            return friday < today ? friday.adding(days: 7) : friday
+        case "weekend":
+            let saturday = monday.adding(days: 5)
+            return saturday < today ? saturday.adding(days: 7) : saturday
         case "end_of_year": return CivilDate(year: today.year, month: 12, day: 31)
         default: return nil
         }

@@ -3,13 +3,36 @@ import CRMSupport
 
 let crmbotVersion = "0.1.0"
 
-/// `crmbot check-grammar`: validates the grammar files, for people who edit them.
+/// `crmbot check-grammar`: validates the grammar files, then the trained model
+/// beside them, for people who edit them. Exit 0 when both are good; 3 when the
+/// grammar is invalid or the model is missing, stale or damaged (with the fix).
 enum CheckGrammarCommand {
     static func run(_ options: CommandLineOptions, _ config: Configuration) -> ExitStatus {
-        let engine = ChatCommand.loadEngine(options, config)
-        let catalog = engine.catalog
+        let directory: String
+        switch config.intentsDirectory(flag: options.intentsDirectory) {
+        case .success(let d): directory = d
+        case .failure(let e): fail(.grammar, e.message)
+        }
+        let grammar: IntentEngine
+        do {
+            grammar = try IntentEngine.load(directory: directory, model: false)
+        } catch {
+            fail(.grammar, "the grammar is invalid: \(error)")
+        }
+        let catalog = grammar.catalog
         let examples = catalog.reduce(0) { $0 + $1.examples.values.reduce(0) { $0 + $1.count } }
         print("grammar ok: \(catalog.count) intents, \(examples) examples")
-        return .ok
+        do {
+            let combined = try IntentEngine.load(directory: directory)
+            guard combined.hasModel else {
+                printError("crmbot: no trained model in \(directory): run `crmbot train` (the grammar alone is used meanwhile)")
+                return .grammar
+            }
+            print("model ok: trained from these grammar files")
+            return .ok
+        } catch {
+            printError("crmbot: \(error)")
+            return .grammar
+        }
     }
 }
