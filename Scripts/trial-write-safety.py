@@ -47,12 +47,12 @@ db = os.path.join(tmp, 'trial.sqlite')
 
 def state():
     if not os.path.exists(db):
-        return (0, 0)
+        return (0, 0, 0)
     c = sqlite3.connect('file:%s?mode=ro' % db, uri=True)
     try:
-        return c.execute('SELECT count(*), coalesce(max(rowid), 0) FROM change_log').fetchone()
+        return c.execute('SELECT count(*), coalesce(max(id), 0), count(undone_at) FROM change_log').fetchone()
     except sqlite3.OperationalError:
-        return (0, 0)
+        return (0, 0, 0)
     finally:
         c.close()
 

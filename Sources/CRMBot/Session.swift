@@ -31,8 +31,11 @@ struct Session {
         }
         let writes = !IntentCatalog.readOnly.contains(parsed.intent) && parsed.intent != "undo"
         let unsure = writes
-            && (parsed.confidence < IntentDecision.confirmBelow || parsed.decidedBy == .model
-                || Self.isQuestion(text) || (Self.negatable.contains(parsed.intent) && Self.isNegated(text)))
+            && (parsed.confidence < IntentDecision.confirmBelow
+                || (parsed.decidedBy == .model && parsed.confidence < IntentDecision.confirmModelBelow)
+                || Self.isQuestion(text) || (Self.negatable.contains(parsed.intent) && Self.isNegated(text))
+                || (parsed.intent == "activity.log" && Self.isBareChineseVerb(parsed, text))
+                || Self.isHedged(text))
         return try await run(
             intent: parsed.intent, slots: parsed.slots, missing: parsed.missing, invalid: parsed.invalid, language: lang,
             mustConfirm: unsure ? .unsure : nil)
@@ -62,6 +65,24 @@ struct Session {
             "hasn't", "haven't", "couldn't", "won't", "don't", "doesn't"])
     }
 
+    /// "刘芳可能是决策者", "I think dan might be the buyer": a guess by the rep is confirmed too.
+    static func isHedged(_ text: String) -> Bool {
+        let t = TextMatching.fold(text)
+        for marker in ["可能", "也许", "好像", "大概", "估计", "似乎", "说不定", "不确定", "应该是"] where t.contains(marker) {
+            return true
+        }
+        let padded = " " + t.split(whereSeparator: { !$0.isLetter && $0 != "'" }).joined(separator: " ") + " "
+        return [" maybe ", " might ", " probably ", " perhaps ", " i think ", " i guess ", " not sure ", " possibly ",
+            " seems ", " i believe "].contains { padded.contains($0) }
+    }
+
+    /// "拜访陈磊" — a Chinese activity with no date and no aspect marker (了, 过, 刚) may be
+    /// done or only meant: it is confirmed before it is logged.
+    static func isBareChineseVerb(_ parsed: ParsedIntent, _ text: String) -> Bool {
+        guard parsed.language == .zh, parsed[slot: "date"] == nil else { return false }
+        return !["了", "过", "刚", "已", "完"].contains { text.contains($0) }
+    }
+
     /// Too little to be a task's text: a number, or a single short word.
     static func isScrap(_ what: String) -> Bool {
         let pieces = what.split(whereSeparator: { $0 == " " })
@@ -73,7 +94,7 @@ struct Session {
     }
 
     /// Intents that record something done; a plan or a future date must not become one.
-    static let doneIntents: Set<String> = ["activity.log", "order.record", "payment.record"]
+    static let doneIntents: Set<String> = ["activity.log", "order.record", "payment.record", "referral.log"]
 
     /// A plan ("plan to order", 计划, 明年) or a future-dated visit, call or meeting
     /// is offered as a task, behind a yes/no question: plans are not facts.

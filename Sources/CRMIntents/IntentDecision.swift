@@ -13,8 +13,8 @@ import CRMSupport
 ///   grammar's intent with the model's (low) probability of it as confidence;
 /// - no phrasing matched → the model's intent when p ≥ ``noneBelow`` (never
 ///   `undo`, never for a long or mostly-symbol message), else the grammar's cue
-///   or `none`. The bot confirms every write the model decided (``Layer/model``)
-///   and every write with confidence below ``confirmBelow``.
+///   or `none`. The bot confirms a write the model decided (``Layer/model``)
+///   below ``confirmModelBelow`` and every write below ``confirmBelow``.
 public enum IntentDecision {
     /// Which layer decided.
     public enum Layer: String, Sendable, Hashable {
@@ -38,6 +38,8 @@ public enum IntentDecision {
     public static let overrideGrammarBelow: Float = 0.05
     /// A writing intent decided with less confidence than this is confirmed first.
     public static let confirmBelow: Double = 0.6
+    /// A writing intent the model decided without a phrasing needs this much to write unconfirmed.
+    public static let confirmModelBelow: Double = 0.9
     /// A model this sure of another intent makes a matched phrasing doubtful (confirmed).
     public static let doubtAbove: Float = 0.6
     /// Longer messages are not read by the model alone (a pasted text is not a request).

@@ -168,6 +168,18 @@ extension IntentEngine {
         var values: [String: SlotValue] = [:]
         var invalid: [ParsedIntent.InvalidSlot] = []
         for span in model.slots(tokens, intent: label, extractor: extractor, marks: marks) {
+            // A second span of a slot that has a list twin ("使用者也是影响者": role, role)
+            // joins the list (`roles`).
+            if case .text(let first)? = values[span.slot],
+                intent.slots.contains(where: { $0.name == span.slot + "s" }),
+                let v = parseSlotAnswer(String(text[tokens[span.range.lowerBound].start..<tokens[span.range.upperBound - 1].end]),
+                    intent: intent.name, slot: span.slot, now: now)?.text
+            {
+                var list = values[span.slot + "s"]?.list ?? [first]
+                if !list.contains(v) { list.append(v) }
+                values[span.slot + "s"] = .list(list)
+                continue
+            }
             guard values[span.slot] == nil else { continue }
             var upper = span.range.upperBound
             if intent.slots.first(where: { $0.name == span.slot })?.type == .name {
@@ -179,6 +191,23 @@ extension IntentEngine {
             } else if let k = intent.slots.firstIndex(where: { $0.name == span.slot }), intent.kinds[k].isDate {
                 invalid.append(ParsedIntent.InvalidSlot(slot: span.slot, text: piece.trimmingSpaces()))
             }
+        }
+        // A slot with a list twin (`role` / `roles`) the tagger found: every value of its
+        // vocabulary the message names goes into the list ("使用者也是影响者").
+        for (k, decl) in intent.slots.enumerated() where values[decl.name] != nil {
+            guard case .vocab(let v) = intent.kinds[k], intent.slots.contains(where: { $0.name == decl.name + "s" })
+            else { continue }
+            var named: [String] = []
+            for (i, ms) in marks.enumerated() {
+                for m in ms where m.begin && Int(m.vocab) == v {
+                    if let e = compiled.vocabularies[v].entries(startingWith: tokens[i].id)?.first(where: { e in
+                        i + e.ids.count <= tokens.count && zip(e.ids, tokens[i...]).allSatisfy { $0 == $1.id }
+                    }), !named.contains(e.value) {
+                        named.append(e.value)
+                    }
+                }
+            }
+            if named.count >= 2 { values[decl.name + "s"] = .list(named) }
         }
         // A vocabulary slot the tagger missed: the one value of that vocabulary the message names.
         for (k, decl) in intent.slots.enumerated() where values[decl.name] == nil {
@@ -210,6 +239,10 @@ extension IntentEngine {
                 if !s.isEmpty { values[intent.slots[w].name] = .text(s) }
             }
         }
+        var indexed: [Int: SlotValue] = [:]
+        for (k, decl) in intent.slots.enumerated() { indexed[k] = values[decl.name] }
+        mirrorListSlots(intent, &indexed)
+        for (k, decl) in intent.slots.enumerated() { values[decl.name] = indexed[k] }
         var slots: [(String, SlotValue)] = []
         var missing: [String] = []
         for decl in intent.slots {

@@ -224,6 +224,8 @@ public final class IntentEngine: IntentParser {
                 if !s.isEmpty { values[w] = .text(s) }
             }
         }
+        mirrorListSlots(intent, &values)
+        findDueInside(intent, result.captures, tokens: tokens, text: text, &values, now: now)
         rollRepeatingDue(intent, &values, now: now)
         preferPastDate(intent, result.captures, tokens: tokens, &values, now: now)
         var slots: [(String, SlotValue)] = []
@@ -294,6 +296,70 @@ public final class IntentEngine: IntentParser {
         return end
     }
 
+    /// A list slot named after a singular one (`roles` beside `role`) fills the
+    /// singular with its first item; a one-item list is reported as the singular
+    /// only, so "Dan is the approver" parses as before and "Dan is the approver
+    /// and buyer" keeps both (`role` approver, `roles` [approver, buyer]).
+    func mirrorListSlots(_ intent: CompiledIntent, _ values: inout [Int: SlotValue]) {
+        for (k, decl) in intent.slots.enumerated() {
+            guard decl.name.hasSuffix("s"), case .list(let items)? = values[k], let first = items.first,
+                let single = intent.slots.firstIndex(where: { $0.name == String(decl.name.dropLast()) })
+            else { continue }
+            if values[single] == nil { values[single] = .text(first) }
+            if items.count == 1 { values[k] = nil }
+        }
+    }
+
+    static let determiners: Set<String> = ["the", "a", "an", "my", "our", "his", "her", "their", "its", "your", "that"]
+
+    /// "Remind me to check in with marco on friday at 3pm about the replacement": a
+    /// task whose phrasing left the due date inside its text gets it as `due` (the
+    /// longest date span, with a word, not a bare number), and the text loses it.
+    private func findDueInside(_ intent: CompiledIntent, _ captures: [Capture], tokens: [Token], text: String,
+        _ values: inout [Int: SlotValue], now: LocalDateTime)
+    {
+        guard let d = intent.slots.firstIndex(where: { $0.name == "due" }), values[d] == nil,
+            let w = intent.slots.firstIndex(where: { $0.name == "what" }), case .text(let what)? = values[w]
+        else { return }
+        let names = captures.filter { c in
+            if case .name = intent.kinds[c.slot] { return c.end > c.start }
+            return false
+        }
+        let words = Words(ids: tokens.map(\.id), texts: tokens.map(\.text))
+        let reader = DateResolver(lexicon: compiled.tables)
+        var best: (range: Range<Int>, value: LocalDateTime)?
+        for start in tokens.indices where tokens[start].kind != .punct {
+            if names.contains(where: { $0.start <= start && start < $0.end }) { continue }
+            var end = min(tokens.count, start + 8)
+            while end > start {
+                let r = start..<end
+                let hasWord = tokens[r].contains { $0.kind != .number && $0.kind != .punct }
+                // "the tuesday report", "周五的报告": a date used as a modifier is not the due date.
+                let modifier = Self.determiners.contains(tokens[start].text)
+                    || (start > 0 && Self.determiners.contains(tokens[start - 1].text))
+                    || (end < tokens.count && tokens[end].text == "的")
+                if hasWord, !modifier, !names.contains(where: { $0.start < end && start < $0.end }),
+                    tokens[end - 1].kind != .punct,
+                    case .valid(let v)? = reader.resolve(words, r, now: now)
+                {
+                    if best.map({ r.count > $0.range.count }) ?? true { best = (r, v) }
+                    break
+                }
+                end -= 1
+            }
+        }
+        guard let found = best else { return }
+        values[d] = .date(found.value)
+        let lo = tokens[found.range.lowerBound].start
+        let hi = tokens[found.range.upperBound - 1].end
+        let span = String(text[lo..<hi])
+        if let r = what.firstRange(of: span) {
+            let trimmed = (String(what[..<r.lowerBound]) + " " + String(what[r.upperBound...]))
+                .split(separator: " ", omittingEmptySubsequences: true).joined(separator: " ")
+            if !trimmed.isEmpty { values[w] = .text(trimmed) }
+        }
+    }
+
     /// Intents that record something already done: their `date` is in the past.
     static let pastIntents: Set<String> = ["activity.log", "order.record", "payment.record", "objection.log"]
 
@@ -316,7 +382,14 @@ public final class IntentEngine: IntentParser {
         let ids = tokens.map(\.id)
         for k in c.start..<c.end where relative.contains(where: { $0.match(ids, at: k, end: c.end) != nil }) { return }
         guard !hasYear else { return }
-        let back = date.date.adding(months: -12)
+        // "on the 3rd" goes back a month; "March 5", "3月5日", "12/3" go back a year.
+        let hasMonth = tokens[c.start..<c.end].contains { t in
+            t.kind == .number && (t.text.contains("/") || t.text.contains("-") || t.text.contains("."))
+        } || (c.start..<c.end).contains { k in
+            t.months.match(ids, at: k, end: c.end) != nil
+                || t.dateMarkers.match(ids, at: k, end: c.end).map { $0.entry.key == "month" } == true
+        }
+        let back = date.date.adding(months: hasMonth ? -12 : -1)
         guard back <= now.date else { return }
         date.date = back
         values[d] = .date(date)

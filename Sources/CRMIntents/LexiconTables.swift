@@ -3,6 +3,8 @@
 /// Immutable after loading; one instance per engine.
 final class LexiconTables: Sendable {
     let fillers, rewrites, nameStops, nameSuffixes, textStops, listSeparators: IdTable
+    /// Measure words after a count (件, 台, units): the number before them is never an amount.
+    let measureWords: IdTable
     /// Adverbs and time words trimmed from the end of a captured name.
     let nameTrailers: IdTable
     let numberWords, numberUnits, numberScales, amountSuffixes, currency, ordinalSuffixes: IdTable
@@ -28,6 +30,7 @@ final class LexiconTables: Sendable {
         nameStops = table("name_stops")
         nameSuffixes = table("name_suffixes")
         nameTrailers = table("name_trailers")
+        measureWords = table("measure_words")
         textStops = table("text_stops")
         listSeparators = table("list_separators")
         numberWords = table("number_words")

@@ -518,6 +518,8 @@ struct Matcher {
             // A word no reader knows ends every longer span too.
             guard cells[pos + length - 1].typed & bit != 0 else { break }
             guard canStart(k, pos + length), let value = resolveTyped(kind: kind, pos, length) else { continue }
+            // "50件", "40 units": a number before a measure word counts things, it is not money.
+            if kind == 1, pos + length < n, tables.measureWords.match(ids, at: pos + length, end: n) != nil { continue }
             let bonus: Int
             switch (kind, value) {
             case (0, .invalid): bonus = 6 + 2 * length

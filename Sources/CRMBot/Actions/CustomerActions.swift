@@ -114,7 +114,8 @@ enum CustomerActions {
     /// contact.profile: roles, needs and style, for contacts and person customers.
     static func profile(_ turn: Turn) async throws -> Done {
         let entry = try await turn.party("who")
-        let roles = Validation.roles(turn.tokens("role"))
+        // `roles` holds every role when the rep named several ("the approver and buyer").
+        let roles = Validation.roles(turn.tokens("roles").isEmpty ? turn.tokens("role") : turn.tokens("roles"))
         let needs = Validation.needs(turn.tokens("needs"))
         let style = try turn.enumeration("style", PersonalityStyle.self)
         guard !roles.isEmpty || !needs.isEmpty || style != nil else {
