@@ -35,6 +35,7 @@ struct Session {
                 || (parsed.decidedBy == .model && parsed.confidence < IntentDecision.confirmModelBelow)
                 || Self.isQuestion(text) || (Self.negatable.contains(parsed.intent) && Self.isNegated(text))
                 || (parsed.intent == "activity.log" && Self.isBareChineseVerb(parsed, text))
+                || (parsed.intent == "activity.log" && Self.isEnglishImperative(parsed, text, now: now))
                 || Self.isHedged(text))
         return try await run(
             intent: parsed.intent, slots: parsed.slots, missing: parsed.missing, invalid: parsed.invalid, language: lang,
@@ -52,12 +53,14 @@ struct Session {
     /// Intents whose facts a negation turns around ("周华不是决策者", "didn't visit Wang Tong").
     static let negatable: Set<String> = [
         "activity.log", "order.record", "payment.record", "contact.profile", "referral.log", "stage.set",
+        "complaint.resolve", "task.done",
     ]
 
     /// A negated statement is confirmed before it writes: it may say the opposite of what the parse says.
     static func isNegated(_ text: String) -> Bool {
         let t = TextMatching.fold(text)
-        for marker in ["不是", "没有", "没去", "没能", "没打", "没订", "没拜访", "并非", "未能"] where t.contains(marker) {
+        for marker in ["不是", "没有", "没去", "没能", "没打", "没订", "没拜访", "并非", "未能", "还没", "尚未", "未解决", "没解决",
+            "没完成", "没钱", "没预算", "没回", "没接", "没谈", "不需要", "不要"] where t.contains(marker) {
             return true
         }
         let words = Set(t.split(whereSeparator: { !$0.isLetter && $0 != "'" }).map(String.init))
@@ -81,6 +84,16 @@ struct Session {
     static func isBareChineseVerb(_ parsed: ParsedIntent, _ text: String) -> Bool {
         guard parsed.language == .zh, parsed[slot: "date"] == nil else { return false }
         return !["了", "过", "刚", "已", "完"].contains { text.contains($0) }
+    }
+
+    /// "call Sarah Kim about the contract" — an English activity that starts with the plain
+    /// verb and names no past date reads as an instruction (a task) as much as a log: confirmed.
+    static func isEnglishImperative(_ parsed: ParsedIntent, _ text: String, now: LocalDateTime) -> Bool {
+        guard parsed.language == .en else { return false }
+        if let d = parsed[slot: "date"]?.date, d.date < now.date { return false }
+        let first = TextMatching.fold(text).split(whereSeparator: { !$0.isLetter }).first.map(String.init) ?? ""
+        return ["call", "visit", "email", "e-mail", "meet", "text", "message", "ring", "phone", "see", "demo", "ping",
+            "send", "write"].contains(first)
     }
 
     /// Too little to be a task's text: a number, or a single short word.

@@ -39,7 +39,7 @@ public enum IntentDecision {
     /// A writing intent decided with less confidence than this is confirmed first.
     public static let confirmBelow: Double = 0.6
     /// A writing intent the model decided without a phrasing needs this much to write unconfirmed.
-    public static let confirmModelBelow: Double = 0.9
+    public static let confirmModelBelow: Double = 0.97
     /// A model this sure of another intent makes a matched phrasing doubtful (confirmed).
     public static let doubtAbove: Float = 0.6
     /// Longer messages are not read by the model alone (a pasted text is not a request).

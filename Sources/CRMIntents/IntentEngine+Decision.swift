@@ -81,6 +81,19 @@ extension IntentEngine {
             let g = labels.firstIndex(of: phrased.intent)
             let pGrammar = g.map { probs[$0] } ?? 0
             if modelIntent == phrased.intent {
+                // The grammar's slots, and the tagger's for slots no phrasing part captured
+                // ("need to send the quote to Blue Harbor Hotel by fri": who).
+                var src = ""
+                let tagged = modelReading(best, tokens: tokens, text: limited, language: language,
+                    matchLanguage: matchLanguage, now: now, marks: marks, source: &src, taggerOnly: true)
+                for (k, v) in tagged.slots where phrased[slot: k] == nil && k != "roles" {
+                    phrased.slots.append((k, v))
+                    phrased.missing.removeAll { $0 == k }
+                }
+                if let i = modelIntents[best] {
+                    let order = compiled.intents[i].slots.map(\.name)
+                    phrased.slots.sort { (order.firstIndex(of: $0.0) ?? 99) < (order.firstIndex(of: $1.0) ?? 99) }
+                }
                 phrased.confidence = max(0.95, Double(pBest))
                 phrased.decidedBy = .both
                 explanation.parsed = phrased
@@ -151,13 +164,13 @@ extension IntentEngine {
     /// by the grammar's resolvers.
     private func modelReading(
         _ label: Int, tokens: [Token], text: String, language: Language, matchLanguage: Language,
-        now: LocalDateTime, marks: [[(vocab: Int32, begin: Bool)]], source: inout String
+        now: LocalDateTime, marks: [[(vocab: Int32, begin: Bool)]], source: inout String, taggerOnly: Bool = false
     ) -> ParsedIntent {
         guard let model, let intentIndex = modelIntents[label] else {
             source = "none"
             return ParsedIntent(intent: IntentCatalog.none, language: language)
         }
-        for lang in language == .zh ? [Language.zh, .en] : [.en] {
+        for lang in language == .zh ? [Language.zh, .en] : [.en] where !taggerOnly {
             if let result = bestMatch(tokens, language: lang, now: now, onlyIntent: intentIndex) {
                 source = "grammar phrasing of the model's intent"
                 return build(result, tokens: tokens, text: text, language: language, now: now)

@@ -69,7 +69,7 @@ struct IntentClassifier: Sendable {
         var scores = [Float](repeating: 0, count: c)
         for epoch in 0..<epochs {
             order.shuffle(using: &rng)
-            let rate: Float = 0.6 / (1 + Float(epoch) * 0.6)
+            let rate: Float = 3 / (1 + Float(epoch) * 0.3)
             for i in order {
                 let ex = examples[i]
                 rows.removeAll(keepingCapacity: true)
@@ -112,3 +112,4 @@ struct SeededGenerator: RandomNumberGenerator, Sendable {
         return z ^ (z >> 31)
     }
 }
+

@@ -133,7 +133,10 @@ public enum IntentTrainer {
                 }
             }
             let perToken = tokens.indices.map { extractor.tokenFeatures(tokens, at: $0, marks: marks) }
-            tagExamples.append(SlotTagger.Example(intent: label, features: perToken, labels: gold))
+            // Hand-written messages weigh double for the tagger too.
+            for _ in 0..<(s.handWritten ? 2 : 1) {
+                tagExamples.append(SlotTagger.Example(intent: label, features: perToken, labels: gold))
+            }
         }
         var corpusMessages = 0
         for path in corpora {
@@ -151,7 +154,7 @@ public enum IntentTrainer {
             }
         }
         let classifier = IntentClassifier.train(
-            labels: labels, examples: intentExamples, epochs: 6, seed: seed, prune: 0.02)
+            labels: labels, examples: intentExamples, epochs: 12, seed: seed, prune: 0.02)
         let tagger = SlotTagger.train(slotNames: slotNames, examples: tagExamples, epochs: 5, seed: seed)
         var right = 0
         for ex in intentExamples {
