@@ -212,15 +212,16 @@ struct Session {
             if let bad = invalid.first {
                 throw Interrupt.ask(Phrases.invalidValue(bad.text, slot: bad.slot, in: turn))
             }
-            // A guess never writes: show what would be written and wait for a yes.
-            if let reason = mustConfirm, !confirmed.contains(Self.intentSlot) {
-                throw Interrupt.ask(confirmation(reason, intent: intent, slots: slots, language: language))
-            }
             // Ask for required slots in the grammar's order before acting.
             let required = bot.parser.catalog.first(where: { $0.name == intent })?.slots.filter(\.required).map(\.name)
                 ?? []
             for slot in required + missing where turn.slot(slot) == nil && pinned[slot] == nil {
                 throw Interrupt.ask(Phrases.question(for: slot, in: turn))
+            }
+            // A guess never writes: show what would be written and wait for a yes. (A rep who
+            // answered a question about a missing slot has seen the intent and confirmed it.)
+            if let reason = mustConfirm, !confirmed.contains(Self.intentSlot) {
+                throw Interrupt.ask(confirmation(reason, intent: intent, slots: slots, language: language))
             }
             let done = try await Dispatcher.perform(turn)
             bot.conversation.set(nil, for: rep.id)

@@ -86,7 +86,10 @@ extension IntentEngine {
                 var src = ""
                 let tagged = modelReading(best, tokens: tokens, text: limited, language: language,
                     matchLanguage: matchLanguage, now: now, marks: marks, source: &src, taggerOnly: true)
+                let taken = phrased.tokenSpans.values
                 for (k, v) in tagged.slots where phrased[slot: k] == nil && k != "roles" {
+                    // Only words no phrasing part read: "Robert'); DROP TABLE…" is a name, not a phone too.
+                    guard let span = tagged.tokenSpans[k], !taken.contains(where: { $0.overlaps(span) }) else { continue }
                     phrased.slots.append((k, v))
                     phrased.missing.removeAll { $0 == k }
                 }
@@ -179,6 +182,7 @@ extension IntentEngine {
         source = "model tagger"
         let intent = compiled.intents[intentIndex]
         var values: [String: SlotValue] = [:]
+        var spans: [String: Range<Int>] = [:]
         var invalid: [ParsedIntent.InvalidSlot] = []
         for span in model.slots(tokens, intent: label, extractor: extractor, marks: marks) {
             // A second span of a slot that has a list twin ("使用者也是影响者": role, role)
@@ -199,6 +203,7 @@ extension IntentEngine {
                 upper = trimmedNameEnd(span.range.lowerBound, upper, tokens: tokens)
             }
             let piece = String(text[tokens[span.range.lowerBound].start..<tokens[upper - 1].end])
+            spans[span.slot] = span.range.lowerBound..<upper
             if let v = parseSlotAnswer(piece, intent: intent.name, slot: span.slot, now: now) {
                 values[span.slot] = v
             } else if let k = intent.slots.firstIndex(where: { $0.name == span.slot }), intent.kinds[k].isDate {
@@ -267,6 +272,7 @@ extension IntentEngine {
         }
         var parsed = ParsedIntent(intent: intent.name, slots: slots, language: language, missing: missing)
         parsed.invalid = invalid
+        parsed.tokenSpans = spans
         return parsed
     }
 }

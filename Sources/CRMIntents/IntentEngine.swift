@@ -239,6 +239,9 @@ public final class IntentEngine: IntentParser {
         }
         var parsed = ParsedIntent(intent: intent.name, slots: slots, language: language, missing: missing)
         parsed.invalid = invalid
+        for c in result.captures where c.end > c.start {
+            parsed.tokenSpans[intent.slots[c.slot].name] = c.start..<c.end
+        }
         return parsed
     }
 
