@@ -86,7 +86,8 @@ extension IntentEngine {
                 var src = ""
                 let tagged = modelReading(best, tokens: tokens, text: limited, language: language,
                     matchLanguage: matchLanguage, now: now, marks: marks, source: &src, taggerOnly: true)
-                let taken = phrased.tokenSpans.values
+                // A task's text may hold its person and its date ("send the quote to Blue Harbor by fri").
+                let taken = phrased.tokenSpans.filter { $0.key != "what" }.values
                 for (k, v) in tagged.slots where phrased[slot: k] == nil && k != "roles" {
                     // Only words no phrasing part read: "Robert'); DROP TABLE…" is a name, not a phone too.
                     guard let span = tagged.tokenSpans[k], !taken.contains(where: { $0.overlaps(span) }) else { continue }
