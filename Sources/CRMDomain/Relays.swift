@@ -1,7 +1,7 @@
 import CRMSupport
 
-/// What an audit-log entry records (domain §13: logins, exports, handovers and
-/// permission refusals are audited).
+/// What an audit-log entry records (domain §13: logins, exports, handovers,
+/// permission refusals and unusual bulk reading are audited).
 public enum AuditKind: String, Sendable, Hashable, CaseIterable {
     /// A client authenticated with a token.
     case login
@@ -13,6 +13,8 @@ public enum AuditKind: String, Sendable, Hashable, CaseIterable {
     case handover
     /// A request was refused for lack of permission.
     case refused
+    /// A rep read far more cards and lists in a day than their norm (``BulkReadRule``).
+    case bulkRead = "bulk_read"
 }
 
 /// One audit-log entry to write.
@@ -95,7 +97,8 @@ public protocol CRMRelayStore: Sendable {
     func dueReminders(for repID: RepID, asOf: LocalDateTime) async throws -> [TaskItem]
     /// Claims the reminder of a task for its current due time; false when it
     /// was claimed already (by this or another process), so that a reminder
-    /// is sent at most once.
+    /// is sent at most once, and false when the task is gone, done or due at
+    /// another time since it was read (there is nothing to remind of then).
     func claimReminder(_ task: TaskItem, at: LocalDateTime) async throws -> Bool
     /// Gives a claim back when the reminder could not be delivered, so that
     /// it is sent when the rep next appears.

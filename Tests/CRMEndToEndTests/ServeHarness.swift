@@ -34,10 +34,13 @@ final class ServeHarness {
         let path = dir.file("s.sock").path
         process = try CrmbotProcess(
             arguments: ["serve", "--db", dir.file("crm.sqlite").path, "--unix", path, "--tcp", "127.0.0.1:0",
-                "--tokens", tokens, "--now", now] + extra)
+                "--tokens", tokens, "--now", now,
+                // A login deadline no busy machine misses (tests of the deadline set their own).
+                "--login-timeout", "120"] + extra)
         unix = "unix:" + path
         var port: String?
-        for _ in 0..<600 {
+        let deadline = Date().addingTimeInterval(CrmbotProcess.defaultTimeout)  // a hang detector
+        while Date() < deadline {
             if let range = process.stderrSoFar.range(of: "listening on tcp 127.0.0.1:") {
                 let rest = process.stderrSoFar[range.upperBound...].prefix { $0.isNumber }
                 if !rest.isEmpty, process.stderrSoFar[range.upperBound...].dropFirst(rest.count).first == "\n" {
@@ -46,7 +49,7 @@ final class ServeHarness {
                 }
             }
             if !process.isRunning { break }
-            usleep(50_000)
+            usleep(20_000)
         }
         guard let port else { throw E2EError("crmbot serve did not start; stderr: \(process.stderrSoFar)") }
         tcp = "tcp:127.0.0.1:\(port)"

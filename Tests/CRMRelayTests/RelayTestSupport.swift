@@ -17,7 +17,7 @@ struct TestFailure: Error, CustomStringConvertible {
 typealias TestClient = LineClient
 
 extension LineClient {
-    convenience init(_ address: ListenAddress, timeoutSeconds: Int = 20) throws {
+    convenience init(_ address: ListenAddress, timeoutSeconds: Int = LineClient.hangSeconds) throws {
         switch address {
         case .unix(let path): try self.init(unixPath: path, timeoutSeconds: timeoutSeconds)
         case .tcp(let host, let port): try self.init(host: host, port: port, timeoutSeconds: timeoutSeconds)
@@ -25,15 +25,13 @@ extension LineClient {
     }
 }
 
-/// Polls `condition` up to `attempts` times with short sleeps (only to bound the wait).
-func eventually(attempts: Int = 400, _ condition: () -> Bool) async -> Bool {
-    for _ in 0..<attempts {
-        if condition() { return true }
-        try? await Task.sleep(for: .milliseconds(25))
-    }
-    return condition()
-}
 
+/// Collects log lines.
+final class LogBook: Sendable {
+    private let lines = Mutex<[String]>([])
+    var sink: @Sendable (String) -> Void { { [self] line in lines.withLock { $0.append(line) } } }
+    var all: [String] { lines.withLock { $0 } }
+}
 
 /// Answers `echo: TEXT` as intent `echo`; `forbid` is refused as the bot refuses.
 struct EchoResponder: RelayResponder {
@@ -63,7 +61,10 @@ struct RelayFixture {
     let unix: ListenAddress
     let tcp: ListenAddress
 
-    init(configure: (inout SocketServerConfiguration) -> Void = { _ in }) throws {
+    init(
+        configure: (inout SocketServerConfiguration) -> Void = { _ in },
+        log: @escaping @Sendable (String) -> Void = { _ in }
+    ) throws {
         store = try SQLiteStore.inMemory()
         var configuration = SocketServerConfiguration(listeners: [.unix(path: dir.file("r.sock")), .tcp(host: "127.0.0.1", port: 0)])
         configure(&configuration)
@@ -78,7 +79,7 @@ struct RelayFixture {
         let clock = FixedClock(now)
         relay = try RelayServer(
             configuration: configuration, tokens: tokens, store: store, responder: EchoResponder(), clock: clock,
-            reminderInterval: nil, log: { _ in })
+            reminderInterval: nil, log: log)
         let bound = try relay.start()
         unix = bound[0]
         tcp = bound[1]

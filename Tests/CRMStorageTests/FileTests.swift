@@ -1,5 +1,6 @@
 import CRMDomain
 import CRMSupport
+import CRMTestSupport
 import Foundation
 import Testing
 
@@ -15,7 +16,7 @@ import Testing
         #expect(try raw.scalarInt("PRAGMA application_id") == Migrator.applicationID)
         #expect(try raw.scalarText("PRAGMA journal_mode") == "wal")
         let applied = try raw.rows("SELECT identifier FROM crmbot_migrations ORDER BY identifier").map { try $0.string("identifier") }
-        #expect(applied == ["001-initial", "002-indexes", "003-insights", "004-relays", "005-name-lookup"])
+        #expect(applied == ["001-initial", "002-indexes", "003-insights", "004-relays", "005-name-lookup", "006-read-guard"])
         #expect(try raw.scalarInt("PRAGMA foreign_keys") == 1)
     }
 
@@ -58,7 +59,7 @@ import Testing
         let store = try SQLiteStore.open(path: path)
         #expect(try await store.rep(named: "old rep")?.name == "Old Rep")
         let raw = try Connection(path: path)
-        #expect(try raw.scalarInt("SELECT COUNT(*) FROM crmbot_migrations") == 5)
+        #expect(try raw.scalarInt("SELECT COUNT(*) FROM crmbot_migrations") == Int64(Migration.all.count))
         #expect(try raw.scalarInt("SELECT COUNT(*) FROM sqlite_master WHERE name = 'customers_by_owner'") == 1)
     }
 
@@ -196,15 +197,11 @@ enum ReadOnlyDirectory {
     private static func chattr(_ flag: String, _ path: String) -> Bool {
         let tool = "/usr/bin/chattr"
         guard FileManager.default.isExecutableFile(atPath: tool) else { return false }
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: tool)
-        p.arguments = [flag, path]
-        do {
-            try p.run()
-            p.waitUntilExit()
-            return p.terminationStatus == 0
-        } catch {
-            return false
-        }
+        // Not Foundation's Process: see ChildProcess.
+        let null = open("/dev/null", O_RDWR | O_CLOEXEC)
+        defer { close(null) }
+        guard let p = try? ChildProcess.spawn(tool, arguments: [flag, path], environment: [:], stdin: null, stdout: null, stderr: null)
+        else { return false }
+        return p.wait(seconds: 120) == .exited(0)
     }
 }

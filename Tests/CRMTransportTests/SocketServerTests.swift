@@ -76,7 +76,7 @@ import Testing
 
     @Test func holdsAThousandConcurrentClients() async throws {
         let dir = TempSocketDir()
-        let (server, unix, tcp) = try startEchoServer(dir)
+        let (server, unix, tcp) = try startEchoServer(dir) { $0.maximumConnectionsPerAddress = nil }
         let count = 1000
         ProcessLimits.raiseOpenFileLimit()
         let (replies, open) = try await onThread {
@@ -160,7 +160,7 @@ import Testing
             var out: [String] = []
             var buffer: [UInt8] = []
             var chunk = [UInt8](repeating: 0, count: 1024)
-            var tv = timeval(tv_sec: 20, tv_usec: 0)
+            var tv = timeval(tv_sec: LineClient.hangSeconds, tv_usec: 0)
             setsockopt(client, SOL_SOCKET, SO_RCVTIMEO, &tv, socklen_t(MemoryLayout<timeval>.size))
             while out.count < 2 {
                 let n = chunk.withUnsafeMutableBytes { recv(client, $0.baseAddress, $0.count, 0) }

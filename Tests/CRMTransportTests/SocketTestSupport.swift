@@ -13,7 +13,7 @@ struct TestFailure: Error, CustomStringConvertible {
 typealias TestClient = LineClient
 
 extension LineClient {
-    convenience init(_ address: ListenAddress, timeoutSeconds: Int = 20) throws {
+    convenience init(_ address: ListenAddress, timeoutSeconds: Int = LineClient.hangSeconds) throws {
         switch address {
         case .unix(let path): try self.init(unixPath: path, timeoutSeconds: timeoutSeconds)
         case .tcp(let host, let port): try self.init(host: host, port: port, timeoutSeconds: timeoutSeconds)
@@ -54,8 +54,9 @@ final class LogBook: Sendable {
 }
 
 /// An echo server for tests. Commands: `sleep MS` (replies after a pause),
-/// `gate` (replies once the gate opens), `big N` (an N-byte reply),
-/// anything else is echoed as `echo: TEXT`.
+/// `gate` (replies once the gate opens), `big N` (an N-byte reply), `login`
+/// (the connection counts as logged in; needs ``server``), `quit`, anything
+/// else is echoed as `echo: TEXT`.
 final class EchoDelegate: SocketServerDelegate {
     let gate = Gate()
     /// Set by the test that uses `quit` (the server to ask to disconnect).
@@ -82,6 +83,10 @@ final class EchoDelegate: SocketServerDelegate {
                 try? await Task.sleep(for: .milliseconds(ms))
                 return "slept \(ms)\n"
             }
+            if text == "login" {
+                server.withLock { $0 }?.authenticated(connection)
+                return "logged in\n"
+            }
             if text == "quit" {
                 server.withLock { $0 }?.disconnect(connection)
                 return "bye\n"
@@ -106,13 +111,16 @@ final class EchoDelegate: SocketServerDelegate {
     }
 }
 
-/// Polls `condition` up to `attempts` times with short sleeps (only to bound the wait).
-func eventually(attempts: Int = 400, _ condition: () -> Bool) async -> Bool {
-    for _ in 0..<attempts {
-        if condition() { return true }
-        try? await Task.sleep(for: .milliseconds(25))
+/// Runs `attempt` again (up to 20 times) while it was answered only
+/// `refused idle_timeout`: with a short idle timeout, a client that the
+/// machine does not schedule in time is timed out before its first line.
+func retryWhileTimedOutEarly(_ attempt: () throws -> [String]) throws -> [String] {
+    var lines: [String] = []
+    for _ in 0..<20 {
+        lines = try attempt()
+        if lines != ["refused idle_timeout"] { return lines }
     }
-    return condition()
+    return lines
 }
 
 /// Starts a server with the echo delegate on a Unix socket and a loopback port.
