@@ -9,9 +9,11 @@ import CRMSupport
 /// 1. "Wang Tong of/at Quanyu Hospital", "全宇医院的王彤": the customer part
 ///    narrows the person part.
 /// 2. Exact name or alias, after folding case and width.
-/// 3. Prefix or whole-word match ("Wang" → Wang Tong); for Chinese names,
+/// 3. Across scripts: the same ``NameScripts/key(of:)`` ("chenlei", "Chen Lei", 陳磊 → 陈磊;
+///    王彤 → Wang Tong), as the store's tier after the exact one.
+/// 4. Prefix or whole-word match ("Wang" → Wang Tong); for Chinese names,
 ///    one contains the other ("王彤主任" → 王彤).
-/// 4. Small typos: edit distance ≤ 1 for names up to 6 characters, ≤ 2 beyond.
+/// 5. Small typos: edit distance ≤ 1 for names up to 6 characters, ≤ 2 beyond.
 ///
 /// Several equally good candidates are narrowed by any customer name that
 /// also appears in the full message; what remains is ambiguous.
@@ -38,6 +40,8 @@ struct NameResolver {
     }
 
     let entries: [DirectoryEntry]
+    /// The store's name tables (``CRMStore/nameScripts``).
+    var scripts: NameScripts = .empty
 
     func resolve(_ query: String, message: String = "", kinds: Kinds = .any) -> Resolution {
         let pool = entries.filter { entry in
@@ -52,7 +56,7 @@ struct NameResolver {
         let exact = exactMatches(q, pool)
         if !exact.isEmpty { return NameResolver.decide(NameResolver.unique(exact), context: context) }
         if let qualified = resolveQualified(q, pool: pool) { return .unique(qualified) }
-        for tier in [partialMatches, typoMatches] {
+        for tier in [scriptMatches, partialMatches, typoMatches] {
             let found = tier(q, pool)
             if found.isEmpty { continue }
             return NameResolver.decide(NameResolver.unique(found), context: context)
@@ -131,6 +135,12 @@ struct NameResolver {
         pool.filter { entry in NameResolver.names(of: entry).contains(q) }
     }
 
+    private func scriptMatches(_ q: String, _ pool: [DirectoryEntry]) -> [DirectoryEntry] {
+        let key = scripts.key(of: q)
+        guard key.count >= 2 else { return [] }
+        return pool.filter { entry in NameResolver.names(of: entry).contains { scripts.key(of: $0) == key } }
+    }
+
     private func partialMatches(_ q: String, _ pool: [DirectoryEntry]) -> [DirectoryEntry] {
         pool.filter { entry in NameResolver.names(of: entry).contains { NameMatching.isPartial(q, $0) } }
     }
@@ -156,13 +166,13 @@ struct NameResolver {
             let person = NameResolver.clean(personRaw)
             let company = NameResolver.clean(companyRaw)
             guard !person.isEmpty, !company.isEmpty else { continue }
-            let customers = NameResolver(entries: entries)
+            let customers = NameResolver(entries: entries, scripts: scripts)
             guard case .unique(let customer) = customers.resolve(company, kinds: .customers) else { continue }
             let contacts = pool.filter { entry in
                 if case .contact = entry.ref { return entry.customerID == customer.customerID }
                 return false
             }
-            if case .unique(let contact) = NameResolver(entries: contacts).resolve(person, kinds: .contacts) {
+            if case .unique(let contact) = NameResolver(entries: contacts, scripts: scripts).resolve(person, kinds: .contacts) {
                 return contact
             }
         }

@@ -205,7 +205,7 @@ final class Turn {
         if let entry = try await pinnedEntry(slotName) { return entry }
         let name = try requireText(slotName)
         let entries = try await candidates(for: name, kinds: kinds)
-        switch NameResolver(entries: entries).resolve(name, message: message, kinds: kinds) {
+        switch NameResolver(entries: entries, scripts: store.nameScripts).resolve(name, message: message, kinds: kinds) {
         case .unique(let entry): return entry
         case .ambiguous(let candidates):
             throw Interrupt.ask(Phrases.whichOne(name, candidates, slot: slotName, in: self))
@@ -219,7 +219,7 @@ final class Turn {
         if let entry = try await pinnedEntry(slotName) { return entry }
         guard let name = text(slotName) else { return nil }
         let entries = try await candidates(for: name, kinds: kinds)
-        switch NameResolver(entries: entries).resolve(name, message: message, kinds: kinds) {
+        switch NameResolver(entries: entries, scripts: store.nameScripts).resolve(name, message: message, kinds: kinds) {
         case .unique(let entry): return entry
         case .ambiguous(let candidates):
             throw Interrupt.ask(Phrases.whichOne(name, candidates, slot: slotName, in: self))

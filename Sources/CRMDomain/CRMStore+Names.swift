@@ -4,6 +4,9 @@ import CRMSupport
 /// indexes (a test double) still conforms. Correct but reads the whole scope: real stores
 /// implement them.
 extension CRMStore {
+    /// No tables: the key tier still matches latin names regardless of spaces and case.
+    public var nameScripts: NameScripts { .empty }
+
     /// Any kind of party (`kinds: .any`).
     public func findParties(named query: String, in scope: AccessScope, limit: Int) async throws -> [DirectoryEntry] {
         try await findParties(named: query, in: scope, kinds: .any, limit: limit)
@@ -17,6 +20,8 @@ extension CRMStore {
         let pool = try await directory(in: scope).filter { kinds.includes($0.ref) }
         func names(_ e: DirectoryEntry) -> [String] { ([e.name] + e.aliases).map { TextMatching.fold($0) } }
         var found = pool.filter { names($0).contains(q) }
+        let key = nameScripts.key(of: query)
+        if found.isEmpty, key.count >= 2 { found = pool.filter { names($0).contains { nameScripts.key(of: $0) == key } } }
         if found.isEmpty { found = pool.filter { names($0).contains { NameMatching.isPartial(q, $0) } } }
         if found.isEmpty {
             let scored = pool.compactMap { e in

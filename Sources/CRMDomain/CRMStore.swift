@@ -35,7 +35,8 @@ public protocol CRMStore: Sendable {
     /// The candidates for a name as a rep wrote it, cheaply (through indexes), for the
     /// bot's resolver to choose from. Matching is on names and aliases of `kinds`, folded
     /// with `TextMatching.fold` (case, width, spaces), in tiers; only the first tier in
-    /// which anything matches is returned: exact; prefix, whole-word prefix or Chinese
+    /// which anything matches is returned: exact; the same ``NameScripts/key(of:)`` (with
+    /// ``nameScripts``, keys of at least 2 characters: "chenlei" → 陈磊); prefix, whole-word prefix or Chinese
     /// containment (`NameMatching.isPartial`); small typos (`NameMatching.typoDistance`,
     /// the closest only; a store may bound this pass). At most `limit` entries per kind;
     /// customers then contacts, each by id.
@@ -46,6 +47,10 @@ public protocol CRMStore: Sendable {
     func findParties(namedAnyOf names: [String], in scope: AccessScope, limit: Int) async throws -> [DirectoryEntry]
     /// The directory entry of one customer or contact, or nil when missing or out of `scope`.
     func directoryEntry(for ref: PartyRef, in scope: AccessScope) async throws -> DirectoryEntry?
+    /// How this store keys names across scripts (pinyin, traditional characters) for
+    /// ``findParties(named:in:kinds:limit:)``'s tier after the exact one, so the resolver
+    /// ranks the candidates the same way.
+    var nameScripts: NameScripts { get }
 
     // MARK: Customers and contacts
 

@@ -70,7 +70,21 @@ enum ChatCommand {
         }
     }
 
+    /// The name tables beside the grammar (``NameTables``); empty when there is no grammar
+    /// directory (``loadEngine(_:_:)`` has refused that already); a malformed one stops
+    /// start-up like a grammar error.
+    static func loadNameScripts(_ options: CommandLineOptions, _ config: Configuration) -> NameScripts {
+        guard case .success(let directory) = config.intentsDirectory(flag: options.intentsDirectory) else { return .empty }
+        do {
+            return try NameTables.load(intentsDirectory: directory)
+        } catch {
+            fail(.grammar, "a name table is invalid: \(error)")
+        }
+    }
+
+    /// Opens the database with the name tables of ``loadNameScripts(_:_:)``.
     static func openStore(_ options: CommandLineOptions, _ config: Configuration) -> SQLiteStore {
+        let nameScripts = loadNameScripts(options, config)
         let (path, isDefault) = config.databasePath(flag: options.databasePath)
         if isDefault {
             let dir = (path as NSString).deletingLastPathComponent
@@ -82,7 +96,7 @@ enum ChatCommand {
             }
         }
         do {
-            return try SQLiteStore.open(path: path)
+            return try SQLiteStore.open(path: path, nameScripts: nameScripts)
         } catch {
             fail(.database, "\(error.message)\n  database: \(path)" + (error.context.isEmpty ? "" : "\n  detail: \(error.context)"))
         }

@@ -3,8 +3,8 @@ import CRMSupport
 
 let crmbotVersion = "0.1.0"
 
-/// `crmbot check-grammar`: validates the grammar files, then the trained model
-/// beside them, for people who edit them. Exit 0 when both are good; 3 when the
+/// `crmbot check-grammar`: validates the grammar files, the name tables
+/// (`names/*.tsv`), then the trained model beside them, for people who edit them. Exit 0 when both are good; 3 when the
 /// grammar is invalid or the model is missing, stale or damaged (with the fix).
 enum CheckGrammarCommand {
     static func run(_ options: CommandLineOptions, _ config: Configuration) -> ExitStatus {
@@ -22,6 +22,12 @@ enum CheckGrammarCommand {
         let catalog = grammar.catalog
         let examples = catalog.reduce(0) { $0 + $1.examples.values.reduce(0) { $0 + $1.count } }
         print("grammar ok: \(catalog.count) intents, \(examples) examples")
+        do {
+            let scripts = try NameTables.load(intentsDirectory: directory)
+            print("name tables ok: \(scripts.pinyin.count) pinyin readings, \(scripts.simplifiedForms.count) traditional forms")
+        } catch {
+            fail(.grammar, "a name table is invalid: \(error)")
+        }
         do {
             let combined = try IntentEngine.load(directory: directory)
             guard combined.hasModel else {

@@ -1,4 +1,5 @@
 import CRMDomain
+import CRMSupport
 import Testing
 
 @testable import CRMBot
@@ -113,5 +114,25 @@ import Testing
         #expect(resolver.resolve("Nobody") == .notFound)
         #expect(resolver.resolve("   ") == .notFound)
         #expect(resolver.resolve("'); DROP TABLE x;--") == .notFound)
+    }
+
+    @Test func acrossScriptsAfterExactBeforePartial() {
+        let scripts = NameScripts(
+            pinyin: ["陈": "chen", "磊": "lei", "李": "li", "娜": "na", "王": "wang", "彤": "tong"], simplified: ["陳": "陈"])
+        let r = NameResolver(
+            entries: resolver.entries + [
+                Self.customer(5, "Chen Lei"), Self.contact(50, "陈磊", at: 2, "City Clinic"),
+                Self.customer(6, "Chen Leishan"),
+            ], scripts: scripts)
+        #expect(ref(r.resolve("Chen Lei")) == .customer(CustomerID(5)))  // exact wins
+        #expect(ref(r.resolve("陈磊")) == .contact(ContactID(50)))  // exact wins
+        if case .ambiguous(let both) = r.resolve("陳磊") {  // the key: both, not the prefix "Chen Leishan"
+            #expect(Set(both.map(\.ref)) == [.customer(CustomerID(5)), .contact(ContactID(50))])
+        } else {
+            Issue.record("陳磊 should fit Chen Lei and 陈磊")
+        }
+        #expect(ref(r.resolve("李娜 at City Clinic")) == .contact(ContactID(20)))  // qualified, by key
+        #expect(ref(NameResolver(entries: resolver.entries, scripts: scripts).resolve("wangtong")) == .contact(ContactID(10)))
+        #expect(ref(NameResolver(entries: resolver.entries).resolve("wangtong")) == .contact(ContactID(10)))  // latin needs no table
     }
 }

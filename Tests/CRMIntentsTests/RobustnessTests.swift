@@ -44,7 +44,8 @@ import Testing
         let text = String(repeating: "Wang Tong and ", count: 300) + "cares about logic"
         let clock = ContinuousClock()
         let elapsed = clock.measure { _ = Fixture.engine.parse(text, now: Fixture.now) }
-        #expect(elapsed < .seconds(2))
+        // A hang detector against exponential backtracking, not a speed check (speed: CRMBenchmarks).
+        #expect(elapsed < .seconds(30))
         let commas = String(repeating: "，", count: 5000) + "撤销"
         _ = Fixture.engine.parse(commas, now: Fixture.now)
     }

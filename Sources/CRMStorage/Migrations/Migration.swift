@@ -11,6 +11,6 @@ struct Migration: Sendable {
 extension Migration {
     /// Every migration this build knows, in order.
     static let all: [Migration] = [
-        .initial001, .indexes002, .insights003, .relays004, .nameLookup005, .readGuard006,
+        .initial001, .indexes002, .insights003, .relays004, .nameLookup005, .readGuard006, .nameKeys007,
     ]
 }

@@ -1,3 +1,4 @@
+import CRMSupport
 import CSQLite
 
 /// One SQLite connection (`sqlite3_open_v2`), closed with `close_v2` in `deinit`.
@@ -18,6 +19,8 @@ final class Connection {
     let handle: OpaquePointer
     let path: String
     let configuration: Configuration
+    /// How the store keys names across scripts (`name_key`, migration 007); set before migrating.
+    var nameScripts: NameScripts = .empty
     private var cache: [String: Statement] = [:]
 
     /// Opens (creating when writable) the file at `path`; applies extended codes, the busy

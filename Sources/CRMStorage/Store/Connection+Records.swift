@@ -58,13 +58,13 @@ extension Connection {
     ) throws -> CustomerID {
         let id = try insertReturningID(
             """
-            INSERT INTO customers (kind, name, owner_id, industry, region, phone, stage, created_at, name_folded)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id
+            INSERT INTO customers (kind, name, owner_id, industry, region, phone, stage, created_at, name_folded, name_key)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id
             """,
             [
                 .text(d.kind.rawValue), .text(d.name), .integer(owner.rawValue), SQLValue(d.industry),
                 SQLValue(d.region), SQLValue(d.phone), .text(stage.rawValue), .text(at.iso),
-                .text(TextMatching.fold(d.name)),
+                .text(TextMatching.fold(d.name)), .text(nameScripts.key(of: d.name)),
             ])
         // Recorded before its aliases: undo replays in reverse, deleting children first.
         try rec.inserted(.customers, id)
@@ -73,15 +73,15 @@ extension Connection {
     }
 
     func addCustomerAlias(_ id: CustomerID, _ alias: String, _ rec: ChangeRecorder) throws {
-        let sql = "INSERT INTO customer_aliases (customer_id, alias, name_folded) VALUES (?, ?, ?) ON CONFLICT DO NOTHING RETURNING id"
-        if let aliasID = try scalarInt(sql, [.integer(id.rawValue), .text(alias), .text(TextMatching.fold(alias))]) {
+        let sql = "INSERT INTO customer_aliases (customer_id, alias, name_folded, name_key) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING RETURNING id"
+        if let aliasID = try scalarInt(sql, [.integer(id.rawValue), .text(alias), .text(TextMatching.fold(alias)), .text(nameScripts.key(of: alias))]) {
             try rec.inserted(.customerAliases, aliasID)
         }
     }
 
     func addContactAlias(_ id: ContactID, _ alias: String, _ rec: ChangeRecorder) throws {
-        let sql = "INSERT INTO contact_aliases (contact_id, alias, name_folded) VALUES (?, ?, ?) ON CONFLICT DO NOTHING RETURNING id"
-        if let aliasID = try scalarInt(sql, [.integer(id.rawValue), .text(alias), .text(TextMatching.fold(alias))]) {
+        let sql = "INSERT INTO contact_aliases (contact_id, alias, name_folded, name_key) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING RETURNING id"
+        if let aliasID = try scalarInt(sql, [.integer(id.rawValue), .text(alias), .text(TextMatching.fold(alias)), .text(nameScripts.key(of: alias))]) {
             try rec.inserted(.contactAliases, aliasID)
         }
     }

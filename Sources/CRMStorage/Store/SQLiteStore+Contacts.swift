@@ -11,10 +11,10 @@ extension SQLiteStore {
             let rec = try ChangeRecorder(db, ctx, label: draft.name)
             let id = ContactID(
                 try db.insertReturningID(
-                    "INSERT INTO contacts (customer_id, name, title, name_folded) VALUES (?, ?, ?, ?) RETURNING id",
+                    "INSERT INTO contacts (customer_id, name, title, name_folded, name_key) VALUES (?, ?, ?, ?, ?) RETURNING id",
                     [
                         .integer(draft.customerID.rawValue), .text(draft.name), SQLValue(draft.title),
-                        .text(TextMatching.fold(draft.name)),
+                        .text(TextMatching.fold(draft.name)), .text(db.nameScripts.key(of: draft.name)),
                     ]))
             try rec.inserted(.contacts, id.rawValue)
             for alias in draft.aliases { try db.addContactAlias(id, alias, rec) }
@@ -38,6 +38,7 @@ extension SQLiteStore {
                 try InputLimits.name(s, "contact name")
                 assignments.append(("name", .text(s)))
                 assignments.append(("name_folded", .text(TextMatching.fold(s))))
+                assignments.append(("name_key", .text(nameScripts.key(of: s))))
             case .addAlias(let s):
                 try InputLimits.name(s, "alias")
                 aliases.append(s)

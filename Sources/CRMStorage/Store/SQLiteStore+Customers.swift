@@ -26,6 +26,7 @@ extension SQLiteStore {
                 try InputLimits.name(s, "customer name")
                 assignments.append(("name", .text(s)))
                 assignments.append(("name_folded", .text(TextMatching.fold(s))))
+                assignments.append(("name_key", .text(nameScripts.key(of: s))))
             case .addAlias(let s):
                 try InputLimits.name(s, "alias")
                 aliases.append(s)

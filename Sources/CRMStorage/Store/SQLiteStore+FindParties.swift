@@ -8,13 +8,16 @@ extension SQLiteStore {
     /// directory):
     ///
     /// 1. Exact name or alias: an index seek on `name_folded`.
-    /// 2. Partial (prefix, word prefix, Chinese containment; ``NameMatching/isPartial(_:_:)``):
+    /// 2. Across scripts (migration 007): an index seek on `name_key`, the query keyed by
+    ///    ``NameScripts/key(of:)`` (at least 2 characters) — "chenlei", "Chen Lei" and 陳磊
+    ///    find 陈磊, 王彤 finds "Wang Tong".
+    /// 3. Partial (prefix, word prefix, Chinese containment; ``NameMatching/isPartial(_:_:)``):
     ///    names containing the query (`instr`) and, for Chinese, names equal to a piece of
     ///    the query (index seeks). For a rep or manager the scope's customers are read
     ///    through the owner index (a rep's book, about 2,000 rows); for everything it is a
     ///    scan of the folded-name indexes (covering, no table rows) — the one full pass, and
     ///    only when no name matches exactly.
-    /// 3. Typos (``NameMatching/typoDistance(_:_:)``): names whose length is within 2 of
+    /// 4. Typos (``NameMatching/typoDistance(_:_:)``): names whose length is within 2 of
     ///    the query's. In a scope, every such name of the scope; for everything, only names
     ///    sharing the query's first character (an index range), at most 5,000 rows — a typo
     ///    in the first character of a name is found only within a scope.
@@ -27,6 +30,7 @@ extension SQLiteStore {
         guard !q.isEmpty, limit > 0 else { return [] }
         let owners = scopeValue(scope)
         let everything = scope == .everything
+        let key = nameScripts.key(of: query)
         return try await reading { db in
             let wanted: [PartyKind] =
                 switch kinds {
@@ -40,6 +44,7 @@ extension SQLiteStore {
                 for kind in wanted { found[kind] = try search(kind) }
             }
             try tier { try Self.exactIDs(db, $0, .text(q), owners) }
+            if key.count >= 2 { try tier { try Self.exactIDs(db, $0, .text(key), owners, column: "name_key") } }
             try tier { try Self.partialIDs(db, $0, q, owners, everything: everything) }
             try tier { try Self.typoIDs(db, $0, q, owners, everything: everything) }
             func chosen(_ kind: PartyKind) -> [Int64] { Array(Set(found[kind] ?? []).sorted().prefix(limit)) }
@@ -78,27 +83,29 @@ extension SQLiteStore {
 
     private static let inScope = "(?2 IS NULL OR c.owner_id IN (SELECT value FROM json_each(?2)))"
 
-    /// ?1 folded query (or with `anyOf` a JSON array of them), ?2 scope.
+    /// ?1 folded query (or with `anyOf` a JSON array of them), ?2 scope; `column` is
+    /// `name_folded` or `name_key` (fixed names only).
     private static func exactIDs(
-        _ db: Connection, _ kind: PartyKind, _ q: SQLValue, _ owners: SQLValue, anyOf: Bool = false
+        _ db: Connection, _ kind: PartyKind, _ q: SQLValue, _ owners: SQLValue, anyOf: Bool = false,
+        column: String = "name_folded"
     ) throws -> [Int64] {
-        let match = anyOf ? "IN (SELECT value FROM json_each(?1))" : "= ?1"
+        let match = (anyOf ? "IN (SELECT value FROM json_each(?1))" : "= ?1")
         let sql: String
         switch kind {
         case .customer:
             sql = """
-                SELECT c.id FROM customers c WHERE c.name_folded \(match) AND \(inScope)
+                SELECT c.id FROM customers c WHERE c.\(column) \(match) AND \(inScope)
                 UNION
                 SELECT c.id FROM customer_aliases a JOIN customers c ON c.id = a.customer_id
-                WHERE a.name_folded \(match) AND \(inScope)
+                WHERE a.\(column) \(match) AND \(inScope)
                 """
         case .contact:
             sql = """
                 SELECT k.id FROM contacts k JOIN customers c ON c.id = k.customer_id
-                WHERE k.name_folded \(match) AND \(inScope)
+                WHERE k.\(column) \(match) AND \(inScope)
                 UNION
                 SELECT k.id FROM contact_aliases a JOIN contacts k ON k.id = a.contact_id
-                JOIN customers c ON c.id = k.customer_id WHERE a.name_folded \(match) AND \(inScope)
+                JOIN customers c ON c.id = k.customer_id WHERE a.\(column) \(match) AND \(inScope)
                 """
         }
         var ids: [Int64] = []

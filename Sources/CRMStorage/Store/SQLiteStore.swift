@@ -36,10 +36,14 @@ public final class SQLiteStore: CRMStore {
     /// The database file (`:memory:` for ``inMemory()``).
     public let path: String
     let database: DatabaseActor
+    /// How names are keyed across scripts (pinyin, traditional characters): the tables of
+    /// `Intents/names/`, or ``NameScripts/empty``.
+    public let nameScripts: NameScripts
 
-    private init(path: String, database: DatabaseActor) {
+    private init(path: String, database: DatabaseActor, nameScripts: NameScripts) {
         self.path = path
         self.database = database
+        self.nameScripts = nameScripts
     }
 
     /// Opens the crmbot database at `path`, creating the file (not its directory) when
@@ -52,7 +56,12 @@ public final class SQLiteStore: CRMStore {
     /// (`.readOnly`, checked before SQLite opens anything; see
     /// ``checkWritable(path:directory:)``), a file that is not a crmbot database or is
     /// damaged (`.corrupt`), a file written by a newer crmbot (`.tooNew`).
-    public static func open(path: String, options: Options = .init()) throws(StoreError) -> SQLiteStore {
+    ///
+    /// `nameScripts` keys names for lookup across scripts (migration 007); a file keyed with
+    /// other tables is re-keyed (unless read-only).
+    public static func open(path: String, options: Options = .init(), nameScripts: NameScripts = .empty)
+        throws(StoreError) -> SQLiteStore
+    {
         let directory = URL(fileURLWithPath: path).deletingLastPathComponent().path
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue else {
@@ -71,19 +80,24 @@ public final class SQLiteStore: CRMStore {
                 try create(path: path, directory: directory, configuration: configuration)
             }
             let connection = try Connection(path: path, configuration: configuration)
+            connection.nameScripts = nameScripts
             try prepare(connection, path: path, readOnly: options.readOnly, wal: true)
-            return SQLiteStore(path: path, database: DatabaseActor(connection: connection, label: "crmbot.store"))
+            return SQLiteStore(
+                path: path, database: DatabaseActor(connection: connection, label: "crmbot.store"), nameScripts: nameScripts)
         } catch {
             throw openError(error, path: path, directory: directory)
         }
     }
 
     /// A fresh private database in memory, for tests.
-    public static func inMemory() throws(StoreError) -> SQLiteStore {
+    public static func inMemory(nameScripts: NameScripts = .empty) throws(StoreError) -> SQLiteStore {
         do {
             let connection = try Connection(path: ":memory:")
+            connection.nameScripts = nameScripts
             try prepare(connection, path: ":memory:", readOnly: false, wal: false)
-            return SQLiteStore(path: ":memory:", database: DatabaseActor(connection: connection, label: "crmbot.store.memory"))
+            return SQLiteStore(
+                path: ":memory:", database: DatabaseActor(connection: connection, label: "crmbot.store.memory"),
+                nameScripts: nameScripts)
         } catch {
             throw StoreError(mapping: error)
         }
@@ -121,6 +135,10 @@ public final class SQLiteStore: CRMStore {
         // Names another program inserted without their folded form (see migration 004).
         if try db.hasMissingFoldedNames() {
             try db.transaction(.immediate) { db in try db.foldMissingNames() }
+        }
+        // Keys from other tables than this store's, or missing (see migration 007).
+        if let all = try db.pendingNameKeys() {
+            try db.transaction(.immediate) { db in try db.keyNames(all: all) }
         }
     }
 
