@@ -21,6 +21,14 @@ struct Session {
         if let later = LaterIntents.message(for: parsed.intent, lang) {
             return Bot.failure(request, intent: parsed.intent, code: "not_available", message: later, language: lang)
         }
+        // "reschedule task 9", "把任务3推迟到下周": changing or cancelling a record by message is not
+        // available yet, and such a message must never add a new record instead.
+        if parsed.isEdit, !IntentCatalog.readOnly.contains(parsed.intent), !Self.editingIntents.contains(parsed.intent) {
+            return Bot.failure(request, intent: parsed.intent, code: "not_available", message: lang == .zh
+                ? "我还不能通过消息改期、取消或删除已有记录，这次没有写入任何内容。可以用“撤销”撤回你刚才的一条改动。"
+                : "I can't reschedule, cancel or delete existing records by message yet, so nothing was written. \"undo\" takes back your last change.",
+                language: lang)
+        }
         if let plan = try await planAsTask(parsed) { return plan }
         var parsed = parsed
         // A task needs words to say: "remind me", "cancel task 9", "what do I need to do" leave
@@ -53,14 +61,14 @@ struct Session {
     /// Intents whose facts a negation turns around ("周华不是决策者", "didn't visit Wang Tong").
     static let negatable: Set<String> = [
         "activity.log", "order.record", "payment.record", "contact.profile", "referral.log", "stage.set",
-        "complaint.resolve", "task.done",
+        "complaint.resolve", "task.done", "complaint.open", "objection.log",
     ]
 
     /// A negated statement is confirmed before it writes: it may say the opposite of what the parse says.
     static func isNegated(_ text: String) -> Bool {
         let t = TextMatching.fold(text)
         for marker in ["不是", "没有", "没去", "没能", "没打", "没订", "没拜访", "并非", "未能", "还没", "尚未", "未解决", "没解决",
-            "没完成", "没钱", "没预算", "没回", "没接", "没谈", "不需要", "不要"] where t.contains(marker) {
+            "没完成", "没钱", "没预算", "没回", "没接", "没谈", "不需要", "不要", "没问题", "可以接受", "没意见"] where t.contains(marker) {
             return true
         }
         let words = Set(t.split(whereSeparator: { !$0.isLetter && $0 != "'" }).map(String.init))
@@ -71,12 +79,14 @@ struct Session {
     /// "刘芳可能是决策者", "I think dan might be the buyer": a guess by the rep is confirmed too.
     static func isHedged(_ text: String) -> Bool {
         let t = TextMatching.fold(text)
-        for marker in ["可能", "也许", "好像", "大概", "估计", "似乎", "说不定", "不确定", "应该是"] where t.contains(marker) {
+        for marker in ["可能", "也许", "好像", "大概", "估计", "似乎", "说不定", "不确定", "应该是", "万一", "假如", "假设", "如果",
+            "要是", "怎么办"] where t.contains(marker) {
             return true
         }
         let padded = " " + t.split(whereSeparator: { !$0.isLetter && $0 != "'" }).joined(separator: " ") + " "
         return [" maybe ", " might ", " probably ", " perhaps ", " i think ", " i guess ", " not sure ", " possibly ",
-            " seems ", " i believe "].contains { padded.contains($0) }
+            " seems ", " i believe ", " if ", " what if ", " in case ", " is fine ", " are fine ", " no problem ",
+            " ok with ", " okay with ", " happy with "].contains { padded.contains($0) }
     }
 
     /// "拜访陈磊" — a Chinese activity with no date and no aspect marker (了, 过, 刚) may be
@@ -105,6 +115,11 @@ struct Session {
         return letters < 3 || (pieces.count == 1 && pieces[0].count <= 3)
             || pieces.allSatisfy { $0.count <= 2 || $0.allSatisfy(\.isNumber) }
     }
+
+    /// Intents that change an existing record (an edit verb is what they are for).
+    static let editingIntents: Set<String> = [
+        "customer.update", "stage.set", "prospect.grade", "task.done", "complaint.resolve", "handover", "undo", "qualify",
+    ]
 
     /// Intents that record something done; a plan or a future date must not become one.
     static let doneIntents: Set<String> = ["activity.log", "order.record", "payment.record", "referral.log"]

@@ -39,6 +39,8 @@ struct AmountResolver: Sendable {
         guard lo < hi else { return nil }
         if hi - lo == 1 {
             let t = w.texts[lo]
+            // "paid a 300k deposit": an article alone is never an amount.
+            if t == "a" || t == "an" { return nil }
             if let v = NumberResolver.digits(t) { return sign * v }
             // Glued suffix: 120k, 1.2m, 5w.
             let bytes = Array(t.utf8)

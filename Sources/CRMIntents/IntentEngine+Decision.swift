@@ -4,13 +4,14 @@ extension IntentEngine {
     /// Parses a message with the grammar and the model and decides (see ``IntentDecision``).
     public func analyze(_ text: String, now: LocalDateTime) -> IntentDecision.Explanation {
         var e = decide(text, now: now)
-        e.parsed.isPlan = isPlan(Tokenizer.tokenize(e.parsed.intent == IntentCatalog.none ? "" : text))
+        let raw = Tokenizer.tokenize(e.parsed.intent == IntentCatalog.none ? "" : text)
+        e.parsed.isPlan = has(compiled.tables.planMarkers, in: raw)
+        e.parsed.isEdit = has(compiled.tables.editMarkers, in: raw)
         return e
     }
 
-    /// True when a plan marker occurs in the message.
-    func isPlan(_ raw: [Token]) -> Bool {
-        let table = compiled.tables.planMarkers
+    /// True when a marker of `table` occurs in the message.
+    func has(_ table: IdTable, in raw: [Token]) -> Bool {
         guard !raw.isEmpty else { return false }
         let ids = raw.map { compiled.id(of: $0) }
         for i in ids.indices where table.match(ids, at: i, end: ids.count) != nil { return true }

@@ -12,6 +12,8 @@ final class LexiconTables: Sendable {
     let dayparts, timeMarkers: IdTable
     /// Words that make a message a plan (``ParsedIntent/isPlan``).
     let planMarkers: IdTable
+    /// Verbs that change or cancel an existing record (``ParsedIntent/isEdit``).
+    let editMarkers: IdTable
     /// Interned ids of all words, for suffixes glued to digits ("120k", "3pm", "3rd").
     let literalIDs: [String: Int32]
     /// Ids that can begin a date, an amount or a number (a cheap prefilter).
@@ -50,6 +52,7 @@ final class LexiconTables: Sendable {
         dayparts = table("dayparts")
         timeMarkers = table("time_markers")
         planMarkers = table("plan_markers")
+        editMarkers = table("edit_markers")
         self.literalIDs = literalIDs
         let numbers = numberWords.firstIDs.union(numberUnits.firstIDs).union(numberScales.firstIDs)
         numberStarts = numbers

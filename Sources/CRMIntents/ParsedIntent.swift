@@ -79,6 +79,9 @@ public struct ParsedIntent: Hashable, Sendable {
     /// The message states a plan or an intention (lexicon `plan_markers`: "plan
     /// to", "next year", 计划, 打算), so it must not be logged as something done.
     public var isPlan = false
+    /// The message asks to change or cancel an existing record (lexicon `edit_markers`:
+    /// reschedule, cancel, 推迟, 删除): it must never add a new one.
+    public var isEdit = false
     /// The token range each slot was read from (for combining the grammar's
     /// and the tagger's readings without reading one word twice).
     var tokenSpans: [String: Range<Int>] = [:]
