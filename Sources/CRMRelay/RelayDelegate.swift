@@ -223,6 +223,9 @@ final class RelayDelegate: SocketServerDelegate {
             return .failure(id: id, code: "internal", message: "The login could not be recorded; try again.")
         }
         session.grant = grant
+        // From now on the login deadline and the share of slots for clients not
+        // logged in no longer apply (posted before this reply is written).
+        server.withLock { $0 }?.authenticated(connection)
         let mode = session.mode ?? .json
         // Reminders of a named rep come here only when the token may act as that rep.
         for rep in grant.reps ?? [] where await permit(rep, grant: grant, connection) == nil {

@@ -22,6 +22,10 @@ public final class RelayServer: Sendable {
     private let reminderInterval: Duration
 
     /// - Parameters:
+    ///   - configuration: the listeners and limits. Clients log in here, so a
+    ///     configuration without ``SocketServerConfiguration/login`` gets the
+    ///     default ``LoginLimits`` (a 10 s login deadline, 90% of the slots at
+    ///     most for clients not logged in).
     ///   - reminderInterval: how often due reminders are looked for; nil for
     ///     no periodic sweep. A rep's reminders are also looked for at once
     ///     whenever the rep appears on a connection.
@@ -35,6 +39,8 @@ public final class RelayServer: Sendable {
         let delegate = RelayDelegate(
             tokens: tokens, store: store, responder: responder, clock: clock, presence: presence, log: log,
             onPresent: { name in box.rep(appeared: name) })
+        var configuration = configuration
+        if configuration.login == nil { configuration.login = LoginLimits() }
         let server = try SocketServer(configuration: configuration, delegate: delegate, log: log)
         delegate.server.withLock { $0 = server }
         let dispatcher = ReminderDispatcher(store: store, clock: clock, presence: presence, server: server, log: log)

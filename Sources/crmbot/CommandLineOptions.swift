@@ -142,9 +142,13 @@ let usageText = """
       crmbot serve [--unix PATH]… [--tcp HOST:PORT]… [--tokens FILE] [--db PATH] [--now WHEN]
           Serve chat relays on Unix sockets and TCP (JSON Lines or text; see docs/protocol.md).
           Tokens come from --tokens FILE (mode 0600) or $CRMBOT_TOKENS. Limits:
-          --max-connections N (4096), --rate N per second per connection (50; 0: none),
-          --burst N (100), --idle-timeout SECONDS (600; 0: none); --reminder-interval
-          SECONDS (30); --socket-mode 600|660 and --socket-group GROUP for Unix sockets.
+          --max-connections N (4096; clients not logged in get at most 90% of them),
+          --max-per-address N TCP connections from one IP (64; 0: none),
+          --login-timeout SECONDS to log in after connecting (10; 0: none),
+          --rate N per second per connection (50; 0: none), --burst N (100),
+          --idle-timeout SECONDS without a complete line (600; 0: none);
+          --reminder-interval SECONDS (30); --socket-mode 600|660 and --socket-group GROUP
+          for Unix sockets.
 
     Options:
       --db PATH       the database file (default: $CRMBOT_DB, else

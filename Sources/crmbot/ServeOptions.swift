@@ -10,13 +10,15 @@ struct ServeOptions {
     var rate: Double?
     var burst: Int?
     var idleSeconds: Double?
+    var loginSeconds: Double?
+    var maximumPerAddress: Int?
     var reminderSeconds: Double?
     var socketMode: mode_t?
     var socketGroup: String?
 
     static let valueOptions = [
         "--unix", "--tcp", "--tokens", "--max-connections", "--rate", "--burst", "--idle-timeout",
-        "--reminder-interval", "--socket-mode", "--socket-group",
+        "--login-timeout", "--max-per-address", "--reminder-interval", "--socket-mode", "--socket-group",
     ]
 
     mutating func set(_ name: String, _ value: String) throws(UsageError) {
@@ -34,6 +36,8 @@ struct ServeOptions {
         case "--rate": rate = try number(0, 1_000_000)
         case "--burst": burst = Int(try number(1, 1_000_000))
         case "--idle-timeout": idleSeconds = try number(0, 31_536_000)
+        case "--login-timeout": loginSeconds = try number(0, 86_400)
+        case "--max-per-address": maximumPerAddress = Int(try number(0, 1_000_000))
         case "--reminder-interval": reminderSeconds = try number(0, 86_400)
         case "--socket-mode":
             guard let mode = mode_t(value, radix: 8), mode == 0o600 || mode == 0o660 else {
@@ -63,6 +67,10 @@ struct ServeOptions {
         if let rate { c.requestsPerSecond = rate > 0 ? rate : nil }
         if let burst { c.burst = burst }
         if let idleSeconds { c.idleTimeout = idleSeconds > 0 ? .milliseconds(Int64(idleSeconds * 1000)) : nil }
+        var login = LoginLimits()
+        if let loginSeconds { login.timeout = loginSeconds > 0 ? .milliseconds(Int64(loginSeconds * 1000)) : nil }
+        c.login = login
+        if let maximumPerAddress { c.maximumConnectionsPerAddress = maximumPerAddress > 0 ? maximumPerAddress : nil }
         if let socketMode { c.unixSocketMode = socketMode }
         if let socketGroup {
             guard let group = getgrnam(socketGroup) else { throw UsageError("--socket-group: no group '\(socketGroup)'") }

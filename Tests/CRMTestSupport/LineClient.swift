@@ -27,9 +27,10 @@ public final class LineClient {
         Self.setTimeouts(fd, timeoutSeconds)
     }
 
-    /// Connects over TCP (`host` may be `::1` or `[::1]`).
-    public init(host: String, port: UInt16, timeoutSeconds: Int = 30) throws {
-        fd = try Self.connectTCP(host.trimmingCharacters(in: CharacterSet(charactersIn: "[]")), String(port))
+    /// Connects over TCP (`host` may be `::1` or `[::1]`), from the local
+    /// address `source` when given (e.g. `127.0.0.2`, another loopback address).
+    public init(host: String, port: UInt16, from source: String? = nil, timeoutSeconds: Int = 30) throws {
+        fd = try Self.connectTCP(host.trimmingCharacters(in: CharacterSet(charactersIn: "[]")), String(port), from: source)
         Self.setTimeouts(fd, timeoutSeconds)
     }
 
@@ -86,7 +87,7 @@ public final class LineClient {
         return fd
     }
 
-    private static func connectTCP(_ host: String, _ port: String) throws -> Int32 {
+    private static func connectTCP(_ host: String, _ port: String, from source: String?) throws -> Int32 {
         var hints = addrinfo()
         hints.ai_socktype = Int32(SOCK_STREAM.rawValue)
         hints.ai_flags = AI_NUMERICSERV
@@ -96,6 +97,24 @@ public final class LineClient {
         }
         defer { freeaddrinfo(result) }
         let fd = socket(info.pointee.ai_family, Int32(SOCK_STREAM.rawValue), 0)
+        if let source {
+            var local = sockaddr_in()
+            local.sin_family = sa_family_t(AF_INET)
+            guard inet_pton(AF_INET, source, &local.sin_addr) == 1 else {
+                close(fd)
+                throw SocketTestError("bad source address \(source)")
+            }
+            let rc = withUnsafePointer(to: &local) {
+                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                    bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
+                }
+            }
+            if rc != 0 {
+                let e = Glibc.errno
+                close(fd)
+                throw SocketTestError("bind \(source)", errno: e)
+            }
+        }
         if Glibc.connect(fd, info.pointee.ai_addr, info.pointee.ai_addrlen) != 0 {
             let e = Glibc.errno
             close(fd)
@@ -169,6 +188,14 @@ public final class LineClient {
     }
 
     public func shutdownWrite() { _ = shutdown(fd, Int32(SHUT_WR)) }
+
+    /// Whether a line, the end of input or an error can be read now or within
+    /// `milliseconds` (a poll, not a read).
+    public func isReadable(withinMilliseconds milliseconds: Int32) -> Bool {
+        if buffer.contains(0x0A) { return true }
+        var p = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
+        return poll(&p, 1, milliseconds) > 0
+    }
 }
 
 @available(*, unavailable)

@@ -76,7 +76,7 @@ import Testing
 
     @Test func holdsAThousandConcurrentClients() async throws {
         let dir = TempSocketDir()
-        let (server, unix, tcp) = try startEchoServer(dir)
+        let (server, unix, tcp) = try startEchoServer(dir) { $0.maximumConnectionsPerAddress = nil }
         let count = 1000
         ProcessLimits.raiseOpenFileLimit()
         let (replies, open) = try await onThread {

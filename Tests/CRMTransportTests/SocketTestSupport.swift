@@ -54,8 +54,9 @@ final class LogBook: Sendable {
 }
 
 /// An echo server for tests. Commands: `sleep MS` (replies after a pause),
-/// `gate` (replies once the gate opens), `big N` (an N-byte reply),
-/// anything else is echoed as `echo: TEXT`.
+/// `gate` (replies once the gate opens), `big N` (an N-byte reply), `login`
+/// (the connection counts as logged in; needs ``server``), `quit`, anything
+/// else is echoed as `echo: TEXT`.
 final class EchoDelegate: SocketServerDelegate {
     let gate = Gate()
     /// Set by the test that uses `quit` (the server to ask to disconnect).
@@ -81,6 +82,10 @@ final class EchoDelegate: SocketServerDelegate {
             if text.hasPrefix("sleep "), let ms = Int(text.dropFirst(6)) {
                 try? await Task.sleep(for: .milliseconds(ms))
                 return "slept \(ms)\n"
+            }
+            if text == "login" {
+                server.withLock { $0 }?.authenticated(connection)
+                return "logged in\n"
             }
             if text == "quit" {
                 server.withLock { $0 }?.disconnect(connection)
@@ -113,6 +118,17 @@ func eventually(attempts: Int = 400, _ condition: () -> Bool) async -> Bool {
         try? await Task.sleep(for: .milliseconds(25))
     }
     return condition()
+}
+
+/// Blocks the calling (non-cooperative) thread until `condition` holds;
+/// false after `seconds` (a hang detector, not a speed check).
+func waitUntil(seconds: Double = 60, _ condition: () -> Bool) -> Bool {
+    let deadline = Date().addingTimeInterval(seconds)
+    while !condition() {
+        if Date() >= deadline { return false }
+        usleep(5_000)
+    }
+    return true
 }
 
 /// Starts a server with the echo delegate on a Unix socket and a loopback port.

@@ -16,7 +16,8 @@ final class EventLoop {
     private var listeners: [Int: ListenerSocket]
     private var acceptResumeAt: ContinuousClock.Instant?
     private var connections: [ConnectionID: ServerConnection] = [:]
-    private var openCount = 0
+    private var admission: Admission
+    private var throttle = LogThrottle()
     private var nextID: UInt64 = 1
     private var shutdownDeadline: ContinuousClock.Instant?
     private var readBuffer = [UInt8](repeating: 0, count: 64 * 1024)
@@ -38,7 +39,9 @@ final class EventLoop {
         self.delegate = delegate
         self.log = log
         self.listeners = Dictionary(uniqueKeysWithValues: listeners.enumerated().map { ($0.offset, $0.element) })
-        let shortest = [configuration.idleTimeout, configuration.writeStallTimeout].compactMap { $0 }.min() ?? .seconds(2)
+        self.admission = Admission(configuration)
+        let shortest = [configuration.idleTimeout, configuration.writeStallTimeout, configuration.login?.timeout]
+            .compactMap { $0 }.min() ?? .seconds(2)
         self.tickInterval = min(max(shortest / 4, .milliseconds(10)), .milliseconds(500))
         self.lastTick = .now
         _ = control(EPOLL_CTL_ADD, mailbox.wakeFD, Self.readEvents, token: Self.wakeToken)
@@ -120,16 +123,27 @@ final class EventLoop {
             }
             let id = ConnectionID(rawValue: nextID)
             nextID += 1
-            let peer = Self.peer(of: fd, storage: storage, listener: listener.address)
-            if openCount >= configuration.maximumConnections {
-                refuseConnection(fd, id: id, peer: peer)
+            let (peer, host) = Self.peer(of: fd, storage: storage, listener: listener.address)
+            switch admission.verdict(host: host) {
+            case .admit:
+                break
+            case .refuse(let refusal):
+                refuseConnection(fd, id: id, peer: peer, refusal)
                 continue
+            case .makeRoom:
+                let victim = admission.oldestWaiting { connections[$0]?.isIdle == true }
+                guard let victim, let old = connections[victim] else {
+                    refuseConnection(fd, id: id, peer: peer, .tooManyConnections(limit: configuration.maximumConnections))
+                    continue
+                }
+                dismiss(old, .crowdedOut, reason: .crowdedOut)
             }
             if case .tcp = listener.address { SocketAddressText.setOption(fd, Int32(IPPROTO_TCP), TCP_NODELAY, 1) }
             let now = ContinuousClock.now
             let bucket = configuration.requestsPerSecond.map { TokenBucket(rate: $0, capacity: configuration.burst, now: now) }
             let c = ServerConnection(
-                id: id, fd: fd, peer: peer, maximumLineBytes: configuration.maximumLineBytes, bucket: bucket, now: now)
+                id: id, fd: fd, peer: peer, remoteHost: host, authenticated: admission.startsAuthenticated,
+                maximumLineBytes: configuration.maximumLineBytes, bucket: bucket, now: now)
             c.pending.append(.connected(peer))
             guard control(EPOLL_CTL_ADD, fd, Self.readEvents, token: id.rawValue) else {
                 _ = Glibc.close(fd)
@@ -137,22 +151,43 @@ final class EventLoop {
             }
             c.registered = Self.readEvents
             connections[id] = c
-            openCount += 1
+            admission.admitted(id, host: host)
             mailbox.opened(id)
             advance(c)
         }
     }
 
-    private func refuseConnection(_ fd: Int32, id: ConnectionID, peer: Peer) {
-        let line = delegate.refused(.tooManyConnections(limit: configuration.maximumConnections), frame: nil, on: id)
+    private func refuseConnection(_ fd: Int32, id: ConnectionID, peer: Peer, _ refusal: Refusal) {
+        let line = delegate.refused(refusal, frame: nil, on: id)
         let bytes = Array(line.utf8)
         _ = bytes.withUnsafeBytes { send(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL) | Int32(MSG_DONTWAIT)) }
-        // Stop sending and drain what the client already sent, so that close
-        // does not reset the connection before the client reads the refusal.
+        shutDownAndClose(fd)
+        let why: String
+        switch refusal {
+        case .tooManyFromAddress(let limit): why = "its address holds the maximum of \(limit) connections"
+        default: why = "the server holds its maximum of \(configuration.maximumConnections) connections"
+        }
+        if let line = throttle.line(refusal.code, now: .now, { "refused connection \(id) from \(peer): \(why)" }) {
+            log(line)
+        }
+    }
+
+    /// Stops sending and drains what the client already sent, so that close
+    /// does not reset the connection before the client reads a last line.
+    private func shutDownAndClose(_ fd: Int32) {
         _ = Glibc.shutdown(fd, Int32(SHUT_WR))
         _ = readBuffer.withUnsafeMutableBytes { recv(fd, $0.baseAddress, $0.count, Int32(MSG_DONTWAIT)) }
         _ = Glibc.close(fd)
-        log("refused connection \(id) from \(peer): the server holds its maximum of \(configuration.maximumConnections) connections")
+    }
+
+    /// Tells the client why and closes the connection at once (its slot is
+    /// needed now, or its time is up): the last line goes out if the socket
+    /// takes it; requests not started are dropped.
+    private func dismiss(_ c: ServerConnection, _ refusal: Refusal, reason: DisconnectReason) {
+        c.pending = []
+        write(delegate.refused(refusal, frame: nil, on: c.id), to: c)
+        guard !c.isClosed else { return }
+        close(c, reason, lastLineFirst: true)
     }
 
     private func connectionEvent(_ id: ConnectionID, _ flags: UInt32) {
@@ -181,7 +216,6 @@ final class EventLoop {
             let fd = c.fd
             let n = readBuffer.withUnsafeMutableBytes { recv(fd, $0.baseAddress, $0.count, 0) }
             if n > 0 {
-                c.lastActivity = now
                 c.framer.append(readBuffer[0..<n]) { frames.append($0) }
                 if n < readBuffer.count || c.pending.count + frames.count >= configuration.maximumQueuedRequests { break }
                 continue
@@ -198,6 +232,9 @@ final class EventLoop {
             close(c, .ioError(errno: e, operation: "read"))
             return
         }
+        // Only a whole line is activity: a byte now and then must not keep a
+        // connection open for ever.
+        if !frames.isEmpty { c.lastActivity = now }
         for frame in frames { enqueue(frame, on: c, now: now) }
     }
 
@@ -246,6 +283,10 @@ final class EventLoop {
             c.ending = .closedByServer
             c.pending.removeAll { if case .frame = $0 { return true } else { return false } }
             advance(c)
+        case .authenticated(let id):
+            guard let c = connections[id], !c.isClosed, !c.authenticated else { return }
+            c.authenticated = true
+            admission.loggedIn(id)
         case .shutdown(let grace):
             beginShutdown(grace: grace)
         }
@@ -282,6 +323,13 @@ final class EventLoop {
         for c in connections.values where !c.isClosed {
             if !c.outbound.isEmpty, now - c.lastWriteProgress > configuration.writeStallTimeout {
                 close(c, .writeStalled(configuration.writeStallTimeout))
+                continue
+            }
+            // A request running may be the login itself: the deadline waits for it.
+            if let deadline = configuration.login?.timeout, !c.authenticated, !c.inFlight, shutdownDeadline == nil,
+                now - c.acceptedAt > deadline
+            {
+                dismiss(c, .loginTimeout(deadline), reason: .loginTimeout)
                 continue
             }
             if let idle = configuration.idleTimeout, !c.readClosed, !c.inFlight, c.pending.isEmpty, c.outbound.isEmpty,
@@ -386,13 +434,16 @@ final class EventLoop {
 
     // MARK: - Closing
 
-    private func close(_ c: ServerConnection, _ reason: DisconnectReason) {
+    /// Closes the socket and forgets the connection; `lastLineFirst` lets the
+    /// client read what was just written (see ``shutDownAndClose(_:)``).
+    private func close(_ c: ServerConnection, _ reason: DisconnectReason, lastLineFirst: Bool = false) {
         guard !c.isClosed else { return }
         _ = control(EPOLL_CTL_DEL, c.fd, 0, token: 0)
-        _ = Glibc.close(c.fd)
+        // A client told it was idle may still be sending bytes: let it read why.
+        if lastLineFirst || reason == .idleTimeout { shutDownAndClose(c.fd) } else { _ = Glibc.close(c.fd) }
         c.fd = -1
         c.closeReason = reason
-        openCount -= 1
+        admission.closed(c.id, host: c.remoteHost)
         mailbox.closed(c.id)
         for d in c.deliveries { d.done.resume(returning: false) }
         c.deliveries = []
@@ -401,6 +452,11 @@ final class EventLoop {
         switch reason {
         case .peerClosed, .serverShutdown, .closedByServer: break
         case .ioError(let e, _) where e == ECONNRESET || e == EPIPE: break  // the client went away
+        case .loginTimeout, .crowdedOut:
+            // A flood of clients that never log in is reported, not listed.
+            if let line = throttle.line("\(reason)", now: .now, { "connection \(c.id) (\(c.peer)) closed: \(reason)" }) {
+                log(line)
+            }
         default: log("connection \(c.id) (\(c.peer)) closed: \(reason)")
         }
         if !c.inFlight { finalize(c) }
@@ -442,17 +498,18 @@ final class EventLoop {
         return false
     }
 
-    private static func peer(of fd: Int32, storage: sockaddr_storage, listener: ListenAddress) -> Peer {
+    /// The peer, and for TCP its IP address (the key of the per-address limit).
+    private static func peer(of fd: Int32, storage: sockaddr_storage, listener: ListenAddress) -> (Peer, host: String?) {
         if case .unix = listener {
             var cred = crmbot_ucred()
             var length = socklen_t(MemoryLayout<crmbot_ucred>.size)
             if getsockopt(fd, SOL_SOCKET, SO_PEERCRED, &cred, &length) == 0 {
-                return Peer(listener: listener, address: "local", userID: cred.uid, processID: cred.pid)
+                return (Peer(listener: listener, address: "local", userID: cred.uid, processID: cred.pid), nil)
             }
-            return Peer(listener: listener, address: "local")
+            return (Peer(listener: listener, address: "local"), nil)
         }
-        guard let (host, port) = SocketAddressText.describe(storage) else { return Peer(listener: listener, address: "?") }
-        return Peer(listener: listener, address: host.contains(":") ? "[\(host)]:\(port)" : "\(host):\(port)")
+        guard let (host, port) = SocketAddressText.describe(storage) else { return (Peer(listener: listener, address: "?"), "?") }
+        return (Peer(listener: listener, address: host.contains(":") ? "[\(host)]:\(port)" : "\(host):\(port)"), host)
     }
 }
 

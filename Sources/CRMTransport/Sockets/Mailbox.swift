@@ -14,6 +14,8 @@ final class Mailbox: Sendable {
         case push(ConnectionID, String, done: CheckedContinuation<Bool, Never>?)
         /// Close after the reply in flight (if any) is written.
         case close(ConnectionID)
+        /// The client logged in.
+        case authenticated(ConnectionID)
         case shutdown(grace: Duration)
     }
 

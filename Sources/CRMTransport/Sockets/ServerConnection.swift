@@ -12,6 +12,12 @@ final class ServerConnection {
     /// The socket, or -1 once closed.
     var fd: Int32
     let peer: Peer
+    /// The remote IP of a TCP connection (counted against the per-address
+    /// limit); nil for a Unix socket.
+    let remoteHost: String?
+    let acceptedAt: ContinuousClock.Instant
+    /// Logged in (always true when the protocol has no login).
+    var authenticated: Bool
     var framer: LineFramer
     var pending: [Work] = []
     /// A delegate call for this connection is running.
@@ -27,6 +33,7 @@ final class ServerConnection {
     var rateLogged = false
     var outbound = OutboundBuffer()
     var bucket: TokenBucket?
+    /// When the last complete line arrived or output was last written.
     var lastActivity: ContinuousClock.Instant
     var lastWriteProgress: ContinuousClock.Instant
     /// The epoll events currently registered.
@@ -38,15 +45,25 @@ final class ServerConnection {
 
     var isClosed: Bool { fd < 0 }
 
-    init(id: ConnectionID, fd: Int32, peer: Peer, maximumLineBytes: Int, bucket: TokenBucket?, now: ContinuousClock.Instant) {
+    init(
+        id: ConnectionID, fd: Int32, peer: Peer, remoteHost: String?, authenticated: Bool, maximumLineBytes: Int,
+        bucket: TokenBucket?, now: ContinuousClock.Instant
+    ) {
         self.id = id
         self.fd = fd
         self.peer = peer
+        self.remoteHost = remoteHost
+        self.authenticated = authenticated
+        self.acceptedAt = now
         self.framer = LineFramer(maximumLineBytes: maximumLineBytes)
         self.bucket = bucket
         self.lastActivity = now
         self.lastWriteProgress = now
     }
+
+    /// Neither running nor about to run anything for the delegate: may be
+    /// closed to make room without losing a request.
+    var isIdle: Bool { !isClosed && !inFlight && pending.isEmpty }
 
     /// Nothing left to do: no input to come, nothing queued, running or unwritten.
     var isDrained: Bool { readClosed && !inFlight && pending.isEmpty && outbound.isEmpty }

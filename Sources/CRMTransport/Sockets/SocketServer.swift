@@ -126,6 +126,15 @@ public final class SocketServer: Sendable {
         mailbox.post(.close(connection))
     }
 
+    /// Marks a connection as logged in, for a protocol with a login
+    /// (``SocketServerConfiguration/login``): from now on the login deadline
+    /// does not apply to it, it no longer counts against the share of slots
+    /// for connections not logged in, and it is never crowded out.
+    /// Thread-safe; call it before returning the login's reply.
+    public func authenticated(_ connection: ConnectionID) {
+        mailbox.post(.authenticated(connection))
+    }
+
     /// Starts a graceful shutdown; returns at once. The server stops
     /// accepting and reading, removes its Unix socket files, answers queued
     /// requests with ``Refusal/shuttingDown``, lets in-flight requests finish

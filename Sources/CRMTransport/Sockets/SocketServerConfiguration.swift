@@ -11,12 +11,23 @@ public struct SocketServerConfiguration: Sendable {
     /// Open connections at most; one more is accepted, told
     /// ``Refusal/tooManyConnections(limit:)`` and closed.
     public var maximumConnections = 4096
+    /// Open TCP connections from one remote address (one IP, any port) at
+    /// most; one more is told ``Refusal/tooManyFromAddress(limit:)`` and
+    /// closed. Nil for no limit. Unix-socket clients are not counted: who may
+    /// connect there is decided by the socket file's mode.
+    public var maximumConnectionsPerAddress: Int? = 64
+    /// The login deadline and the slots kept for logged-in clients, for a
+    /// protocol with a login; nil when there is none (every connection counts
+    /// as logged in from the start).
+    public var login: LoginLimits?
     /// Sustained requests per second per connection (token bucket); nil for no limit.
     public var requestsPerSecond: Double? = 50
     /// Requests a connection may send at once before the rate applies.
     public var burst = 100
-    /// A connection with nothing in flight and no input for this long is told
-    /// ``Refusal/idleTimeout(_:)`` and closed; nil for no limit.
+    /// A connection with nothing in flight that sent no complete line for this
+    /// long is told ``Refusal/idleTimeout(_:)`` and closed; nil for no limit.
+    /// Only a whole line counts: bytes that never end a line (a byte every few
+    /// seconds) do not keep a connection open.
     public var idleTimeout: Duration? = .seconds(600)
     /// Requests read ahead of the one in flight; beyond it the server stops
     /// reading that connection (the client's writes block) until it catches up.

@@ -34,6 +34,13 @@ extension SocketServerDelegate {
 public enum Refusal: Hashable, Sendable, CustomStringConvertible {
     /// The server already holds its maximum number of connections.
     case tooManyConnections(limit: Int)
+    /// The client's address already holds its maximum number of connections.
+    case tooManyFromAddress(limit: Int)
+    /// The connection did not log in in time; it is closed.
+    case loginTimeout(Duration)
+    /// The connection had not logged in and was the longest waiting when a
+    /// new client needed its slot; it is closed.
+    case crowdedOut
     /// The connection sent requests faster than its rate allows.
     case rateLimited(perSecond: Double)
     /// Nothing happened on the connection for too long; it is closed.
@@ -45,6 +52,9 @@ public enum Refusal: Hashable, Sendable, CustomStringConvertible {
     public var code: String {
         switch self {
         case .tooManyConnections: return "too_many_connections"
+        case .tooManyFromAddress: return "too_many_from_address"
+        case .loginTimeout: return "login_timeout"
+        case .crowdedOut: return "crowded_out"
         case .rateLimited: return "rate_limited"
         case .idleTimeout: return "idle_timeout"
         case .shuttingDown: return "shutting_down"
@@ -56,6 +66,13 @@ public enum Refusal: Hashable, Sendable, CustomStringConvertible {
         switch self {
         case .tooManyConnections(let limit):
             return "The server holds its maximum of \(limit) connections; try again later."
+        case .tooManyFromAddress(let limit):
+            return "Your address already holds the maximum of \(limit) connections; close one or try again later."
+        case .loginTimeout(let d):
+            return "Closing the connection: no login within \(Self.format(d.seconds)) \(d == .seconds(1) ? "second" : "seconds")."
+        case .crowdedOut:
+            return "Closing the connection to make room: it had not logged in, and the server is full of "
+                + "connections that have not. Log in as soon as you connect."
         case .rateLimited(let rate):
             return "Too many requests: at most \(Self.format(rate)) per second on one connection; this one was not run."
         case .idleTimeout(let d):
@@ -86,6 +103,10 @@ public enum DisconnectReason: Hashable, Sendable, CustomStringConvertible {
     case writeStalled(Duration)
     /// Refused because the server was full.
     case tooManyConnections
+    /// Not logged in within the login deadline.
+    case loginTimeout
+    /// Not logged in, and closed to make room for a new connection.
+    case crowdedOut
     /// The server shut down.
     case serverShutdown
     /// The delegate asked for it (``SocketServer/disconnect(_:)``).
@@ -100,6 +121,8 @@ public enum DisconnectReason: Hashable, Sendable, CustomStringConvertible {
         case .writeStalled(let d):
             return "the client is not reading: no output accepted for \(Refusal.format(d.seconds)) seconds"
         case .tooManyConnections: return "too many connections"
+        case .loginTimeout: return "no login in time"
+        case .crowdedOut: return "not logged in; closed to make room for a new connection"
         case .serverShutdown: return "server shutdown"
         case .closedByServer: return "closed by the server"
         }
