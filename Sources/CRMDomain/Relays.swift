@@ -95,7 +95,8 @@ public protocol CRMRelayStore: Sendable {
     func dueReminders(for repID: RepID, asOf: LocalDateTime) async throws -> [TaskItem]
     /// Claims the reminder of a task for its current due time; false when it
     /// was claimed already (by this or another process), so that a reminder
-    /// is sent at most once.
+    /// is sent at most once, and false when the task is gone, done or due at
+    /// another time since it was read (there is nothing to remind of then).
     func claimReminder(_ task: TaskItem, at: LocalDateTime) async throws -> Bool
     /// Gives a claim back when the reminder could not be delivered, so that
     /// it is sent when the rep next appears.

@@ -22,27 +22,43 @@ struct ReminderDispatcher: Sendable {
     }
 
     /// Pushes the due reminders of one rep.
+    ///
+    /// Each reminder stands alone: one that cannot be claimed (its task was
+    /// undone, done or moved since the query) is skipped, and one that fails
+    /// is logged, without holding back the rep's other reminders.
     func deliver(for name: String) async {
+        let due: [TaskItem]
+        let now = clock.now()
         do {
             guard let rep = try await store.rep(named: name) else { return }
-            let now = clock.now()
-            for task in try await store.dueReminders(for: rep.id, asOf: now) {
-                guard !presence.targets(for: name).isEmpty else { return }
-                guard try await store.claimReminder(task, at: now) else { continue }
-                let event = await ReminderEvent.make(task, store: store)
-                let targets = presence.targets(for: name)
-                let delivered = await withTaskGroup(of: Bool.self) { group in
-                    for t in targets {
-                        group.addTask { await server.deliver(event.render(for: t.name, mode: t.mode), to: t.connection) }
-                    }
-                    var any = false
-                    for await ok in group { any = any || ok }
-                    return any
-                }
-                if !delivered { try await store.releaseReminder(task) }
-            }
+            due = try await store.dueReminders(for: rep.id, asOf: now)
         } catch {
-            log("reminders for \(name) not sent: \(error)")
+            log("reminders for \(name) not looked up: \(error)")
+            return
         }
+        for task in due {
+            guard !presence.targets(for: name).isEmpty else { return }
+            do {
+                try await deliver(task, for: name, at: now)
+            } catch {
+                log("reminder of task #\(task.id) for \(name) not sent: \(error)")
+            }
+        }
+    }
+
+    /// Claims and pushes one reminder; gives the claim back when no connection took it.
+    private func deliver(_ task: TaskItem, for name: String, at now: LocalDateTime) async throws {
+        guard try await store.claimReminder(task, at: now) else { return }
+        let event = await ReminderEvent.make(task, store: store)
+        let targets = presence.targets(for: name)
+        let delivered = await withTaskGroup(of: Bool.self) { group in
+            for t in targets {
+                group.addTask { await server.deliver(event.render(for: t.name, mode: t.mode), to: t.connection) }
+            }
+            var any = false
+            for await ok in group { any = any || ok }
+            return any
+        }
+        if !delivered { try await store.releaseReminder(task) }
     }
 }

@@ -35,6 +35,13 @@ func eventually(attempts: Int = 400, _ condition: () -> Bool) async -> Bool {
 }
 
 
+/// Collects log lines.
+final class LogBook: Sendable {
+    private let lines = Mutex<[String]>([])
+    var sink: @Sendable (String) -> Void { { [self] line in lines.withLock { $0.append(line) } } }
+    var all: [String] { lines.withLock { $0 } }
+}
+
 /// Answers `echo: TEXT` as intent `echo`; `forbid` is refused as the bot refuses.
 struct EchoResponder: RelayResponder {
     func respond(_ request: RelayRequest) async -> RelayReply {
@@ -63,7 +70,10 @@ struct RelayFixture {
     let unix: ListenAddress
     let tcp: ListenAddress
 
-    init(configure: (inout SocketServerConfiguration) -> Void = { _ in }) throws {
+    init(
+        configure: (inout SocketServerConfiguration) -> Void = { _ in },
+        log: @escaping @Sendable (String) -> Void = { _ in }
+    ) throws {
         store = try SQLiteStore.inMemory()
         var configuration = SocketServerConfiguration(listeners: [.unix(path: dir.file("r.sock")), .tcp(host: "127.0.0.1", port: 0)])
         configure(&configuration)
@@ -78,7 +88,7 @@ struct RelayFixture {
         let clock = FixedClock(now)
         relay = try RelayServer(
             configuration: configuration, tokens: tokens, store: store, responder: EchoResponder(), clock: clock,
-            reminderInterval: nil, log: { _ in })
+            reminderInterval: nil, log: log)
         let bound = try relay.start()
         unix = bound[0]
         tcp = bound[1]

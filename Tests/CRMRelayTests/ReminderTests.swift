@@ -1,11 +1,12 @@
 import CRMTestSupport
 import CRMDomain
 import CRMRelay
-import CRMStorage
 import CRMSupport
 import CRMTransport
 import Glibc
 import Testing
+
+@testable import CRMStorage
 
 @Suite struct ReminderTests {
     @Test func aDueReminderIsPushedOnceToEveryConnectionOfItsRep() async throws {
@@ -103,6 +104,51 @@ import Testing
         }
         #expect(lines[1] == #"{"id":1,"ok":true,"intent":"present","text":"Reminders for 2 reps will come here.","data":{"users":["Zhao Lei","Qian Yu"]}}"#)
         #expect(lines.contains { $0.contains("visit the clinic") && $0.contains(#""user":"Zhao Lei""#) })
+        await f.relay.shutdown()
+    }
+
+    /// Issue 8, defect 9: a task undone between the sweep's query and its claim
+    /// failed the whole sweep ("FOREIGN KEY constraint failed"), holding back
+    /// the rep's later reminders until the next sweep.
+    @Test func aTaskUndoneBetweenTheQueryAndItsClaimHoldsBackNoOtherReminder() async throws {
+        let log = LogBook()
+        let f = try RelayFixture(log: log.sink)
+        let li = try await f.store.ensureRep(named: "Li Ming", role: .rep)
+        let ctx = WriteContext(repID: li.id, at: try #require(LocalDateTime(iso: "2026-11-21T10:00")), action: "test")
+        var tasks: [TaskItem] = []
+        for (what, due) in [("first", "2026-11-22T08:00"), ("undone", "2026-11-22T08:30"), ("last", "2026-11-22T08:45")] {
+            tasks.append(try await f.store.addTask(NewTask(repID: li.id, what: what, due: LocalDateTime(iso: due)), ctx))
+        }
+        // The moment between the query and the claims, made certain: claiming
+        // the first reminder deletes the second task, as an undo would.
+        let (first, undone) = (tasks[0].id.rawValue, tasks[1].id.rawValue)
+        try await f.store.writing { db in
+            try db.execute(
+                """
+                CREATE TRIGGER undo_between AFTER INSERT ON reminders_sent WHEN NEW.task_id = \(first)
+                BEGIN DELETE FROM tasks WHERE id = \(undone); END
+                """)
+        }
+        // Li's phone logs in: Li is present, and Li's due reminders go out at once
+        // (there is no periodic sweep here, so a reminder held back would not come).
+        let lines = try await onThread { () -> [String] in
+            let phone = try TestClient(f.unix)
+            try phone.send("{\"auth\":\"\(liToken)\"}\n")
+            var lines = try phone.readLines(1)
+            var events = 0
+            while events < 2, let line = try phone.readLine() {
+                lines.append(line)
+                if line.hasPrefix(#"{"event""#) { events += 1 }
+            }
+            try phone.send("{\"id\":1,\"text\":\"after\"}\n")
+            while !lines.contains(where: { $0.hasPrefix(#"{"id":1,"#) }), let line = try phone.readLine() { lines.append(line) }
+            return lines
+        }
+        let events = try lines.filter { $0.hasPrefix(#"{"event""#) }.map { try JSONValue.parse($0) }
+        #expect(events.compactMap { $0["task"]?["what"]?.stringValue } == ["first", "last"])
+        #expect(try await f.store.task(id: tasks[1].id) == nil)
+        #expect(try await f.store.dueReminders(for: li.id, asOf: try #require(LocalDateTime(iso: "2026-11-22T09:00"))).isEmpty)
+        #expect(!log.all.contains { $0.contains("not sent") }, "\(log.all)")
         await f.relay.shutdown()
     }
 }

@@ -82,6 +82,25 @@ import Testing
         #expect(try await f.store.dueReminders(for: f.alice.id, asOf: now).map(\.id) == [dated.id])
     }
 
+    @Test func aTaskUndoneOrDoneAfterTheQueryHasNoReminderToClaim() async throws {
+        let f = try await Fixture.make()
+        let now = try moment("2026-03-02T09:00")
+        let undone = try await f.store.addTask(
+            NewTask(repID: f.alice.id, what: "call", due: try moment("2026-03-02T08:00")), try f.ctx(f.alice))
+        let due = try await f.store.dueReminders(for: f.alice.id, asOf: now)
+        #expect(due.map(\.id) == [undone.id])
+        // Undone between the query and the claim: the task row is gone.
+        #expect(try await f.store.undoLastChange(by: f.alice.id, at: now)?.action == "test")
+        #expect(try await f.store.task(id: undone.id) == nil)
+        #expect(try await f.store.claimReminder(due[0], at: now) == false)
+        // Done between the query and the claim: nothing to remind of either.
+        let done = try await f.store.addTask(
+            NewTask(repID: f.alice.id, what: "visit", due: try moment("2026-03-02T08:30")), try f.ctx(f.alice))
+        let read = try await f.store.dueReminders(for: f.alice.id, asOf: now)
+        _ = try await f.store.completeTask(done.id, next: nil, try f.ctx(f.alice))
+        #expect(try await f.store.claimReminder(try #require(read.first), at: now) == false)
+    }
+
     @Test func aCheckpointEmptiesTheWriteAheadLogAndKeepsTheData() async throws {
         let dir = try TempDirectory()
         defer { dir.remove() }

@@ -66,10 +66,18 @@ extension SQLiteStore: CRMRelayStore {
 
     public func claimReminder(_ task: TaskItem, at: LocalDateTime) async throws -> Bool {
         guard let due = task.due else { return false }
+        // Claimed only while the task is still open with that due time: one
+        // undone (deleted), done or moved since it was read has nothing to
+        // claim, instead of failing the foreign key (or reminding of a task
+        // that is finished).
         return try await writing { db in
             try db.execute(
-                "INSERT INTO reminders_sent (task_id, due, sent_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
-                [.integer(task.id.rawValue), .text(due.iso), .text(at.iso)])
+                """
+                INSERT INTO reminders_sent (task_id, due, sent_at)
+                SELECT id, due, ? FROM tasks WHERE id = ? AND due = ? AND done_at IS NULL
+                ON CONFLICT DO NOTHING
+                """,
+                [.text(at.iso), .integer(task.id.rawValue), .text(due.iso)])
             return db.changes == 1
         }
     }
