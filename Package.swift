@@ -57,11 +57,14 @@ let package = Package(
             dependencies: ["CRMBot", "CRMIntents", "CRMStorage", "CRMInsights", "CRMDomain", "CRMSupport"],
             swiftSettings: strict
         ),
-        // Helpers shared by the test targets (a socket line client, temp socket dirs).
+        // Helpers shared by the test targets (a socket line client, temp socket dirs,
+        // child processes, event waits).
         .target(name: "CRMTestSupport", path: "Tests/CRMTestSupport", swiftSettings: strict),
         .testTarget(name: "CRMSupportTests", dependencies: ["CRMSupport"], swiftSettings: strict),
         .testTarget(name: "CRMDomainTests", dependencies: ["CRMDomain", "CRMSupport"], swiftSettings: strict),
-        .testTarget(name: "CRMStorageTests", dependencies: ["CRMStorage", "CRMDomain", "CRMSupport"], swiftSettings: strict),
+        .testTarget(
+            name: "CRMStorageTests", dependencies: ["CRMStorage", "CRMDomain", "CRMSupport", "CRMTestSupport"],
+            swiftSettings: strict),
         .testTarget(name: "CRMIntentsTests", dependencies: ["CRMIntents", "CRMSupport"], swiftSettings: strict),
         .testTarget(
             name: "CRMBotTests",

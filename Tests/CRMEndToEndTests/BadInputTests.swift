@@ -4,7 +4,7 @@ import Testing
 
 /// Hostile and malformed input: every line gets exactly one reply and the bot
 /// keeps running (`probe()` checks both: its reply must be the very next line).
-@Suite(.serialized)
+@Suite(.serialized, .offThePool)
 struct BadInputTests {
     static func withBot(_ body: (BotSession) throws -> Void) throws {
         let tmp = try TempDir()

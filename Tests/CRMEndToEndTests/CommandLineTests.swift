@@ -2,7 +2,7 @@ import CRMSupport
 import Foundation
 import Testing
 
-@Suite(.serialized)
+@Suite(.serialized, .offThePool)
 struct CommandLineTests {
     static func parseOutput(_ line: String) throws -> JSONValue {
         let value = try JSONValue.parse(line)

@@ -2,7 +2,7 @@ import CRMSupport
 import Foundation
 import Testing
 
-@Suite(.serialized)
+@Suite(.serialized, .offThePool)
 struct ConversationTests {
     /// Quanyu Hospital with its contact Wang Tong.
     static func seed(_ bot: BotSession) throws {

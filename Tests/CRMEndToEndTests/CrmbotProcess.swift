@@ -1,3 +1,4 @@
+import CRMTestSupport
 import Foundation
 
 #if canImport(Glibc)
@@ -150,8 +151,9 @@ final class LineBuffer: @unchecked Sendable {
         return everything
     }
 
-    /// Starts a thread that reads `fd` until end of file into `buffer`.
-    static func startReading(fd: Int32, into buffer: LineBuffer) {
+    /// Starts a thread that reads `fd` until end of file into `buffer` (and
+    /// then closes it when `closingIt`).
+    static func startReading(fd: Int32, into buffer: LineBuffer, closingIt: Bool = false) {
         let thread = Thread {
             var chunk = [UInt8](repeating: 0, count: 64 * 1024)
             while true {
@@ -167,6 +169,7 @@ final class LineBuffer: @unchecked Sendable {
                 }
             }
             buffer.finish()
+            if closingIt { close(fd) }
         }
         thread.start()
     }
@@ -182,21 +185,21 @@ private final class Flag: @unchecked Sendable {
 
 /// One running `crmbot` process with piped stdin, stdout and stderr.
 ///
-/// Every blocking operation has a timeout (default 30 s) so that a hung bot
+/// Every blocking operation has a timeout (default 120 s) so that a hung bot
 /// fails the test instead of hanging the suite; timeouts are never used to
-/// assert anything about speed.
+/// assert anything about speed (a loaded machine can take many seconds to
+/// start a process and load the grammar and model). Started with
+/// ``ChildProcess`` (posix_spawn), not Foundation's `Process`, whose `run()`
+/// can crash on this toolchain when the test process has many descriptors open.
 final class CrmbotProcess {
-    static let defaultTimeout: TimeInterval = 30
+    static let defaultTimeout: TimeInterval = 120
 
     let executable: URL
     let arguments: [String]
-    private let process = Process()
-    private let stdinPipe = Pipe()
-    private let stdoutPipe = Pipe()
-    private let stderrPipe = Pipe()
+    private let child: ChildProcess
+    private let stdinFD: Int32
     private let stdoutBuffer = LineBuffer()
     private let stderrBuffer = LineBuffer()
-    private let exited = DispatchSemaphore(value: 0)
     private var exitStatus: Int32?
     private var stdinClosed = false
 
@@ -211,33 +214,46 @@ final class CrmbotProcess {
         _ = Self.ignoreSIGPIPE
         self.executable = try executable ?? CrmbotLocation.binary()
         self.arguments = arguments
-        process.executableURL = self.executable
-        process.arguments = arguments
         var env = ProcessInfo.processInfo.environment
         env.removeValue(forKey: "CRMBOT_NOW")
         for (k, v) in environment { env[k] = v }
-        process.environment = env
-        process.standardInput = stdinPipe
-        process.standardOutput = stdoutPipe
-        process.standardError = stderrPipe
-        let exited = self.exited
-        process.terminationHandler = { _ in exited.signal() }
-        try process.run()
-        LineBuffer.startReading(fd: stdoutPipe.fileHandleForReading.fileDescriptor, into: stdoutBuffer)
-        LineBuffer.startReading(fd: stderrPipe.fileHandleForReading.fileDescriptor, into: stderrBuffer)
+        let input = try Self.pipe()
+        let output = try Self.pipe()
+        let errors = try Self.pipe()
+        defer { for fd in [input.read, output.write, errors.write] { close(fd) } }
+        do {
+            child = try ChildProcess.spawn(
+                self.executable.path, arguments: arguments, environment: env, stdin: input.read, stdout: output.write,
+                stderr: errors.write)
+        } catch {
+            for fd in [input.write, output.read, errors.read] { close(fd) }
+            throw error
+        }
+        stdinFD = input.write
+        LineBuffer.startReading(fd: output.read, into: stdoutBuffer, closingIt: true)
+        LineBuffer.startReading(fd: errors.read, into: stderrBuffer, closingIt: true)
+    }
+
+    /// A pipe whose ends are not inherited by other children.
+    private static func pipe() throws -> (read: Int32, write: Int32) {
+        var fds: [Int32] = [-1, -1]
+        guard Glibc.pipe(&fds) == 0 else { throw E2EError("pipe: errno \(errno)") }
+        for fd in fds { _ = fcntl(fd, F_SETFD, FD_CLOEXEC) }
+        return (fds[0], fds[1])
     }
 
     deinit {
-        if exitStatus == nil && process.isRunning { kill9() }
-        _ = exited.wait(timeout: .now() + 5)
+        child.send(SIGKILL)
+        _ = child.wait(seconds: 10)
+        if !stdinClosed { close(stdinFD) }
     }
 
-    var pid: Int32 { process.processIdentifier }
+    var pid: Int32 { child.pid }
 
     /// Writes raw bytes to the bot's stdin (a watchdog kills the bot if the write blocks too long).
     func sendBytes(_ bytes: [UInt8], timeout: TimeInterval = defaultTimeout) throws {
         guard !stdinClosed else { throw E2EError("stdin already closed") }
-        let fd = stdinPipe.fileHandleForWriting.fileDescriptor
+        let fd = stdinFD
         let fired = Flag()
         let pid = self.pid
         let watchdog = DispatchWorkItem {
@@ -294,20 +310,24 @@ final class CrmbotProcess {
     func closeStdin() {
         guard !stdinClosed else { return }
         stdinClosed = true
-        try? stdinPipe.fileHandleForWriting.close()
+        close(stdinFD)
     }
 
     /// Waits for the process to exit (killing it after `timeout`) and returns its status.
     @discardableResult
     func waitForExit(timeout: TimeInterval = defaultTimeout) throws -> Int32 {
         if let exitStatus { return exitStatus }
-        if exited.wait(timeout: .now() + timeout) == .timedOut {
+        guard let ended = child.wait(seconds: timeout) else {
             kill9()
-            _ = exited.wait(timeout: .now() + 10)
+            _ = child.wait(seconds: 10)
             throw E2EError("crmbot did not exit within \(timeout)s (killed); stderr: \(stderrSoFar)")
         }
-        exited.signal()  // keep the semaphore open for deinit / later calls
-        let status = process.terminationStatus
+        // As Foundation's Process reports it: the exit code, or the signal's number.
+        let status: Int32
+        switch ended {
+        case .exited(let code): status = code
+        case .signalled(let number): status = number
+        }
         exitStatus = status
         return status
     }
@@ -320,13 +340,14 @@ final class CrmbotProcess {
     }
 
     /// True when the process ended by a signal rather than exit().
-    var wasSignalled: Bool { process.terminationReason == .uncaughtSignal }
-
-    func kill9() {
-        if process.isRunning { _ = kill(pid, SIGKILL) }
+    var wasSignalled: Bool {
+        if case .signalled = child.termination { return true }
+        return false
     }
 
-    var isRunning: Bool { process.isRunning }
+    func kill9() { child.send(SIGKILL) }
+
+    var isRunning: Bool { child.isRunning }
 
     /// stderr read so far (complete only after exit; see `stderrText`).
     var stderrSoFar: String { stderrBuffer.text }

@@ -9,7 +9,7 @@ import Glibc
 /// Database files crmbot must refuse up front (issue 8, defects 4 and 5): exit
 /// status 4, a message naming the file, and the file and its folder exactly as
 /// they were — no `-wal` or `-shm` left behind.
-@Suite(.serialized)
+@Suite(.serialized, .offThePool)
 struct DatabaseFileTests {
     static func args(_ db: URL, json: Bool) -> [String] {
         ["--db", db.path, "--now", fixedNow, "--as", defaultUser] + (json ? ["--json"] : [])

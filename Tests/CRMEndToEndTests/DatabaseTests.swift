@@ -2,7 +2,7 @@ import CRMSupport
 import Foundation
 import Testing
 
-@Suite(.serialized)
+@Suite(.serialized, .offThePool)
 struct DatabaseTests {
     @Test("a --db in a missing directory: non-zero exit, stderr names the path")
     func missingDirectory() throws {

@@ -6,7 +6,7 @@ import Testing
 /// `Scripts/demo-months.sh`): one `crmbot --json` run per "@ <time>" block with that `--now`,
 /// all on one database. After three months, "who is at risk" and the briefing must name the
 /// right customers for the right reasons, in English and in Chinese.
-@Suite(.serialized)
+@Suite(.serialized, .offThePool)
 struct HospitalMonthsTests {
     struct Block {
         var now: String

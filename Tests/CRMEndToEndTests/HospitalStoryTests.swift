@@ -4,7 +4,7 @@ import Testing
 
 /// The hospital story of the domain README §1, replayed from the demo files in
 /// `Scripts/demo/` (the same files `Scripts/demo.sh` plays), via `--json`.
-@Suite(.serialized)
+@Suite(.serialized, .offThePool)
 struct HospitalStoryTests {
     /// The intent each demo line must produce; nil where the reply is the bot's
     /// clarifying question (its intent is not part of the contract).

@@ -6,7 +6,7 @@ import Testing
 /// `crmbot parse` printed `null` slots, which the catalog forbids ("slots that
 /// were not given are absent, not null"). Such a number is no number: the slot
 /// is absent, never null.
-@Suite(.serialized)
+@Suite(.serialized, .offThePool)
 struct HugeNumberTests {
     static let huge = String(repeating: "9", count: 400)
     static let justBelowOverflow = String(repeating: "9", count: 305)

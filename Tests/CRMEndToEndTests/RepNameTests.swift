@@ -4,7 +4,7 @@ import Testing
 
 /// Issue 8, defect 3, through the real binary: a `user` or `--as` that could forge
 /// an audit entry or hide characters is refused, never stored.
-@Suite(.serialized)
+@Suite(.serialized, .offThePool)
 struct RepNameEndToEndTests {
     @Test("a JSON user with a line break, a tab, NUL or a zero-width space: invalid_user, the bot goes on")
     func forgedUsersAreRefused() throws {

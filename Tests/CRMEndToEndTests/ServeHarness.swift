@@ -39,7 +39,8 @@ final class ServeHarness {
                 "--login-timeout", "120"] + extra)
         unix = "unix:" + path
         var port: String?
-        for _ in 0..<600 {
+        let deadline = Date().addingTimeInterval(CrmbotProcess.defaultTimeout)  // a hang detector
+        while Date() < deadline {
             if let range = process.stderrSoFar.range(of: "listening on tcp 127.0.0.1:") {
                 let rest = process.stderrSoFar[range.upperBound...].prefix { $0.isNumber }
                 if !rest.isEmpty, process.stderrSoFar[range.upperBound...].dropFirst(rest.count).first == "\n" {
@@ -48,7 +49,7 @@ final class ServeHarness {
                 }
             }
             if !process.isRunning { break }
-            usleep(50_000)
+            usleep(20_000)
         }
         guard let port else { throw E2EError("crmbot serve did not start; stderr: \(process.stderrSoFar)") }
         tcp = "tcp:127.0.0.1:\(port)"

@@ -3,7 +3,7 @@ import Foundation
 import Testing
 
 /// `crmbot serve --login-timeout` and `--max-per-address` (issue 8, defect 2).
-@Suite(.serialized) struct ServeLimitsTests {
+@Suite(.serialized, .offThePool) struct ServeLimitsTests {
     @Test func aClientThatNeverLogsInIsClosedAtTheLoginDeadline() async throws {
         let s = try ServeHarness(extra: ["--login-timeout", "1"])
         let tcp = s.tcp

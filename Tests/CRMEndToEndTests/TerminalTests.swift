@@ -1,3 +1,4 @@
+import CRMTestSupport
 import Foundation
 import Glibc
 import Synchronization
@@ -6,7 +7,7 @@ import Testing
 /// The interactive mode, on a real pseudo-terminal: a prompt, the reply before
 /// the next prompt, Chinese input through line editing, history kept private,
 /// Ctrl-D to quit.
-@Suite(.serialized)
+@Suite(.serialized, .offThePool)
 struct TerminalTests {
     /// Bytes the terminal shows, collected by a reader thread.
     final class Screen: Sendable {
@@ -17,7 +18,7 @@ struct TerminalTests {
 
     /// Waits (bounded, only so that a hang fails instead of blocking) until `done` holds.
     func wait(_ screen: Screen, _ what: String, until done: (String) -> Bool) throws {
-        let deadline = Date().addingTimeInterval(30)
+        let deadline = Date().addingTimeInterval(CrmbotProcess.defaultTimeout)
         while !done(screen.text) {
             guard Date() < deadline else { throw E2EError("timed out waiting for \(what); the screen shows:\n\(screen.text)") }
             usleep(20_000)
@@ -41,16 +42,14 @@ struct TerminalTests {
         let slave = open("/dev/pts/\(number)", O_RDWR | O_NOCTTY)
         try #require(slave >= 0)
 
-        let process = Process()
-        process.executableURL = try CrmbotLocation.binary()
-        process.arguments = ["--now", "2026-11-22T09:00", "--as", "Li Ming"]
-        process.environment = ["XDG_DATA_HOME": dir.url.path, "TERM": "dumb", "LANG": "C.UTF-8"]
-        let handle = FileHandle(fileDescriptor: slave, closeOnDealloc: true)
-        process.standardInput = handle
-        process.standardOutput = handle
-        process.standardError = handle
-        try process.run()
-        defer { if process.isRunning { kill(process.processIdentifier, SIGKILL) } }
+        _ = fcntl(master, F_SETFD, FD_CLOEXEC)
+        _ = fcntl(slave, F_SETFD, FD_CLOEXEC)
+        let process = try ChildProcess.spawn(
+            try CrmbotLocation.binary().path, arguments: ["--now", "2026-11-22T09:00", "--as", "Li Ming"],
+            environment: ["XDG_DATA_HOME": dir.url.path, "TERM": "dumb", "LANG": "C.UTF-8"],
+            stdin: slave, stdout: slave, stderr: slave)
+        close(slave)
+        defer { process.send(SIGKILL) }
 
         let screen = Screen()
         let reader = Thread {
@@ -85,10 +84,7 @@ struct TerminalTests {
         }
 
         type("\u{4}")  // Ctrl-D
-        let deadline = Date().addingTimeInterval(30)
-        while process.isRunning && Date() < deadline { usleep(20_000) }
-        #expect(!process.isRunning)
-        #expect(process.terminationStatus == 0)
+        #expect(process.wait(seconds: CrmbotProcess.defaultTimeout) == .exited(0))
 
         let history = dir.url.appendingPathComponent("crmbot/history").path
         let text = try String(contentsOfFile: history, encoding: .utf8)

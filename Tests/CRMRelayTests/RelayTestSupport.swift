@@ -17,21 +17,12 @@ struct TestFailure: Error, CustomStringConvertible {
 typealias TestClient = LineClient
 
 extension LineClient {
-    convenience init(_ address: ListenAddress, timeoutSeconds: Int = 20) throws {
+    convenience init(_ address: ListenAddress, timeoutSeconds: Int = LineClient.hangSeconds) throws {
         switch address {
         case .unix(let path): try self.init(unixPath: path, timeoutSeconds: timeoutSeconds)
         case .tcp(let host, let port): try self.init(host: host, port: port, timeoutSeconds: timeoutSeconds)
         }
     }
-}
-
-/// Polls `condition` up to `attempts` times with short sleeps (only to bound the wait).
-func eventually(attempts: Int = 400, _ condition: () -> Bool) async -> Bool {
-    for _ in 0..<attempts {
-        if condition() { return true }
-        try? await Task.sleep(for: .milliseconds(25))
-    }
-    return condition()
 }
 
 
@@ -76,6 +67,7 @@ struct RelayFixture {
     ) throws {
         store = try SQLiteStore.inMemory()
         var configuration = SocketServerConfiguration(listeners: [.unix(path: dir.file("r.sock")), .tcp(host: "127.0.0.1", port: 0)])
+        configuration.taskExecutor = ServerThreads.shared
         configure(&configuration)
         let tokens = try AccessTokens.parse(
             """

@@ -1,5 +1,6 @@
 import CRMDomain
 import CRMSupport
+import CRMTestSupport
 import Foundation
 import Testing
 
@@ -196,15 +197,11 @@ enum ReadOnlyDirectory {
     private static func chattr(_ flag: String, _ path: String) -> Bool {
         let tool = "/usr/bin/chattr"
         guard FileManager.default.isExecutableFile(atPath: tool) else { return false }
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: tool)
-        p.arguments = [flag, path]
-        do {
-            try p.run()
-            p.waitUntilExit()
-            return p.terminationStatus == 0
-        } catch {
-            return false
-        }
+        // Not Foundation's Process: see ChildProcess.
+        let null = open("/dev/null", O_RDWR | O_CLOEXEC)
+        defer { close(null) }
+        guard let p = try? ChildProcess.spawn(tool, arguments: [flag, path], environment: [:], stdin: null, stdout: null, stderr: null)
+        else { return false }
+        return p.wait(seconds: 120) == .exited(0)
     }
 }

@@ -12,16 +12,20 @@ public struct SocketTestError: Error, CustomStringConvertible {
 }
 
 /// A blocking line-oriented socket client for tests of `crmbot serve` and the
-/// socket server, with a generous receive/send timeout (only so that a hang
-/// fails a test instead of blocking it, never to assert speed).
+/// socket server, with a generous receive/send timeout (``hangSeconds``: only
+/// so that a hang fails a test instead of blocking it, never to assert speed;
+/// a loaded machine can take seconds to schedule a reply).
 ///
 /// Not Sendable: one test thread uses it (see ``onThread(_:)``).
 public final class LineClient {
     public let fd: Int32
     private var buffer: [UInt8] = []
 
+    /// How long one blocking receive or send may wait before the test fails.
+    public static let hangSeconds = 60
+
     /// Connects to a Unix socket.
-    public init(unixPath path: String, timeoutSeconds: Int = 30) throws {
+    public init(unixPath path: String, timeoutSeconds: Int = hangSeconds) throws {
         // Connect before the object exists: a failed init must not close twice.
         fd = try Self.connectUnix(path)
         Self.setTimeouts(fd, timeoutSeconds)
@@ -29,13 +33,13 @@ public final class LineClient {
 
     /// Connects over TCP (`host` may be `::1` or `[::1]`), from the local
     /// address `source` when given (e.g. `127.0.0.2`, another loopback address).
-    public init(host: String, port: UInt16, from source: String? = nil, timeoutSeconds: Int = 30) throws {
+    public init(host: String, port: UInt16, from source: String? = nil, timeoutSeconds: Int = hangSeconds) throws {
         fd = try Self.connectTCP(host.trimmingCharacters(in: CharacterSet(charactersIn: "[]")), String(port), from: source)
         Self.setTimeouts(fd, timeoutSeconds)
     }
 
     /// `unix:PATH`, `tcp:HOST:PORT` or `HOST:PORT`.
-    public convenience init(_ address: String, timeoutSeconds: Int = 30) throws {
+    public convenience init(_ address: String, timeoutSeconds: Int = hangSeconds) throws {
         if address.hasPrefix("unix:") {
             try self.init(unixPath: String(address.dropFirst(5)), timeoutSeconds: timeoutSeconds)
             return
@@ -53,8 +57,8 @@ public final class LineClient {
     }
 
     /// A second client reading the same connection (a `dup` of `fd`).
-    public static func reading(_ fd: Int32, timeoutSeconds: Int = 20) throws -> LineClient {
-        let copy = dup(fd)
+    public static func reading(_ fd: Int32, timeoutSeconds: Int = hangSeconds) throws -> LineClient {
+        let copy = fcntl(fd, F_DUPFD_CLOEXEC, 0)
         guard copy >= 0 else { throw SocketTestError("dup", errno: Glibc.errno) }
         return LineClient(adopting: copy, timeoutSeconds: timeoutSeconds)
     }
@@ -68,7 +72,7 @@ public final class LineClient {
     }
 
     private static func connectUnix(_ path: String) throws -> Int32 {
-        let fd = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue), 0)
+        let fd = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
         var addr = sockaddr_un()
         addr.sun_family = sa_family_t(AF_UNIX)
         withUnsafeMutableBytes(of: &addr.sun_path) { raw in
@@ -96,7 +100,7 @@ public final class LineClient {
             throw SocketTestError("cannot resolve \(host)")
         }
         defer { freeaddrinfo(result) }
-        let fd = socket(info.pointee.ai_family, Int32(SOCK_STREAM.rawValue), 0)
+        let fd = socket(info.pointee.ai_family, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
         if let source {
             var local = sockaddr_in()
             local.sin_family = sa_family_t(AF_INET)
@@ -152,7 +156,10 @@ public final class LineClient {
                 let e = Glibc.errno
                 if e == EINTR { continue }
                 if e == ECONNRESET { return nil }
-                throw SocketTestError("recv (timeout?)", errno: e)
+                if e == EAGAIN || e == EWOULDBLOCK {
+                    throw SocketTestError("no data within the \(Self.hangSeconds) s hang detector; read so far: \(String(decoding: buffer, as: UTF8.self).debugDescription)")
+                }
+                throw SocketTestError("recv", errno: e)
             }
             buffer += chunk[0..<n]
         }
@@ -200,6 +207,27 @@ public final class LineClient {
 
 @available(*, unavailable)
 extension LineClient: Sendable {}
+
+/// Waits until `condition` holds, checking every few milliseconds; false
+/// after `seconds` (a hang detector, not a speed check).
+public func eventually(seconds: Double = 60, _ condition: () -> Bool) async -> Bool {
+    let deadline = ContinuousClock.now + .milliseconds(Int64(seconds * 1000))
+    while !condition() {
+        if ContinuousClock.now >= deadline { return false }
+        try? await Task.sleep(for: .milliseconds(10))
+    }
+    return true
+}
+
+/// Like ``eventually(seconds:_:)`` for a plain thread (inside ``onThread(_:)``).
+public func waitUntil(seconds: Double = 60, _ condition: () -> Bool) -> Bool {
+    let deadline = ContinuousClock.now + .milliseconds(Int64(seconds * 1000))
+    while !condition() {
+        if ContinuousClock.now >= deadline { return false }
+        usleep(5_000)
+    }
+    return true
+}
 
 /// Runs blocking client code on its own thread, so that it never holds one of
 /// the few cooperative threads a server under test needs.

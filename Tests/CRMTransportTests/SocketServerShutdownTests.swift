@@ -18,14 +18,14 @@ import Testing
         }
         defer { for fd in clientFDs { close(fd) } }
         #expect(await eventually { delegate.started == 2 })
-        server.beginShutdown(grace: .seconds(30))
+        server.beginShutdown(grace: .seconds(120))  // a hang detector
         // New clients are turned away once the listeners are closed.
         #expect(await eventually { access(dir.file("s.sock"), F_OK) != 0 })
         delegate.gate.open()
         await server.waitUntilStopped()
         let outputs = try await onThread {
             clientFDs.map { fd -> [String] in
-                var tv = timeval(tv_sec: 20, tv_usec: 0)
+                var tv = timeval(tv_sec: LineClient.hangSeconds, tv_usec: 0)
                 setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, socklen_t(MemoryLayout<timeval>.size))
                 var bytes: [UInt8] = []
                 var chunk = [UInt8](repeating: 0, count: 4096)

@@ -24,8 +24,9 @@ import Testing
     }
 
     @Test func listensOnIPv6Loopback() async throws {
-        let server = try SocketServer(
-            configuration: .init(listeners: [try ListenAddress(tcp: "[::1]:0")]), delegate: EchoDelegate())
+        var configuration = SocketServerConfiguration(listeners: [try ListenAddress(tcp: "[::1]:0")])
+        configuration.taskExecutor = ServerThreads.shared
+        let server = try SocketServer(configuration: configuration, delegate: EchoDelegate())
         let bound: [ListenAddress]
         do {
             bound = try server.start()
@@ -160,7 +161,7 @@ import Testing
             var out: [String] = []
             var buffer: [UInt8] = []
             var chunk = [UInt8](repeating: 0, count: 1024)
-            var tv = timeval(tv_sec: 20, tv_usec: 0)
+            var tv = timeval(tv_sec: LineClient.hangSeconds, tv_usec: 0)
             setsockopt(client, SOL_SOCKET, SO_RCVTIMEO, &tv, socklen_t(MemoryLayout<timeval>.size))
             while out.count < 2 {
                 let n = chunk.withUnsafeMutableBytes { recv(client, $0.baseAddress, $0.count, 0) }
