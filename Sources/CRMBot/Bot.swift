@@ -24,12 +24,14 @@ public final class Bot: Sendable {
     let clock: any WallClock
     let options: BotOptions
     let conversation = Conversation()
+    let reads: ReadCounter
 
     public init(store: any CRMStore, parser: any IntentParser, clock: any WallClock, options: BotOptions = .init()) {
         self.store = store
         self.parser = parser
         self.clock = clock
         self.options = options
+        self.reads = ReadCounter(interval: options.readBatchInterval, batchSize: options.readBatchSize)
     }
 
     /// Handles one message and returns the reply; never throws.
@@ -105,7 +107,9 @@ public final class Bot: Sendable {
                     text: lang == .zh ? "好的，刚才的问题已撤回，数据没有改动。" : "OK, I dropped that question; no records were changed.",
                     data: [("cancelled", true), ("changed", false)], language: lang)
             }
-            return try await session.answer(pending)
+            let reply = try await session.answer(pending)
+            await count(reply, by: rep, at: now)
+            return reply
         }
         let parsed = parser.parse(body, now: now)
         // With no open question, a cancel word the grammar does not read otherwise has nothing to cancel.
@@ -113,7 +117,36 @@ public final class Bot: Sendable {
             return session.success(intent: "none", text: language == .zh ? "没有需要取消的。" : "There is nothing to cancel.",
                 data: [("cancelled", false)], language: language)
         }
-        return try await session.handle(parsed)
+        let reply = try await session.handle(parsed)
+        await count(reply, by: rep, at: now)
+        return reply
+    }
+
+    // MARK: Guarding the customer database (domain §13)
+
+    /// Counts a card or list shown (not a question, not a refusal) as a read by
+    /// the rep; hands a batch to the store when one is due. A failed write
+    /// keeps the counts for the next batch and never changes the reply.
+    private func count(_ reply: BotReply, by rep: Rep, at now: LocalDateTime) async {
+        guard reply.ok, ReadCounter.countedIntents.contains(reply.intent), reply.data["question"] == nil else { return }
+        if reads.count(rep.id, on: now.date) { _ = try? await flushReads() }
+    }
+
+    /// Hands every read counted so far to the store now (call it when a session
+    /// or a server ends); returns the days this flagged as unusual
+    /// (``BulkReadRule``: written to the audit log and shown in an admin's briefing).
+    ///
+    /// - Throws: the store's error; the counts are kept for the next try.
+    @discardableResult
+    public func flushReads() async throws -> [UnusualReading] {
+        let counts = reads.take()
+        guard !counts.isEmpty else { return [] }
+        do {
+            return try await store.recordReads(counts, rule: options.bulkReads, at: clock.now())
+        } catch {
+            reads.putBack(counts)
+            throw error
+        }
     }
 
     // MARK: Helpers

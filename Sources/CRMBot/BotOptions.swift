@@ -1,3 +1,4 @@
+import CRMDomain
 import CRMInsights
 
 /// Settings of the bot; the defaults are the product decisions documented in the README.
@@ -5,6 +6,13 @@ public struct BotOptions: Sendable, Hashable {
     /// The thresholds of the CRM method's rules (warnings, reorders, tiers and their
     /// window and shares, loyalty); customer.list's tiers use them too.
     public var insights: InsightSettings = .standard
+    /// When a rep's reading of cards and lists in a day is unusual (domain §13):
+    /// flagged in the audit log and an admin's briefing.
+    public var bulkReads = BulkReadRule()
+    /// Reads counted in memory are handed to the store at most this often…
+    public var readBatchInterval: Duration = .seconds(1)
+    /// …or once this many are waiting (see ``Bot/flushReads()``).
+    public var readBatchSize = 64
     /// Longest accepted message, in characters (after control characters are stripped).
     public var maxMessageLength: Int
     /// Longest accepted rep name, in characters.

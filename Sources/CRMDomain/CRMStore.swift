@@ -122,4 +122,14 @@ public protocol CRMStore: Sendable {
     /// Per rep, for customers in `scope`: activities by type, new customers, orders and
     /// revenue, and stage moves dated in [from, through]. Reps with nothing are left out.
     func periodFacts(in scope: AccessScope, from: CivilDate, through: CivilDate) async throws -> [RepPeriodFacts]
+
+    // MARK: Guarding the customer database (domain §13)
+
+    /// Adds reads of cards and lists to each rep's count for the day, in one
+    /// transaction, and flags each rep's day the first time ``BulkReadRule``
+    /// finds it unusual: once per rep per day, written to the audit log
+    /// (kind `bulk_read`). Returns the days flagged by this call.
+    func recordReads(_ counts: [ReadCount], rule: BulkReadRule, at: LocalDateTime) async throws -> [UnusualReading]
+    /// The flagged days in [from, through], newest first.
+    func unusualReadings(from: CivilDate, through: CivilDate) async throws -> [UnusualReading]
 }

@@ -1,7 +1,7 @@
 import CRMSupport
 
-/// What an audit-log entry records (domain §13: logins, exports, handovers and
-/// permission refusals are audited).
+/// What an audit-log entry records (domain §13: logins, exports, handovers,
+/// permission refusals and unusual bulk reading are audited).
 public enum AuditKind: String, Sendable, Hashable, CaseIterable {
     /// A client authenticated with a token.
     case login
@@ -13,6 +13,8 @@ public enum AuditKind: String, Sendable, Hashable, CaseIterable {
     case handover
     /// A request was refused for lack of permission.
     case refused
+    /// A rep read far more cards and lists in a day than their norm (``BulkReadRule``).
+    case bulkRead = "bulk_read"
 }
 
 /// One audit-log entry to write.

@@ -40,9 +40,21 @@ enum ChatCommand {
             }
         } catch {
             printError("crmbot: \(error)")
+            await saveReads(bot)
             return .ioFailure
         }
+        await saveReads(bot)
         return .ok
+    }
+
+    /// Hands the reads of cards and lists counted in memory to the store
+    /// (domain §13); a failure is reported, never fatal.
+    static func saveReads(_ bot: Bot) async {
+        do {
+            try await bot.flushReads()
+        } catch {
+            printError("crmbot: the day's count of cards and lists read was not saved: \(error)")
+        }
     }
 
     static func loadEngine(_ options: CommandLineOptions, _ config: Configuration) -> IntentEngine {

@@ -57,6 +57,7 @@ enum ServeCommand {
         }
         await relay.waitUntilStopped()
         signals.cancel()
+        await ChatCommand.saveReads(bot)
         do {
             try await store.checkpoint()
         } catch {

@@ -16,7 +16,7 @@ import Testing
         #expect(try raw.scalarInt("PRAGMA application_id") == Migrator.applicationID)
         #expect(try raw.scalarText("PRAGMA journal_mode") == "wal")
         let applied = try raw.rows("SELECT identifier FROM crmbot_migrations ORDER BY identifier").map { try $0.string("identifier") }
-        #expect(applied == ["001-initial", "002-indexes", "003-insights", "004-relays", "005-name-lookup"])
+        #expect(applied == ["001-initial", "002-indexes", "003-insights", "004-relays", "005-name-lookup", "006-read-guard"])
         #expect(try raw.scalarInt("PRAGMA foreign_keys") == 1)
     }
 
@@ -59,7 +59,7 @@ import Testing
         let store = try SQLiteStore.open(path: path)
         #expect(try await store.rep(named: "old rep")?.name == "Old Rep")
         let raw = try Connection(path: path)
-        #expect(try raw.scalarInt("SELECT COUNT(*) FROM crmbot_migrations") == 5)
+        #expect(try raw.scalarInt("SELECT COUNT(*) FROM crmbot_migrations") == Int64(Migration.all.count))
         #expect(try raw.scalarInt("SELECT COUNT(*) FROM sqlite_master WHERE name = 'customers_by_owner'") == 1)
     }
 

@@ -3,7 +3,9 @@ import CRMInsights
 import CRMSupport
 
 /// briefing: today's plan in one reply — overdue and due tasks, at-risk accounts,
-/// reorders due, birthdays, open complaints, collections — each ordered by value tier.
+/// reorders due, birthdays, open complaints, collections — each ordered by value tier;
+/// for an admin, also the reps who read unusually many cards and lists that day or
+/// the day before (domain §13, ``BulkReadRule``).
 enum BriefingAction {
     static let perSection = 8
 
@@ -15,13 +17,15 @@ enum BriefingAction {
         let tasks = try await turn.store.openTasks(for: turn.rep.id)
         let birthdays = try await turn.store.birthdays(in: scope, from: date, days: settings.birthdayHorizonDays)
         let plan = Briefing.plan(date: date, tasks: tasks, facts: facts, birthdays: birthdays, settings: settings)
+        let unusual = turn.rep.role == .admin
+            ? try await turn.store.unusualReadings(from: date.adding(days: -1), through: date) : []
         // Names only for the customers the tasks mention (not a map of every customer in scope).
         let taskCustomers = Set((plan.overdueTasks + plan.dueTasks).compactMap(\.customerID))
         let names = Dictionary(
             facts.lazy.filter { taskCustomers.contains($0.id) }.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
         let lang = turn.language
         var lines = [turn.say("Plan for \(date.iso) (\(DateText.weekday(date, lang))):", "\(date.iso)（\(DateText.weekday(date, lang))）的工作安排：")]
-        if plan.isEmpty {
+        if plan.isEmpty && unusual.isEmpty {
             lines.append(turn.say("Nothing due, nobody at risk — a good day to visit a key account.", "没有到期任务，也没有风险客户——适合拜访一下关键客户。"))
         }
         func section(_ title: String, _ items: [String]) {
@@ -69,18 +73,28 @@ enum BriefingAction {
                 d.date.iso + " " + d.collections.prefix(3).map { "\($0.customerName) \($0.outstanding.grouped)" }
                     .joined(separator: turn.say(", ", "，"))
             })
+        section(
+            turn.say("Unusual reading (possible copying of customer data):", "异常查阅（可能在复制客户资料）："),
+            unusual.map { u in
+                let norm = InsightJSON.number(u.norm)
+                return turn.say(
+                    "\(u.repName) read \(u.reads) cards and lists on \(u.day.iso) (usually \(norm) a day)",
+                    "\(u.repName) 在\(u.day.iso)查看了\(u.reads)次客户卡片和列表（平时每天约\(norm)次）")
+            })
         let limit = InsightActions.dataLimit
-        return Done(
-            text: lines.joined(separator: "\n"),
-            data: [
-                ("date", InsightJSON.date(date)),
-                ("overdue_tasks", .array(plan.overdueTasks.prefix(limit).map { InsightJSON.task($0, customer: $0.customerID.flatMap { names[$0] }) })),
-                ("due_tasks", .array(plan.dueTasks.prefix(limit).map { InsightJSON.task($0, customer: $0.customerID.flatMap { names[$0] }) })),
-                ("at_risk", .array(plan.atRisk.prefix(limit).map { InsightJSON.customerRisk($0, lang) })),
-                ("reorders", .array(plan.reorders.prefix(limit).map { InsightJSON.reorder($0, lang) })),
-                ("birthdays", .array(plan.birthdays.prefix(limit).map(InsightJSON.birthday))),
-                ("open_complaints", .array(plan.openComplaints.prefix(limit).map(InsightJSON.complaint))),
-                ("collections", .array(plan.collections.prefix(limit).map(InsightJSON.collectionDay))),
-            ])
+        var data: [(String, JSONValue)] = [
+            ("date", InsightJSON.date(date)),
+            ("overdue_tasks", .array(plan.overdueTasks.prefix(limit).map { InsightJSON.task($0, customer: $0.customerID.flatMap { names[$0] }) })),
+            ("due_tasks", .array(plan.dueTasks.prefix(limit).map { InsightJSON.task($0, customer: $0.customerID.flatMap { names[$0] }) })),
+            ("at_risk", .array(plan.atRisk.prefix(limit).map { InsightJSON.customerRisk($0, lang) })),
+            ("reorders", .array(plan.reorders.prefix(limit).map { InsightJSON.reorder($0, lang) })),
+            ("birthdays", .array(plan.birthdays.prefix(limit).map(InsightJSON.birthday))),
+            ("open_complaints", .array(plan.openComplaints.prefix(limit).map(InsightJSON.complaint))),
+            ("collections", .array(plan.collections.prefix(limit).map(InsightJSON.collectionDay))),
+        ]
+        if turn.rep.role == .admin {
+            data.append(("unusual_reading", .array(unusual.prefix(limit).map(InsightJSON.unusualReading))))
+        }
+        return Done(text: lines.joined(separator: "\n"), data: data)
     }
 }

@@ -8,6 +8,19 @@ enum InsightJSON {
     static func money(_ m: Money) -> JSONValue { .double(m.units) }
     static func money(_ m: Money?) -> JSONValue { m.map { .double($0.units) } ?? .null }
     static func date(_ d: CivilDate?) -> JSONValue { d.map { .string($0.iso) } ?? .null }
+
+    /// A rep's day of unusual reading (domain §13).
+    static func unusualReading(_ u: UnusualReading) -> JSONValue {
+        .object([
+            ("rep", .string(u.repName)), ("rep_id", .int(u.repID.rawValue)), ("date", .string(u.day.iso)),
+            ("reads", .int(Int64(u.reads))), ("norm", .double(u.norm)), ("flagged_at", .string(u.flaggedAt.iso)),
+        ])
+    }
+
+    /// `10`, `10.5`: a count or a median, as a person reads it.
+    static func number(_ x: Double) -> String {
+        x == x.rounded() && abs(x) < 1e15 ? String(Int64(x)) : String((x * 10).rounded() / 10)
+    }
     static func moment(_ d: LocalDateTime?) -> JSONValue { d.map { .string($0.iso) } ?? .null }
     static func number(_ x: Double?) -> JSONValue { x.map { .double(($0 * 100).rounded() / 100) } ?? .null }
 

@@ -10,5 +10,7 @@ struct Migration: Sendable {
 
 extension Migration {
     /// Every migration this build knows, in order.
-    static let all: [Migration] = [.initial001, .indexes002, .insights003, .relays004, .nameLookup005]
+    static let all: [Migration] = [
+        .initial001, .indexes002, .insights003, .relays004, .nameLookup005, .readGuard006,
+    ]
 }
