@@ -35,7 +35,7 @@ public final class RelayServer: Sendable {
         log: @escaping @Sendable (String) -> Void
     ) throws(TransportError) {
         let presence = Presence()
-        let box = DispatcherBox()
+        let box = DispatcherBox(executor: configuration.taskExecutor)
         let delegate = RelayDelegate(
             tokens: tokens, store: store, responder: responder, clock: clock, presence: presence, log: log,
             onPresent: { name in box.rep(appeared: name) })
@@ -57,7 +57,7 @@ public final class RelayServer: Sendable {
         let bound = try server.start()
         if reminderInterval > .zero {
             let (dispatcher, server, interval) = (self.dispatcher, self.server, self.reminderInterval)
-            Task {
+            Task(executorPreference: server.configuration.taskExecutor) {
                 while server.isRunning {
                     try? await Task.sleep(for: interval)
                     await dispatcher.sweep()
@@ -79,11 +79,14 @@ public final class RelayServer: Sendable {
 /// needs the delegate.
 private final class DispatcherBox: Sendable {
     private let dispatcher = Mutex<ReminderDispatcher?>(nil)
+    private let executor: (any TaskExecutor)?
+
+    init(executor: (any TaskExecutor)?) { self.executor = executor }
 
     func set(_ d: ReminderDispatcher) { dispatcher.withLock { $0 = d } }
 
     func rep(appeared name: String) {
         guard let d = dispatcher.withLock({ $0 }) else { return }
-        Task { await d.deliver(for: name) }
+        Task(executorPreference: executor) { await d.deliver(for: name) }
     }
 }

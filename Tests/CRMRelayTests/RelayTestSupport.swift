@@ -67,6 +67,7 @@ struct RelayFixture {
     ) throws {
         store = try SQLiteStore.inMemory()
         var configuration = SocketServerConfiguration(listeners: [.unix(path: dir.file("r.sock")), .tcp(host: "127.0.0.1", port: 0)])
+        configuration.taskExecutor = ServerThreads.shared
         configure(&configuration)
         let tokens = try AccessTokens.parse(
             """

@@ -24,8 +24,9 @@ import Testing
     }
 
     @Test func listensOnIPv6Loopback() async throws {
-        let server = try SocketServer(
-            configuration: .init(listeners: [try ListenAddress(tcp: "[::1]:0")]), delegate: EchoDelegate())
+        var configuration = SocketServerConfiguration(listeners: [try ListenAddress(tcp: "[::1]:0")])
+        configuration.taskExecutor = ServerThreads.shared
+        let server = try SocketServer(configuration: configuration, delegate: EchoDelegate())
         let bound: [ListenAddress]
         do {
             bound = try server.start()

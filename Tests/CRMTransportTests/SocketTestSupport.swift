@@ -129,6 +129,7 @@ func startEchoServer(
     configure: (inout SocketServerConfiguration) -> Void = { _ in }
 ) throws -> (server: SocketServer, unix: ListenAddress, tcp: ListenAddress) {
     var configuration = SocketServerConfiguration(listeners: [.unix(path: dir.file("s.sock")), .tcp(host: "127.0.0.1", port: 0)])
+    configuration.taskExecutor = ServerThreads.shared
     configure(&configuration)
     let server = try SocketServer(configuration: configuration, delegate: delegate, log: log.sink)
     let bound = try server.start()

@@ -387,7 +387,7 @@ final class EventLoop {
         c.inFlight = true
         let mailbox = self.mailbox
         let id = c.id
-        Task {
+        Task(executorPreference: configuration.taskExecutor) {
             let reply = await work()
             mailbox.post(.completed(id, reply: reply))
         }
@@ -473,7 +473,7 @@ final class EventLoop {
         let mailbox = self.mailbox
         let delegate = self.delegate
         let id = c.id
-        Task {
+        Task(executorPreference: configuration.taskExecutor) {
             await delegate.disconnected(id, reason: reason)
             mailbox.post(.finalized(id))
         }

@@ -11,7 +11,8 @@
 ///   clients that have logged in. When a new connection finds no room, the
 ///   oldest connection that has still not logged in (and has no request
 ///   running) is told ``Refusal/crowdedOut`` and closed to make room, so a
-///   client that logs in at once always gets in.
+///   client that logs in at once gets in even while the server is full of
+///   clients that never do.
 public struct LoginLimits: Sendable, Hashable {
     /// Time from accept to login; nil for no deadline.
     public var timeout: Duration?

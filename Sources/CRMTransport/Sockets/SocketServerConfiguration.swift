@@ -43,6 +43,11 @@ public struct SocketServerConfiguration: Sendable {
     /// How long ``SocketServer/shutdown(grace:)`` waits by default for
     /// in-flight requests and their replies before closing connections anyway.
     public var shutdownGrace: Duration = .seconds(10)
+    /// Where the delegate's work runs (each call is a task preferring this
+    /// executor); nil for Swift's global concurrent executor. A process whose
+    /// cooperative pool may be busy with other work for long (a test run
+    /// beside CPU-heavy tests) gives the server threads of its own.
+    public var taskExecutor: (any TaskExecutor)?
     /// Permission bits of Unix socket files.
     public var unixSocketMode: mode_t = 0o600
     /// A group to own Unix socket files (use with mode 0660); nil keeps ours.
