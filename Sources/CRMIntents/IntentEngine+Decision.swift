@@ -70,6 +70,18 @@ extension IntentEngine {
             parsed: ParsedIntent(intent: IntentCatalog.none, language: language), layer: .none,
             grammarIntent: phrased?.intent ?? IntentCatalog.none, modelIntent: modelIntent,
             modelProbability: Double(pBest), ranking: ranking, slotSource: "none", topFeatures: [])
+        /// The model's intent with its slots (the grammar's phrasing of that intent, else the tagger's).
+        func decidedByModel(_ matchLanguage: Language) -> IntentDecision.Explanation {
+            var e = explanation
+            var p = modelReading(best, tokens: tokens, text: limited, language: language,
+                matchLanguage: matchLanguage, now: now, marks: marks, source: &e.slotSource)
+            p.confidence = Double(pBest)
+            p.decidedBy = .model
+            e.parsed = p
+            e.layer = .model
+            e.topFeatures = features(for: best)
+            return e
+        }
         func features(for label: Int) -> [(String, Double)] {
             let c = labels.count
             return extractor.describe(tokens, marks: marks).compactMap { d -> (String, Double)? in
@@ -110,14 +122,7 @@ extension IntentEngine {
             if modelIntent != IntentCatalog.none, pBest >= IntentDecision.overrideAbove,
                 pGrammar <= IntentDecision.overrideGrammarBelow
             {
-                var p = modelReading(best, tokens: tokens, text: limited, language: language,
-                    matchLanguage: matchLanguage, now: now, marks: marks, source: &explanation.slotSource)
-                p.confidence = Double(pBest)
-                p.decidedBy = .model
-                explanation.parsed = p
-                explanation.layer = .model
-                explanation.topFeatures = features(for: best)
-                return explanation
+                return decidedByModel(matchLanguage)
             }
             // The grammar keeps its intent. A phrasing that matched is strong evidence: only a
             // model sure of something else (and sure it is not this) makes it a question.
@@ -133,14 +138,7 @@ extension IntentEngine {
         if modelIntent != IntentCatalog.none, pBest >= IntentDecision.noneBelow,
             IntentDecision.modelMayDecideAlone(modelIntent), Self.looksLikeARequest(Tokenizer.tokenize(limited))
         {
-            var p = modelReading(best, tokens: tokens, text: limited, language: language,
-                matchLanguage: language, now: now, marks: marks, source: &explanation.slotSource)
-            p.confidence = Double(pBest)
-            p.decidedBy = .model
-            explanation.parsed = p
-            explanation.layer = .model
-            explanation.topFeatures = features(for: best)
-            return explanation
+            return decidedByModel(language)
         }
         var (p, layer) = fallback()
         p.decidedBy = layer
@@ -153,6 +151,21 @@ extension IntentEngine {
         explanation.layer = layer
         explanation.slotSource = layer == .cue ? "cue" : "none"
         return explanation
+    }
+
+    /// The values of vocabulary `v` the message names, in order, each once.
+    func vocabularyValues(_ v: Int, tokens: [Token], marks: [[(vocab: Int32, begin: Bool)]]) -> [String] {
+        var named: [String] = []
+        for (i, ms) in marks.enumerated() {
+            for m in ms where m.begin && Int(m.vocab) == v {
+                if let e = compiled.vocabularies[v].entries(startingWith: tokens[i].id)?.first(where: { e in
+                    i + e.ids.count <= tokens.count && zip(e.ids, tokens[i...]).allSatisfy { $0 == $1.id }
+                }), !named.contains(e.value) {
+                    named.append(e.value)
+                }
+            }
+        }
+        return named
     }
 
     /// A message the model may read on its own: short (a request, not a pasted
@@ -214,35 +227,17 @@ extension IntentEngine {
         }
         // A slot with a list twin (`role` / `roles`) the tagger found: every value of its
         // vocabulary the message names goes into the list ("使用者也是影响者").
-        for (k, decl) in intent.slots.enumerated() where values[decl.name] != nil {
-            guard case .vocab(let v) = intent.kinds[k], intent.slots.contains(where: { $0.name == decl.name + "s" })
-            else { continue }
-            var named: [String] = []
-            for (i, ms) in marks.enumerated() {
-                for m in ms where m.begin && Int(m.vocab) == v {
-                    if let e = compiled.vocabularies[v].entries(startingWith: tokens[i].id)?.first(where: { e in
-                        i + e.ids.count <= tokens.count && zip(e.ids, tokens[i...]).allSatisfy { $0 == $1.id }
-                    }), !named.contains(e.value) {
-                        named.append(e.value)
-                    }
-                }
-            }
-            if named.count >= 2 { values[decl.name + "s"] = .list(named) }
-        }
         // A vocabulary slot the tagger missed: the one value of that vocabulary the message names.
-        for (k, decl) in intent.slots.enumerated() where values[decl.name] == nil {
+        for (k, decl) in intent.slots.enumerated() {
             guard case .vocab(let v) = intent.kinds[k] else { continue }
-            var found: Set<String> = []
-            for (i, ms) in marks.enumerated() {
-                for m in ms where m.begin && Int(m.vocab) == v {
-                    if let e = compiled.vocabularies[v].entries(startingWith: tokens[i].id)?.first(where: { e in
-                        i + e.ids.count <= tokens.count && zip(e.ids, tokens[i...]).allSatisfy { $0 == $1.id }
-                    }) {
-                        found.insert(e.value)
-                    }
+            let named = vocabularyValues(v, tokens: tokens, marks: marks)
+            if values[decl.name] != nil {
+                if named.count >= 2, intent.slots.contains(where: { $0.name == decl.name + "s" }) {
+                    values[decl.name + "s"] = .list(named)
                 }
+            } else if named.count == 1, let only = named.first {
+                values[decl.name] = .text(only)
             }
-            if found.count == 1, let only = found.first { values[decl.name] = .text(only) }
         }
         if let w = intent.whole, values[intent.slots[w].name] == nil,
             values.contains(where: { $0.key != intent.slots[w].name })
