@@ -41,21 +41,10 @@ struct Session {
         let unsure = writes
             && (parsed.confidence < IntentDecision.confirmBelow
                 || (parsed.decidedBy == .model && parsed.confidence < IntentDecision.confirmModelBelow)
-                || Self.isQuestion(text) || (Self.negatable.contains(parsed.intent) && Self.isNegated(text))
-                || (parsed.intent == "activity.log" && Self.isBareChineseVerb(parsed, text))
-                || (parsed.intent == "activity.log" && Self.isEnglishImperative(parsed, text, now: now))
-                || Self.isHedged(text))
+                || wordingNeedsConfirmation(parsed))
         return try await run(
             intent: parsed.intent, slots: parsed.slots, missing: parsed.missing, invalid: parsed.invalid, language: lang,
             mustConfirm: unsure ? .unsure : nil)
-    }
-
-    /// A question ("did I log the call with 黄伟?", "郑敏是分析型还是力量型？") never writes
-    /// without a yes.
-    static func isQuestion(_ text: String) -> Bool {
-        let t = text.trimmingSpaces
-        guard let last = t.last else { return false }
-        return "?？吗呢".contains(last) || t.contains("还是") || t.contains("是不是") || t.contains("有没有")
     }
 
     /// Intents whose facts a negation turns around ("周华不是决策者", "didn't visit Wang Tong").
@@ -64,46 +53,23 @@ struct Session {
         "complaint.resolve", "task.done", "complaint.open", "objection.log",
     ]
 
-    /// A negated statement is confirmed before it writes: it may say the opposite of what the parse says.
-    static func isNegated(_ text: String) -> Bool {
-        let t = TextMatching.fold(text)
-        for marker in ["不是", "没有", "没去", "没能", "没打", "没订", "没拜访", "并非", "未能", "还没", "尚未", "未解决", "没解决",
-            "没完成", "没钱", "没预算", "没回", "没接", "没谈", "不需要", "不要", "没问题", "可以接受", "没意见"] where t.contains(marker) {
-            return true
-        }
-        let words = Set(t.split(whereSeparator: { !$0.isLetter && $0 != "'" }).map(String.init))
-        return !words.isDisjoint(with: ["not", "didn't", "didnt", "never", "isn't", "isnt", "wasn't", "wasnt", "no longer",
-            "hasn't", "haven't", "couldn't", "won't", "don't", "doesn't"])
-    }
+    /// Intents that change an existing record (an edit verb is what they are for).
+    static let editingIntents: Set<String> = [
+        "customer.update", "stage.set", "prospect.grade", "task.done", "complaint.resolve", "handover", "undo", "qualify",
+    ]
 
-    /// "刘芳可能是决策者", "I think dan might be the buyer": a guess by the rep is confirmed too.
-    static func isHedged(_ text: String) -> Bool {
-        let t = TextMatching.fold(text)
-        for marker in ["可能", "也许", "好像", "大概", "估计", "似乎", "说不定", "不确定", "应该是", "万一", "假如", "假设", "如果",
-            "要是", "怎么办"] where t.contains(marker) {
-            return true
-        }
-        let padded = " " + t.split(whereSeparator: { !$0.isLetter && $0 != "'" }).joined(separator: " ") + " "
-        return [" maybe ", " might ", " probably ", " perhaps ", " i think ", " i guess ", " not sure ", " possibly ",
-            " seems ", " i believe ", " if ", " what if ", " in case ", " is fine ", " are fine ", " no problem ",
-            " ok with ", " okay with ", " happy with "].contains { padded.contains($0) }
-    }
-
-    /// "拜访陈磊" — a Chinese activity with no date and no aspect marker (了, 过, 刚) may be
-    /// done or only meant: it is confirmed before it is logged.
-    static func isBareChineseVerb(_ parsed: ParsedIntent, _ text: String) -> Bool {
-        guard parsed.language == .zh, parsed[slot: "date"] == nil else { return false }
-        return !["了", "过", "刚", "已", "完"].contains { text.contains($0) }
-    }
-
-    /// "call Sarah Kim about the contract" — an English activity that starts with the plain
-    /// verb and names no past date reads as an instruction (a task) as much as a log: confirmed.
-    static func isEnglishImperative(_ parsed: ParsedIntent, _ text: String, now: LocalDateTime) -> Bool {
-        guard parsed.language == .en else { return false }
-        if let d = parsed[slot: "date"]?.date, d.date < now.date { return false }
-        let first = TextMatching.fold(text).split(whereSeparator: { !$0.isLetter }).first.map(String.init) ?? ""
-        return ["call", "visit", "email", "e-mail", "meet", "text", "message", "ring", "phone", "see", "demo", "ping",
-            "send", "write"].contains(first)
+    /// Why a write waits for the rep's yes although the engine was sure of it: the wording
+    /// (lexicon `moods`) makes it a question, a guess, a negation, or an activity that may
+    /// only be meant — "拜访陈磊" (no date, no 了/过) or "call Sarah Kim about …" (the plain
+    /// verb first, no past date).
+    func wordingNeedsConfirmation(_ parsed: ParsedIntent) -> Bool {
+        let m = parsed.moods
+        if m.contains(.question) || m.contains(.hedge) { return true }
+        if m.contains(.negation) && Self.negatable.contains(parsed.intent) { return true }
+        guard parsed.intent == "activity.log" else { return false }
+        let date = parsed[slot: "date"]?.date
+        if parsed.language == .zh && date == nil && !m.contains(.done) { return true }
+        return parsed.language == .en && m.contains(.imperative) && !(date.map { $0.date < now.date } ?? false)
     }
 
     /// Too little to be a task's text: a number, or a single short word.
@@ -115,11 +81,6 @@ struct Session {
         return letters < 3 || (pieces.count == 1 && pieces[0].count <= 3)
             || pieces.allSatisfy { $0.count <= 2 || $0.allSatisfy(\.isNumber) }
     }
-
-    /// Intents that change an existing record (an edit verb is what they are for).
-    static let editingIntents: Set<String> = [
-        "customer.update", "stage.set", "prospect.grade", "task.done", "complaint.resolve", "handover", "undo", "qualify",
-    ]
 
     /// Intents that record something done; a plan or a future date must not become one.
     static let doneIntents: Set<String> = ["activity.log", "order.record", "payment.record", "referral.log"]

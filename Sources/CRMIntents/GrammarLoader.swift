@@ -34,18 +34,9 @@ import CRMSupport
 enum GrammarLoader {
     /// Reads every `*.grammar` file in `directory` (sorted by name).
     static func readDirectory(_ directory: String) throws(GrammarError) -> [(path: String, text: String)] {
-        guard let dir = opendir(directory) else {
+        guard let names = fileNames(in: directory, where: { $0.hasSuffix(".grammar") }) else {
             throw GrammarError(path: directory, line: 0, message: "cannot open grammar directory (errno \(errno))")
         }
-        var names: [String] = []
-        while let entry = readdir(dir) {
-            let name = withUnsafePointer(to: entry.pointee.d_name) {
-                $0.withMemoryRebound(to: CChar.self, capacity: 256) { String(cString: $0) }
-            }
-            if name.hasSuffix(".grammar") && !name.hasPrefix(".") { names.append(name) }
-        }
-        closedir(dir)
-        names.sort()
         guard !names.isEmpty else {
             throw GrammarError(path: directory, line: 0, message: "no .grammar files in directory")
         }
@@ -57,7 +48,29 @@ enum GrammarLoader {
         return out
     }
 
+    /// The names of the files in `directory` that `matches` accepts (never hidden
+    /// ones), sorted; nil when the directory cannot be opened.
+    static func fileNames(in directory: String, where matches: (String) -> Bool) -> [String]? {
+        guard let dir = opendir(directory) else { return nil }
+        var names: [String] = []
+        while let entry = readdir(dir) {
+            let name = withUnsafePointer(to: entry.pointee.d_name) {
+                $0.withMemoryRebound(to: CChar.self, capacity: 256) { String(cString: $0) }
+            }
+            if !name.hasPrefix(".") && matches(name) { names.append(name) }
+        }
+        closedir(dir)
+        return names.sorted()
+    }
+
     static func readFile(_ path: String) throws(GrammarError) -> String {
+        guard let text = String(validating: try readBytes(path), as: UTF8.self) else {
+            throw GrammarError(path: path, line: 0, message: "file is not valid UTF-8")
+        }
+        return text
+    }
+
+    static func readBytes(_ path: String) throws(GrammarError) -> [UInt8] {
         guard let f = fopen(path, "rb") else {
             throw GrammarError(path: path, line: 0, message: "cannot open file (errno \(errno))")
         }
@@ -69,10 +82,8 @@ enum GrammarLoader {
             if n > 0 { bytes.append(contentsOf: buffer[0..<n]) }
             if n < buffer.count { break }
         }
-        guard let text = String(validating: bytes, as: UTF8.self) else {
-            throw GrammarError(path: path, line: 0, message: "file is not valid UTF-8")
-        }
-        return text
+        guard ferror(f) == 0 else { throw GrammarError(path: path, line: 0, message: "read error (errno \(errno))") }
+        return bytes
     }
 
     /// Parses and validates all sources together.

@@ -3,25 +3,46 @@ import CRMSupport
 extension IntentEngine {
     /// Parses a message with the grammar and the model and decides (see ``IntentDecision``).
     public func analyze(_ text: String, now: LocalDateTime) -> IntentDecision.Explanation {
-        var e = decide(text, now: now)
-        let raw = Tokenizer.tokenize(e.parsed.intent == IntentCatalog.none ? "" : text)
-        e.parsed.isPlan = has(compiled.tables.planMarkers, in: raw)
-        e.parsed.isEdit = has(compiled.tables.editMarkers, in: raw)
+        let limited = text.count > Self.maxMatchedCharacters ? String(text.prefix(Self.maxMatchedCharacters)) : text
+        let raw = Tokenizer.tokenize(limited)
+        var e = decide(limited, raw: raw, now: now)
+        guard e.parsed.intent != IntentCatalog.none else { return e }
+        let ids = raw.map { compiled.id(of: $0) }
+        let t = compiled.tables
+        e.parsed.isPlan = has(t.planMarkers, ids)
+        e.parsed.isEdit = has(t.editMarkers, ids)
+        e.parsed.moods = moods(raw, ids)
         return e
     }
 
     /// True when a marker of `table` occurs in the message.
-    func has(_ table: IdTable, in raw: [Token]) -> Bool {
-        guard !raw.isEmpty else { return false }
-        let ids = raw.map { compiled.id(of: $0) }
-        for i in ids.indices where table.match(ids, at: i, end: ids.count) != nil { return true }
-        return false
+    func has(_ table: IdTable, _ ids: [Int32]) -> Bool {
+        ids.indices.contains { table.match(ids, at: $0, end: ids.count) != nil }
     }
 
-    private func decide(_ text: String, now: LocalDateTime) -> IntentDecision.Explanation {
-        let limited = text.count > Self.maxMatchedCharacters ? String(text.prefix(Self.maxMatchedCharacters)) : text
+    /// The moods the lexicon table `moods` finds in the message's words.
+    func moods(_ raw: [Token], _ ids: [Int32]) -> Set<ParsedIntent.Mood> {
+        let table = compiled.tables.moods
+        let words = raw.indices.filter { raw[$0].kind != .punct }
+        var found = Set<ParsedIntent.Mood>()
+        for i in ids.indices {
+            guard let (entry, length) = table.match(ids, at: i, end: ids.count) else { continue }
+            switch entry.key {
+            case "question_end":
+                if i + length - 1 == (words.last ?? -1) { found.insert(.question) }
+            case "imperative":
+                if i == words.first { found.insert(.imperative) }
+            default:
+                if let mood = ParsedIntent.Mood(rawValue: entry.key) { found.insert(mood) }
+            }
+        }
+        if let last = raw.last, last.kind == .punct, last.text == "?" { found.insert(.question) }
+        return found
+    }
+
+    private func decide(_ limited: String, raw: [Token], now: LocalDateTime) -> IntentDecision.Explanation {
         let language = Language.detect(limited)
-        let tokens = preprocessor.prepare(Tokenizer.tokenize(limited))
+        let tokens = preprocessor.prepare(raw)
         func explain(_ p: ParsedIntent, _ layer: IntentDecision.Layer, grammar: String, slots: String)
             -> IntentDecision.Explanation
         {
@@ -101,7 +122,13 @@ extension IntentEngine {
                     matchLanguage: matchLanguage, now: now, marks: marks, source: &src, taggerOnly: true)
                 // A task's text may hold its person and its date ("send the quote to Blue Harbor by fri").
                 let taken = phrased.tokenSpans.filter { $0.key != "what" }.values
+                // Free text (a note, a phone, an industry) is never taken from the tagger alone:
+                // only names and values a reader checked (dates, amounts, vocabulary words).
+                let kinds = modelIntents[best].map { i in
+                    Dictionary(uniqueKeysWithValues: zip(compiled.intents[i].slots.map(\.name), compiled.intents[i].kinds))
+                } ?? [:]
                 for (k, v) in tagged.slots where phrased[slot: k] == nil && k != "roles" {
+                    if case .text? = kinds[k] { continue }
                     // Only words no phrasing part read: "Robert'); DROP TABLE…" is a name, not a phone too.
                     guard let span = tagged.tokenSpans[k], !taken.contains(where: { $0.overlaps(span) }) else { continue }
                     phrased.slots.append((k, v))
@@ -136,7 +163,7 @@ extension IntentEngine {
             return explanation
         }
         if modelIntent != IntentCatalog.none, pBest >= IntentDecision.noneBelow,
-            IntentDecision.modelMayDecideAlone(modelIntent), Self.looksLikeARequest(Tokenizer.tokenize(limited))
+            IntentDecision.modelMayDecideAlone(modelIntent), Self.looksLikeARequest(raw)
         {
             return decidedByModel(language)
         }
@@ -199,7 +226,8 @@ extension IntentEngine {
         var values: [String: SlotValue] = [:]
         var spans: [String: Range<Int>] = [:]
         var invalid: [ParsedIntent.InvalidSlot] = []
-        for span in model.slots(tokens, intent: label, extractor: extractor, marks: marks) {
+        let tagged = model.slots(tokens, intent: label, extractor: extractor, marks: marks)
+        for span in tagged {
             // A second span of a slot that has a list twin ("使用者也是影响者": role, role)
             // joins the list (`roles`).
             if case .text(let first)? = values[span.slot],
@@ -244,7 +272,7 @@ extension IntentEngine {
         {
             var start = 0
             var end = tokens.count
-            for span in model.slots(tokens, intent: label, extractor: extractor, marks: marks)
+            for span in tagged
             where intent.slots.first(where: { $0.name == span.slot }).map({ $0.type == .date }) ?? false {
                 if span.range.lowerBound <= start { start = max(start, span.range.upperBound) }
                 if span.range.upperBound >= end { end = min(end, span.range.lowerBound) }

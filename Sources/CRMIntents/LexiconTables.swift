@@ -14,6 +14,8 @@ final class LexiconTables: Sendable {
     let planMarkers: IdTable
     /// Verbs that change or cancel an existing record (``ParsedIntent/isEdit``).
     let editMarkers: IdTable
+    /// Negations, hedges, question words, aspect markers, imperative verbs (``ParsedIntent/Mood``).
+    let moods: IdTable
     /// Interned ids of all words, for suffixes glued to digits ("120k", "3pm", "3rd").
     let literalIDs: [String: Int32]
     /// Ids that can begin a date, an amount or a number (a cheap prefilter).
@@ -53,6 +55,7 @@ final class LexiconTables: Sendable {
         timeMarkers = table("time_markers")
         planMarkers = table("plan_markers")
         editMarkers = table("edit_markers")
+        moods = table("moods")
         self.literalIDs = literalIDs
         let numbers = numberWords.firstIDs.union(numberUnits.firstIDs).union(numberScales.firstIDs)
         numberStarts = numbers

@@ -82,6 +82,23 @@ public struct ParsedIntent: Hashable, Sendable {
     /// The message asks to change or cancel an existing record (lexicon `edit_markers`:
     /// reschedule, cancel, 推迟, 删除): it must never add a new one.
     public var isEdit = false
+
+    /// What the wording says about the statement, read from the lexicon table `moods`.
+    public enum Mood: String, Sendable, Hashable, CaseIterable {
+        /// "didn't", "不是", "还没": it may say the opposite of what the parse says.
+        case negation
+        /// "maybe", "I think", "可能", "万一": a guess or a hypothetical.
+        case hedge
+        /// "did I…?", "还是", "…吗": a question, never a statement to record.
+        case question
+        /// "了", "过", "刚": a Chinese aspect marker, something done.
+        case done
+        /// "call …", "visit …" as the first word: an instruction as much as a report.
+        case imperative
+    }
+
+    /// The moods of the message (empty when none of their words occur).
+    public var moods: Set<Mood> = []
     /// The token range each slot was read from (for combining the grammar's
     /// and the tagger's readings without reading one word twice).
     var tokenSpans: [String: Range<Int>] = [:]

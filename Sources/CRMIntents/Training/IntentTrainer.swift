@@ -42,17 +42,9 @@ public enum IntentTrainer {
     /// The hand-annotated training corpora of a grammar directory (`training/corpus-*.tsv`), sorted.
     static func annotatedCorpora(directory: String) throws(GrammarError) -> [(path: String, text: String)] {
         let dir = directory + "/training"
-        guard let d = opendir(dir) else { return [] }
-        var names: [String] = []
-        while let entry = readdir(d) {
-            let name = withUnsafePointer(to: entry.pointee.d_name) {
-                $0.withMemoryRebound(to: CChar.self, capacity: 256) { String(cString: $0) }
-            }
-            if name.hasPrefix("corpus-") && name.hasSuffix(".tsv") { names.append(name) }
-        }
-        closedir(d)
+        let names = GrammarLoader.fileNames(in: dir) { $0.hasPrefix("corpus-") && $0.hasSuffix(".tsv") } ?? []
         var out: [(String, String)] = []
-        for name in names.sorted() { out.append((dir + "/" + name, try readFile(dir + "/" + name))) }
+        for name in names { out.append((dir + "/" + name, try readFile(dir + "/" + name))) }
         return out
     }
 
@@ -180,25 +172,9 @@ public enum IntentTrainer {
         return model.trainingFingerprint
     }
 
-    static func readFile(_ path: String) throws(GrammarError) -> String {
-        String(decoding: try readBytes(path), as: UTF8.self)
-    }
+    static func readFile(_ path: String) throws(GrammarError) -> String { try GrammarLoader.readFile(path) }
 
-    static func readBytes(_ path: String) throws(GrammarError) -> [UInt8] {
-        guard let f = fopen(path, "rb") else {
-            throw GrammarError(path: path, line: 0, message: "cannot read (errno \(errno))")
-        }
-        defer { fclose(f) }
-        var out: [UInt8] = []
-        var buffer = [UInt8](repeating: 0, count: 1 << 16)
-        while true {
-            let n = fread(&buffer, 1, buffer.count, f)
-            if n > 0 { out.append(contentsOf: buffer[0..<n]) }
-            if n < buffer.count { break }
-        }
-        guard ferror(f) == 0 else { throw GrammarError(path: path, line: 0, message: "read error (errno \(errno))") }
-        return out
-    }
+    static func readBytes(_ path: String) throws(GrammarError) -> [UInt8] { try GrammarLoader.readBytes(path) }
 
     /// Writes bytes to `path` atomically (a temporary file renamed over it).
     public static func write(_ bytes: [UInt8], to path: String) throws(GrammarError) {
