@@ -68,7 +68,7 @@ struct Session {
         if m.contains(.negation) && Self.negatable.contains(parsed.intent) { return true }
         guard parsed.intent == "activity.log" else { return false }
         let date = parsed[slot: "date"]?.date
-        if parsed.language == .zh && date == nil && !m.contains(.done) { return true }
+        if parsed.language == .zh && date == nil && m.contains(.unmarked) { return true }
         return parsed.language == .en && m.contains(.imperative) && !(date.map { $0.date < now.date } ?? false)
     }
 

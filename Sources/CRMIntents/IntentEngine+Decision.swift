@@ -25,6 +25,7 @@ extension IntentEngine {
         let table = compiled.tables.moods
         let words = raw.indices.filter { raw[$0].kind != .punct }
         var found = Set<ParsedIntent.Mood>()
+        var done = false
         for i in ids.indices {
             guard let (entry, length) = table.match(ids, at: i, end: ids.count) else { continue }
             switch entry.key {
@@ -32,11 +33,14 @@ extension IntentEngine {
                 if i + length - 1 == (words.last ?? -1) { found.insert(.question) }
             case "imperative":
                 if i == words.first { found.insert(.imperative) }
+            case "done":
+                done = true
             default:
                 if let mood = ParsedIntent.Mood(rawValue: entry.key) { found.insert(mood) }
             }
         }
         if let last = raw.last, last.kind == .punct, last.text == "?" { found.insert(.question) }
+        if !done && raw.contains(where: { $0.kind == .han }) { found.insert(.unmarked) }
         return found
     }
 

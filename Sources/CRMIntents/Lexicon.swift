@@ -12,7 +12,7 @@ struct Lexicon: Sendable {
         "fillers": "politeness words dropped at the start or end of a message (key: start, end or both)",
         "rewrites": "abbreviations replaced before matching (key: the replacement)",
         "name_stops": "words that never begin or end a name (key ignored)",
-        "moods": "words that set a message's mood (key: negation, hedge, question, question_end — only as its last word —, done, imperative — only as its first word); see ParsedIntent.Mood",
+        "moods": "words that set a message's mood (key: negation, hedge, question, question_end — only as its last word —, done — a Chinese message without one is unmarked —, imperative — only as its first word); see ParsedIntent.Mood",
         "edit_markers": "verbs that change or cancel an existing record: reschedule, cancel, 推迟, 删除 (key ignored); such a message never adds a new record",
         "measure_words": "words that count things after a number: 件, 台, 箱, units, pcs (key ignored); the number is then a quantity, never an amount",
         "name_trailers": "adverbs and time words trimmed from the end of a captured name: just, these days, 又, 最近 (key ignored)",

@@ -91,8 +91,9 @@ public struct ParsedIntent: Hashable, Sendable {
         case hedge
         /// "did I…?", "还是", "…吗": a question, never a statement to record.
         case question
-        /// "了", "过", "刚": a Chinese aspect marker, something done.
-        case done
+        /// A Chinese message without any aspect marker of `done` (了, 过, 刚): "拜访陈磊" may be
+        /// done or only meant.
+        case unmarked
         /// "call …", "visit …" as the first word: an instruction as much as a report.
         case imperative
     }

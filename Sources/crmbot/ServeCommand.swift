@@ -33,8 +33,9 @@ enum ServeCommand {
         } catch {
             fail(.ioFailure, "\(error)")
         }
+        let addresses: [String]
         do {
-            for address in try relay.start() { printError("crmbot: listening on \(address)") }
+            addresses = try relay.start().map { "\($0)" }
         } catch let error as ListenError {
             fail(.listen, error.message)
         } catch {
@@ -55,6 +56,9 @@ enum ServeCommand {
                 fail(.ioFailure, "\(name) again: stopping at once")
             }
         }
+        // Announce the listeners only once a SIGTERM is handled gracefully: a supervisor (or a
+        // test) that stops crmbot as soon as it reads "listening" gets a clean shutdown.
+        for address in addresses { printError("crmbot: listening on \(address)") }
         await relay.waitUntilStopped()
         signals.cancel()
         await ChatCommand.saveReads(bot)
