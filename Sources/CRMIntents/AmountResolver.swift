@@ -23,7 +23,9 @@ struct AmountResolver: Sendable {
                 stripped = true
             }
             if lo < hi, w.texts[lo] == "-" || w.texts[lo] == "−" {
-                sign = -sign
+                // "settled the invoice - 18,000": a dash set apart by a space is punctuation, not a sign.
+                let spaced = lo + 1 < w.spaceBefore.count && w.spaceBefore[lo + 1]
+                if !spaced { sign = -sign }
                 lo += 1
                 stripped = true
             }

@@ -50,10 +50,14 @@ struct DateResolver: Sendable {
         var invalid = false
         var minute: Int?
         var sawTime = false
+        var timeRange = 0..<0
+        /// 今晚/明早: the day word ends with a part of day that a bare hour after it takes.
+        var impliedPart: String?
         while i < n {
             if !sawTime, let t = parseTime(w, i, n) {
                 minute = t.minute
                 sawTime = true
+                timeRange = i..<(i + t.length)
                 i += t.length
                 continue
             }
@@ -61,6 +65,9 @@ struct DateResolver: Sendable {
                 switch d.result {
                 case .some(let day): date = day
                 case .none: invalid = true
+                }
+                if d.length >= 2, let (p, _) = lexicon.dayparts.match(w.ids, at: i + d.length - 1, end: i + d.length) {
+                    impliedPart = p.key
                 }
                 i += d.length
                 continue
@@ -73,6 +80,11 @@ struct DateResolver: Sendable {
         }
         if invalid { return .invalid }
         guard date != nil || minute != nil else { return nil }
+        if impliedPart == "pm", let m = minute, m < 12 * 60, m >= 60,
+            !timeRange.contains(where: { lexicon.dayparts.match(w.ids, at: $0, end: timeRange.upperBound) != nil })
+        {
+            minute = m + 12 * 60
+        }
         // "Friday 3pm" said on a Friday morning is today at 15:00, not a week later: a bare
         // weekday (no "next"/下 right before it) naming today, with a time still ahead.
         if let d = date, let m = minute, let nowMinute = now.minuteOfDay, m > nowMinute,

@@ -12,7 +12,46 @@ extension IntentEngine {
         e.parsed.isPlan = has(t.planMarkers, ids)
         e.parsed.isEdit = has(t.editMarkers, ids)
         e.parsed.moods = moods(raw, ids)
+        e.parsed = visitPlannedAsTask(e.parsed, text: limited, now: now)
         return e
+    }
+
+    /// "大后天拜访刘芳", "schedule a call with feng yi thursday 4pm": a visit, call or
+    /// meeting dated after now is a plan, not a fact. It is read as the task to do
+    /// it (the message as the task's text, the date as its due date), never as a
+    /// logged activity.
+    func visitPlannedAsTask(_ parsed: ParsedIntent, text: String, now: LocalDateTime) -> ParsedIntent {
+        guard parsed.intent == "activity.log", let date = parsed[slot: "date"]?.date else { return parsed }
+        let later = date.date > now.date
+            || (date.date == now.date && (date.minuteOfDay ?? 0) > (now.minuteOfDay ?? 24 * 60))
+        guard later else { return parsed }
+        // The task's text: the message from its first word that counts, without the date.
+        let tokens = preprocessor.prepare(Tokenizer.tokenize(text))
+        var what = text.trimmingSpaces()
+        if let first = tokens.first, let last = tokens.last {
+            what = String(text[first.start..<last.end])
+            if let r = parsed.tokenSpans["date"], !r.isEmpty, r.upperBound <= tokens.count {
+                let before = String(text[first.start..<tokens[r.lowerBound].start])
+                let after = String(text[tokens[r.upperBound - 1].end..<last.end])
+                let joined = (before + " " + after).split(separator: " ").joined(separator: " ")
+                let edge: Set<Unicode.Scalar> = [" ", ",", "，", ":", "：", ";", "；", "-", "、"]
+                var scalars = Substring(joined).unicodeScalars
+                while let f = scalars.first, edge.contains(f) { scalars = scalars.dropFirst() }
+                while let l = scalars.last, edge.contains(l) { scalars = scalars.dropLast() }
+                let kept = String(scalars)
+                if !kept.isEmpty { what = kept }
+            }
+        }
+        var slots: [(String, SlotValue)] = [("what", .text(what))]
+        if let who = parsed[slot: "who"] { slots.append(("who", who)) }
+        slots.append(("due", .date(date)))
+        var task = ParsedIntent(intent: "task.add", slots: slots, language: parsed.language, missing: [])
+        task.confidence = parsed.confidence
+        task.decidedBy = parsed.decidedBy
+        task.isPlan = true
+        task.isEdit = parsed.isEdit
+        task.moods = parsed.moods
+        return task
     }
 
     /// True when a marker of `table` occurs in the message.
@@ -230,6 +269,7 @@ extension IntentEngine {
         var values: [String: SlotValue] = [:]
         var spans: [String: Range<Int>] = [:]
         var invalid: [ParsedIntent.InvalidSlot] = []
+        var spills: [Spill] = []
         let tagged = model.slots(tokens, intent: label, extractor: extractor, marks: marks)
         for span in tagged {
             // A second span of a slot that has a list twin ("使用者也是影响者": role, role)
@@ -245,12 +285,14 @@ extension IntentEngine {
                 continue
             }
             guard values[span.slot] == nil else { continue }
-            var upper = span.range.upperBound
-            if intent.slots.first(where: { $0.name == span.slot })?.type == .name {
-                upper = trimmedNameEnd(span.range.lowerBound, upper, tokens: tokens)
+            var range = span.range
+            if let k = intent.slots.firstIndex(where: { $0.name == span.slot }), case .name = intent.kinds[k] {
+                let refined = refinedName(range, tokens: tokens, intent: intent, now: now)
+                range = refined.range
+                spills += refined.spills
             }
-            let piece = String(text[tokens[span.range.lowerBound].start..<tokens[upper - 1].end])
-            spans[span.slot] = span.range.lowerBound..<upper
+            let piece = String(text[tokens[range.lowerBound].start..<tokens[range.upperBound - 1].end])
+            spans[span.slot] = range
             if let v = parseSlotAnswer(piece, intent: intent.name, slot: span.slot, now: now) {
                 values[span.slot] = v
             } else if let k = intent.slots.firstIndex(where: { $0.name == span.slot }), intent.kinds[k].isDate {
@@ -288,7 +330,14 @@ extension IntentEngine {
         }
         var indexed: [Int: SlotValue] = [:]
         for (k, decl) in intent.slots.enumerated() { indexed[k] = values[decl.name] }
+        var dateRead = spans["date"]
+        for spill in spills where indexed[spill.slot] == nil {
+            indexed[spill.slot] = spill.value
+            if intent.kinds[spill.slot].isDate { dateRead = spill.range }
+        }
         mirrorListSlots(intent, &indexed)
+        rollRepeatingDue(intent, &indexed, now: now)
+        preferPastDate(intent, [], spilled: dateRead, tokens: tokens, &indexed, now: now)
         for (k, decl) in intent.slots.enumerated() { values[decl.name] = indexed[k] }
         var slots: [(String, SlotValue)] = []
         var missing: [String] = []

@@ -163,29 +163,54 @@ public final class IntentEngine: IntentParser {
         let intent = compiled.intents[seq.intent]
         var values: [Int: SlotValue] = [:]
         var invalid: [ParsedIntent.InvalidSlot] = []
+        var spills: [Spill] = []
+        var widenedNames: [Range<Int>] = []
         for c in result.captures {
             switch c.value {
             case .value(let v): values[c.slot] = v
             case .span:
                 guard c.end > c.start else { continue }
-                var end = tokens[c.end - 1].end
+                var range = c.start..<c.end
+                switch intent.kinds[c.slot] {
+                case .name:
+                    let refined = refinedName(range, tokens: tokens, intent: intent, now: now)
+                    range = refined.range
+                    spills += refined.spills
+                    if range.upperBound > c.end { widenedNames.append(range) }
+                case .text:
+                    let refined = refinedText(range, slotName: intent.slots[c.slot].name, tokens: tokens, intent: intent, now: now)
+                    range = refined.range
+                    spills += refined.spills
+                default: break
+                }
+                var end = tokens[range.upperBound - 1].end
                 // Free text at the end keeps trailing punctuation the preprocessor set aside.
-                if case .text = intent.kinds[c.slot], c.end == tokens.count,
+                if case .text = intent.kinds[c.slot], range.upperBound == tokens.count,
                     text[end...].unicodeScalars.allSatisfy({ !Tokenizer.isWordScalar($0) && !$0.isHan })
                 {
                     end = text.endIndex
                 }
-                if case .name = intent.kinds[c.slot] {
-                    let kept = trimmedNameEnd(c.start, c.end, tokens: tokens)
-                    end = kept < c.end ? tokens[kept - 1].end : nameEnd(c, tokens: tokens, text: text, end: end)
+                if case .name = intent.kinds[c.slot], range.upperBound == c.end {
+                    end = nameEnd(range, tokens: tokens, text: text, end: end)
                 }
-                let s = String(text[tokens[c.start].start..<end]).trimmingSpaces()
+                let s = String(text[tokens[range.lowerBound].start..<end]).trimmingSpaces()
                 if !s.isEmpty { values[c.slot] = .text(s) }
             case .invalid:
                 guard c.end > c.start else { continue }
                 let s = String(text[tokens[c.start].start..<tokens[c.end - 1].end]).trimmingSpaces()
                 invalid.append(ParsedIntent.InvalidSlot(slot: intent.slots[c.slot].name, text: s))
             }
+        }
+        // A value read from tokens a widened name now holds ("有限|公司" is not the kind 公司).
+        for c in result.captures where c.end > c.start {
+            if case .value = c.value, widenedNames.contains(where: { $0.contains(c.start) && c.end <= $0.upperBound }) {
+                values[c.slot] = nil
+            }
+        }
+        var spilledDate: Range<Int>?
+        for spill in spills where values[spill.slot] == nil {
+            values[spill.slot] = spill.value
+            if intent.kinds[spill.slot].isDate { spilledDate = spill.range }
         }
         for rule in intent.coercions {
             guard let target = intent.slots.firstIndex(where: { $0.name == rule.slot }),
@@ -227,7 +252,7 @@ public final class IntentEngine: IntentParser {
         mirrorListSlots(intent, &values)
         findDueInside(intent, result.captures, tokens: tokens, text: text, &values, now: now)
         rollRepeatingDue(intent, &values, now: now)
-        preferPastDate(intent, result.captures, tokens: tokens, &values, now: now)
+        preferPastDate(intent, result.captures, spilled: spilledDate, tokens: tokens, &values, now: now)
         var slots: [(String, SlotValue)] = []
         var missing: [String] = []
         for (k, decl) in intent.slots.enumerated() {
@@ -275,16 +300,16 @@ public final class IntentEngine: IntentParser {
     /// quoted name, with the trimmed tail of a name holding code-like punctuation
     /// (`Robert'); DROP TABLE customers;--`), or with the full stop after an
     /// organisation word at the end of the message (`O'Brien & Sons, Ltd.`).
-    private func nameEnd(_ c: Capture, tokens: [Token], text: String, end: String.Index) -> String.Index {
-        let start = tokens[c.start].start
+    private func nameEnd(_ c: Range<Int>, tokens: [Token], text: String, end: String.Index) -> String.Index {
+        let start = tokens[c.lowerBound].start
         if start > text.startIndex, text.unicodeScalars[text.unicodeScalars.index(before: start)] == "\"" {
             if let q = text.unicodeScalars[end...].firstIndex(of: "\"") { return q }
             return end
         }
-        guard c.end == tokens.count, end < text.endIndex else { return end }
+        guard c.upperBound == tokens.count, end < text.endIndex else { return end }
         let rest = text.unicodeScalars[end...]
         guard rest.allSatisfy({ !Tokenizer.isWordScalar($0) && !$0.isHan }) else { return end }
-        if tokens[c.start..<c.end].contains(where: { $0.kind == .punct && Matcher.oddPunct.contains($0.text) }) {
+        if tokens[c].contains(where: { $0.kind == .punct && Matcher.oddPunct.contains($0.text) }) {
             var e = text.unicodeScalars.endIndex
             while e > end, let p = Optional(text.unicodeScalars.index(before: e)),
                 text.unicodeScalars[p].properties.isWhitespace
@@ -293,7 +318,7 @@ public final class IntentEngine: IntentParser {
             }
             return e
         }
-        if rest.first == ".", compiled.tables.nameSuffixes.match(tokens.map(\.id), at: c.end - 1, end: c.end) != nil {
+        if rest.first == ".", compiled.tables.nameSuffixes.match(tokens.map(\.id), at: c.upperBound - 1, end: c.upperBound) != nil {
             return text.unicodeScalars.index(after: end)
         }
         return end
@@ -370,14 +395,15 @@ public final class IntentEngine: IntentParser {
     /// a month-and-day with no year, read as the next such day, goes back a year
     /// when the intent records something done. Relative forms (大后天, next
     /// Friday) stay as said, so a future visit is still seen as a plan.
-    private func preferPastDate(_ intent: CompiledIntent, _ captures: [Capture], tokens: [Token],
-        _ values: inout [Int: SlotValue], now: LocalDateTime)
+    func preferPastDate(_ intent: CompiledIntent, _ captures: [Capture], spilled: Range<Int>?,
+        tokens: [Token], _ values: inout [Int: SlotValue], now: LocalDateTime)
     {
         guard Self.pastIntents.contains(intent.name),
             let d = intent.slots.firstIndex(where: { $0.name == "date" }),
             case .date(var date)? = values[d], date.date > now.date,
-            let c = captures.first(where: { $0.slot == d && $0.end > $0.start })
+            let read = captures.first(where: { $0.slot == d && $0.end > $0.start }).map({ $0.start..<$0.end }) ?? spilled
         else { return }
+        let c = (start: read.lowerBound, end: read.upperBound)
         let t = compiled.tables
         let relative = [t.relativeDays, t.dateModifiers, t.weekdays, t.dateAnchors]
         let hasYear = tokens[c.start..<c.end].contains { $0.kind == .number && $0.text.utf8.count == 4 }
@@ -401,7 +427,7 @@ public final class IntentEngine: IntentParser {
     /// A repeating task's first due date is never in the past: "every day at
     /// 9am" said at 09:30 is due tomorrow 09:00; a past weekday, month end or
     /// yearly date moves on by one period.
-    private func rollRepeatingDue(_ intent: CompiledIntent, _ values: inout [Int: SlotValue], now: LocalDateTime) {
+    func rollRepeatingDue(_ intent: CompiledIntent, _ values: inout [Int: SlotValue], now: LocalDateTime) {
         guard let r = intent.slots.firstIndex(where: { $0.name == "repeat" }),
             let d = intent.slots.firstIndex(where: { $0.name == "due" }),
             case .text(let period)? = values[r], case .date(var due)? = values[d]

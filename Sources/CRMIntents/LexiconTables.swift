@@ -7,6 +7,10 @@ final class LexiconTables: Sendable {
     let measureWords: IdTable
     /// Adverbs and time words trimmed from the end of a captured name.
     let nameTrailers: IdTable
+    /// Words around a name that are not part of it (``IntentEngine/refinedName(_:tokens:intent:now:)``).
+    let nameEdges: IdTable
+    /// Joining words dropped from the start of free text: and, but, 然后.
+    let textLeaders: IdTable
     let numberWords, numberUnits, numberScales, amountSuffixes, currency, ordinalSuffixes: IdTable
     let months, weekdays, relativeDays, dateModifiers, dateUnits, dateAnchors, dateFillers, dateMarkers: IdTable
     let dayparts, timeMarkers: IdTable
@@ -34,6 +38,8 @@ final class LexiconTables: Sendable {
         nameStops = table("name_stops")
         nameSuffixes = table("name_suffixes")
         nameTrailers = table("name_trailers")
+        nameEdges = table("name_edges")
+        textLeaders = table("text_leaders")
         measureWords = table("measure_words")
         textStops = table("text_stops")
         listSeparators = table("list_separators")

@@ -112,7 +112,8 @@ struct Matcher {
             ids[k] = t.id
             texts.append(t.text)
         }
-        let words = Words(ids: ids, texts: texts)
+        var words = Words(ids: ids, texts: texts)
+        words.spaceBefore = tokens.map(\.spaceBefore)
         self.words = words
         self.now = now
         self.chinese = chinese

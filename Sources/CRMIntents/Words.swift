@@ -3,6 +3,8 @@
 struct Words: Sendable {
     var ids: [Int32]
     var texts: [String]
+    /// Per token: white space came right before it (empty when unknown).
+    var spaceBefore: [Bool] = []
 
     var count: Int { ids.count }
 }

@@ -161,7 +161,8 @@ import Testing
     }
 
     @Test(arguments: [
-        ("pls log a call w/ Zhou Hua tmrw", #"{"intent":"activity.log","slots":{"type":"call","who":"Zhou Hua","date":"2026-11-23"}}"#),
+        // A call dated tomorrow is a plan: the task to make it, never a logged call.
+        ("pls log a call w/ Zhou Hua tmrw", #"{"intent":"task.add","slots":{"what":"log a call w/ Zhou Hua","who":"Zhou Hua","due":"2026-11-23"}}"#),
         ("log mtg with Wang Tong yesterday: talked about the GSM trial",
          #"{"intent":"activity.log","slots":{"type":"meeting","who":"Wang Tong","date":"2026-11-21","note":"talked about the GSM trial"}}"#),
         ("can you log visit to Wang Tong discussed the trial",

@@ -1,0 +1,185 @@
+import CRMSupport
+
+/// Where a captured name or free text really begins and ends.
+///
+/// A phrasing captures "everything between these words"; reps type more than
+/// the name there: "met *up w* zhou xin", "Westgate Mall *mgmt*", "luo xin *at
+/// the trade show yesterday*", "Vertex Software *340k*", "邹总*微信语音*",
+/// "跟Mike*通*了个电话". The words come from the lexicon (`name_edges`,
+/// `name_trailers`, `text_leaders`); a date or an amount cut from a name's end
+/// fills the intent's empty date or amount slot, so nothing the rep said is lost.
+extension IntentEngine {
+    /// A value found at the edge of a name or text, for the intent's slot `slot`
+    /// (used only when that slot has no value of its own).
+    struct Spill {
+        var slot: Int
+        var value: SlotValue
+        /// The tokens the value was read from.
+        var range: Range<Int>
+    }
+
+    /// The part of `range` that is the name, and what was cut from it that
+    /// another slot of `intent` can use.
+    func refinedName(_ range: Range<Int>, tokens: [Token], intent: CompiledIntent, now: LocalDateTime)
+        -> (range: Range<Int>, spills: [Spill])
+    {
+        let t = compiled.tables
+        let ids = tokens.map(\.id)
+        var s = range.lowerBound
+        var e = range.upperBound
+        var spills: [Spill] = []
+        func keepsAName(_ from: Int, _ to: Int) -> Bool {
+            let kept = tokens[from..<to]
+            return kept.contains { $0.kind == .word || $0.kind == .number } || kept.filter { $0.kind == .han }.count >= 2
+        }
+        func edge(_ k: Int, _ key: String) -> Int? {
+            guard let (entry, len) = t.nameEdges.match(ids, at: k, end: e), entry.key == key else { return nil }
+            return len
+        }
+        // "鼎盛贸易有限|公司" (公司 read as the kind), "瑞康医|疗": an organisation word the
+        // phrasing cut in two belongs to the name.
+        for k in max(s, e - 3)..<e {
+            if let (_, len) = t.nameSuffixes.match(ids, at: k, end: tokens.count), k + len > e,
+                !tokens[e..<(k + len)].contains(where: { $0.spaceBefore || $0.kind != .han })
+            {
+                e = k + len
+                break
+            }
+        }
+        // "met up w zhou xin", "去了趟金利源商贸": words before the name.
+        while let len = edge(s, "lead"), s + len < e { s += len }
+        // "luo xin at the trade show", "小林带样品": a word the name never runs across.
+        for k in (s + 1)..<max(s + 1, e) where edge(k, "break") != nil && keepsAName(s, k) {
+            e = k
+            break
+        }
+        // "Ironclad Security Inc reordered cameras": nothing follows a legal form.
+        for k in (s + 1)..<max(s + 1, e) {
+            if let len = edge(k, "closing"), tokens[(k + len)..<e].contains(where: { $0.kind != .punct }) {
+                e = k + len
+                break
+            }
+        }
+        let hanName = tokens[s..<e].allSatisfy { $0.kind == .han }
+        let hasOrgWord = (s..<e).contains { t.nameSuffixes.match(ids, at: $0, end: e) != nil }
+        // "跟Mike通了个电话": a latin name runs into Chinese only through an organisation word (Acme公司).
+        if tokens[s].kind == .word, let k = (s..<e).first(where: { tokens[$0].kind == .han }),
+            tokens[s..<k].allSatisfy({ $0.kind != .han }), t.nameSuffixes.match(ids, at: k, end: e) == nil
+        {
+            e = k
+        }
+        if hanName, hasOrgWord {
+            // "华美科技升级成重点客户": a Chinese organisation name ends with its last organisation word.
+            var last = e
+            for k in s..<e { if let (_, len) = t.nameSuffixes.match(ids, at: k, end: e) { last = k + len } }
+            // "瑞丰食品的郑敏" names a person of the company: kept whole.
+            let person = last < e && tokens[last].text == "的" && (2...3).contains(e - last - 1)
+            if last < e, last - s >= 3, !person { e = last }
+        }
+        if hanName, !hasOrgWord, e - s > 2,
+            let k = ((s + 1)..<(e - 1)).first(where: { edge($0, "familiar") != nil && $0 + 2 == e })
+        {
+            // "新来的销售小陈": 小陈 is the name.
+            s = k
+        }
+        if hanName, !hasOrgWord, e - s > 2 {
+            if let len = edge(s + 1, "title") {
+                // "邹总微信语音": surname and title are the whole name.
+                e = min(e, s + 1 + len)
+            } else if edge(s, "familiar") != nil {
+                // "小林带样品", "老王那边": 老/小 and one character.
+                e = s + 2
+            }
+        }
+        // "Vertex Software 340k", "Copperfield Hardware next week": an amount or a date at the end.
+        let words = Words(ids: ids, texts: tokens.map(\.text))
+        for k in (s + 1)..<max(s + 1, e) where keepsAName(s, k) && tokens[k].kind != .punct {
+            if tokens[k..<e].contains(where: { $0.kind == .number }),
+                let a = intent.kinds.firstIndex(where: { if case .amount = $0 { return true } else { return false } }),
+                let v = AmountResolver(lexicon: t).parse(words, k..<e)
+            {
+                spills.append(Spill(slot: a, value: .number(v), range: k..<e))
+                e = k
+                break
+            }
+            if tokens[k..<e].contains(where: { $0.kind != .number && $0.kind != .punct }),
+                case .valid(let d)? = DateResolver(lexicon: t).resolve(words, k..<e, now: now)
+            {
+                if let slot = intent.kinds.firstIndex(where: \.isDate) {
+                    spills.append(Spill(slot: slot, value: .date(d), range: k..<e))
+                }
+                e = k
+                break
+            }
+        }
+        e = trimmedNameEnd(s, e, tokens: tokens)
+        if e > s + 1, tokens[e - 1].text == "'s" { e -= 1 }
+        while e < range.upperBound, e > s + 1, tokens[e - 1].kind == .punct { e -= 1 }
+        guard s < e else { return (range, []) }
+        return (s..<e, spills)
+    }
+
+    /// Free text without the joining words a rep puts before it ("visited X
+    /// *and* delivered the probes", "called ling ling *but* she was out"). A date
+    /// at its start ("*this morning* she asked for…") fills the intent's empty
+    /// date slot and leaves the text.
+    func refinedText(_ range: Range<Int>, slotName: String, tokens: [Token], intent: CompiledIntent,
+        now: LocalDateTime) -> (range: Range<Int>, spills: [Spill])
+    {
+        let t = compiled.tables
+        let ids = tokens.map(\.id)
+        var s = range.lowerBound
+        var e = range.upperBound
+        var spills: [Spill] = []
+        var moved = true
+        while moved, s < e {
+            moved = false
+            while s < e, tokens[s].kind == .punct, !Matcher.oddPunct.contains(tokens[s].text) {
+                s += 1
+                moved = true
+            }
+            if let (_, len) = t.textLeaders.match(ids, at: s, end: e), s + len < e {
+                s += len
+                moved = true
+            }
+            if spills.isEmpty, let slot = intent.slots.firstIndex(where: { $0.name == "date" }),
+                Self.pastIntents.contains(intent.name)
+            {
+                let words = Words(ids: ids, texts: tokens.map(\.text))
+                var k = min(e - 1, s + 6)
+                while k > s {
+                    if tokens[s..<k].contains(where: { $0.kind != .number && $0.kind != .punct }),
+                        tokens[k].kind == .punct || tokens[k].spaceBefore || tokens[k].kind == .han,
+                        case .valid(let d)? = DateResolver(lexicon: t).resolve(words, s..<k, now: now),
+                        d.date <= now.date
+                    {
+                        spills.append(Spill(slot: slot, value: .date(d), range: s..<k))
+                        s = k
+                        moved = true
+                        break
+                    }
+                    k -= 1
+                }
+            }
+        }
+        // "bought 40 cases of toner yesterday": a thing bought never ends with the day it was bought.
+        if slotName == "item", Self.pastIntents.contains(intent.name),
+            let slot = intent.slots.firstIndex(where: { $0.name == "date" })
+        {
+            let words = Words(ids: ids, texts: tokens.map(\.text))
+            for k in max(s + 1, e - 5)..<max(s + 1, e)
+            where tokens[k].spaceBefore || tokens[k].kind == .han || tokens[k - 1].kind == .punct {
+                if tokens[k..<e].contains(where: { $0.kind != .number && $0.kind != .punct }),
+                    case .valid(let d)? = DateResolver(lexicon: t).resolve(words, k..<e, now: now), d.date <= now.date
+                {
+                    spills.append(Spill(slot: slot, value: .date(d), range: k..<e))
+                    e = k
+                    while e > s + 1, tokens[e - 1].kind == .punct { e -= 1 }
+                    break
+                }
+            }
+        }
+        guard s < e else { return (range, []) }
+        return (s..<e, spills)
+    }
+}

@@ -1,0 +1,57 @@
+import CRMIntents
+import CRMSupport
+import Testing
+
+/// Where a captured name or text ends, read as reps type it: the words after
+/// a name that are not part of it, a date or amount glued to a name's end, a
+/// legal form that closes a name, an organisation word the phrasing cut in two.
+/// Each case checks the slots that matter (a subset), at Sunday 2026-11-22 09:30.
+@Suite struct SpanEdgeTests {
+    static let cases: [(String, String, [String: String])] = [
+        ("zoom w/ Westgate Mall mgmt today they want a proposal", "activity.log", ["who": "Westgate Mall"]),
+        ("met luo xin at the trade show yesterday", "activity.log", ["who": "luo xin", "date": "2026-11-21"]),
+        ("closed the deal w Vertex Software 340k", "order.record", ["who": "Vertex Software", "amount": "340000"]),
+        ("Ironclad Security Inc reordered cameras today, 7,800", "order.record",
+         ["who": "Ironclad Security Inc", "amount": "7800"]),
+        ("Greenleaf Foods bought 40 cases of toner yesterday, 18k", "order.record",
+         ["item": "cases of toner", "date": "2026-11-21", "amount": "18000"]),
+        ("visited Willow Creek Clinic and delivered the replacement probes", "activity.log",
+         ["who": "Willow Creek Clinic", "note": "delivered the replacement probes"]),
+        // A dash set apart by spaces is punctuation, never a minus sign.
+        ("Greenleaf Foods settled the invoice - 18,000", "payment.record", ["amount": "18000"]),
+        ("今天见了明达医药采购，他们想要样品", "activity.log", ["who": "明达医药"]),
+        ("添加客户：鼎盛贸易有限公司", "customer.add", ["name": "鼎盛贸易有限公司"]),
+        ("华美科技升级成重点客户", "stage.set", ["who": "华美科技", "stage": "key"]),
+        ("明天别忘了给小林带样品", "task.add", ["who": "小林"]),
+        ("下午跟Mike通了个电话", "activity.log", ["who": "Mike"]),
+        // A person of a company stays whole (the bot resolves it as that company's contact).
+        ("上午拜访了瑞丰食品的郑敏", "activity.log", ["who": "瑞丰食品的郑敏"]),
+        // 今晚 makes a bare hour an evening hour.
+        ("提醒我今晚8点给老王发报价", "task.add", ["due": "2026-11-22T20:00", "who": "老王"]),
+        ("明晚7点提醒我打给老王", "task.add", ["due": "2026-11-23T19:00"]),
+        // A visit dated after now is the task to make it, never a logged visit.
+        ("大后天拜访刘芳", "task.add", ["who": "刘芳", "due": "2026-11-25"]),
+        ("拜访了刘芳，聊了明年的采购计划", "activity.log", ["who": "刘芳"]),
+    ]
+
+    @Test(arguments: cases)
+    func reads(_ text: String, _ intent: String, _ expected: [String: String]) {
+        let parsed = Fixture.engine.parse(text, now: Fixture.now)
+        #expect(parsed.intent == intent, "\(text)")
+        let json = parsed.json
+        for (slot, want) in expected {
+            let got = json["slots"]?[slot].map(Self.plain)
+            #expect(got == want, "\(text): \(slot)")
+        }
+    }
+
+    /// A slot value as the expectation writes it: strings bare, numbers without ".0".
+    static func plain(_ v: JSONValue) -> String {
+        switch v {
+        case .string(let s): return s
+        case .int(let n): return String(n)
+        case .double(let n): return n == n.rounded() && abs(n) < 1e15 ? String(Int64(n)) : String(n)
+        default: return v.serialized
+        }
+    }
+}
