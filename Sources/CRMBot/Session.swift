@@ -21,12 +21,12 @@ struct Session {
         if let later = LaterIntents.message(for: parsed.intent, lang) {
             return Bot.failure(request, intent: parsed.intent, code: "not_available", message: later, language: lang)
         }
-        // "reschedule task 9", "把任务3推迟到下周": changing or cancelling a record by message is not
-        // available yet, and such a message must never add a new record instead.
+        // "cancel order 5", "删除客户X": changing or deleting a record other than a task by message
+        // is not available yet, and such a message must never add a new record instead.
         if parsed.isEdit, !IntentCatalog.readOnly.contains(parsed.intent), !Self.editingIntents.contains(parsed.intent) {
             return Bot.failure(request, intent: parsed.intent, code: "not_available", message: lang == .zh
-                ? "我还不能通过消息改期、取消或删除已有记录，这次没有写入任何内容。可以用“撤销”撤回你刚才的一条改动。"
-                : "I can't reschedule, cancel or delete existing records by message yet, so nothing was written. \"undo\" takes back your last change.",
+                ? "我还不能通过消息修改或删除已有的订单、回款、客户或联系人，这次没有写入任何内容。任务可以改期、修改或取消（如“任务9推迟到周五”）；“撤销”可以撤回你刚才的一条改动。"
+                : "I can't change or delete existing orders, payments, customers or contacts by message yet, so nothing was written. Tasks can be rescheduled, edited or cancelled (\"reschedule task 9 to friday\"); \"undo\" takes back your last change.",
                 language: lang)
         }
         if let plan = try await planAsTask(parsed) { return plan }
@@ -56,6 +56,7 @@ struct Session {
     /// Intents that change an existing record (an edit verb is what they are for).
     static let editingIntents: Set<String> = [
         "customer.update", "stage.set", "prospect.grade", "task.done", "complaint.resolve", "handover", "undo", "qualify",
+        "task.cancel", "task.reschedule", "task.edit",
     ]
 
     /// Why a write waits for the rep's yes although the engine was sure of it: the wording
@@ -92,7 +93,11 @@ struct Session {
         let date = parsed[slot: "date"]?.date
         let future = date.map { $0.date > now.date
             || ($0.date == now.date && ($0.minuteOfDay ?? 0) > (now.minuteOfDay ?? 24 * 60)) } ?? false
-        guard future || parsed.isPlan else { return nil }
+        // A visit or call reported with a past date was made, whatever it planned ("前天拜访了孙志强，
+        // 谈了明年框架协议"); a quote or next year's business makes only money a plan.
+        let past = date.map { $0.date < now.date } ?? false
+        let planned = parsed.intent == "activity.log" ? parsed.isPlan && !past : parsed.isPlan || parsed.isOffer
+        guard future || planned else { return nil }
         var slots: [(String, SlotValue)] = [("what", .text(text))]
         if let who = parsed[slot: "who"] { slots.append(("who", who)) }
         if let date, future { slots.append(("due", .date(date))) }

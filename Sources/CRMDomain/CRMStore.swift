@@ -95,6 +95,9 @@ public protocol CRMStore: Sendable {
     /// Marks a task done at `ctx.at`; when `next` is given (a recurring task), creates it
     /// in the same transaction. Returns the completed task and the new one.
     func completeTask(_ id: TaskID, next: NewTask?, _ ctx: WriteContext) async throws -> (done: TaskItem, next: TaskItem?)
+    /// Changes an open task's text or due date, or cancels it, in one transaction that
+    /// `undo` reverts; throws ``StoreError/Code/invalid`` when the task is no longer open.
+    func changeTask(_ id: TaskID, _ change: TaskChange, _ ctx: WriteContext) async throws -> TaskItem
 
     // MARK: Change log
 

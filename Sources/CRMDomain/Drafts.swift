@@ -116,6 +116,16 @@ public struct NewTask: Hashable, Sendable {
     }
 }
 
+/// What changes about an existing task: one of its text, its due date, or that it is cancelled.
+public enum TaskChange: Hashable, Sendable {
+    /// New text ("change task 9 to call Zhou Hua").
+    case what(String)
+    /// A new due date and time ("reschedule task 9 to friday 3pm", "snooze 4 until monday").
+    case due(LocalDateTime)
+    /// The task is cancelled, kept in the history ("cancel task 9").
+    case cancel
+}
+
 public struct NewComplaint: Hashable, Sendable {
     public var customerID: CustomerID
     public var note: String

@@ -239,11 +239,13 @@ public struct TaskItem: Hashable, Sendable {
     public var due: LocalDateTime?
     public var recurrence: Recurrence?
     public var doneAt: LocalDateTime?
+    /// When the rep cancelled it (a cancelled task is kept, not deleted).
+    public var cancelledAt: LocalDateTime?
     public var createdAt: LocalDateTime
     public init(
         id: TaskID, repID: RepID, what: String, customerID: CustomerID? = nil, contactID: ContactID? = nil,
         due: LocalDateTime? = nil, recurrence: Recurrence? = nil, doneAt: LocalDateTime? = nil,
-        createdAt: LocalDateTime
+        cancelledAt: LocalDateTime? = nil, createdAt: LocalDateTime
     ) {
         self.id = id
         self.repID = repID
@@ -253,9 +255,11 @@ public struct TaskItem: Hashable, Sendable {
         self.due = due
         self.recurrence = recurrence
         self.doneAt = doneAt
+        self.cancelledAt = cancelledAt
         self.createdAt = createdAt
     }
-    public var isOpen: Bool { doneAt == nil }
+    /// Neither done nor cancelled.
+    public var isOpen: Bool { doneAt == nil && cancelledAt == nil }
 }
 
 /// A complaint through its four steps: open → acknowledged → resolved → followed up (domain §8).

@@ -9,7 +9,7 @@ public enum IntentCatalog {
         "customer.add", "contact.add", "customer.show", "customer.update", "contact.profile",
         "customer.list", "activity.log", "objection.log", "complaint.open", "complaint.resolve",
         "order.record", "payment.record", "referral.log", "stage.set", "prospect.grade", "qualify",
-        "task.add", "task.list", "task.done", "briefing", "risk.list", "reorder.due", "tier.list",
+        "task.add", "task.list", "task.done", "task.cancel", "task.reschedule", "task.edit", "briefing", "risk.list", "reorder.due", "tier.list",
         "pipeline.show", "birthday.list", "loyalty.show", "report.show", "handover", "rep.add",
         "undo", "help",
     ]

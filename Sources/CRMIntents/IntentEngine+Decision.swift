@@ -9,7 +9,10 @@ extension IntentEngine {
         guard e.parsed.intent != IntentCatalog.none else { return e }
         let ids = raw.map { compiled.id(of: $0) }
         let t = compiled.tables
-        e.parsed.isPlan = has(t.planMarkers, ids)
+        for i in ids.indices {
+            guard let (entry, _) = t.planMarkers.match(ids, at: i, end: ids.count) else { continue }
+            if entry.key == "offer" { e.parsed.isOffer = true } else { e.parsed.isPlan = true }
+        }
         e.parsed.isEdit = has(t.editMarkers, ids)
         e.parsed.moods = moods(raw, ids)
         e.parsed = visitPlannedAsTask(e.parsed, text: limited, now: now)
@@ -17,14 +20,13 @@ extension IntentEngine {
     }
 
     /// "大后天拜访刘芳", "schedule a call with feng yi thursday 4pm": a visit, call or
-    /// meeting dated after now is a plan, not a fact. It is read as the task to do
+    /// meeting dated after today is a plan, not a fact. It is read as the task to do
     /// it (the message as the task's text, the date as its due date), never as a
     /// logged activity.
     func visitPlannedAsTask(_ parsed: ParsedIntent, text: String, now: LocalDateTime) -> ParsedIntent {
         guard parsed.intent == "activity.log", let date = parsed[slot: "date"]?.date else { return parsed }
-        let later = date.date > now.date
-            || (date.date == now.date && (date.minuteOfDay ?? 0) > (now.minuteOfDay ?? 24 * 60))
-        guard later else { return parsed }
+        // A later hour of today ("had lunch w/ Omar": lunch is noon) stays for the bot to ask about.
+        guard date.date > now.date else { return parsed }
         // The task's text: the message from its first word that counts, without the date.
         let tokens = preprocessor.prepare(Tokenizer.tokenize(text))
         var what = text.trimmingSpaces()

@@ -37,7 +37,7 @@ struct Lexicon: Sendable {
         "date_markers": "year/month/day markers after numbers: 年 月 日 号 (key: year, month or day)",
         "dayparts": "parts of the day that shift the hour: am, pm, noon, midnight",
         "time_markers": "at, o'clock, 点, 半, 分, 刻 (key: at, hour, half, minute or quarter)",
-        "plan_markers": "words that make a message a plan, not a fact: plan to, will, next year, 计划, 打算 (key ignored); a plan never logs an activity, an order or a payment",
+        "plan_markers": "words that make a message a plan, not a fact (key plan: plan to, will, 计划, 打算 — a plan never logs an activity, an order or a payment; key offer: quote, next year, 报价, 明年 — money named with them is never an order or a payment)",
     ]
 
     var tables: [String: WordTable] = [:]

@@ -79,6 +79,11 @@ public struct ParsedIntent: Hashable, Sendable {
     /// The message states a plan or an intention (lexicon `plan_markers`: "plan
     /// to", "next year", 计划, 打算), so it must not be logged as something done.
     public var isPlan = false
+    /// The message speaks of a quote, an offer or next year's business (lexicon
+    /// `plan_markers` key `offer`: quote, proposal, next year, 报价, 明年): money
+    /// it names is not an order or a payment yet, though a visit or call it
+    /// reports was still made ("给赵建国发了报价邮件").
+    public var isOffer = false
     /// The message asks to change or cancel an existing record (lexicon `edit_markers`:
     /// reschedule, cancel, 推迟, 删除): it must never add a new one.
     public var isEdit = false

@@ -31,11 +31,13 @@ struct CommandLineOptions {
     var corpora: [String] = []
     /// `train --out FILE`: where the model goes (default: the grammar directory's model.crmm).
     var modelOutput: String?
+    /// `train --exclude FILE` (repeatable): held-out sets no generated sentence may equal.
+    var excludes: [String] = []
     var arguments: [String] = []
     /// The options of `crmbot serve`.
     var serve = ServeOptions()
 
-    static let valueOptions = ["--db", "--intents", "--as", "--now", "--corpus", "--out"] + ServeOptions.valueOptions
+    static let valueOptions = ["--db", "--intents", "--as", "--now", "--corpus", "--out", "--exclude"] + ServeOptions.valueOptions
     static let flagOptions = ["--json", "--explain", "--no-model", "--help", "-h", "--version"]
 
     /// Parses `argv` (without the program name).
@@ -73,6 +75,7 @@ struct CommandLineOptions {
                     case "--now": options.now = value
                     case "--corpus": options.corpora.append(value)
                     case "--out": options.modelOutput = value
+                    case "--exclude": options.excludes.append(value)
                     default: try options.serve.set(name, value)
                     }
                     continue
@@ -135,10 +138,12 @@ let usageText = """
           the model's ranking, where the slots came from and the strongest features.
       crmbot check-grammar [--intents DIR]
           Load and validate the grammar files and the trained model, and say what they hold.
-      crmbot train [--intents DIR] [--corpus FILE]… [--out FILE]
-          Train the intent model from the grammar files, Intents/training/fill.tsv and
-          the corpora (default: Tests/Corpus/intents.tsv beside the grammar directory)
-          and write it to the grammar directory's model.crmm (or FILE). Deterministic.
+      crmbot train [--intents DIR] [--corpus FILE]… [--exclude FILE]… [--out FILE]
+          Train the intent model from the grammar files, Intents/training/ and the
+          corpora (default: Tests/Corpus/intents.tsv beside the grammar directory) and
+          write it to the grammar directory's model.crmm (or FILE). Deterministic.
+          Generated sentences equal to a message of a held-out set are left out
+          (default: Tests/Corpus/unseen.tsv beside the grammar directory).
       crmbot serve [--unix PATH]… [--tcp HOST:PORT]… [--tokens FILE] [--db PATH] [--now WHEN]
           Serve chat relays on Unix sockets and TCP (JSON Lines or text; see docs/protocol.md).
           Tokens come from --tokens FILE (mode 0600) or $CRMBOT_TOKENS. Limits:

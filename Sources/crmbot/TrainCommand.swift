@@ -17,11 +17,27 @@ enum TrainCommand {
                 .appendingPathComponent("Tests/Corpus/intents.tsv").path
             if FileManager.default.fileExists(atPath: beside) { corpora = [beside] }
         }
+        // Never train on a line the model is measured on: generated sentences equal to a
+        // held-out message (by default the repository's Tests/Corpus/unseen.tsv) are left out.
+        var heldOut = options.excludes
+        if heldOut.isEmpty {
+            let beside = URL(fileURLWithPath: directory).deletingLastPathComponent()
+                .appendingPathComponent("Tests/Corpus/unseen.tsv").path
+            if FileManager.default.fileExists(atPath: beside) { heldOut = [beside] }
+        }
+        var excluding = Set<String>()
+        for path in heldOut {
+            do {
+                excluding.formUnion(IntentTrainer.heldOutKeys(try IntentTrainer.readFile(path)))
+            } catch {
+                fail(.grammar, "cannot read the held-out set: \(error)")
+            }
+        }
         let output = options.modelOutput ?? directory + "/" + IntentTrainer.modelFileName
         let started = ContinuousClock.now
         let result: IntentTrainer.Result
         do {
-            result = try IntentTrainer.train(directory: directory, corpora: corpora)
+            result = try IntentTrainer.train(directory: directory, corpora: corpora, excluding: excluding)
             try IntentTrainer.write(result.bytes, to: output)
         } catch {
             fail(.grammar, "training failed: \(error)")
@@ -30,7 +46,8 @@ enum TrainCommand {
         let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
         print("""
             trained \(output)
-              \(result.sentences) generated sentences, \(result.corpusMessages) corpus messages (\(corpora.joined(separator: ", ")))
+              \(result.sentences) sentences (generated and hand-written), \(result.corpusMessages) corpus messages (\(corpora.joined(separator: ", ")))
+              \(result.excludedSentences) generated sentences left out as equal to a held-out message (\(heldOut.joined(separator: ", ")))
               classifier \(result.classifierFeatures) features, tagger \(result.taggerFeatures) features, \(result.bytes.count / 1024) KiB
               training accuracy \(String(format: "%.1f", result.trainingAccuracy * 100))%, \(String(format: "%.1f", seconds)) s
             """)

@@ -100,6 +100,10 @@ enum TaskActions {
             throw Interrupt.fail(BotError(code: "not_found", message: turn.say(
                 "You have no task #\(ref). Say \"my tasks\" to see them.", "你没有任务#\(ref)。说“我的任务”可以查看。")))
         }
+        guard task.cancelledAt == nil else {
+            throw Interrupt.fail(BotError(code: "cancelled", message: turn.say(
+                "Task #\(ref) was cancelled.", "任务#\(ref)已经取消了。")))
+        }
         guard task.isOpen else {
             throw Interrupt.fail(BotError(code: "already_done", message: turn.say(
                 "Task #\(ref) is already done.", "任务#\(ref)已经完成了。")))

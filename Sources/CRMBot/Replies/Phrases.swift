@@ -51,6 +51,10 @@ enum Phrases {
         case ("complaint.resolve", "ref"): return ("Which complaint number?", "哪一个投诉（编号）？")
         case ("task.done", "ref"): return ("Which task number? (say \"my tasks\" to see them)", "哪一个任务（编号）？（说“我的任务”可以查看）")
         case ("task.add", "what"): return ("What should I remind you to do?", "提醒你做什么？")
+        case ("task.cancel", "ref"), ("task.reschedule", "ref"), ("task.edit", "ref"):
+            return ("Which task number? (say \"my tasks\" to see them)", "哪一个任务（编号）？（说“我的任务”可以查看）")
+        case ("task.reschedule", "due"): return ("To when?", "改到什么时候？")
+        case ("task.edit", "what"): return ("What should the task say?", "任务改成什么内容？")
         case ("referral.log", "from"): return ("Who made the referral?", "是谁介绍的？")
         case ("referral.log", "to"): return ("Who was referred?", "介绍了谁？")
         case ("contact.profile", "who"), ("qualify", "who"), ("stage.set", "who"), ("prospect.grade", "who"),

@@ -108,7 +108,8 @@ extension TaskItem {
             id: try row.id("id"), repID: try row.id("rep_id"), what: try row.string("what"),
             customerID: try row.optionalID("customer_id"), contactID: try row.optionalID("contact_id"),
             due: try row.optionalLocalDateTime("due"), recurrence: try row.decodeOptional(Recurrence.self, "recurrence"),
-            doneAt: try row.optionalLocalDateTime("done_at"), createdAt: try row.localDateTime("created_at"))
+            doneAt: try row.optionalLocalDateTime("done_at"), cancelledAt: try row.optionalLocalDateTime("cancelled_at"),
+            createdAt: try row.localDateTime("created_at"))
     }
 }
 

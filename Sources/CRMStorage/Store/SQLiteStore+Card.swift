@@ -22,7 +22,7 @@ extension SQLiteStore {
                 "SELECT COUNT(*) AS n, COALESCE(SUM(amount_cents), 0) AS total FROM orders WHERE customer_id = ?", key)
             let paid = try db.scalarInt("SELECT COALESCE(SUM(amount_cents), 0) FROM payments WHERE customer_id = ?", key)
             let tasks = try db.rows(
-                "SELECT * FROM tasks WHERE customer_id = ? AND done_at IS NULL ORDER BY due IS NULL, due, id", key
+                "SELECT * FROM tasks WHERE customer_id = ? AND done_at IS NULL AND cancelled_at IS NULL ORDER BY due IS NULL, due, id", key
             ).map(TaskItem.init(row:))
             let complaints = try db.rows(
                 "SELECT * FROM complaints WHERE customer_id = ? AND resolved_at IS NULL ORDER BY opened_at, id", key

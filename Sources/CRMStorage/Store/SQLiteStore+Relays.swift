@@ -35,7 +35,7 @@ extension SQLiteStore: CRMRelayStore {
                 return ids.count
             }
             let customers = try move(.customers, "owner_id", "")
-            let tasks = try move(.tasks, "rep_id", "AND done_at IS NULL")
+            let tasks = try move(.tasks, "rep_id", "AND done_at IS NULL AND cancelled_at IS NULL")
             let complaints = try move(.complaints, "rep_id", "AND resolved_at IS NULL")
             let summary = HandoverSummary(from: source, to: target, customers: customers, tasks: tasks, complaints: complaints)
             let actor = try db.fetchRep(ctx.repID)?.name ?? "rep \(ctx.repID)"
@@ -55,7 +55,7 @@ extension SQLiteStore: CRMRelayStore {
             try db.rows(
                 """
                 SELECT t.* FROM tasks t
-                WHERE t.rep_id = ? AND t.done_at IS NULL AND t.due IS NOT NULL AND t.due <= ?
+                WHERE t.rep_id = ? AND t.done_at IS NULL AND t.cancelled_at IS NULL AND t.due IS NOT NULL AND t.due <= ?
                   AND NOT EXISTS (SELECT 1 FROM reminders_sent r WHERE r.task_id = t.id AND r.due = t.due)
                 ORDER BY t.due, t.id
                 """,
@@ -74,7 +74,7 @@ extension SQLiteStore: CRMRelayStore {
             try db.execute(
                 """
                 INSERT INTO reminders_sent (task_id, due, sent_at)
-                SELECT id, due, ? FROM tasks WHERE id = ? AND due = ? AND done_at IS NULL
+                SELECT id, due, ? FROM tasks WHERE id = ? AND due = ? AND done_at IS NULL AND cancelled_at IS NULL
                 ON CONFLICT DO NOTHING
                 """,
                 [.text(at.iso), .integer(task.id.rawValue), .text(due.iso)])

@@ -17,7 +17,7 @@ extension SQLiteStore {
     public func openTasks(for repID: RepID) async throws -> [TaskItem] {
         try await reading { db in
             try db.rows(
-                "SELECT * FROM tasks WHERE rep_id = ? AND done_at IS NULL ORDER BY due IS NULL, due, id",
+                "SELECT * FROM tasks WHERE rep_id = ? AND done_at IS NULL AND cancelled_at IS NULL ORDER BY due IS NULL, due, id",
                 [.integer(repID.rawValue)]
             ).map(TaskItem.init(row:))
         }
@@ -41,6 +41,29 @@ extension SQLiteStore {
             return CompletedTask(done: done, next: created)
         }
         return (result.done, result.next)
+    }
+
+    public func changeTask(_ id: TaskID, _ change: TaskChange, _ ctx: WriteContext) async throws -> TaskItem {
+        if case .what(let text) = change { try InputLimits.text(text, "task") }
+        return try await writing { db in
+            let before = try found(try db.fetchTask(id), "task", id.rawValue)
+            guard before.isOpen else {
+                throw StoreError(
+                    .invalid, before.doneAt != nil ? "That task is already done." : "That task is cancelled.",
+                    context: "task id \(id)")
+            }
+            let rec = try ChangeRecorder(db, ctx, label: before.what)
+            try rec.willUpdate(.tasks, id.rawValue)
+            let sql: String
+            let value: SQLValue
+            switch change {
+            case .what(let text): (sql, value) = ("UPDATE tasks SET what = ? WHERE id = ?", .text(text))
+            case .due(let due): (sql, value) = ("UPDATE tasks SET due = ? WHERE id = ?", .text(due.iso))
+            case .cancel: (sql, value) = ("UPDATE tasks SET cancelled_at = ? WHERE id = ?", .text(ctx.at.iso))
+            }
+            try db.execute(sql, [value, .integer(id.rawValue)])
+            return try found(try db.fetchTask(id), "task", id.rawValue)
+        }
     }
 }
 

@@ -43,6 +43,7 @@ struct FailingStore: CRMStore {
     func completeTask(_ id: TaskID, next: NewTask?, _ ctx: WriteContext) async throws -> (done: TaskItem, next: TaskItem?) {
         throw error
     }
+    func changeTask(_ id: TaskID, _ change: TaskChange, _ ctx: WriteContext) async throws -> TaskItem { throw error }
     func undoLastChange(by repID: RepID, at: LocalDateTime) async throws -> ChangeEntry? { throw error }
     func recentChanges(by repID: RepID, limit: Int) async throws -> [ChangeEntry] { throw error }
 }
