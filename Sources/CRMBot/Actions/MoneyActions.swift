@@ -9,6 +9,7 @@ enum MoneyActions {
         let quantity = try turn.integer("quantity")
         let item = turn.text("item")
         let date = try turn.date("date")?.date ?? turn.today
+        try await checkUsual(amount, for: entry, kind: .order, turn)
         let o = try await turn.store.recordOrder(
             NewOrder(customerID: entry.customerID, amount: amount, quantity: quantity, item: item, date: date),
             turn.context)
@@ -31,6 +32,7 @@ enum MoneyActions {
         let entry = try await turn.party("who")
         let amount = try turn.amount()
         let date = try turn.date("date")?.date ?? turn.today
+        try await checkUsual(amount, for: entry, kind: .payment, turn)
         let p = try await turn.store.recordPayment(
             NewPayment(customerID: entry.customerID, amount: amount, date: date), turn.context)
         var text = turn.say(
@@ -45,5 +47,29 @@ enum MoneyActions {
             data.append(("outstanding", .double(card.outstanding.units)))
         }
         return Done(text: text, data: data)
+    }
+
+    enum Kind { case order, payment }
+
+    /// How many times a customer's largest order an amount may be before it is confirmed.
+    static let unusualFactor = 10.0
+
+    /// "恒泰机械 … 2,000,000" where the customer never ordered more than 30,000: an amount
+    /// far outside the customer's own history (more than ``unusualFactor`` times its largest
+    /// order) is shown and written only after a yes — a typo or a misread unit costs a
+    /// question, not a wrong record. A customer without orders has no history to judge by.
+    static func checkUsual(_ amount: Money, for entry: DirectoryEntry, kind: Kind, _ turn: Turn) async throws {
+        guard !turn.confirmed.contains("amount"),
+            let history = try await turn.store.customerHistory(for: entry.customerID),
+            let largest = history.orders.map(\.amount).max(), largest.units > 0,
+            amount.units > unusualFactor * largest.units
+        else { return }
+        let what = kind == .order
+            ? turn.say("an order of \(amount.grouped)", "订单\(amount.grouped)")
+            : turn.say("a payment of \(amount.grouped)", "回款\(amount.grouped)")
+        throw Interrupt.ask(Question(slot: "amount", text: turn.say(
+            "\(amount.grouped) is more than 10× the largest order on record for \(entry.customerName) (\(largest.grouped)). Record \(what)? (yes / no)",
+            "\(amount.grouped)超过了\(entry.customerName)历史最大订单（\(largest.grouped)）的10倍。确定记录\(what)吗？（是 / 否）"),
+            kind: .confirm))
     }
 }
