@@ -60,15 +60,15 @@ let package = Package(
         // Helpers shared by the test targets (a socket line client, temp socket dirs,
         // child processes, event waits).
         .target(name: "CRMTestSupport", path: "Tests/CRMTestSupport", swiftSettings: strict),
-        .testTarget(name: "CRMSupportTests", dependencies: ["CRMSupport"], swiftSettings: strict),
+        .testTarget(name: "CRMSupportTests", dependencies: ["CRMSupport", "CRMTestSupport"], swiftSettings: strict),
         .testTarget(name: "CRMDomainTests", dependencies: ["CRMDomain", "CRMSupport"], swiftSettings: strict),
         .testTarget(
             name: "CRMStorageTests", dependencies: ["CRMStorage", "CRMDomain", "CRMSupport", "CRMTestSupport"],
             swiftSettings: strict),
-        .testTarget(name: "CRMIntentsTests", dependencies: ["CRMIntents", "CRMSupport"], swiftSettings: strict),
+        .testTarget(name: "CRMIntentsTests", dependencies: ["CRMIntents", "CRMSupport", "CRMTestSupport"], swiftSettings: strict),
         .testTarget(
             name: "CRMBotTests",
-            dependencies: ["CRMBot", "CRMInsights", "CRMStorage", "CRMIntents", "CRMDomain", "CRMSupport"],
+            dependencies: ["CRMBot", "CRMInsights", "CRMStorage", "CRMIntents", "CRMDomain", "CRMSupport", "CRMTestSupport"],
             swiftSettings: strict
         ),
         .testTarget(name: "CRMTransportTests", dependencies: ["CRMTransport", "CRMSupport", "CRMTestSupport"], swiftSettings: strict),

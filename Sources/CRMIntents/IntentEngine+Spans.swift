@@ -94,7 +94,9 @@ extension IntentEngine {
         // "Vertex Software 340k", "Copperfield Hardware next week": an amount or a date at the end.
         let words = Words(ids: ids, texts: tokens.map(\.text))
         for k in (s + 1)..<max(s + 1, e) where keepsAName(s, k) && tokens[k].kind != .punct {
+            // An amount needs a unit or a sign (340k, 2万4, ¥85,000): "Studio 54" keeps its number.
             if tokens[k..<e].contains(where: { $0.kind == .number }),
+                !tokens[k..<e].allSatisfy({ $0.text.unicodeScalars.allSatisfy { ("0"..."9").contains($0) } }),
                 let a = intent.kinds.firstIndex(where: { if case .amount = $0 { return true } else { return false } }),
                 let v = AmountResolver(lexicon: t).parse(words, k..<e)
             {
@@ -102,12 +104,12 @@ extension IntentEngine {
                 e = k
                 break
             }
-            if tokens[k..<e].contains(where: { $0.kind != .number && $0.kind != .punct }),
+            // A date needs a word ("next week", "yesterday"): "Serve Trial 6-1-10" keeps its code.
+            if let slot = intent.kinds.firstIndex(where: \.isDate),
+                tokens[k..<e].contains(where: Self.isWordWithoutDigits),
                 case .valid(let d)? = DateResolver(lexicon: t).resolve(words, k..<e, now: now)
             {
-                if let slot = intent.kinds.firstIndex(where: \.isDate) {
-                    spills.append(Spill(slot: slot, value: .date(d), range: k..<e))
-                }
+                spills.append(Spill(slot: slot, value: .date(d), range: k..<e))
                 e = k
                 break
             }
@@ -117,6 +119,11 @@ extension IntentEngine {
         while e < range.upperBound, e > s + 1, tokens[e - 1].kind == .punct { e -= 1 }
         guard s < e else { return (range, []) }
         return (s..<e, spills)
+    }
+
+    /// A word with letters and no digit ("yesterday", "下周"), not a code like "6-1-10".
+    static func isWordWithoutDigits(_ t: Token) -> Bool {
+        (t.kind == .word || t.kind == .han) && !t.text.unicodeScalars.contains { ("0"..."9").contains($0) }
     }
 
     /// Free text without the joining words a rep puts before it ("visited X
@@ -148,7 +155,7 @@ extension IntentEngine {
                 let words = Words(ids: ids, texts: tokens.map(\.text))
                 var k = min(e - 1, s + 6)
                 while k > s {
-                    if tokens[s..<k].contains(where: { $0.kind != .number && $0.kind != .punct }),
+                    if tokens[s..<k].contains(where: Self.isWordWithoutDigits),
                         tokens[k].kind == .punct || tokens[k].spaceBefore || tokens[k].kind == .han,
                         case .valid(let d)? = DateResolver(lexicon: t).resolve(words, s..<k, now: now),
                         d.date <= now.date
@@ -169,7 +176,7 @@ extension IntentEngine {
             let words = Words(ids: ids, texts: tokens.map(\.text))
             for k in max(s + 1, e - 5)..<max(s + 1, e)
             where tokens[k].spaceBefore || tokens[k].kind == .han || tokens[k - 1].kind == .punct {
-                if tokens[k..<e].contains(where: { $0.kind != .number && $0.kind != .punct }),
+                if tokens[k..<e].contains(where: Self.isWordWithoutDigits),
                     case .valid(let d)? = DateResolver(lexicon: t).resolve(words, k..<e, now: now), d.date <= now.date
                 {
                     spills.append(Spill(slot: slot, value: .date(d), range: k..<e))

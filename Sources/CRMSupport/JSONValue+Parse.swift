@@ -194,6 +194,8 @@ struct JSONParser {
         let text = String(decoding: bytes[start..<i], as: UTF8.self)
         if isInt, let v = Int64(text) { return .int(v) }
         guard let d = Double(text) else { throw fail("bad number") }
+        // 1e999 reads as infinity, which JSON cannot write back: refused, never echoed as null.
+        guard d.isFinite else { throw fail("number out of range") }
         return .double(d)
     }
 }

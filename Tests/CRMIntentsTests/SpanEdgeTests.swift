@@ -15,6 +15,9 @@ import Testing
          ["who": "Ironclad Security Inc", "amount": "7800"]),
         ("Greenleaf Foods bought 40 cases of toner yesterday, 18k", "order.record",
          ["item": "cases of toner", "date": "2026-11-21", "amount": "18000"]),
+        // Codes and numbers that are part of a name stay in it.
+        ("add customer Serve Trial 6-1-10", "customer.add", ["name": "Serve Trial 6-1-10"]),
+        ("Studio 54 ordered 20 chairs for 3k", "order.record", ["who": "Studio 54", "amount": "3000"]),
         ("visited Willow Creek Clinic and delivered the replacement probes", "activity.log",
          ["who": "Willow Creek Clinic", "note": "delivered the replacement probes"]),
         // A dash set apart by spaces is punctuation, never a minus sign.
