@@ -289,7 +289,7 @@ extension IntentEngine {
             guard values[span.slot] == nil else { continue }
             var range = span.range
             if let k = intent.slots.firstIndex(where: { $0.name == span.slot }), case .name = intent.kinds[k] {
-                let refined = refinedName(range, tokens: tokens, intent: intent, now: now)
+                let refined = refinedName(range, slot: span.slot, tokens: tokens, intent: intent, now: now)
                 range = refined.range
                 spills += refined.spills
             }

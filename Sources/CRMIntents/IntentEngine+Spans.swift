@@ -18,11 +18,17 @@ extension IntentEngine {
         var range: Range<Int>
     }
 
+    /// Slots that name a new record (`add customer …`): the name is kept as the rep wrote
+    /// it — "Blue Team Sports", "小林科技" — and only a legal form's tail, a date or an
+    /// amount the intent has a slot for, and the trailing adverbs are cut.
+    static let creatingSlots: Set<String> = ["customer.add/name", "contact.add/name", "rep.add/name"]
+
     /// The part of `range` that is the name, and what was cut from it that
     /// another slot of `intent` can use.
-    func refinedName(_ range: Range<Int>, tokens: [Token], intent: CompiledIntent, now: LocalDateTime)
+    func refinedName(_ range: Range<Int>, slot: String, tokens: [Token], intent: CompiledIntent, now: LocalDateTime)
         -> (range: Range<Int>, spills: [Spill])
     {
+        let creating = Self.creatingSlots.contains(intent.name + "/" + slot)
         let t = compiled.tables
         let ids = tokens.map(\.id)
         var s = range.lowerBound
@@ -33,6 +39,7 @@ extension IntentEngine {
             return kept.contains { $0.kind == .word || $0.kind == .number } || kept.filter { $0.kind == .han }.count >= 2
         }
         func edge(_ k: Int, _ key: String) -> Int? {
+            guard !creating || key == "closing" else { return nil }
             guard let (entry, len) = t.nameEdges.match(ids, at: k, end: e), entry.key == key else { return nil }
             return len
         }
@@ -45,6 +52,14 @@ extension IntentEngine {
                 e = k + len
                 break
             }
+        }
+        // "华信科技公司" (公司 read as the kind): an organisation word glued to the end of a
+        // Chinese name is part of it.
+        if e < tokens.count, tokens[e - 1].kind == .han, tokens[e].kind == .han, !tokens[e].spaceBefore,
+            let (_, len) = t.nameSuffixes.match(ids, at: e, end: tokens.count),
+            e + len == tokens.count || tokens[e + len].kind != .han
+        {
+            e += len
         }
         // "met up w zhou xin", "去了趟金利源商贸": words before the name.
         while let len = edge(s, "lead"), s + len < e { s += len }
@@ -63,12 +78,12 @@ extension IntentEngine {
         let hanName = tokens[s..<e].allSatisfy { $0.kind == .han }
         let hasOrgWord = (s..<e).contains { t.nameSuffixes.match(ids, at: $0, end: e) != nil }
         // "跟Mike通了个电话": a latin name runs into Chinese only through an organisation word (Acme公司).
-        if tokens[s].kind == .word, let k = (s..<e).first(where: { tokens[$0].kind == .han }),
+        if !creating, tokens[s].kind == .word, let k = (s..<e).first(where: { tokens[$0].kind == .han }),
             tokens[s..<k].allSatisfy({ $0.kind != .han }), t.nameSuffixes.match(ids, at: k, end: e) == nil
         {
             e = k
         }
-        if hanName, hasOrgWord {
+        if hanName, hasOrgWord, !creating {
             // "华美科技升级成重点客户": a Chinese organisation name ends with its last organisation word.
             var last = e
             for k in s..<e { if let (_, len) = t.nameSuffixes.match(ids, at: k, end: e) { last = k + len } }
@@ -76,7 +91,7 @@ extension IntentEngine {
             let person = last < e && tokens[last].text == "的" && (2...3).contains(e - last - 1)
             if last < e, last - s >= 3, !person { e = last }
         }
-        if hanName, !hasOrgWord, e - s > 2,
+        if hanName, !hasOrgWord, !creating, e - s > 2,
             let k = ((s + 1)..<(e - 1)).first(where: { edge($0, "familiar") != nil && $0 + 2 == e })
         {
             // "新来的销售小陈": 小陈 is the name.

@@ -173,7 +173,7 @@ public final class IntentEngine: IntentParser {
                 var range = c.start..<c.end
                 switch intent.kinds[c.slot] {
                 case .name:
-                    let refined = refinedName(range, tokens: tokens, intent: intent, now: now)
+                    let refined = refinedName(range, slot: intent.slots[c.slot].name, tokens: tokens, intent: intent, now: now)
                     range = refined.range
                     spills += refined.spills
                     if range.upperBound > c.end { widenedNames.append(range) }

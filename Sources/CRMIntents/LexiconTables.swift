@@ -7,7 +7,7 @@ final class LexiconTables: Sendable {
     let measureWords: IdTable
     /// Adverbs and time words trimmed from the end of a captured name.
     let nameTrailers: IdTable
-    /// Words around a name that are not part of it (``IntentEngine/refinedName(_:tokens:intent:now:)``).
+    /// Words around a name that are not part of it (``IntentEngine/refinedName(_:slot:tokens:intent:now:)``).
     let nameEdges: IdTable
     /// Joining words dropped from the start of free text: and, but, 然后.
     let textLeaders: IdTable

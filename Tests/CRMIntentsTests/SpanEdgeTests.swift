@@ -17,6 +17,10 @@ import Testing
          ["item": "cases of toner", "date": "2026-11-21", "amount": "18000"]),
         // Codes and numbers that are part of a name stay in it.
         ("add customer Serve Trial 6-1-10", "customer.add", ["name": "Serve Trial 6-1-10"]),
+        // A new record's name is kept as written.
+        ("add customer Blue Team Sports", "customer.add", ["name": "Blue Team Sports"]),
+        ("add customer Acme Management Group", "customer.add", ["name": "Acme Management Group"]),
+        ("新建客户 小林科技发展", "customer.add", ["name": "小林科技发展"]),
         ("Studio 54 ordered 20 chairs for 3k", "order.record", ["who": "Studio 54", "amount": "3000"]),
         ("visited Willow Creek Clinic and delivered the replacement probes", "activity.log",
          ["who": "Willow Creek Clinic", "note": "delivered the replacement probes"]),
