@@ -32,8 +32,8 @@ import Testing
         func share(_ c: (hit: Int, all: Int)?) -> Double { Double(c?.hit ?? 0) / Double(max(1, c?.all ?? 0)) }
         for lang in Language.allCases {
             print("unseen \(lang.rawValue): intents \(share(intents[lang])), slots \(share(slots[lang]))")
-            #expect(share(intents[lang]) >= 0.92, "\(lang) intents")
-            #expect(share(slots[lang]) >= 0.76, "\(lang) slots")
+            #expect(share(intents[lang]) >= 0.94, "\(lang) intents")
+            #expect(share(slots[lang]) >= 0.80, "\(lang) slots")
         }
         // Chinese within two points of English, both ways.
         #expect(abs(share(intents[.zh]) - share(intents[.en])) <= 0.02)
