@@ -95,8 +95,11 @@ struct Session {
             || ($0.date == now.date && ($0.minuteOfDay ?? 0) > (now.minuteOfDay ?? 24 * 60)) } ?? false
         // A visit or call reported with a past date was made, whatever it planned ("前天拜访了孙志强，
         // 谈了明年框架协议"); a quote or next year's business makes only money a plan.
+        // So is a Chinese one told as done (了/过: "拜访了刘芳，聊了明年的采购计划", "给郑敏发了微信，约了下周见面").
         let past = date.map { $0.date < now.date } ?? false
-        let planned = parsed.intent == "activity.log" ? parsed.isPlan && !past : parsed.isPlan || parsed.isOffer
+        let toldAsDone = parsed.language == .zh && !parsed.moods.contains(.unmarked)
+        let planned = parsed.intent == "activity.log"
+            ? parsed.isPlan && !past && !toldAsDone : parsed.isPlan || parsed.isOffer
         guard future || planned else { return nil }
         var slots: [(String, SlotValue)] = [("what", .text(text))]
         if let who = parsed[slot: "who"] { slots.append(("who", who)) }

@@ -179,6 +179,25 @@ extension IntentEngine {
                     phrased.slots.append((k, v))
                     phrased.missing.removeAll { $0 == k }
                 }
+                // A vocabulary slot still empty: the one value of that vocabulary the message names
+                // outside what other slots read — a note may hold it ("Tom Becker makes the final
+                // call": decider; "黄工说报价太高了": price), a name, a title or a tier word may not.
+                if let i = modelIntents[best] {
+                    let names = phrased.tokenSpans.filter { $0.key != "note" }.values
+                    let kinds = compiled.intents[i].kinds
+                    for (k, decl) in compiled.intents[i].slots.enumerated() where phrased[slot: decl.name] == nil {
+                        guard case .vocab(let v) = kinds[k] else { continue }
+                        // Not where several slots share the vocabulary (MAN's yes/no: which one?), and
+                        // not an activity's type: "discussed the email campaign" was not an e-mail.
+                        let sharing = kinds.filter { if case .vocab(v) = $0 { true } else { false } }.count
+                        guard sharing == 1, decl.name != "type" else { continue }
+                        let named = vocabularyMentions(v, tokens: tokens, marks: marks)
+                            .filter { m in !names.contains(where: { $0.contains(m.at) }) }
+                        guard Set(named.map(\.value)).count == 1, let only = named.first else { continue }
+                        phrased.slots.append((decl.name, .text(only.value)))
+                        phrased.missing.removeAll { $0 == decl.name }
+                    }
+                }
                 if let i = modelIntents[best] {
                     let order = compiled.intents[i].slots.map(\.name)
                     phrased.slots.sort { (order.firstIndex(of: $0.0) ?? 99) < (order.firstIndex(of: $1.0) ?? 99) }
@@ -228,16 +247,27 @@ extension IntentEngine {
     /// The values of vocabulary `v` the message names, in order, each once.
     func vocabularyValues(_ v: Int, tokens: [Token], marks: [[(vocab: Int32, begin: Bool)]]) -> [String] {
         var named: [String] = []
+        for m in vocabularyMentions(v, tokens: tokens, marks: marks) where !named.contains(m.value) {
+            named.append(m.value)
+        }
+        return named
+    }
+
+    /// Every value of vocabulary `v` the message names, with the token where it starts.
+    func vocabularyMentions(_ v: Int, tokens: [Token], marks: [[(vocab: Int32, begin: Bool)]])
+        -> [(value: String, at: Int)]
+    {
+        var found: [(value: String, at: Int)] = []
         for (i, ms) in marks.enumerated() {
             for m in ms where m.begin && Int(m.vocab) == v {
                 if let e = compiled.vocabularies[v].entries(startingWith: tokens[i].id)?.first(where: { e in
                     i + e.ids.count <= tokens.count && zip(e.ids, tokens[i...]).allSatisfy { $0 == $1.id }
-                }), !named.contains(e.value) {
-                    named.append(e.value)
+                }) {
+                    found.append((e.value, i))
                 }
             }
         }
-        return named
+        return found
     }
 
     /// A message the model may read on its own: short (a request, not a pasted

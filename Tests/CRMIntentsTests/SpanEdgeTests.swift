@@ -36,6 +36,9 @@ import Testing
         // 今晚 makes a bare hour an evening hour.
         ("提醒我今晚8点给老王发报价", "task.add", ["due": "2026-11-22T20:00", "who": "老王"]),
         ("明晚7点提醒我打给老王", "task.add", ["due": "2026-11-23T19:00"]),
+        // An optional vocabulary slot the phrasing left empty: the one value the message names.
+        ("Tom Becker makes the final call", "contact.profile", ["who": "Tom Becker", "role": "decider"]),
+        ("黄工说报价太高了", "objection.log", ["who": "黄工", "kind": "price"]),
         // A visit dated after now is the task to make it, never a logged visit.
         ("大后天拜访刘芳", "task.add", ["who": "刘芳", "due": "2026-11-25"]),
         ("拜访了刘芳，聊了明年的采购计划", "activity.log", ["who": "刘芳"]),
