@@ -15,7 +15,7 @@ enum Help {
 
     static let topics: [Topic] = [
         Topic(key: "customers", en: "Customers and contacts", zh: "客户和联系人",
-            intents: ["customer.add", "contact.add", "customer.show", "customer.update", "contact.profile", "customer.list"],
+            intents: ["customer.add", "contact.add", "customer.show", "customer.history", "customer.update", "contact.profile", "customer.list"],
             words: ["customers", "customer", "contacts", "contact", "card", "cards", "客户", "联系人", "资料"]),
         Topic(key: "activities", en: "Visits, calls and other contact", zh: "拜访、电话等联系",
             intents: ["activity.log", "objection.log", "referral.log"],
