@@ -18,7 +18,7 @@ enum Help {
             intents: ["customer.add", "contact.add", "customer.show", "customer.history", "customer.update", "contact.profile", "customer.list"],
             words: ["customers", "customer", "contacts", "contact", "card", "cards", "客户", "联系人", "资料"]),
         Topic(key: "activities", en: "Visits, calls and other contact", zh: "拜访、电话等联系",
-            intents: ["activity.log", "objection.log", "referral.log"],
+            intents: ["activity.log", "activity.list", "objection.log", "referral.log"],
             words: ["visits", "visit", "calls", "call", "activity", "activities", "log", "objections", "referrals",
                 "拜访", "电话", "活动", "联系", "异议", "转介绍"]),
         Topic(key: "sales", en: "Funnel, orders and payments", zh: "销售漏斗、订单和回款",

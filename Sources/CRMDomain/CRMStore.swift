@@ -127,6 +127,8 @@ public protocol CRMStore: Sendable {
     func birthdays(in scope: AccessScope, from: CivilDate, days: Int) async throws -> [BirthdayFact]
     /// One customer's orders, complaints, objections and referral count; nil when missing.
     func customerHistory(for id: CustomerID) async throws -> CustomerHistory?
+    /// The activities one rep logged dated in [from, through], newest first, at most `limit`.
+    func activities(by repID: RepID, from: CivilDate, through: CivilDate, limit: Int) async throws -> [Activity]
     /// Per rep, for customers in `scope`: activities by type, new customers, orders and
     /// revenue, and stage moves dated in [from, through]. Reps with nothing are left out.
     func periodFacts(in scope: AccessScope, from: CivilDate, through: CivilDate) async throws -> [RepPeriodFacts]

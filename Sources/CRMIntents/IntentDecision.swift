@@ -40,6 +40,10 @@ public enum IntentDecision {
     public static let confirmBelow: Double = 0.6
     /// A writing intent the model decided without a phrasing needs this much to write unconfirmed.
     public static let confirmModelBelow: Double = 0.97
+    /// The confidence at most of a model decision whose new record's name the slot tagger
+    /// cut inside a word (or marked as one Chinese character): below ``confirmModelBelow``,
+    /// so the bot always asks first.
+    public static let taggedNameAtMost = 0.9
     /// A model this sure of another intent makes a matched phrasing doubtful (confirmed).
     public static let doubtAbove: Float = 0.6
     /// Longer messages are not read by the model alone (a pasted text is not a request).

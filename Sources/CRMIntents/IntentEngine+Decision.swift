@@ -142,6 +142,18 @@ extension IntentEngine {
             var p = modelReading(best, tokens: tokens, text: limited, language: language,
                 matchLanguage: matchLanguage, now: now, marks: marks, source: &e.slotSource)
             p.confidence = Double(pBest)
+            // A new record's name the tagger cut inside a word, or a lone character, is a guess
+            // ("新建客户 东方建材，建材行业" tagged 东): however sure the model is of the intent,
+            // the bot shows it and asks.
+            if e.slotSource == "model tagger",
+                let name = p.slots.first(where: { Self.creatingSlots.contains(p.intent + "/" + $0.0) })?.0,
+                let span = p.tokenSpans[name], !span.isEmpty, span.upperBound <= tokens.count
+            {
+                let next = span.upperBound < tokens.count ? tokens[span.upperBound] : nil
+                let cutInWord = next.map { !$0.spaceBefore && $0.kind != .punct } ?? false
+                let lone = span.count < 2 && tokens[span.lowerBound].kind == .han
+                if cutInWord || lone { p.confidence = min(p.confidence, IntentDecision.taggedNameAtMost) }
+            }
             p.decidedBy = .model
             e.parsed = p
             e.layer = .model

@@ -207,6 +207,19 @@ public final class IntentEngine: IntentParser {
                 values[c.slot] = nil
             }
         }
+        // "what have I done this week", 本周我做了什么: a date whose words are exactly a value of
+        // the intent's period vocabulary is that period, not the day it falls on.
+        for c in result.captures where c.end > c.start && intent.kinds[c.slot].isDate {
+            for (k, kind) in intent.kinds.enumerated() where values[k] == nil {
+                guard case .vocab(let v) = kind,
+                    let entry = compiled.vocabularies[v].entries(startingWith: tokens[c.start].id)?.first(where: { e in
+                        e.ids.count == c.end - c.start && zip(e.ids, tokens[c.start..<c.end]).allSatisfy { $0 == $1.id }
+                    })
+                else { continue }
+                values[k] = .text(entry.value)
+                values[c.slot] = nil
+            }
+        }
         var spilledDate: Range<Int>?
         for spill in spills where values[spill.slot] == nil {
             values[spill.slot] = spill.value

@@ -13,6 +13,8 @@ import Testing
          #"{"intent":"contact.add","slots":{"name":"Wang Tong","customer":"Quanyu Hospital","title":"head of purchasing"}}"#),
         ("show Wang Tong", #"{"intent":"customer.show","slots":{"who":"Wang Tong"}}"#),
         ("card for Quanyu Hospital", #"{"intent":"customer.show","slots":{"who":"Quanyu Hospital"}}"#),
+        ("what did I do yesterday", #"{"intent":"activity.list","slots":{"date":"2026-11-21"}}"#),
+        ("my activities this week", #"{"intent":"activity.list","slots":{"period":"week"}}"#),
         ("history with Wang Tong", #"{"intent":"customer.history","slots":{"who":"Wang Tong"}}"#),
         ("timeline for Quanyu Hospital", #"{"intent":"customer.history","slots":{"who":"Quanyu Hospital"}}"#),
         ("Wang Tong's phone is 13800001111",
@@ -86,6 +88,8 @@ import Testing
 
     static let chinese: [(String, String)] = [
         ("新建客户 全宇医院", #"{"intent":"customer.add","slots":{"name":"全宇医院"}}"#),
+        ("昨天我做了什么", #"{"intent":"activity.list","slots":{"date":"2026-11-21"}}"#),
+        ("本周我做了什么", #"{"intent":"activity.list","slots":{"period":"week"}}"#),
         ("王彤的往来记录", #"{"intent":"customer.history","slots":{"who":"王彤"}}"#),
         ("全宇医院的历史记录", #"{"intent":"customer.history","slots":{"who":"全宇医院"}}"#),
         ("添加客户市诊所，华北区", #"{"intent":"customer.add","slots":{"name":"市诊所","region":"华北"}}"#),

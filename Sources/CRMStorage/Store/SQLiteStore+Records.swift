@@ -101,4 +101,14 @@ extension SQLiteStore {
             return try Referral(row: try found(r, "referral", id))
         }
     }
+
+    public func activities(by repID: RepID, from: CivilDate, through: CivilDate, limit: Int) async throws -> [Activity] {
+        try await reading { db in
+            // `at` is ISO text: every moment of `through` sorts before the next day.
+            try db.rows(
+                "SELECT * FROM activities WHERE rep_id = ? AND at >= ? AND at < ? ORDER BY at DESC, id DESC LIMIT ?",
+                [.integer(repID.rawValue), .text(from.iso), .text(through.adding(days: 1).iso), .integer(Int64(limit))]
+            ).map(Activity.init(row:))
+        }
+    }
 }

@@ -43,6 +43,9 @@ struct FailingStore: CRMStore {
     func completeTask(_ id: TaskID, next: NewTask?, _ ctx: WriteContext) async throws -> (done: TaskItem, next: TaskItem?) {
         throw error
     }
+    func activities(by repID: RepID, from: CivilDate, through: CivilDate, limit: Int) async throws -> [Activity] {
+        throw error
+    }
     func changeTask(_ id: TaskID, _ change: TaskChange, _ ctx: WriteContext) async throws -> TaskItem { throw error }
     func undoLastChange(by repID: RepID, at: LocalDateTime) async throws -> ChangeEntry? { throw error }
     func recentChanges(by repID: RepID, limit: Int) async throws -> [ChangeEntry] { throw error }
