@@ -15,7 +15,7 @@ extension IntentEngine {
         }
         e.parsed.isEdit = has(t.editMarkers, ids)
         e.parsed.moods = moods(raw, ids)
-        e.parsed = visitPlannedAsTask(e.parsed, text: limited, now: now)
+        e.parsed = visitPlannedAsTask(e.parsed, text: limited, raw: raw, now: now)
         return e
     }
 
@@ -23,12 +23,12 @@ extension IntentEngine {
     /// meeting dated after today is a plan, not a fact. It is read as the task to do
     /// it (the message as the task's text, the date as its due date), never as a
     /// logged activity.
-    func visitPlannedAsTask(_ parsed: ParsedIntent, text: String, now: LocalDateTime) -> ParsedIntent {
+    func visitPlannedAsTask(_ parsed: ParsedIntent, text: String, raw: [Token], now: LocalDateTime) -> ParsedIntent {
         guard parsed.intent == "activity.log", let date = parsed[slot: "date"]?.date else { return parsed }
         // A later hour of today ("had lunch w/ Omar": lunch is noon) stays for the bot to ask about.
         guard date.date > now.date else { return parsed }
         // The task's text: the message from its first word that counts, without the date.
-        let tokens = preprocessor.prepare(Tokenizer.tokenize(text))
+        let tokens = preprocessor.prepare(raw)
         var what = text.trimmingSpaces()
         if let first = tokens.first, let last = tokens.last {
             what = String(text[first.start..<last.end])
@@ -314,6 +314,7 @@ extension IntentEngine {
         var spans: [String: Range<Int>] = [:]
         var invalid: [ParsedIntent.InvalidSlot] = []
         var spills: [Spill] = []
+        let words = Words(tokens)
         let tagged = model.slots(tokens, intent: label, extractor: extractor, marks: marks)
         for span in tagged {
             // A second span of a slot that has a list twin ("使用者也是影响者": role, role)
@@ -331,7 +332,7 @@ extension IntentEngine {
             guard values[span.slot] == nil else { continue }
             var range = span.range
             if let k = intent.slots.firstIndex(where: { $0.name == span.slot }), case .name = intent.kinds[k] {
-                let refined = refinedName(range, slot: span.slot, tokens: tokens, intent: intent, now: now)
+                let refined = refinedName(range, slot: span.slot, tokens: tokens, words: words, intent: intent, now: now)
                 range = refined.range
                 spills += refined.spills
             }

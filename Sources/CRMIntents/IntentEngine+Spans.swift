@@ -25,12 +25,12 @@ extension IntentEngine {
 
     /// The part of `range` that is the name, and what was cut from it that
     /// another slot of `intent` can use.
-    func refinedName(_ range: Range<Int>, slot: String, tokens: [Token], intent: CompiledIntent, now: LocalDateTime)
-        -> (range: Range<Int>, spills: [Spill])
-    {
+    func refinedName(
+        _ range: Range<Int>, slot: String, tokens: [Token], words: Words, intent: CompiledIntent, now: LocalDateTime
+    ) -> (range: Range<Int>, spills: [Spill]) {
         let creating = Self.creatingSlots.contains(intent.name + "/" + slot)
         let t = compiled.tables
-        let ids = tokens.map(\.id)
+        let ids = words.ids
         var s = range.lowerBound
         var e = range.upperBound
         var spills: [Spill] = []
@@ -107,7 +107,6 @@ extension IntentEngine {
             }
         }
         // "Vertex Software 340k", "Copperfield Hardware next week": an amount or a date at the end.
-        let words = Words(ids: ids, texts: tokens.map(\.text))
         for k in (s + 1)..<max(s + 1, e) where keepsAName(s, k) && tokens[k].kind != .punct {
             // An amount needs a unit or a sign (340k, 2万4, ¥85,000): "Studio 54" keeps its number.
             if tokens[k..<e].contains(where: { $0.kind == .number }),
@@ -145,11 +144,11 @@ extension IntentEngine {
     /// *and* delivered the probes", "called ling ling *but* she was out"). A date
     /// at its start ("*this morning* she asked for…") fills the intent's empty
     /// date slot and leaves the text.
-    func refinedText(_ range: Range<Int>, slotName: String, tokens: [Token], intent: CompiledIntent,
-        now: LocalDateTime) -> (range: Range<Int>, spills: [Spill])
-    {
+    func refinedText(
+        _ range: Range<Int>, slotName: String, tokens: [Token], words: Words, intent: CompiledIntent, now: LocalDateTime
+    ) -> (range: Range<Int>, spills: [Spill]) {
         let t = compiled.tables
-        let ids = tokens.map(\.id)
+        let ids = words.ids
         var s = range.lowerBound
         var e = range.upperBound
         var spills: [Spill] = []
@@ -167,8 +166,7 @@ extension IntentEngine {
             if spills.isEmpty, let slot = intent.slots.firstIndex(where: { $0.name == "date" }),
                 Self.pastIntents.contains(intent.name)
             {
-                let words = Words(ids: ids, texts: tokens.map(\.text))
-                var k = min(e - 1, s + 6)
+                        var k = min(e - 1, s + 6)
                 while k > s {
                     if tokens[s..<k].contains(where: Self.isWordWithoutDigits),
                         tokens[k].kind == .punct || tokens[k].spaceBefore || tokens[k].kind == .han,
@@ -188,8 +186,7 @@ extension IntentEngine {
         if slotName == "item", Self.pastIntents.contains(intent.name),
             let slot = intent.slots.firstIndex(where: { $0.name == "date" })
         {
-            let words = Words(ids: ids, texts: tokens.map(\.text))
-            for k in max(s + 1, e - 5)..<max(s + 1, e)
+                for k in max(s + 1, e - 5)..<max(s + 1, e)
             where tokens[k].spaceBefore || tokens[k].kind == .han || tokens[k - 1].kind == .punct {
                 if tokens[k..<e].contains(where: Self.isWordWithoutDigits),
                     case .valid(let d)? = DateResolver(lexicon: t).resolve(words, k..<e, now: now), d.date <= now.date

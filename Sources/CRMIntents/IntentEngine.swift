@@ -165,6 +165,7 @@ public final class IntentEngine: IntentParser {
         var invalid: [ParsedIntent.InvalidSlot] = []
         var spills: [Spill] = []
         var widenedNames: [Range<Int>] = []
+        let words = Words(tokens)
         for c in result.captures {
             switch c.value {
             case .value(let v): values[c.slot] = v
@@ -173,12 +174,12 @@ public final class IntentEngine: IntentParser {
                 var range = c.start..<c.end
                 switch intent.kinds[c.slot] {
                 case .name:
-                    let refined = refinedName(range, slot: intent.slots[c.slot].name, tokens: tokens, intent: intent, now: now)
+                    let refined = refinedName(range, slot: intent.slots[c.slot].name, tokens: tokens, words: words, intent: intent, now: now)
                     range = refined.range
                     spills += refined.spills
                     if range.upperBound > c.end { widenedNames.append(range) }
                 case .text:
-                    let refined = refinedText(range, slotName: intent.slots[c.slot].name, tokens: tokens, intent: intent, now: now)
+                    let refined = refinedText(range, slotName: intent.slots[c.slot].name, tokens: tokens, words: words, intent: intent, now: now)
                     range = refined.range
                     spills += refined.spills
                 default: break
@@ -231,7 +232,6 @@ public final class IntentEngine: IntentParser {
                 case .text(let w)? = values[when], rule.values.contains(w),
                 let capture = result.captures.first(where: { $0.slot == target }), capture.end > capture.start
             else { continue }
-            let words = Words(ids: tokens.map(\.id), texts: tokens.map(\.text))
             let range = capture.start..<capture.end
             switch rule.type {
             case .amount:
@@ -366,7 +366,7 @@ public final class IntentEngine: IntentParser {
             if case .name = intent.kinds[c.slot] { return c.end > c.start }
             return false
         }
-        let words = Words(ids: tokens.map(\.id), texts: tokens.map(\.text))
+        let words = Words(tokens)
         let reader = DateResolver(lexicon: compiled.tables)
         var best: (range: Range<Int>, value: LocalDateTime)?
         for start in tokens.indices where tokens[start].kind != .punct {
@@ -475,7 +475,7 @@ public final class IntentEngine: IntentParser {
         // "with Wang Tong", "on Friday": a leading name stop or date filler adds nothing.
         if tokens.count > 1, compiled.nameStops.contains(tokens[0].id) { tokens.removeFirst() }
         guard !tokens.isEmpty else { return nil }
-        let words = Words(ids: tokens.map(\.id), texts: tokens.map(\.text))
+        let words = Words(tokens)
         let all = 0..<tokens.count
         let span = String(limited[tokens[0].start..<tokens[tokens.count - 1].end]).trimmingSpaces()
         switch ci.kinds[k] {

@@ -112,8 +112,7 @@ struct Matcher {
             ids[k] = t.id
             texts.append(t.text)
         }
-        var words = Words(ids: ids, texts: texts)
-        words.spaceBefore = tokens.map(\.spaceBefore)
+        let words = Words(ids: ids, texts: texts, spaceBefore: tokens.map(\.spaceBefore))
         self.words = words
         self.now = now
         self.chinese = chinese

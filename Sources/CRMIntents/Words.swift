@@ -8,3 +8,10 @@ struct Words: Sendable {
 
     var count: Int { ids.count }
 }
+
+extension Words {
+    /// The words of a message's tokens, with where white space stood.
+    init(_ tokens: [Token]) {
+        self.init(ids: tokens.map(\.id), texts: tokens.map(\.text), spaceBefore: tokens.map(\.spaceBefore))
+    }
+}

@@ -18,7 +18,8 @@ import Testing
         }
         let y = await h.say("what did i do yesterday")
         #expect(y.intent == "activity.list")
-        #expect(y.text == "What you logged 2026-11-21: 1\ncall Quanyu Hospital — pricing")
+        #expect(y.text == "What you logged on 2026-11-21: 1\ncall Quanyu Hospital — pricing")
+        #expect((await h.say("what did i do on nov 12")).text == "You logged nothing on 2026-11-12.")
         let week = await h.say("what have i done this week")
         #expect(week.text == """
             What you logged this week (2026-11-16 – 2026-11-22): 2

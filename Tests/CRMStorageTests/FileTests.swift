@@ -51,10 +51,7 @@ import Testing
         defer { dir.remove() }
         let path = dir.path("old.sqlite")
         do {
-            let raw = try Connection(path: path)
-            try raw.enableWAL()
-            try Migrator(migrations: [.initial001]).migrate(raw, at: "2025-01-01T00:00:00Z")
-            try raw.execute("INSERT INTO reps (name, role) VALUES ('Old Rep', 'rep')")
+            let raw = try olderDatabase(at: path, through: [.initial001])
             #expect(try raw.scalarInt("SELECT COUNT(*) FROM sqlite_master WHERE name = 'customers_by_owner'") == 0)
         }
         let store = try SQLiteStore.open(path: path)

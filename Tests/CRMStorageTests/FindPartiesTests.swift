@@ -158,10 +158,7 @@ import Testing
         defer { dir.remove() }
         let path = dir.path("old.sqlite")
         do {
-            let raw = try Connection(path: path)
-            try raw.enableWAL()
-            try Migrator(migrations: [.initial001, .indexes002, .insights003]).migrate(raw, at: "2025-01-01T00:00:00Z")
-            try raw.execute("INSERT INTO reps (name, role) VALUES ('Old Rep', 'rep')")
+            let raw = try olderDatabase(at: path, through: [.initial001, .indexes002, .insights003])
             try raw.execute("INSERT INTO customers (kind, name, owner_id, created_at) VALUES ('company', 'ＯＬＤ  Co', 1, '2025-01-01')")
             try raw.execute("INSERT INTO customer_aliases (customer_id, alias) VALUES (1, 'Oldie')")
             try raw.execute("INSERT INTO contacts (customer_id, name) VALUES (1, '王彤')")

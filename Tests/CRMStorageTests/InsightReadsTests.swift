@@ -187,10 +187,7 @@ import Testing
         defer { dir.remove() }
         let path = dir.path("old.sqlite")
         do {
-            let raw = try Connection(path: path)
-            try raw.enableWAL()
-            try Migrator(migrations: [.initial001, .indexes002]).migrate(raw, at: "2025-01-01T00:00:00Z")
-            try raw.execute("INSERT INTO reps (name, role) VALUES ('Old Rep', 'rep')")
+            let raw = try olderDatabase(at: path, through: [.initial001, .indexes002])
             try raw.execute("INSERT INTO customers (kind, name, owner_id, created_at) VALUES ('company', 'Old Co', 1, '2025-01-01')")
             for d in ["2025-01-01", "2025-01-11", "2025-02-10"] {
                 try raw.execute("INSERT INTO orders (customer_id, rep_id, amount_cents, date) VALUES (1, 1, 100, ?)", [.text(d)])

@@ -85,11 +85,7 @@ enum RealNameTables {
         defer { dir.remove() }
         let path = dir.path("old.sqlite")
         do {
-            let raw = try Connection(path: path)
-            try raw.enableWAL()
-            try Migrator(migrations: [.initial001, .indexes002, .insights003, .relays004, .nameLookup005])
-                .migrate(raw, at: "2025-01-01T00:00:00Z")
-            try raw.execute("INSERT INTO reps (name, role) VALUES ('Old Rep', 'rep')")
+            let raw = try olderDatabase(at: path, through: [.initial001, .indexes002, .insights003, .relays004, .nameLookup005])
             try raw.execute(
                 "INSERT INTO customers (kind, name, owner_id, created_at, name_folded) VALUES ('company', '陈磊医院', 1, '2025-01-01', '陈磊医院')")
             try raw.execute("INSERT INTO customer_aliases (customer_id, alias, name_folded) VALUES (1, 'CL Hosp', 'cl hosp')")

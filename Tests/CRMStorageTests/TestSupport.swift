@@ -64,3 +64,15 @@ func storeError(_ body: () async throws -> Void) async -> StoreError? {
         return nil
     }
 }
+
+/// A database file as an older crmbot left it: WAL, only `migrations` applied, and one
+/// rep, "Old Rep" (id 1). The caller adds rows of that era and closes the connection
+/// before a store opens (and upgrades) the file.
+func olderDatabase(at path: String, through migrations: [Migration]) throws -> Connection {
+    let raw = try Connection(path: path)
+    try raw.enableWAL()
+    try Migrator(migrations: migrations).migrate(raw, at: "2025-01-01T00:00:00Z")
+    try raw.execute("INSERT INTO reps (name, role) VALUES ('Old Rep', 'rep')")
+    return raw
+}
+

@@ -15,7 +15,7 @@ enum ActivityListAction {
         var title = (en: "today", zh: "今天")
         if let day = try turn.date("date")?.date {
             (from, through) = (day, day)
-            title = day == today ? title : (day.iso, day.iso)
+            title = day == today ? title : ("on " + day.iso, day.iso)
         } else if let period = turn.text("period") {
             switch period {
             case "week":
@@ -52,8 +52,7 @@ enum ActivityListAction {
         let lang = turn.language
         var lines: [String]
         if shown.isEmpty {
-            lines = [turn.say("You logged nothing \(title.en == today.iso ? "on " + title.en : title.en).",
-                "你\(title.zh)没有记录任何拜访、电话等。")]
+            lines = [turn.say("You logged nothing \(title.en).", "你\(title.zh)没有记录任何拜访、电话等。")]
         } else {
             let span = from == through ? "" : turn.say(" (\(from.iso) – \(through.iso))", "（\(from.iso)至\(through.iso)）")
             lines = [turn.say("What you logged \(title.en)\(span): \(shown.count)", "你\(title.zh)记录的联系\(span)：\(shown.count)条")]

@@ -61,8 +61,19 @@ public enum IntentTrainer {
     {
         let sources = try GrammarLoader.readDirectory(directory)
         let fill = try FillValues(text: try readFile(directory + "/" + fillFileName), path: directory + "/" + fillFileName)
-        var generator = SentenceGenerator(grammar: try GrammarLoader.load(sources), fill: fill, seed: seed)
-        return generator.generate().map(\.text).filter { !excluding.contains(squash($0)) }
+        return generated(grammar: try GrammarLoader.load(sources), fill: fill, excluding: excluding, seed: seed).kept
+            .map(\.text)
+    }
+
+    /// What training takes from the generator (the one place held-out lines are left out),
+    /// and how many sentences it left out.
+    static func generated(grammar: Grammar, fill: FillValues, excluding: Set<String>, seed: UInt64)
+        -> (kept: [TrainingSentence], dropped: Int)
+    {
+        var generator = SentenceGenerator(grammar: grammar, fill: fill, seed: seed)
+        let all = generator.generate()
+        let kept = all.filter { !excluding.contains(squash($0.text)) }
+        return (kept, all.count - kept.count)
     }
 
     /// The fingerprint a model must carry to load with the grammar in `directory`.
@@ -122,10 +133,8 @@ public enum IntentTrainer {
         let preprocessor = Preprocessor(grammar: compiled)
         let extractor = FeatureExtractor(grammar: compiled)
 
-        var generator = SentenceGenerator(grammar: grammar, fill: fill, seed: seed)
-        let generated = generator.generate()
-        var sentences = generated.filter { !excluding.contains(squash($0.text)) }
-        let excludedSentences = generated.count - sentences.count
+        let generation = generated(grammar: grammar, fill: fill, excluding: excluding, seed: seed)
+        var sentences = generation.kept
         let annotated = try annotatedCorpora(directory: directory)
         for (path, text) in annotated { sentences += try AnnotatedCorpus.parse(text, path: path) }
         // Labels: the catalog intents in grammar order, then none.
@@ -198,7 +207,7 @@ public enum IntentTrainer {
             bytes: model.encode(), sentences: sentences.count, corpusMessages: corpusMessages,
             classifierFeatures: classifier.table.count, taggerFeatures: tagger.table.count,
             trainingAccuracy: Double(right) / Double(max(1, intentExamples.count)),
-            trainingFingerprint: th, excludedSentences: excludedSentences)
+            trainingFingerprint: th, excludedSentences: generation.dropped)
     }
 
     /// The training fingerprint recorded in a model file (nil when it is not one).
