@@ -90,8 +90,9 @@ public protocol CRMStore: Sendable {
 
     func addTask(_ draft: NewTask, _ ctx: WriteContext) async throws -> TaskItem
     func task(id: TaskID) async throws -> TaskItem?
-    /// Open tasks of one rep, by due date (undated last).
-    func openTasks(for repID: RepID) async throws -> [TaskItem]
+    /// Open tasks of one rep, by due date (undated last); with `dueBefore`, only the tasks
+    /// due before that day (undated ones left out), read through the index.
+    func openTasks(for repID: RepID, dueBefore: CivilDate?) async throws -> [TaskItem]
     /// Marks a task done at `ctx.at`; when `next` is given (a recurring task), creates it
     /// in the same transaction. Returns the completed task and the new one.
     func completeTask(_ id: TaskID, next: NewTask?, _ ctx: WriteContext) async throws -> (done: TaskItem, next: TaskItem?)

@@ -102,7 +102,7 @@ do {
         }
         try await measure("briefing \(who)") {
             let facts = try await store.insightFacts(query, in: scope)
-            let tasks = try await store.openTasks(for: person.id)
+            let tasks = try await store.openTasks(for: person.id, dueBefore: nil)
             let birthdays = try await store.birthdays(in: scope, from: today, days: settings.birthdayHorizonDays)
             let plan = Briefing.plan(date: today, tasks: tasks, facts: facts, birthdays: birthdays, settings: settings)
             return plan.atRisk.count + plan.reorders.count + plan.birthdays.count + plan.dueTasks.count

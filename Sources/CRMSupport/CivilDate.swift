@@ -16,13 +16,21 @@ public struct CivilDate: Hashable, Comparable, Sendable, CustomStringConvertible
         self.day = day
     }
 
-    /// Parses `YYYY-MM-DD`.
+    /// Parses `YYYY-MM-DD` (ASCII digits only).
     public init?(iso: some StringProtocol) {
-        let parts = iso.split(separator: "-", omittingEmptySubsequences: false)
-        guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
-            let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2])
+        var utf8 = iso.utf8.makeIterator()
+        guard let date = CivilDate.parseISO(&utf8), utf8.next() == nil else { return nil }
+        self = date
+    }
+
+    /// Reads `YYYY-MM-DD` from the front of `bytes` (the store's and the slots' date format,
+    /// read for every row: byte by byte, no splitting).
+    static func parseISO(_ bytes: inout some IteratorProtocol<UInt8>) -> CivilDate? {
+        guard let y = ISODigits.read(4, from: &bytes), bytes.next() == UInt8(ascii: "-"),
+            let m = ISODigits.read(2, from: &bytes), bytes.next() == UInt8(ascii: "-"),
+            let d = ISODigits.read(2, from: &bytes)
         else { return nil }
-        self.init(year: y, month: m, day: d)
+        return CivilDate(year: y, month: m, day: d)
     }
 
     public static func isLeap(_ year: Int) -> Bool {
@@ -103,4 +111,17 @@ public struct CivilDate: Hashable, Comparable, Sendable, CustomStringConvertible
 func pad(_ value: Int, _ width: Int) -> String {
     let s = String(value)
     return s.count >= width ? s : String(repeating: "0", count: width - s.count) + s
+}
+
+/// Fixed-width ASCII numbers in ISO dates and times.
+enum ISODigits {
+    /// The number written in the next `count` bytes, or nil when one is not a digit.
+    static func read(_ count: Int, from bytes: inout some IteratorProtocol<UInt8>) -> Int? {
+        var value = 0
+        for _ in 0..<count {
+            guard let b = bytes.next(), b >= UInt8(ascii: "0"), b <= UInt8(ascii: "9") else { return nil }
+            value = value * 10 + Int(b - UInt8(ascii: "0"))
+        }
+        return value
+    }
 }

@@ -23,22 +23,20 @@ public struct LocalDateTime: Hashable, Comparable, Sendable, CustomStringConvert
     /// Parses `YYYY-MM-DD`, `YYYY-MM-DDTHH:MM` or `YYYY-MM-DDTHH:MM:SS` (seconds dropped);
     /// a space may stand for the `T`.
     public init?(iso: String) {
-        let s = Substring(iso)
-        if s.count == 10 {
-            guard let d = CivilDate(iso: s) else { return nil }
+        var bytes = iso.utf8.makeIterator()
+        guard let d = CivilDate.parseISO(&bytes) else { return nil }
+        guard let sep = bytes.next() else {
             self.init(date: d)
             return
         }
-        guard s.count == 16 || s.count == 19 else { return nil }
-        let datePart = s.prefix(10)
-        let sep = s[s.index(s.startIndex, offsetBy: 10)]
-        guard sep == "T" || sep == " ", let d = CivilDate(iso: datePart) else { return nil }
-        let time = s.dropFirst(11)
-        let hm = time.split(separator: ":", omittingEmptySubsequences: false)
-        guard hm.count >= 2, hm[0].count == 2, hm[1].count == 2,
-            let h = Int(hm[0]), let m = Int(hm[1])
+        guard sep == UInt8(ascii: "T") || sep == UInt8(ascii: " "),
+            let h = ISODigits.read(2, from: &bytes), bytes.next() == UInt8(ascii: ":"),
+            let m = ISODigits.read(2, from: &bytes)
         else { return nil }
-        if hm.count == 3 { guard hm[2].count == 2, let sec = Int(hm[2]), (0..<60).contains(sec) else { return nil } }
+        if let colon = bytes.next() {
+            guard colon == UInt8(ascii: ":"), let sec = ISODigits.read(2, from: &bytes), sec < 60, bytes.next() == nil
+            else { return nil }
+        }
         self.init(date: d, hour: h, minute: m)
     }
 

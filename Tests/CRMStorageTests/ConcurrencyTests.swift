@@ -1,6 +1,7 @@
 import CRMDomain
 import CRMSupport
 import Foundation
+import Synchronization
 import Testing
 
 @testable import CRMStorage
@@ -77,5 +78,49 @@ import Testing
         #expect(e?.code == .busy)
         try blocker.execute("COMMIT")
         #expect(try await store.ensureRep(named: "Alice", role: .rep).name == "Alice")
+    }
+
+    /// The pool's promise: a read holds a snapshot without holding up the writer or other
+    /// readers. A read is kept open on its own thread while a write and a second read run
+    /// on another; the open read still sees the file as it was when it began.
+    @Test func aReadInProgressNeitherBlocksWritesNorSeesThem() async throws {
+        let dir = try TempDirectory()
+        defer { dir.remove() }
+        let store = try SQLiteStore.open(path: dir.path("pool.sqlite"))
+        let rep = try await store.ensureRep(named: "Alice", role: .rep)
+        let ctx = WriteContext(repID: rep.id, at: try moment("2026-03-01T09:00"), action: "customer.add")
+        _ = try await store.addCustomer(NewCustomer(name: "Before"), ctx)
+
+        let inside = DispatchSemaphore(value: 0), release = DispatchSemaphore(value: 0)
+        let readDone = DispatchSemaphore(value: 0), writeDone = DispatchSemaphore(value: 0)
+        let seen = Mutex<[String]>([]), written = Mutex<[String]>([])
+        let names = "SELECT name || ':' || COALESCE(region, '-') AS name FROM customers ORDER BY name"
+        Thread {
+            let r = try? store.database.read { db -> [String] in
+                let first = try db.rows(names).map { try $0.string("name") }
+                inside.signal()
+                _ = release.wait(timeout: .now() + 120)
+                return first + ["|"] + (try db.rows(names).map { try $0.string("name") })
+            }
+            seen.withLock { $0 = r ?? ["read failed"] }
+            readDone.signal()
+        }.start()
+        try #require(inside.wait(timeout: .now() + 120) == .success)
+        Thread {
+            let r = try? store.database.write { db -> [String] in
+                try db.execute("UPDATE customers SET region = 'North'")
+                return ["written"]
+            }
+            let after = (try? store.database.read { db in try db.rows(names).map { try $0.string("name") } }) ?? []
+            written.withLock { $0 = (r ?? ["write failed"]) + after }
+            writeDone.signal()
+        }.start()
+        // With one serial connection this would wait for the open read forever.
+        let wrote = writeDone.wait(timeout: .now() + 120)
+        release.signal()
+        #expect(wrote == .success, "the write waited for a read")
+        #expect(readDone.wait(timeout: .now() + 120) == .success)
+        #expect(written.withLock { $0 } == ["written", "Before:North"])
+        #expect(seen.withLock { $0 } == ["Before:-", "|", "Before:-"])
     }
 }

@@ -94,7 +94,12 @@ import Testing
         let early = try await f.store.addTask(
             NewTask(repID: f.alice.id, what: "weekly report", due: try moment("2026-03-02T09:00"), recurrence: .weekly), ctx)
         _ = try await f.store.addTask(NewTask(repID: f.bob.id, what: "bob's"), try f.ctx(f.bob))
-        #expect(try await f.store.openTasks(for: f.alice.id).map(\.id) == [early.id, dayOnly.id, timed.id, undated.id])
+        #expect(try await f.store.openTasks(for: f.alice.id, dueBefore: nil).map(\.id) == [early.id, dayOnly.id, timed.id, undated.id])
+        // Due before a day: dated tasks only, a time on the day before included, the day itself not.
+        let march = { (d: Int) in CivilDate(year: 2026, month: 3, day: d) }
+        #expect(try await f.store.openTasks(for: f.alice.id, dueBefore: march(6)).map(\.id) == [early.id, dayOnly.id, timed.id])
+        #expect(try await f.store.openTasks(for: f.alice.id, dueBefore: march(5)).map(\.id) == [early.id])
+        #expect(try await f.store.openTasks(for: f.alice.id, dueBefore: march(2)).isEmpty)
 
         let next = NewTask(repID: f.alice.id, what: "weekly report", due: try moment("2026-03-09T09:00"), recurrence: .weekly)
         let (done, created) = try await f.store.completeTask(early.id, next: next, try f.ctx(f.alice, "task.done", "2026-03-02T09:30"))
@@ -103,7 +108,7 @@ import Testing
         let n = try #require(created)
         #expect(n.due == next.due && n.recurrence == .weekly && n.isOpen)
         #expect(try await f.store.task(id: n.id) == n)
-        #expect(try await f.store.openTasks(for: f.alice.id).map(\.id) == [dayOnly.id, timed.id, n.id, undated.id])
+        #expect(try await f.store.openTasks(for: f.alice.id, dueBefore: nil).map(\.id) == [dayOnly.id, timed.id, n.id, undated.id])
         let twice = await storeError { _ = try await f.store.completeTask(early.id, next: nil, try f.ctx(f.alice)) }
         #expect(twice?.code == .invalid)
         let (_, none) = try await f.store.completeTask(undated.id, next: nil, try f.ctx(f.alice))

@@ -37,7 +37,10 @@ import Testing
         #expect(try #require(CivilDate(iso: "2028-02-10")).endOfMonth.iso == "2028-02-29")
     }
 
-    @Test(arguments: ["2026-2-3", "26-02-03", "2026-02-3x", "", "2026/02/03", "2026-02-30"])
+    @Test(arguments: [
+        "2026-2-3", "26-02-03", "2026-02-3x", "", "2026/02/03", "2026-02-30", "+026-02-03", "2026-02-031",
+        "2026-02-03 ", "２０２６-02-03", "2026-0２-03", "0000-01-01",
+    ])
     func malformedISOIsRefused(iso: String) {
         #expect(CivilDate(iso: iso) == nil)
     }
@@ -51,6 +54,12 @@ import Testing
         #expect(LocalDateTime(iso: "2026-11-22T24:00") == nil)
         #expect(LocalDateTime(iso: "2026-11-22T12:60") == nil)
         #expect(LocalDateTime(iso: "2026-11-22X12:00") == nil)
+        for bad in [
+            "2026-11-22T9:05", "2026-11-22T09:5", "2026-11-22T09:05:60", "2026-11-22T09:05:5", "2026-11-22T09:05:59Z",
+            "2026-11-22T", "2026-11-22 ", "2026-11-22T09-05", "2026-11-22T-9:05", "2026-11-22T09:05:",
+        ] {
+            #expect(LocalDateTime(iso: bad) == nil, "\(bad)")
+        }
     }
 
     @Test func ordersDateOnlyBeforeTimes() throws {

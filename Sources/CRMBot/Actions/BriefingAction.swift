@@ -14,7 +14,7 @@ enum BriefingAction {
         let settings = InsightActions.settings(turn)
         let scope = turn.scope
         let facts = try await turn.store.insightFacts(.standard(asOf: date, settings: settings), in: scope)
-        let tasks = try await turn.store.openTasks(for: turn.rep.id)
+        let tasks = try await turn.store.openTasks(for: turn.rep.id, dueBefore: date.adding(days: 1))
         let birthdays = try await turn.store.birthdays(in: scope, from: date, days: settings.birthdayHorizonDays)
         let plan = Briefing.plan(date: date, tasks: tasks, facts: facts, birthdays: birthdays, settings: settings)
         let unusual = turn.rep.role == .admin

@@ -49,7 +49,15 @@ enum TaskActions {
         let range = turn.text("range").flatMap { Range(rawValue: TextMatching.fold($0)) } ?? .upcoming
         let today = turn.today
         let horizon = today.adding(days: turn.options.upcomingDays)
-        let tasks = try await turn.store.openTasks(for: turn.rep.id).filter { t in
+        let dueBefore: CivilDate?
+        switch range {
+        case .today: dueBefore = today.adding(days: 1)
+        case .week: dueBefore = today.adding(days: 7)
+        case .overdue: dueBefore = today
+        case .all: dueBefore = nil
+        case .upcoming: dueBefore = horizon.adding(days: 1)
+        }
+        let tasks = try await turn.store.openTasks(for: turn.rep.id, dueBefore: dueBefore).filter { t in
             guard let due = t.due?.date else { return range == .all }
             switch range {
             case .today: return due == today

@@ -3,8 +3,8 @@ import CSQLite
 
 /// One SQLite connection (`sqlite3_open_v2`), closed with `close_v2` in `deinit`.
 ///
-/// Not Sendable: a connection is used from one serial queue at a time (see
-/// ``DatabaseActor``). Statements are prepared once and cached by SQL text.
+/// Not Sendable: a connection is used by one thread at a time (see
+/// ``DatabasePool``). Statements are prepared once and cached by SQL text.
 final class Connection {
     /// How `synchronous` is set: NORMAL is durable in WAL mode except on power loss; FULL also then.
     enum Synchronous: String, Sendable { case normal = "NORMAL", full = "FULL" }

@@ -5,15 +5,8 @@ extension SQLiteStore {
     /// for a clean close at shutdown (`crmbot serve` on SIGTERM). Everything
     /// committed is durable without it; this only leaves a tidy file.
     public func checkpoint() async throws {
-        try await database.checkpoint()
-    }
-}
-
-extension DatabaseActor {
-    /// Runs `PRAGMA wal_checkpoint(TRUNCATE)` outside any transaction.
-    func checkpoint() throws {
         do {
-            _ = try connection.rows("PRAGMA wal_checkpoint(TRUNCATE)")
+            _ = try database.withWriter { db in try db.rows("PRAGMA wal_checkpoint(TRUNCATE)") }
         } catch {
             throw StoreError(mapping: error)
         }

@@ -14,9 +14,20 @@ extension SQLiteStore {
         try await reading { db in try db.fetchTask(id) }
     }
 
-    public func openTasks(for repID: RepID) async throws -> [TaskItem] {
+    public func openTasks(for repID: RepID, dueBefore: CivilDate?) async throws -> [TaskItem] {
         try await reading { db in
-            try db.rows(
+            if let dueBefore {
+                // `due` is `YYYY-MM-DD[THH:MM]`: text order is time order, and a day's date
+                // sorts after every time of the day before.
+                return try db.rows(
+                    """
+                    SELECT * FROM tasks WHERE rep_id = ? AND done_at IS NULL AND due < ? AND cancelled_at IS NULL
+                    ORDER BY due, id
+                    """,
+                    [.integer(repID.rawValue), .text(dueBefore.iso)]
+                ).map(TaskItem.init(row:))
+            }
+            return try db.rows(
                 "SELECT * FROM tasks WHERE rep_id = ? AND done_at IS NULL AND cancelled_at IS NULL ORDER BY due IS NULL, due, id",
                 [.integer(repID.rawValue)]
             ).map(TaskItem.init(row:))

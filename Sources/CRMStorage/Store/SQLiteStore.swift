@@ -4,10 +4,11 @@ import Foundation
 
 /// The embedded SQLite implementation of ``CRMStore``.
 ///
-/// One write connection, used only from a private serial queue (``DatabaseActor``);
-/// every write is one IMMEDIATE transaction that also records the change log. The file
-/// is in WAL mode, so other processes (or other `SQLiteStore` instances) can read and
-/// write the same file; a writer waits up to the busy timeout for another one.
+/// One write connection and a pool of read connections (``DatabasePool``), used on the
+/// calling thread: every write is one IMMEDIATE transaction that also records the change
+/// log; every read is one snapshot on a reader, so reads never wait behind writes. The
+/// file is in WAL mode, so other processes (or other `SQLiteStore` instances) can read
+/// and write the same file; a writer waits up to the busy timeout for another one.
 ///
 /// Usage:
 /// ```swift
@@ -15,7 +16,7 @@ import Foundation
 /// let rep = try await store.ensureRep(named: "Li Lei", role: .rep)
 /// ```
 ///
-/// Sendable: it holds only immutable values and the actor that guards the connection.
+/// Sendable: it holds only immutable values and the pool that guards the connections.
 public final class SQLiteStore: CRMStore {
     /// How the file is opened.
     public struct Options: Sendable, Hashable {
@@ -25,22 +26,28 @@ public final class SQLiteStore: CRMStore {
         public var busyTimeoutMilliseconds: Int
         /// `synchronous = FULL` instead of NORMAL: survives power loss, not only a crash.
         public var synchronousFull: Bool
+        /// At most this many read connections (WAL snapshots) are open at once.
+        public var maximumReaders: Int
 
-        public init(readOnly: Bool = false, busyTimeoutMilliseconds: Int = 5_000, synchronousFull: Bool = false) {
+        public init(
+            readOnly: Bool = false, busyTimeoutMilliseconds: Int = 5_000, synchronousFull: Bool = false,
+            maximumReaders: Int = 8
+        ) {
             self.readOnly = readOnly
             self.busyTimeoutMilliseconds = busyTimeoutMilliseconds
             self.synchronousFull = synchronousFull
+            self.maximumReaders = maximumReaders
         }
     }
 
     /// The database file (`:memory:` for ``inMemory()``).
     public let path: String
-    let database: DatabaseActor
+    let database: DatabasePool
     /// How names are keyed across scripts (pinyin, traditional characters): the tables of
     /// `Intents/names/`, or ``NameScripts/empty``.
     public let nameScripts: NameScripts
 
-    private init(path: String, database: DatabaseActor, nameScripts: NameScripts) {
+    private init(path: String, database: DatabasePool, nameScripts: NameScripts) {
         self.path = path
         self.database = database
         self.nameScripts = nameScripts
@@ -82,8 +89,16 @@ public final class SQLiteStore: CRMStore {
             let connection = try Connection(path: path, configuration: configuration)
             connection.nameScripts = nameScripts
             try prepare(connection, path: path, readOnly: options.readOnly, wal: true)
-            return SQLiteStore(
-                path: path, database: DatabaseActor(connection: connection, label: "crmbot.store"), nameScripts: nameScripts)
+            let readerConfiguration = Connection.Configuration(
+                readOnly: true, busyTimeoutMilliseconds: configuration.busyTimeoutMilliseconds,
+                synchronous: configuration.synchronous)
+            let pool = DatabasePool(writer: connection, maximumReaders: options.maximumReaders) {
+                let reader = try Connection(path: path, configuration: readerConfiguration)
+                try reader.execute("PRAGMA synchronous = \(readerConfiguration.synchronous.rawValue)")
+                reader.nameScripts = nameScripts
+                return reader
+            }
+            return SQLiteStore(path: path, database: pool, nameScripts: nameScripts)
         } catch {
             throw openError(error, path: path, directory: directory)
         }
@@ -96,7 +111,7 @@ public final class SQLiteStore: CRMStore {
             connection.nameScripts = nameScripts
             try prepare(connection, path: ":memory:", readOnly: false, wal: false)
             return SQLiteStore(
-                path: ":memory:", database: DatabaseActor(connection: connection, label: "crmbot.store.memory"),
+                path: ":memory:", database: DatabasePool(writer: connection, maximumReaders: 0, openReader: nil),
                 nameScripts: nameScripts)
         } catch {
             throw StoreError(mapping: error)
@@ -172,19 +187,19 @@ public final class SQLiteStore: CRMStore {
 
     // MARK: Running work
 
-    /// Runs `body` in one read transaction on the store's queue.
-    func reading<T: Sendable>(_ body: @Sendable (Connection) throws -> T) async throws(StoreError) -> T {
-        do { return try await database.read(body) } catch { throw StoreError(mapping: error) }
+    /// Runs `body` in one read transaction (a WAL snapshot) on a reader connection.
+    func reading<T: Sendable>(_ body: (Connection) throws -> T) async throws(StoreError) -> T {
+        do { return try database.read(body) } catch { throw StoreError(mapping: error) }
     }
 
-    /// Runs `body` in one IMMEDIATE write transaction on the store's queue.
-    func writing<T: Sendable>(_ body: @Sendable (Connection) throws -> T) async throws(StoreError) -> T {
-        do { return try await database.write(body) } catch { throw StoreError(mapping: error) }
+    /// Runs `body` in one IMMEDIATE write transaction on the writer connection.
+    func writing<T: Sendable>(_ body: (Connection) throws -> T) async throws(StoreError) -> T {
+        do { return try database.write(body) } catch { throw StoreError(mapping: error) }
     }
 
     /// ``writing(_:)`` with the outcome as a value, for callers that refine the error.
-    func writingResult<T: Sendable>(_ body: @Sendable (Connection) throws -> T) async -> Result<T, StoreError> {
-        do { return .success(try await database.write(body)) } catch { return .failure(StoreError(mapping: error)) }
+    func writingResult<T: Sendable>(_ body: (Connection) throws -> T) async -> Result<T, StoreError> {
+        do { return .success(try database.write(body)) } catch { return .failure(StoreError(mapping: error)) }
     }
 }
 

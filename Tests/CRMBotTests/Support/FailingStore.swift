@@ -39,7 +39,7 @@ struct FailingStore: CRMStore {
     }
     func addTask(_ draft: NewTask, _ ctx: WriteContext) async throws -> TaskItem { throw error }
     func task(id: TaskID) async throws -> TaskItem? { throw error }
-    func openTasks(for repID: RepID) async throws -> [TaskItem] { throw error }
+    func openTasks(for repID: RepID, dueBefore: CivilDate?) async throws -> [TaskItem] { throw error }
     func completeTask(_ id: TaskID, next: NewTask?, _ ctx: WriteContext) async throws -> (done: TaskItem, next: TaskItem?) {
         throw error
     }
