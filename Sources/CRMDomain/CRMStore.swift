@@ -128,6 +128,11 @@ public protocol CRMStore: Sendable {
     func birthdays(in scope: AccessScope, from: CivilDate, days: Int) async throws -> [BirthdayFact]
     /// One customer's orders, complaints, objections and referral count; nil when missing.
     func customerHistory(for id: CustomerID) async throws -> CustomerHistory?
+    /// Records in `scope` whose names, aliases, titles, notes, complaints or objections
+    /// contain every word of `query` (a word as a prefix; Chinese characters anywhere, see
+    /// ``SearchTerms``): names first, then the newest, at most `limit`. Empty when `query`
+    /// has nothing to search for.
+    func search(_ query: String, in scope: AccessScope, limit: Int) async throws -> [SearchHit]
     /// The activities one rep logged dated in [from, through], newest first, at most `limit`.
     func activities(by repID: RepID, from: CivilDate, through: CivilDate, limit: Int) async throws -> [Activity]
     /// Per rep, for customers in `scope`: activities by type, new customers, orders and

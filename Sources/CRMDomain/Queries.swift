@@ -123,3 +123,40 @@ public struct CustomerCard: Hashable, Sendable {
     /// Outstanding debt: ordered minus paid, never below zero.
     public var outstanding: Money { max(.zero, totalOrdered - totalPaid) }
 }
+
+/// One record found by a full-text search (``CRMStore/search(_:in:limit:)``).
+public struct SearchHit: Sendable, Equatable {
+    /// What kind of record matched.
+    public enum Kind: String, Sendable, CaseIterable {
+        case customer, contact, activity, complaint, objection
+    }
+
+    public var kind: Kind
+    /// The matching record's id (a customer, contact, activity, complaint or objection).
+    public var recordID: Int64
+    /// The customer it belongs to (itself for a customer) and that customer's name.
+    public var customerID: CustomerID
+    public var customerName: String
+    /// A contact's name, an activity's type, a complaint's or an objection's kind; nil for a customer.
+    public var label: String?
+    /// The matching record's text: a note, a complaint, a title; nil for a bare name.
+    public var text: String?
+    /// When it happened (activities, complaints, objections).
+    public var date: LocalDateTime?
+    /// True when the search words matched a name, alias or title (listed first).
+    public var matchedName: Bool
+
+    public init(
+        kind: Kind, recordID: Int64, customerID: CustomerID, customerName: String, label: String? = nil,
+        text: String? = nil, date: LocalDateTime? = nil, matchedName: Bool
+    ) {
+        self.kind = kind
+        self.recordID = recordID
+        self.customerID = customerID
+        self.customerName = customerName
+        self.label = label
+        self.text = text
+        self.date = date
+        self.matchedName = matchedName
+    }
+}

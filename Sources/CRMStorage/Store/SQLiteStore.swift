@@ -46,11 +46,14 @@ public final class SQLiteStore: CRMStore {
     /// How names are keyed across scripts (pinyin, traditional characters): the tables of
     /// `Intents/names/`, or ``NameScripts/empty``.
     public let nameScripts: NameScripts
+    /// Opened read-only (``Options/readOnly``).
+    let readOnly: Bool
 
-    private init(path: String, database: DatabasePool, nameScripts: NameScripts) {
+    private init(path: String, database: DatabasePool, nameScripts: NameScripts, readOnly: Bool) {
         self.path = path
         self.database = database
         self.nameScripts = nameScripts
+        self.readOnly = readOnly
     }
 
     /// Opens the crmbot database at `path`, creating the file (not its directory) when
@@ -98,7 +101,7 @@ public final class SQLiteStore: CRMStore {
                 reader.nameScripts = nameScripts
                 return reader
             }
-            return SQLiteStore(path: path, database: pool, nameScripts: nameScripts)
+            return SQLiteStore(path: path, database: pool, nameScripts: nameScripts, readOnly: options.readOnly)
         } catch {
             throw openError(error, path: path, directory: directory)
         }
@@ -112,7 +115,7 @@ public final class SQLiteStore: CRMStore {
             try prepare(connection, path: ":memory:", readOnly: false, wal: false)
             return SQLiteStore(
                 path: ":memory:", database: DatabasePool(writer: connection, maximumReaders: 0, openReader: nil),
-                nameScripts: nameScripts)
+                nameScripts: nameScripts, readOnly: false)
         } catch {
             throw StoreError(mapping: error)
         }
@@ -155,6 +158,10 @@ public final class SQLiteStore: CRMStore {
         if let all = try db.pendingNameKeys() {
             try db.transaction(.immediate) { db in try db.keyNames(all: all) }
         }
+        // Records to index for search: all of them after migration 010, or another program's writes.
+        if try db.hasPendingSearch() {
+            try db.transaction(.immediate) { db in try db.indexPendingSearch() }
+        }
     }
 
     /// The error for a failed open, naming the file or folder.
@@ -192,14 +199,23 @@ public final class SQLiteStore: CRMStore {
         do { return try database.read(body) } catch { throw StoreError(mapping: error) }
     }
 
-    /// Runs `body` in one IMMEDIATE write transaction on the writer connection.
+    /// Runs `body` in one IMMEDIATE write transaction on the writer connection; the records
+    /// it changed are indexed for search in the same transaction.
     func writing<T: Sendable>(_ body: (Connection) throws -> T) async throws(StoreError) -> T {
-        do { return try database.write(body) } catch { throw StoreError(mapping: error) }
+        do { return try database.write { db in try Self.indexed(db, body) } } catch { throw StoreError(mapping: error) }
     }
 
     /// ``writing(_:)`` with the outcome as a value, for callers that refine the error.
     func writingResult<T: Sendable>(_ body: (Connection) throws -> T) async -> Result<T, StoreError> {
-        do { return .success(try database.write(body)) } catch { return .failure(StoreError(mapping: error)) }
+        do { return .success(try database.write { db in try Self.indexed(db, body) }) } catch {
+            return .failure(StoreError(mapping: error))
+        }
+    }
+
+    private static func indexed<T>(_ db: Connection, _ body: (Connection) throws -> T) throws -> T {
+        let result = try body(db)
+        try db.indexPendingSearch()
+        return result
     }
 }
 

@@ -40,6 +40,7 @@ struct FailingStore: CRMStore {
     func addTask(_ draft: NewTask, _ ctx: WriteContext) async throws -> TaskItem { throw error }
     func task(id: TaskID) async throws -> TaskItem? { throw error }
     func openTasks(for repID: RepID, dueBefore: CivilDate?) async throws -> [TaskItem] { throw error }
+    func search(_ query: String, in scope: AccessScope, limit: Int) async throws -> [SearchHit] { throw error }
     func completeTask(_ id: TaskID, next: NewTask?, _ ctx: WriteContext) async throws -> (done: TaskItem, next: TaskItem?) {
         throw error
     }
