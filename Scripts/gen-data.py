@@ -35,6 +35,13 @@ INDUSTRIES = ["hospital", "clinic", "school", "retail", "logistics", "hotel", "f
 REGIONS = ["north", "south", "east", "west", "central"]
 SURNAMES = "Wang Li Zhang Liu Chen Yang Zhao Huang Zhou Wu Xu Sun Hu Zhu Gao Lin He Guo Ma Luo".split()
 GIVEN = "Tong Hua Ming Wei Na Lei Jing Yan Jun Fang Min Qiang Li Ping Gang Xin Yu Hong Bo Tao".split()
+# Visit and call notes, for full-text search (one note in three is Chinese; one activity in ten has none).
+NOTES_EN = ["discussed the trial", "asked about pricing", "wants the warranty extended", "budget approved for next quarter",
+            "met the head of purchasing", "demo of the new model", "complained about delivery times", "asked for samples",
+            "compared us with a competitor", "tender expected in spring", "training for the night shift",
+            "renewal of the service contract", "moving to the new campus", "needs a quote by friday"]
+NOTES_ZH = ["讨论了试用方案", "询问价格", "希望延长质保", "下季度预算已批", "见了采购部主任", "演示了新型号", "抱怨发货太慢",
+            "要样品", "拿我们和竞争对手比较", "春天会招标", "给夜班做培训", "续签服务合同", "搬到新园区", "周五前要报价"]
 
 
 def weighted(rng, pairs):
@@ -162,13 +169,23 @@ def main():
 
     # Activities: buyers get three times the weight of others.
     weights = [3 if c[3] else 1 for c in customers]
+    # Notes draw from their own generator, so the rest of the data is as before.
+    notes_rng = random.Random(a.seed + 1)
+
+    def note(r):
+        if r.random() < 0.1:
+            return None
+        pool = NOTES_ZH if r.random() < 0.33 else NOTES_EN
+        joiner = "，" if pool is NOTES_ZH else ", "
+        return joiner.join(r.sample(pool, r.choice([1, 2, 2, 3])))
+
     picks = rng.choices(range(len(customers)), weights=weights, k=a.activities)
     batch = []
     for k in picks:
         cid, owner, _, _, created = customers[k]
         span = max(1, (now - created).days)
         day = created + dt.timedelta(days=rng.randint(0, span))
-        batch.append((cid, owner, rng.choice(ACTIVITY_TYPES), moment(day, rng), None))
+        batch.append((cid, owner, rng.choice(ACTIVITY_TYPES), moment(day, rng), note(notes_rng)))
         if len(batch) >= 50_000:
             db.executemany("INSERT INTO activities (customer_id, rep_id, type, at, note) VALUES (?, ?, ?, ?, ?)", batch)
             batch.clear()

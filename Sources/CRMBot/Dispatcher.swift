@@ -7,6 +7,7 @@ enum Dispatcher {
         case "contact.add": return try await CustomerActions.addContact(turn)
         case "customer.show": return try await CustomerActions.show(turn)
         case "customer.history": return try await HistoryAction.perform(turn)
+        case "search": return try await SearchAction.perform(turn)
         case "activity.list": return try await ActivityListAction.perform(turn)
         case "customer.update": return try await UpdateAction.perform(turn)
         case "contact.profile": return try await CustomerActions.profile(turn)

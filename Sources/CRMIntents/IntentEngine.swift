@@ -81,6 +81,13 @@ public final class IntentEngine: IntentParser {
 
     public var catalog: [IntentInfo] { compiled.infos }
 
+    public func searchWords(_ query: String) -> String {
+        let stops = compiled.lexicon["search_stops"]
+        let words = query.split(whereSeparator: { $0 == " " || $0 == "\u{3000}" || $0 == "\t" })
+        let kept = words.filter { stops.match([TextMatching.fold($0)], at: 0)?.length != 1 }
+        return kept.isEmpty ? query : kept.joined(separator: " ")
+    }
+
     public func parse(_ text: String, now: LocalDateTime) -> ParsedIntent {
         analyze(text, now: now).parsed
     }

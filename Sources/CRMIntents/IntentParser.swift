@@ -15,6 +15,14 @@ public protocol IntentParser: Sendable {
     /// The catalog as loaded from the grammar files: every intent with its slots
     /// and examples per language (for help and suggestions).
     var catalog: [IntentInfo] { get }
+
+    /// The words of a search worth looking for: `query` without the words every note has
+    /// ("the", "about"; lexicon `search_stops`), or all of it when nothing else is left.
+    func searchWords(_ query: String) -> String
+}
+
+extension IntentParser {
+    public func searchWords(_ query: String) -> String { query }
 }
 
 /// One intent as the grammar declares it.

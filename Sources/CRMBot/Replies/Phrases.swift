@@ -33,6 +33,7 @@ enum Phrases {
         case ("rep.add", "name"): return ("What is the rep's name?", "销售叫什么名字？")
         case ("customer.show", "who"): return ("Whose card?", "查看谁的资料？")
         case ("customer.history", "who"): return ("Whose history?", "查看和谁的往来记录？")
+        case ("search", "query"): return ("Search for what?", "要搜索什么？")
         case ("customer.update", "who"): return ("Whose details should I change?", "要修改谁的资料？")
         case ("customer.update", "field"):
             return ("Which detail: phone, email, address, region, industry, title, birthday, credit_limit, sales_plan, "
