@@ -142,7 +142,14 @@ struct NameResolver {
     }
 
     private func partialMatches(_ q: String, _ pool: [DirectoryEntry]) -> [DirectoryEntry] {
-        pool.filter { entry in NameResolver.names(of: entry).contains { NameMatching.isPartial(q, $0) } }
+        // Pinyin for the start of a Chinese name ("chen" → 陈磊) counts as a partial match too.
+        let key = NameMatching.hasHan(q) ? "" : scripts.key(of: q)
+        return pool.filter { entry in
+            NameResolver.names(of: entry).contains { name in
+                NameMatching.isPartial(q, name)
+                    || (key.count >= 2 && NameMatching.hasHan(name) && scripts.key(of: name).hasPrefix(key))
+            }
+        }
     }
 
     private func typoMatches(_ q: String, _ pool: [DirectoryEntry]) -> [DirectoryEntry] {

@@ -135,4 +135,21 @@ import Testing
         #expect(ref(NameResolver(entries: resolver.entries, scripts: scripts).resolve("wangtong")) == .contact(ContactID(10)))
         #expect(ref(NameResolver(entries: resolver.entries).resolve("wangtong")) == .contact(ContactID(10)))  // latin needs no table
     }
+
+    /// A surname typed in pinyin fits a Chinese name as well as a Western one: the rep is
+    /// asked which, never given the Western one by default (a call logged with the wrong Chen).
+    @Test func pinyinForTheStartOfAChineseNameIsAPartialMatch() {
+        let scripts = NameScripts(pinyin: ["陈": "chen", "磊": "lei", "王": "wang", "彤": "tong"], simplified: [:])
+        let r = NameResolver(
+            entries: [Self.contact(60, "Olivia Chen", at: 7, "Apex Motors"), Self.contact(61, "陈磊", at: 8, "华美科技")],
+            scripts: scripts)
+        if case .ambiguous(let both) = r.resolve("chen") {
+            #expect(Set(both.map(\.ref)) == [.contact(ContactID(60)), .contact(ContactID(61))])
+        } else {
+            Issue.record("chen should fit Olivia Chen and 陈磊: \(r.resolve("chen"))")
+        }
+        #expect(ref(r.resolve("olivia")) == .contact(ContactID(60)))
+        #expect(ref(r.resolve("chen lei")) == .contact(ContactID(61)))  // the key, whole
+        #expect(r.resolve("lei") == .notFound, "only the start of a Chinese name's pinyin")
+    }
 }

@@ -45,7 +45,7 @@ extension SQLiteStore {
             }
             try tier { try Self.exactIDs(db, $0, .text(q), owners) }
             if key.count >= 2 { try tier { try Self.exactIDs(db, $0, .text(key), owners, column: "name_key") } }
-            try tier { try Self.partialIDs(db, $0, q, owners, everything: everything) }
+            try tier { try Self.partialIDs(db, $0, q, key: key, owners, everything: everything) }
             try tier { try Self.typoIDs(db, $0, q, owners, everything: everything) }
             func chosen(_ kind: PartyKind) -> [Int64] { Array(Set(found[kind] ?? []).sorted().prefix(limit)) }
             return try Self.entries(db, customers: chosen(.customer), contacts: chosen(.contact))
@@ -162,7 +162,7 @@ extension SQLiteStore {
 
     /// ?1 query, ?2 scope, ?3 the query's Chinese pieces (JSON array; empty unless Chinese).
     private static func partialIDs(
-        _ db: Connection, _ kind: PartyKind, _ q: String, _ owners: SQLValue, everything: Bool
+        _ db: Connection, _ kind: PartyKind, _ q: String, key: String, _ owners: SQLValue, everything: Bool
     ) throws -> [Int64] {
         let han = NameMatching.hasHan(q)
         if !han && q.count < 2 { return [] }
@@ -180,7 +180,19 @@ extension SQLiteStore {
         let found = try candidates(
             db, kind, predicate: { "(instr(\($0), ?1) > 0 OR \($0) IN (SELECT value FROM json_each(?3)))" },
             [.text(q), owners, .text(JSONValue.array(pieces).serialized)], everything: everything)
-        return found.filter { NameMatching.isPartial(q, $0.1) }.map(\.0)
+        var ids = found.filter { NameMatching.isPartial(q, $0.1) }.map(\.0)
+        // Pinyin typed for a Chinese name: "chen" is the start of 陈磊's key "chenlei", as
+        // "chen" is a word of "Olivia Chen" — both are candidates, and the rep is asked which.
+        if !han, key.count >= 2 {
+            let byKey = try candidates(
+                db, kind, predicate: { column in
+                    // `x.name_folded` → `x.name_key`, the same row's key.
+                    let keyColumn = String(column.dropLast("name_folded".count)) + "name_key"
+                    return "(substr(\(keyColumn), 1, ?3) = ?1 AND \(column) <> \(keyColumn))"
+                }, [.text(key), owners, .integer(Int64(key.count))], everything: everything)
+            ids += byKey.filter { NameMatching.hasHan($0.1) }.map(\.0)
+        }
+        return ids
     }
 
     /// ?3, ?4 length bounds; for everything ?5, ?6 the first-character range.
