@@ -21,12 +21,12 @@ struct Session {
         if let later = LaterIntents.message(for: parsed.intent, lang) {
             return Bot.failure(request, intent: parsed.intent, code: "not_available", message: later, language: lang)
         }
-        // "cancel order 5", "删除客户X": changing or deleting a record other than a task by message
+        // "删除客户X", "delete contact Y": changing or deleting a customer or contact by message
         // is not available yet, and such a message must never add a new record instead.
         if parsed.isEdit, !IntentCatalog.readOnly.contains(parsed.intent), !Self.editingIntents.contains(parsed.intent) {
             return Bot.failure(request, intent: parsed.intent, code: "not_available", message: lang == .zh
-                ? "我还不能通过消息修改或删除已有的订单、回款、客户或联系人，这次没有写入任何内容。任务可以改期、修改或取消（如“任务9推迟到周五”）；“撤销”可以撤回你刚才的一条改动。"
-                : "I can't change or delete existing orders, payments, customers or contacts by message yet, so nothing was written. Tasks can be rescheduled, edited or cancelled (\"reschedule task 9 to friday\"); \"undo\" takes back your last change.",
+                ? "我还不能通过消息修改或删除已有的客户或联系人，这次没有写入任何内容。任务可以改期、修改或取消（如“任务9推迟到周五”），订单和回款可以更正或删除（如“订单5改成1.2万”、“删除回款3”）；“撤销”可以撤回你刚才的一条改动。"
+                : "I can't change or delete existing customers or contacts by message yet, so nothing was written. Tasks can be rescheduled, edited or cancelled (\"reschedule task 9 to friday\"), orders and payments corrected or deleted (\"order 5 was 12k\", \"delete payment 3\"); \"undo\" takes back your last change.",
                 language: lang)
         }
         if let plan = try await planAsTask(parsed) { return plan }
@@ -56,7 +56,7 @@ struct Session {
     /// Intents that change an existing record (an edit verb is what they are for).
     static let editingIntents: Set<String> = [
         "customer.update", "stage.set", "prospect.grade", "task.done", "complaint.resolve", "handover", "undo", "qualify",
-        "task.cancel", "task.reschedule", "task.edit",
+        "task.cancel", "task.reschedule", "task.edit", "order.correct", "order.delete", "payment.correct", "payment.delete",
     ]
 
     /// Why a write waits for the rep's yes although the engine was sure of it: the wording

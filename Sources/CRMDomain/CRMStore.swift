@@ -75,6 +75,16 @@ public protocol CRMStore: Sendable {
     func logActivity(_ draft: NewActivity, _ ctx: WriteContext) async throws -> Activity
     func recordOrder(_ draft: NewOrder, _ ctx: WriteContext) async throws -> Order
     func recordPayment(_ draft: NewPayment, _ ctx: WriteContext) async throws -> Payment
+    /// One order or payment, or nil when there is none with that id.
+    func order(id: OrderID) async throws -> Order?
+    func payment(id: PaymentID) async throws -> Payment?
+    /// Corrects an order's amount or date, or deletes it, in one transaction that `undo`
+    /// reverts; returns the order as it now is (nil once deleted).
+    func changeOrder(_ id: OrderID, _ change: MoneyRecordChange, _ ctx: WriteContext) async throws -> Order?
+    /// The same for a payment.
+    func changePayment(_ id: PaymentID, _ change: MoneyRecordChange, _ ctx: WriteContext) async throws -> Payment?
+    /// One customer's orders, newest first, at most `limit`.
+    func orders(for customerID: CustomerID, limit: Int) async throws -> [Order]
     func logObjection(_ draft: NewObjection, _ ctx: WriteContext) async throws -> Objection
     /// Logs a referral, creating the referred lead first when it is new (one transaction).
     func logReferral(_ draft: NewReferral, _ ctx: WriteContext) async throws -> Referral

@@ -170,3 +170,13 @@ public struct NewReferral: Hashable, Sendable {
         self.date = date
     }
 }
+
+/// What changes about a recorded order or payment ("order 5 was 12k", "delete payment 3").
+public enum MoneyRecordChange: Hashable, Sendable {
+    /// The right amount.
+    case amount(Money)
+    /// The right date.
+    case date(CivilDate)
+    /// It was recorded by mistake: the record goes (`undo` brings it back).
+    case delete
+}

@@ -8,7 +8,8 @@ public enum IntentCatalog {
     public static let names: [String] = [
         "customer.add", "contact.add", "customer.show", "customer.history", "search", "customer.update", "contact.profile",
         "customer.list", "activity.log", "activity.list", "objection.log", "complaint.open", "complaint.resolve",
-        "order.record", "payment.record", "referral.log", "stage.set", "prospect.grade", "qualify",
+        "order.record", "order.correct", "order.delete", "order.list", "payment.record", "payment.correct", "payment.delete",
+        "referral.log", "stage.set", "prospect.grade", "qualify",
         "task.add", "task.list", "task.done", "task.cancel", "task.reschedule", "task.edit", "briefing", "risk.list", "reorder.due", "tier.list",
         "pipeline.show", "birthday.list", "loyalty.show", "report.show", "handover", "rep.add",
         "undo", "help",
@@ -23,7 +24,7 @@ public enum IntentCatalog {
     /// that no phrasing matched may be read as one of them by its cues, because a
     /// wrong read costs nothing, while a guessed write could lose data.
     public static let readOnly: Set<String> = [
-        "customer.show", "customer.history", "search", "customer.list", "activity.list", "task.list", "briefing", "risk.list", "reorder.due", "tier.list",
+        "customer.show", "customer.history", "search", "order.list", "customer.list", "activity.list", "task.list", "briefing", "risk.list", "reorder.due", "tier.list",
         "pipeline.show", "birthday.list", "loyalty.show", "report.show", "help",
     ]
 }

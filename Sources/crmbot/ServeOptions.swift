@@ -1,3 +1,4 @@
+import CRMSupport
 import CRMTransport
 import Glibc
 
@@ -63,6 +64,9 @@ struct ServeOptions {
             throw UsageError("serve needs somewhere to listen: --unix PATH and/or --tcp HOST:PORT")
         }
         var c = SocketServerConfiguration(listeners: listeners)
+        // Requests run where blocking database calls may wait (the store runs them on the
+        // calling thread), never on Swift's cooperative pool, which they would starve.
+        c.taskExecutor = BlockingWorkExecutor.shared
         if let maximumConnections { c.maximumConnections = maximumConnections }
         if let rate { c.requestsPerSecond = rate > 0 ? rate : nil }
         if let burst { c.burst = burst }

@@ -24,7 +24,7 @@ import Testing
         let id = Harness.id(r, "order_id") ?? 0
         #expect(r.text == "已记录全宇医院的订单#\(id)：120,000，50 × 手机，2026-11-22。")
         let p = await h.say("全宇医院回款6万")
-        #expect(p.text == "已记录全宇医院2026-11-22回款60,000。未回款：60,000。")
+        #expect(p.text == "已记录全宇医院2026-11-22回款60,000（回款#1）。未回款：60,000。")
     }
 
     @Test func paymentEnglishShowsOutstanding() async {
@@ -32,7 +32,7 @@ import Testing
         await h.seedHospital()
         await h.say("Quanyu Hospital ordered 50 phones for 120k")
         let p = await h.say("Quanyu Hospital paid 60k")
-        #expect(p.text == "Recorded payment of 60,000 from Quanyu Hospital on 2026-11-22. Outstanding: 60,000.")
+        #expect(p.text == "Recorded payment #1 of 60,000 from Quanyu Hospital on 2026-11-22. Outstanding: 60,000.")
         #expect(p.data["outstanding"] == .int(60_000))
     }
 

@@ -7,10 +7,12 @@ import Foundation
 /// test run shares it with CPU-heavy tests (the corpus, the trained model).
 /// On a loaded machine those can hold both threads for longer than any hang
 /// detector, and a server whose replies wait for the pool stops answering.
-/// The delegate's work never blocks (it awaits), so four threads suffice.
+/// The delegate's work blocks while the store runs a database call on its thread
+/// (``SQLiteStore`` has no queue of its own), so there are threads enough for many
+/// test servers' requests at once.
 public final class ServerThreads: TaskExecutor, @unchecked Sendable {
     /// The executor every test server uses.
-    public static let shared = ServerThreads(count: 4)
+    public static let shared = ServerThreads(count: 16)
 
     // Guarded by `condition`.
     private let condition = NSCondition()

@@ -36,8 +36,8 @@ enum MoneyActions {
         let p = try await turn.store.recordPayment(
             NewPayment(customerID: entry.customerID, amount: amount, date: date), turn.context)
         var text = turn.say(
-            "Recorded payment of \(amount.grouped) from \(entry.customerName) on \(DateText.day(date)).",
-            "已记录\(entry.customerName)\(DateText.day(date))回款\(amount.grouped)。")
+            "Recorded payment #\(p.id) of \(amount.grouped) from \(entry.customerName) on \(DateText.day(date)).",
+            "已记录\(entry.customerName)\(DateText.day(date))回款\(amount.grouped)（回款#\(p.id)）。")
         var data: [(String, JSONValue)] = [
             ("payment_id", .int(p.id.rawValue)), ("customer_id", .int(entry.customerID.rawValue)),
             ("customer", .string(entry.customerName)), ("amount", .double(amount.units)), ("date", .string(date.iso)),

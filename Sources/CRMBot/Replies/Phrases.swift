@@ -56,6 +56,12 @@ enum Phrases {
         case ("task.cancel", "ref"), ("task.reschedule", "ref"), ("task.edit", "ref"):
             return ("Which task number? (say \"my tasks\" to see them)", "哪一个任务（编号）？（说“我的任务”可以查看）")
         case ("task.reschedule", "due"): return ("To when?", "改到什么时候？")
+        case ("order.correct", "ref"), ("order.delete", "ref"):
+            return ("Which order number? (\"orders for <customer>\" lists them)", "哪一个订单（编号）？（说“某客户的订单”可以查看）")
+        case ("payment.correct", "ref"), ("payment.delete", "ref"): return ("Which payment number?", "哪一笔回款（编号）？")
+        case ("order.correct", "amount"), ("payment.correct", "amount"):
+            return ("What is the right amount (or date)?", "正确的金额（或日期）是多少？")
+        case ("order.list", "who"): return ("Whose orders?", "查看哪个客户的订单？")
         case ("task.edit", "what"): return ("What should the task say?", "任务改成什么内容？")
         case ("referral.log", "from"): return ("Who made the referral?", "是谁介绍的？")
         case ("referral.log", "to"): return ("Who was referred?", "介绍了谁？")

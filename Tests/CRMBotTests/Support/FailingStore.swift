@@ -41,6 +41,11 @@ struct FailingStore: CRMStore {
     func task(id: TaskID) async throws -> TaskItem? { throw error }
     func openTasks(for repID: RepID, dueBefore: CivilDate?) async throws -> [TaskItem] { throw error }
     func search(_ query: String, in scope: AccessScope, limit: Int) async throws -> [SearchHit] { throw error }
+    func order(id: OrderID) async throws -> Order? { throw error }
+    func payment(id: PaymentID) async throws -> Payment? { throw error }
+    func changeOrder(_ id: OrderID, _ change: MoneyRecordChange, _ ctx: WriteContext) async throws -> Order? { throw error }
+    func changePayment(_ id: PaymentID, _ change: MoneyRecordChange, _ ctx: WriteContext) async throws -> Payment? { throw error }
+    func orders(for customerID: CustomerID, limit: Int) async throws -> [Order] { throw error }
     func completeTask(_ id: TaskID, next: NewTask?, _ ctx: WriteContext) async throws -> (done: TaskItem, next: TaskItem?) {
         throw error
     }
