@@ -2,24 +2,28 @@ import Dispatch
 import Synchronization
 
 /// The store's connections in GRDB's `DatabasePool` shape: one writer and a pool of
-/// WAL readers, used on the calling thread (no hop to a queue per store call).
+/// WAL readers.
 ///
-/// - Writes run in an IMMEDIATE transaction on the one writer connection, behind a lock:
-///   writers take turns, as SQLite allows only one anyway.
+/// - Writes run in an IMMEDIATE transaction on the one writer connection, behind a lock.
+///   A write that finds the writer free runs at once on the calling thread (a piped
+///   session never hops); one that finds it busy suspends and queues on ``WriterActor``'s
+///   serial queue, so concurrent writers take turns (SQLite allows only one anyway)
+///   without holding a thread each.
 /// - Reads run in a DEFERRED transaction (one WAL snapshot) on a reader connection
-///   checked out of the pool, so a long read (a manager's "who is at risk") never waits
-///   behind the writer or behind another read, and never stalls them. Readers are opened
-///   read-only, on demand, up to ``maximumReaders``; a read that finds them all busy
-///   waits for one.
-/// - A database in memory has no readers: its reads take the writer's lock.
+///   checked out of the pool, on the calling thread (no hop): a long read (a manager's
+///   "who is at risk") never waits behind the writer or behind another read, and never
+///   stalls them. Readers are opened read-only, on demand, up to ``maximumReaders``; a
+///   read that finds them all busy waits for one.
+/// - A database in memory has no readers: its reads run on the writer too.
 ///
-/// Every body is synchronous and never awaits, so a thread that holds a connection
-/// always runs to the end of its transaction: waiting for a connection is bounded by the
-/// longest transaction, never a deadlock.
+/// Every body is synchronous and never awaits, so a thread that holds a reader always
+/// runs to the end of its transaction: waiting for one is bounded by the longest read,
+/// never a deadlock.
 final class DatabasePool: Sendable {
     /// At most this many reader connections are open at once.
     let maximumReaders: Int
-    private let writer: Mutex<PooledConnection>
+    private let writer: WriterSlot
+    private let writerQueue: WriterActor
     private let idleReaders: Mutex<[PooledConnection]>
     /// Counts the readers not checked out (idle or not yet opened).
     private let readerSlots: DispatchSemaphore
@@ -35,7 +39,9 @@ final class DatabasePool: Sendable {
         writer: sending Connection, maximumReaders: Int,
         openReader: (@Sendable () throws -> Connection)?
     ) {
-        self.writer = Mutex(PooledConnection(writer))
+        let slot = WriterSlot(writer)
+        self.writer = slot
+        self.writerQueue = WriterActor(slot: slot, label: "crmbot.store.writer")
         self.idleReaders = Mutex([])
         let size = openReader == nil ? 0 : max(1, maximumReaders)
         self.maximumReaders = size
@@ -55,10 +61,15 @@ final class DatabasePool: Sendable {
 
     /// Runs `body` in one read transaction: a consistent snapshot of everything committed
     /// before it began.
-    func read<T: Sendable>(_ body: (Connection) throws -> T) throws -> T {
-        guard let openReader else {
-            return try writer.withLock { w in try w.connection.transaction(.deferred, body) }
-        }
+    func read<T: Sendable>(_ body: @Sendable (Connection) throws -> T) async throws -> T {
+        guard let openReader else { return try await writerQueue.read(body) }
+        return try readHere(openReader, body)
+    }
+
+    /// A read on the calling thread, on a pooled reader.
+    private func readHere<T: Sendable>(
+        _ openReader: @Sendable () throws -> PooledConnection, _ body: (Connection) throws -> T
+    ) throws -> T {
         readerSlots.wait()
         defer { readerSlots.signal() }
         let reader = try idleReaders.withLock { $0.popLast() } ?? openReader()
@@ -66,16 +77,80 @@ final class DatabasePool: Sendable {
         return try reader.connection.transaction(.deferred, body)
     }
 
-    /// Runs `body` in one IMMEDIATE write transaction: committed when it returns, rolled
-    /// back when it throws.
-    func write<T: Sendable>(_ body: (Connection) throws -> T) throws -> T {
-        try writer.withLock { w in try w.connection.transaction(.immediate, body) }
+    /// A read on the calling thread, for callers that cannot await (tests); nil for a
+    /// database in memory, which has no readers.
+    func readSynchronously<T: Sendable>(_ body: (Connection) throws -> T) throws -> T? {
+        guard let openReader else { return nil }
+        return try readHere(openReader, body)
+    }
+
+    /// Runs `body` in one IMMEDIATE write transaction on the writer: committed when it
+    /// returns, rolled back when it throws.
+    func write<T: Sendable>(_ body: @Sendable (Connection) throws -> T) async throws -> T {
+        if let done = try writer.lock.withLockIfAvailable({ w in try w.connection.transaction(.immediate, body) }) {
+            return done
+        }
+        return try await writerQueue.write(body)
     }
 
     /// Runs `body` on the writer outside any transaction (checkpoints).
-    func withWriter<T: Sendable>(_ body: (Connection) throws -> T) throws -> T {
-        try writer.withLock { w in try body(w.connection) }
+    func withWriter<T: Sendable>(_ body: @Sendable (Connection) throws -> T) async throws -> T {
+        try await writerQueue.run(body)
     }
+}
+
+/// The writer connection behind its lock, shared by ``DatabasePool`` (which tries it
+/// without waiting) and ``WriterActor`` (which waits for it, on its own queue).
+final class WriterSlot: Sendable {
+    let lock: Mutex<PooledConnection>
+    init(_ connection: sending Connection) { lock = Mutex(PooledConnection(connection)) }
+}
+
+/// The queue of writes that found the writer busy: runs each on a private serial
+/// `DispatchQueue` (the actor's executor, as GRDB's `DispatchQueueActor`), where it waits
+/// for the writer's lock — one thread waiting, however many writes are queued — and
+/// never on Swift's cooperative thread pool.
+actor WriterActor {
+    private let executor: QueueExecutor
+    let slot: WriterSlot
+
+    init(slot: WriterSlot, label: String) {
+        self.executor = QueueExecutor(queue: DispatchQueue(label: label))
+        self.slot = slot
+    }
+
+    nonisolated var unownedExecutor: UnownedSerialExecutor { executor.asUnownedSerialExecutor() }
+
+    /// Runs `body` in a DEFERRED transaction (a database in memory has no readers).
+    func read<T: Sendable>(_ body: @Sendable (Connection) throws -> T) throws -> T {
+        try slot.lock.withLock { w in try w.connection.transaction(.deferred, body) }
+    }
+
+    /// Runs `body` in an IMMEDIATE transaction: committed when it returns, rolled back when it throws.
+    func write<T: Sendable>(_ body: @Sendable (Connection) throws -> T) throws -> T {
+        try slot.lock.withLock { w in try w.connection.transaction(.immediate, body) }
+    }
+
+    /// Runs `body` outside any transaction.
+    func run<T: Sendable>(_ body: @Sendable (Connection) throws -> T) throws -> T {
+        try slot.lock.withLock { w in try body(w.connection) }
+    }
+}
+
+/// A `SerialExecutor` that runs jobs on one serial dispatch queue.
+private final class QueueExecutor: SerialExecutor {
+    private let queue: DispatchQueue
+
+    init(queue: DispatchQueue) { self.queue = queue }
+
+    func enqueue(_ job: UnownedJob) {
+        let executor = asUnownedSerialExecutor()
+        queue.async { job.runSynchronously(on: executor) }
+    }
+
+    func asUnownedSerialExecutor() -> UnownedSerialExecutor { UnownedSerialExecutor(ordinary: self) }
+
+    func checkIsolated() { dispatchPrecondition(condition: .onQueue(queue)) }
 }
 
 /// A connection handed between threads by ``DatabasePool``.

@@ -6,7 +6,7 @@ extension SQLiteStore {
     /// committed is durable without it; this only leaves a tidy file.
     public func checkpoint() async throws {
         do {
-            _ = try database.withWriter { db in try db.rows("PRAGMA wal_checkpoint(TRUNCATE)") }
+            _ = try await database.withWriter { db in try db.rows("PRAGMA wal_checkpoint(TRUNCATE)") }
         } catch {
             throw StoreError(mapping: error)
         }

@@ -4,9 +4,10 @@ import Foundation
 
 /// The embedded SQLite implementation of ``CRMStore``.
 ///
-/// One write connection and a pool of read connections (``DatabasePool``), used on the
-/// calling thread: every write is one IMMEDIATE transaction that also records the change
-/// log; every read is one snapshot on a reader, so reads never wait behind writes. The
+/// One write connection (on its own queue) and a pool of read connections used on the
+/// calling thread (``DatabasePool``): every write is one IMMEDIATE transaction that also
+/// records the change log; every read is one snapshot on a reader, so reads never wait
+/// behind writes. The
 /// file is in WAL mode, so other processes (or other `SQLiteStore` instances) can read
 /// and write the same file; a writer waits up to the busy timeout for another one.
 ///
@@ -195,19 +196,19 @@ public final class SQLiteStore: CRMStore {
     // MARK: Running work
 
     /// Runs `body` in one read transaction (a WAL snapshot) on a reader connection.
-    func reading<T: Sendable>(_ body: (Connection) throws -> T) async throws(StoreError) -> T {
-        do { return try database.read(body) } catch { throw StoreError(mapping: error) }
+    func reading<T: Sendable>(_ body: @Sendable (Connection) throws -> T) async throws(StoreError) -> T {
+        do { return try await database.read(body) } catch { throw StoreError(mapping: error) }
     }
 
     /// Runs `body` in one IMMEDIATE write transaction on the writer connection; the records
     /// it changed are indexed for search in the same transaction.
-    func writing<T: Sendable>(_ body: (Connection) throws -> T) async throws(StoreError) -> T {
-        do { return try database.write { db in try Self.indexed(db, body) } } catch { throw StoreError(mapping: error) }
+    func writing<T: Sendable>(_ body: @Sendable (Connection) throws -> T) async throws(StoreError) -> T {
+        do { return try await database.write { db in try Self.indexed(db, body) } } catch { throw StoreError(mapping: error) }
     }
 
     /// ``writing(_:)`` with the outcome as a value, for callers that refine the error.
-    func writingResult<T: Sendable>(_ body: (Connection) throws -> T) async -> Result<T, StoreError> {
-        do { return .success(try database.write { db in try Self.indexed(db, body) }) } catch {
+    func writingResult<T: Sendable>(_ body: @Sendable (Connection) throws -> T) async -> Result<T, StoreError> {
+        do { return .success(try await database.write { db in try Self.indexed(db, body) }) } catch {
             return .failure(StoreError(mapping: error))
         }
     }
