@@ -7,6 +7,20 @@ extension Connection {
         try row("SELECT * FROM reps WHERE id = ?", [.integer(id.rawValue)]).map(Rep.init(row:))
     }
 
+    /// The aliases of several customers at once, in the order they were added.
+    func customerAliases(of ids: [Int64]) throws -> [Int64: [String]] {
+        guard !ids.isEmpty else { return [:] }
+        var out: [Int64: [String]] = [:]
+        let list = "[" + ids.map(String.init).joined(separator: ",") + "]"
+        for r in try rows(
+            "SELECT customer_id, alias FROM customer_aliases WHERE customer_id IN (SELECT value FROM json_each(?)) ORDER BY id",
+            [.text(list)])
+        {
+            out[try r.int64("customer_id"), default: []].append(try r.string("alias"))
+        }
+        return out
+    }
+
     func customerAliases(_ id: CustomerID) throws -> [String] {
         try rows("SELECT alias FROM customer_aliases WHERE customer_id = ? ORDER BY id", [.integer(id.rawValue)])
             .map { try $0.string("alias") }

@@ -121,10 +121,12 @@ extension SQLiteStore {
                 ORDER BY revenue_cents DESC, c.name COLLATE NOCASE, c.id
                 LIMIT ?7
                 """, arguments)
+            // The listed customers' aliases in one query, not one per customer.
+            let aliases = try db.customerAliases(of: try rows.map { try $0.int64("id") })
             return try rows.map { r in
                 let id: CustomerID = try r.id("id")
                 return CustomerSummary(
-                    customer: try Customer(row: r, aliases: try db.customerAliases(id)),
+                    customer: try Customer(row: r, aliases: aliases[id.rawValue] ?? []),
                     revenue: Money(cents: try r.int64("revenue_cents")),
                     orderCount: Int(try r.int64("window_order_count")),
                     lastOrder: try r.optionalCivilDate("last_order"),
