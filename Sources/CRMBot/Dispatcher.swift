@@ -8,6 +8,7 @@ enum Dispatcher {
         case "customer.show": return try await CustomerActions.show(turn)
         case "customer.history": return try await HistoryAction.perform(turn)
         case "search": return try await SearchAction.perform(turn)
+        case "contact.list": return try await ContactListAction.perform(turn)
         case "order.correct": return try await MoneyChangeActions.correctOrder(turn)
         case "order.delete": return try await MoneyChangeActions.deleteOrder(turn)
         case "payment.correct": return try await MoneyChangeActions.correctPayment(turn)

@@ -15,7 +15,7 @@ enum Help {
 
     static let topics: [Topic] = [
         Topic(key: "customers", en: "Customers and contacts", zh: "客户和联系人",
-            intents: ["customer.add", "contact.add", "customer.show", "customer.history", "search", "customer.update", "contact.profile", "customer.list"],
+            intents: ["customer.add", "contact.add", "customer.show", "customer.history", "search", "customer.update", "contact.profile", "contact.list", "customer.list"],
             words: ["customers", "customer", "contacts", "contact", "card", "cards", "search", "客户", "联系人", "资料", "搜索"]),
         Topic(key: "activities", en: "Visits, calls and other contact", zh: "拜访、电话等联系",
             intents: ["activity.log", "activity.list", "objection.log", "referral.log"],

@@ -26,7 +26,7 @@ final class ReadCounter: Sendable {
     /// The intents whose successful replies show customer cards (`customer.show`,
     /// `loyalty.show`) or lists of customers.
     static let countedIntents: Set<String> = [
-        "customer.show", "customer.history", "search", "order.list", "loyalty.show", "customer.list", "risk.list", "reorder.due", "tier.list", "birthday.list",
+        "customer.show", "customer.history", "search", "order.list", "contact.list", "loyalty.show", "customer.list", "risk.list", "reorder.due", "tier.list", "birthday.list",
     ]
 
     let interval: Duration

@@ -83,6 +83,9 @@ public protocol CRMStore: Sendable {
     func changeOrder(_ id: OrderID, _ change: MoneyRecordChange, _ ctx: WriteContext) async throws -> Order?
     /// The same for a payment.
     func changePayment(_ id: PaymentID, _ change: MoneyRecordChange, _ ctx: WriteContext) async throws -> Payment?
+    /// Contacts of customers in `scope` (of one customer when `customer` is given), by name,
+    /// at most `limit`, with how many there are in all.
+    func contacts(in scope: AccessScope, customer: CustomerID?, limit: Int) async throws -> (contacts: [ContactSummary], total: Int)
     /// One customer's orders, newest first, at most `limit`.
     func orders(for customerID: CustomerID, limit: Int) async throws -> [Order]
     func logObjection(_ draft: NewObjection, _ ctx: WriteContext) async throws -> Objection

@@ -160,3 +160,22 @@ public struct SearchHit: Sendable, Equatable {
         self.matchedName = matchedName
     }
 }
+
+/// A contact in a list (``CRMStore/contacts(in:customer:limit:)``): who, where, their title.
+public struct ContactSummary: Hashable, Sendable {
+    public var id: ContactID
+    public var name: String
+    public var title: String?
+    public var phone: String?
+    public var customerID: CustomerID
+    public var customerName: String
+
+    public init(id: ContactID, name: String, title: String?, phone: String?, customerID: CustomerID, customerName: String) {
+        self.id = id
+        self.name = name
+        self.title = title
+        self.phone = phone
+        self.customerID = customerID
+        self.customerName = customerName
+    }
+}

@@ -6,7 +6,7 @@
 public enum IntentCatalog {
     /// Every intent name of the spec's catalog table, in table order (without `none`).
     public static let names: [String] = [
-        "customer.add", "contact.add", "customer.show", "customer.history", "search", "customer.update", "contact.profile",
+        "customer.add", "contact.add", "customer.show", "customer.history", "search", "customer.update", "contact.profile", "contact.list",
         "customer.list", "activity.log", "activity.list", "objection.log", "complaint.open", "complaint.resolve",
         "order.record", "order.correct", "order.delete", "order.list", "payment.record", "payment.correct", "payment.delete",
         "referral.log", "stage.set", "prospect.grade", "qualify",
@@ -24,7 +24,7 @@ public enum IntentCatalog {
     /// that no phrasing matched may be read as one of them by its cues, because a
     /// wrong read costs nothing, while a guessed write could lose data.
     public static let readOnly: Set<String> = [
-        "customer.show", "customer.history", "search", "order.list", "customer.list", "activity.list", "task.list", "briefing", "risk.list", "reorder.due", "tier.list",
+        "customer.show", "customer.history", "search", "order.list", "contact.list", "customer.list", "activity.list", "task.list", "briefing", "risk.list", "reorder.due", "tier.list",
         "pipeline.show", "birthday.list", "loyalty.show", "report.show", "help",
     ]
 }

@@ -95,7 +95,8 @@ import Testing
         let r = await h.say("cancel order 5")
         #expect(r.ok == false && r.intent == "order.delete" && r.error?.code == "not_found")
         let customer = await h.say("删除客户全宇医院")
-        #expect(customer.intent == "none" || customer.error?.code == "not_available", "\(customer.text)")
+        // Not available yet: read as nothing, or as the card at most — never as a write.
+        #expect(["none", "customer.show"].contains(customer.intent) || customer.error?.code == "not_available", "\(customer.text)")
         // The last change is still the customer: nothing was written.
         let undo = await h.say("undo")
         #expect(undo.text.contains("customer Quanyu Hospital added"))

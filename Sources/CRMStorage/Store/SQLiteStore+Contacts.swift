@@ -71,3 +71,36 @@ extension SQLiteStore {
         }
     }
 }
+
+extension SQLiteStore {
+    public func contacts(in scope: AccessScope, customer: CustomerID?, limit: Int) async throws
+        -> (contacts: [ContactSummary], total: Int)
+    {
+        let values: [SQLValue] = [scopeValue(scope), SQLValue(customer?.rawValue), .integer(InputLimits.limit(limit))]
+        let page: ContactPage = try await reading { db in
+            let filter = """
+                FROM contacts k JOIN customers c ON c.id = k.customer_id
+                WHERE (?1 IS NULL OR c.owner_id IN (SELECT value FROM json_each(?1))) AND (?2 IS NULL OR k.customer_id = ?2)
+                """
+            let rows = try db.rows(
+                "SELECT k.id, k.name, k.title, k.phone, k.customer_id, c.name AS customer_name \(filter) "
+                    + "ORDER BY k.name COLLATE NOCASE, k.id LIMIT ?3", values)
+            let total = try db.scalarInt("SELECT COUNT(*) \(filter) AND ?3 IS NOT NULL", values) ?? 0
+            return ContactPage(
+                contacts: try rows.map { r in
+                    ContactSummary(
+                        id: try r.id("id"), name: try r.string("name"), title: try r.optionalString("title"),
+                        phone: try r.optionalString("phone"), customerID: try r.id("customer_id"),
+                        customerName: try r.string("customer_name"))
+                },
+                total: Int(total))
+        }
+        return (page.contacts, page.total)
+    }
+}
+
+/// A Sendable pair for ``SQLiteStore/contacts(in:customer:limit:)``.
+private struct ContactPage: Sendable {
+    var contacts: [ContactSummary]
+    var total: Int
+}

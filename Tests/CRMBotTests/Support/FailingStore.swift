@@ -46,6 +46,9 @@ struct FailingStore: CRMStore {
     func changeOrder(_ id: OrderID, _ change: MoneyRecordChange, _ ctx: WriteContext) async throws -> Order? { throw error }
     func changePayment(_ id: PaymentID, _ change: MoneyRecordChange, _ ctx: WriteContext) async throws -> Payment? { throw error }
     func orders(for customerID: CustomerID, limit: Int) async throws -> [Order] { throw error }
+    func contacts(in scope: AccessScope, customer: CustomerID?, limit: Int) async throws -> (contacts: [ContactSummary], total: Int) {
+        throw error
+    }
     func completeTask(_ id: TaskID, next: NewTask?, _ ctx: WriteContext) async throws -> (done: TaskItem, next: TaskItem?) {
         throw error
     }
