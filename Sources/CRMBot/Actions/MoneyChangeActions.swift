@@ -6,87 +6,70 @@ import CRMSupport
 /// back (a deleted order or payment comes back whole); only records of customers the rep
 /// may see, and another rep's number answers exactly as a missing one does.
 enum MoneyChangeActions {
-    static func correctOrder(_ turn: Turn) async throws -> Done {
-        let order = try await visibleOrder(turn)
-        let change = try correction(turn, kind: .order, ref: order.id.rawValue)
-        if case .amount(let amount) = change, amount == order.amount { return unchanged(turn, .order, order.id.rawValue) }
-        if case .date(let date) = change, date == order.date { return unchanged(turn, .order, order.id.rawValue) }
-        let entry = try await entry(order.customerID, turn)
-        if case .amount(let amount) = change { try await MoneyActions.checkUsual(amount, for: entry, kind: .order, turn) }
-        guard let now = try await turn.store.changeOrder(order.id, change, turn.context) else { throw gone(turn, .order, order.id.rawValue) }
+    static func correctOrder(_ turn: Turn) async throws -> Done { try await correct(.order, turn) }
+    static func deleteOrder(_ turn: Turn) async throws -> Done { try await delete(.order, turn) }
+    static func correctPayment(_ turn: Turn) async throws -> Done { try await correct(.payment, turn) }
+    static func deletePayment(_ turn: Turn) async throws -> Done { try await delete(.payment, turn) }
+
+    /// What correcting and deleting need of an order or a payment.
+    private struct Record {
+        var id: Int64
+        var customerID: CustomerID
+        var amount: Money
+        var date: CivilDate
+
+        init(_ o: Order) { (id, customerID, amount, date) = (o.id.rawValue, o.customerID, o.amount, o.date) }
+        init(_ p: Payment) { (id, customerID, amount, date) = (p.id.rawValue, p.customerID, p.amount, p.date) }
+    }
+
+    /// The words and keys for one kind of money record.
+    private static func words(_ kind: MoneyActions.Kind) -> (en: String, zh: String, key: String) {
+        kind == .order ? ("Order", "订单", "order_id") : ("Payment", "回款", "payment_id")
+    }
+
+    private static func correct(_ kind: MoneyActions.Kind, _ turn: Turn) async throws -> Done {
+        let before = try await visible(kind, turn)
+        let change = try correction(turn)
+        let (en, zh, key) = words(kind)
+        if change == .amount(before.amount) || change == .date(before.date) {
+            return Done(
+                text: turn.say("\(en) #\(before.id) already says that; nothing changed.", "\(zh)#\(before.id)已经是这样了，没有改动。"),
+                data: [(key, .int(before.id)), ("unchanged", .bool(true))])
+        }
+        let entry = try await entry(before.customerID, turn)
+        if case .amount(let amount) = change { try await MoneyActions.checkUsual(amount, for: entry, kind: kind, turn) }
+        guard let after = try await apply(kind, before.id, change, turn) else { throw missing(turn, kind, before.id) }
+        let name = entry.customerName
         let text: String
-        switch change {
-        case .amount:
+        if case .amount = change {
             text = turn.say(
-                "Order #\(now.id) from \(entry.customerName) is now \(now.amount.grouped) (was \(order.amount.grouped)).",
-                "\(entry.customerName)的订单#\(now.id)已改为\(now.amount.grouped)（原来是\(order.amount.grouped)）。")
-        default:
+                "\(en) #\(after.id) from \(name) is now \(after.amount.grouped) (was \(before.amount.grouped)).",
+                "\(name)的\(zh)#\(after.id)已改为\(after.amount.grouped)（原来是\(before.amount.grouped)）。")
+        } else {
             text = turn.say(
-                "Order #\(now.id) from \(entry.customerName) is now dated \(DateText.day(now.date)) (was \(DateText.day(order.date))).",
-                "\(entry.customerName)的订单#\(now.id)日期已改为\(DateText.day(now.date))（原来是\(DateText.day(order.date))）。")
+                "\(en) #\(after.id) from \(name) is now dated \(DateText.day(after.date)) (was \(DateText.day(before.date))).",
+                "\(name)的\(zh)#\(after.id)日期已改为\(DateText.day(after.date))（原来是\(DateText.day(before.date))）。")
         }
         return Done(text: text, data: [
-            ("order_id", .int(now.id.rawValue)), ("customer_id", .int(entry.customerID.rawValue)),
-            ("customer", .string(entry.customerName)), ("amount", .double(now.amount.units)), ("date", .string(now.date.iso)),
-            ("previous_amount", .double(order.amount.units)), ("previous_date", .string(order.date.iso)),
+            (key, .int(after.id)), ("customer_id", .int(entry.customerID.rawValue)), ("customer", .string(name)),
+            ("amount", .double(after.amount.units)), ("date", .string(after.date.iso)),
+            ("previous_amount", .double(before.amount.units)), ("previous_date", .string(before.date.iso)),
         ])
     }
 
-    static func deleteOrder(_ turn: Turn) async throws -> Done {
-        let order = try await visibleOrder(turn)
-        let entry = try await entry(order.customerID, turn)
-        _ = try await turn.store.changeOrder(order.id, .delete, turn.context)
+    private static func delete(_ kind: MoneyActions.Kind, _ turn: Turn) async throws -> Done {
+        let record = try await visible(kind, turn)
+        let entry = try await entry(record.customerID, turn)
+        _ = try await apply(kind, record.id, .delete, turn)
+        let (en, zh, key) = words(kind)
+        let name = entry.customerName
         return Done(
             text: turn.say(
-                "Deleted order #\(order.id) from \(entry.customerName): \(order.amount.grouped) on \(DateText.day(order.date)). (\"undo\" brings it back.)",
-                "已删除\(entry.customerName)的订单#\(order.id)：\(order.amount.grouped)，\(DateText.day(order.date))。（说“撤销”可以恢复）"),
+                "Deleted \(en.lowercased()) #\(record.id) from \(name): \(record.amount.grouped) on \(DateText.day(record.date)). (\"undo\" brings it back.)",
+                "已删除\(name)的\(zh)#\(record.id)：\(record.amount.grouped)，\(DateText.day(record.date))。（说“撤销”可以恢复）"),
             data: [
-                ("order_id", .int(order.id.rawValue)), ("customer_id", .int(entry.customerID.rawValue)),
-                ("customer", .string(entry.customerName)), ("amount", .double(order.amount.units)),
-                ("date", .string(order.date.iso)), ("deleted", .bool(true)),
-            ])
-    }
-
-    static func correctPayment(_ turn: Turn) async throws -> Done {
-        let payment = try await visiblePayment(turn)
-        let change = try correction(turn, kind: .payment, ref: payment.id.rawValue)
-        if case .amount(let amount) = change, amount == payment.amount { return unchanged(turn, .payment, payment.id.rawValue) }
-        if case .date(let date) = change, date == payment.date { return unchanged(turn, .payment, payment.id.rawValue) }
-        let entry = try await entry(payment.customerID, turn)
-        if case .amount(let amount) = change { try await MoneyActions.checkUsual(amount, for: entry, kind: .payment, turn) }
-        guard let now = try await turn.store.changePayment(payment.id, change, turn.context) else {
-            throw gone(turn, .payment, payment.id.rawValue)
-        }
-        let text: String
-        switch change {
-        case .amount:
-            text = turn.say(
-                "Payment #\(now.id) from \(entry.customerName) is now \(now.amount.grouped) (was \(payment.amount.grouped)).",
-                "\(entry.customerName)的回款#\(now.id)已改为\(now.amount.grouped)（原来是\(payment.amount.grouped)）。")
-        default:
-            text = turn.say(
-                "Payment #\(now.id) from \(entry.customerName) is now dated \(DateText.day(now.date)) (was \(DateText.day(payment.date))).",
-                "\(entry.customerName)的回款#\(now.id)日期已改为\(DateText.day(now.date))（原来是\(DateText.day(payment.date))）。")
-        }
-        return Done(text: text, data: [
-            ("payment_id", .int(now.id.rawValue)), ("customer_id", .int(entry.customerID.rawValue)),
-            ("customer", .string(entry.customerName)), ("amount", .double(now.amount.units)), ("date", .string(now.date.iso)),
-            ("previous_amount", .double(payment.amount.units)), ("previous_date", .string(payment.date.iso)),
-        ])
-    }
-
-    static func deletePayment(_ turn: Turn) async throws -> Done {
-        let payment = try await visiblePayment(turn)
-        let entry = try await entry(payment.customerID, turn)
-        _ = try await turn.store.changePayment(payment.id, .delete, turn.context)
-        return Done(
-            text: turn.say(
-                "Deleted payment #\(payment.id) from \(entry.customerName): \(payment.amount.grouped) on \(DateText.day(payment.date)). (\"undo\" brings it back.)",
-                "已删除\(entry.customerName)的回款#\(payment.id)：\(payment.amount.grouped)，\(DateText.day(payment.date))。（说“撤销”可以恢复）"),
-            data: [
-                ("payment_id", .int(payment.id.rawValue)), ("customer_id", .int(entry.customerID.rawValue)),
-                ("customer", .string(entry.customerName)), ("amount", .double(payment.amount.units)),
-                ("date", .string(payment.date.iso)), ("deleted", .bool(true)),
+                (key, .int(record.id)), ("customer_id", .int(entry.customerID.rawValue)), ("customer", .string(name)),
+                ("amount", .double(record.amount.units)), ("date", .string(record.date.iso)), ("deleted", .bool(true)),
             ])
     }
 
@@ -128,26 +111,25 @@ enum MoneyChangeActions {
 
     // MARK: Helpers
 
-    /// The order named by `ref`, if its customer is one the rep may see; else `not_found`.
-    private static func visibleOrder(_ turn: Turn) async throws -> Order {
+    /// The order or payment named by `ref`, if its customer is one the rep may see; else
+    /// `not_found`, worded exactly as for a number that does not exist.
+    private static func visible(_ kind: MoneyActions.Kind, _ turn: Turn) async throws -> Record {
         let ref = try turn.requireInteger("ref")
-        guard let order = try await turn.store.order(id: OrderID(ref)), try await visible(order.customerID, turn) else {
-            throw missing(turn, .order, ref)
-        }
-        return order
+        let record: Record? = kind == .order
+            ? try await turn.store.order(id: OrderID(ref)).map(Record.init)
+            : try await turn.store.payment(id: PaymentID(ref)).map(Record.init)
+        guard let record, let c = try await turn.store.customer(id: record.customerID), turn.scope.allows(owner: c.ownerID)
+        else { throw missing(turn, kind, ref) }
+        return record
     }
 
-    private static func visiblePayment(_ turn: Turn) async throws -> Payment {
-        let ref = try turn.requireInteger("ref")
-        guard let payment = try await turn.store.payment(id: PaymentID(ref)), try await visible(payment.customerID, turn) else {
-            throw missing(turn, .payment, ref)
-        }
-        return payment
-    }
-
-    private static func visible(_ id: CustomerID, _ turn: Turn) async throws -> Bool {
-        guard let c = try await turn.store.customer(id: id) else { return false }
-        return turn.scope.allows(owner: c.ownerID)
+    /// Writes the change; the record as it now is (nil once deleted, or if it went meanwhile).
+    private static func apply(_ kind: MoneyActions.Kind, _ id: Int64, _ change: MoneyRecordChange, _ turn: Turn)
+        async throws -> Record?
+    {
+        kind == .order
+            ? try await turn.store.changeOrder(OrderID(id), change, turn.context).map(Record.init)
+            : try await turn.store.changePayment(PaymentID(id), change, turn.context).map(Record.init)
     }
 
     /// The customer's directory entry (its name), in scope.
@@ -160,7 +142,7 @@ enum MoneyChangeActions {
     }
 
     /// The amount or date the message corrects to; asks when it names neither.
-    private static func correction(_ turn: Turn, kind: MoneyActions.Kind, ref: Int64) throws -> MoneyRecordChange {
+    private static func correction(_ turn: Turn) throws -> MoneyRecordChange {
         if turn.slot("amount") != nil { return .amount(try turn.amount()) }
         if let date = try turn.date("date")?.date {
             guard date <= turn.today else {
@@ -173,23 +155,11 @@ enum MoneyChangeActions {
         throw Interrupt.ask(Phrases.question(for: "amount", in: turn))
     }
 
-    private static func unchanged(_ turn: Turn, _ kind: MoneyActions.Kind, _ ref: Int64) -> Done {
-        let (en, zh) = kind == .order ? ("Order", "订单") : ("Payment", "回款")
-        return Done(
-            text: turn.say("\(en) #\(ref) already says that; nothing changed.", "\(zh)#\(ref)已经是这样了，没有改动。"),
-            data: [("\(kind == .order ? "order" : "payment")_id", .int(ref)), ("unchanged", .bool(true))])
-    }
-
     private static func missing(_ turn: Turn, _ kind: MoneyActions.Kind, _ ref: Int64) -> Interrupt {
         let (en, zh, list) = kind == .order
             ? ("order", "订单", turn.say("\"orders for <customer>\" lists them", "说“某客户的订单”可以查看"))
             : ("payment", "回款", turn.say("its number is in the reply that recorded it", "编号在记录回款时的回复里"))
         return Interrupt.fail(BotError(code: "not_found", message: turn.say(
             "You have no \(en) #\(ref) (\(list)).", "你没有\(zh)#\(ref)（\(list)）。")))
-    }
-
-    /// Deleted by someone else between reading it and changing it.
-    private static func gone(_ turn: Turn, _ kind: MoneyActions.Kind, _ ref: Int64) -> Interrupt {
-        missing(turn, kind, ref)
     }
 }

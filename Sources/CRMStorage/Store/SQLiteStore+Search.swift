@@ -10,43 +10,51 @@ extension SQLiteStore {
         guard let inNames = SearchTerms.query(query, terms: "name_terms", chars: "name_chars"),
             let anywhere = SearchTerms.query(query, terms: columns.terms, chars: columns.chars)
         else { return [] }
-        // Another program's writes are indexed before searching (crmbot's own are indexed as
-        // they commit); a read-only store searches what was indexed.
-        if !readOnly, try await reading({ db in try db.hasPendingSearch() }) {
-            try await writing { _ in }
-        }
         let limit = InputLimits.limit(limit)
         let owners = scopeValue(scope)
-        return try await reading { db in
-            let sql = """
-                SELECT search_docs.id AS doc, search_docs.kind AS kind, record_id, customer_id, customers.name AS customer_name
-                FROM search_fts
-                JOIN search_docs ON search_docs.id = search_fts.rowid
-                JOIN customers ON customers.id = search_docs.customer_id
-                WHERE search_fts MATCH ?1
-                    AND (?2 IS NULL OR customers.owner_id IN (SELECT value FROM json_each(?2)))
-                    AND search_docs.kind IN (SELECT value FROM json_each(?3))
-                ORDER BY search_fts.rowid DESC
-                LIMIT ?4
-                """
-            let names = try db.rows(sql, [.text(inNames), owners, .text(#"["customer","contact"]"#), .integer(limit)])
-                .sorted { a, b in (try? a.string("kind")) == "customer" && (try? b.string("kind")) != "customer" }
-            var seen = Set(try names.map { try $0.int64("doc") })
-            var hits = try names.compactMap { try db.searchHit($0, matchedName: true) }
-            guard hits.count < Int(limit) else { return hits }
-            let all = #"["customer","contact","activity","complaint","objection"]"#
-            for r in try db.rows(sql, [.text(anywhere), owners, .text(all), .integer(limit)]) {
-                guard seen.insert(try r.int64("doc")).inserted, let hit = try db.searchHit(r, matchedName: false)
-                else { continue }
-                hits.append(hit)
-                if hits.count == Int(limit) { break }
+        let readOnly = self.readOnly
+        func find(indexing: Bool) async throws -> [SearchHit]? {
+            try await reading { db -> [SearchHit]? in
+                // Another program's writes not indexed yet: index them first (crmbot's own
+                // are indexed as they commit); a read-only store searches what was indexed.
+                if indexing, !readOnly, try db.hasPendingSearch() { return nil }
+                return try db.search(inNames: inNames, anywhere: anywhere, owners: owners, limit: limit)
             }
-            return hits
         }
+        if let hits = try await find(indexing: true) { return hits }
+        try await writing { _ in }
+        return try await find(indexing: false) ?? []
     }
 }
 
 extension Connection {
+    /// Names first (customers before contacts), then any text, newest first, at most `limit`.
+    fileprivate func search(inNames: String, anywhere: String, owners: SQLValue, limit: Int64) throws -> [SearchHit] {
+        let sql = """
+            SELECT search_docs.id AS doc, search_docs.kind AS kind, record_id, customer_id, customers.name AS customer_name
+            FROM search_fts
+            JOIN search_docs ON search_docs.id = search_fts.rowid
+            JOIN customers ON customers.id = search_docs.customer_id
+            WHERE search_fts MATCH ?1
+                AND (?2 IS NULL OR customers.owner_id IN (SELECT value FROM json_each(?2)))
+                AND search_docs.kind IN (SELECT value FROM json_each(?3))
+            ORDER BY search_fts.rowid DESC
+            LIMIT ?4
+            """
+        let names = try rows(sql, [.text(inNames), owners, .text(#"["customer","contact"]"#), .integer(limit)])
+            .sorted { a, b in (try? a.string("kind")) == "customer" && (try? b.string("kind")) != "customer" }
+        var seen = Set(try names.map { try $0.int64("doc") })
+        var hits = try names.compactMap { try searchHit($0, matchedName: true) }
+        guard hits.count < Int(limit) else { return hits }
+        let all = #"["customer","contact","activity","complaint","objection"]"#
+        for r in try rows(sql, [.text(anywhere), owners, .text(all), .integer(limit)]) {
+            guard seen.insert(try r.int64("doc")).inserted, let hit = try searchHit(r, matchedName: false) else { continue }
+            hits.append(hit)
+            if hits.count == Int(limit) { break }
+        }
+        return hits
+    }
+
     /// The hit for one row of the search query, with its record's label, text and date.
     fileprivate func searchHit(_ r: Row, matchedName: Bool) throws -> SearchHit? {
         guard let kind = SearchHit.Kind(rawValue: try r.string("kind")) else { return nil }
