@@ -27,7 +27,9 @@ import Testing
         for m in Self.seeds { _ = await h.say(m) }
         let base = try MessageFuzzer.corpusMessages()
         var fuzz = MessageFuzzer(seed: seed)
-        for _ in 0..<300 {
+        let inputs = 300 * MessageFuzzer.scale
+        defer { MessageFuzzer.report("bot", seed: seed, inputs: inputs) }
+        for _ in 0..<inputs {
             let text: String
             switch fuzz.below(10) {
             case 0, 1: text = Self.answers[fuzz.below(Self.answers.count)]

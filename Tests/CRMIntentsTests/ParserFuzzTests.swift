@@ -17,7 +17,9 @@ import Testing
         try #require(base.count > 500)
         let slotsOf = Dictionary(uniqueKeysWithValues: Fixture.engine.catalog.map { ($0.name, Set($0.slots.map(\.name))) })
         var fuzz = MessageFuzzer(seed: seed)
-        for _ in 0..<1_500 {
+        let inputs = 1_500 * MessageFuzzer.scale
+        defer { MessageFuzzer.report("parser", seed: seed, inputs: inputs) }
+        for _ in 0..<inputs {
             let text = fuzz.mutate(base[fuzz.below(base.count)], base[fuzz.below(base.count)])
             let parsed = Fixture.engine.parse(text, now: Fixture.now)
             if parsed.intent == IntentCatalog.none {

@@ -15,7 +15,9 @@ import Testing
         let messages = try MessageFuzzer.corpusMessages()
         var fuzz = MessageFuzzer(seed: seed)
         var read = 0
-        for _ in 0..<3_000 {
+        let inputs = 3_000 * MessageFuzzer.scale
+        defer { MessageFuzzer.report("json", seed: seed, inputs: inputs) }
+        for _ in 0..<inputs {
             let text = fuzz.mutate(messages[fuzz.below(messages.count)], messages[fuzz.below(messages.count)])
             var line = JSONValue.object([("id", .int(Int64(fuzz.below(1000)))), ("user", "li.ming"), ("text", .string(text))])
                 .serialized

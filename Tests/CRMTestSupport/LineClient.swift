@@ -129,7 +129,12 @@ public final class LineClient {
 
     /// Sends all of `text` (MSG_NOSIGNAL: a closed peer is an error, not SIGPIPE).
     public func send(_ text: String) throws {
-        var bytes = Array(text.utf8)[...]
+        try send(bytes: Array(text.utf8))
+    }
+
+    /// Sends all of `bytes`, which need not be UTF-8.
+    public func send(bytes all: [UInt8]) throws {
+        var bytes = all[...]
         while !bytes.isEmpty {
             let n = bytes.withUnsafeBytes { Glibc.send(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
             if n < 0 {

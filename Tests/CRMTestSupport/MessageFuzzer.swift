@@ -9,6 +9,17 @@ public struct MessageFuzzer: Sendable {
 
     public init(seed: UInt64) { state = seed }
 
+    /// How many times the fuzz tests multiply their input counts: 1 in a normal `swift test`
+    /// (the short, seeded mode CI runs); `CRMBOT_FUZZ_SCALE=100` for the long mode.
+    public static let scale: Int = max(1, Int(ProcessInfo.processInfo.environment["CRMBOT_FUZZ_SCALE"] ?? "") ?? 1)
+
+    /// In the long mode, prints how many inputs a fuzz test tried (the figures the README
+    /// reports); silent in the short mode.
+    public static func report(_ test: String, seed: UInt64, inputs: Int) {
+        // Failures are the test's own recorded issues, reported by the test runner.
+        if scale > 1 { print("fuzz \(test) seed \(seed): \(inputs) inputs") }
+    }
+
     public mutating func next() -> UInt64 {
         state &+= 0x9E37_79B9_7F4A_7C15
         var z = state

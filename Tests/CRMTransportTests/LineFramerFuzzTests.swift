@@ -33,7 +33,9 @@ import Testing
         let messages = try MessageFuzzer.corpusMessages()
         var fuzz = MessageFuzzer(seed: seed)
         let limit = 256
-        for _ in 0..<200 {
+        let inputs = 200 * MessageFuzzer.scale
+        defer { MessageFuzzer.report("line-framer", seed: seed, inputs: inputs) }
+        for _ in 0..<inputs {
             var bytes: [UInt8] = []
             for _ in 0..<(1 + fuzz.below(12)) {
                 switch fuzz.below(8) {
