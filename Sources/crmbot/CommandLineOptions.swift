@@ -13,6 +13,8 @@ struct CommandLineOptions {
         case serve
         /// Train the statistical intent model from the grammar and corpora.
         case train
+        /// Copy the database, online, to a new checked file.
+        case backup
         case help
         case version
     }
@@ -96,7 +98,7 @@ struct CommandLineOptions {
                 sawCommand = true
                 continue
             }
-            if options.command == .parse {
+            if options.command == .parse || (options.command == .backup && options.arguments.isEmpty) {
                 options.arguments.append(arg)
                 continue
             }
@@ -155,6 +157,11 @@ let usageText = """
           --reminder-interval SECONDS (30); --socket-mode 600|660 and --socket-group GROUP
           for Unix sockets.
 
+      crmbot backup FILE [--db PATH]
+          Copy the database to FILE while it is in use (SQLite's online backup), check the
+          copy (integrity and row counts) and report. FILE must not exist. To restore, stop
+          crmbot and use the copy as the database (--db FILE, or move it into place).
+
     Options:
       --db PATH       the database file (default: $CRMBOT_DB, else
                       $XDG_DATA_HOME/crmbot/crmbot.sqlite or ~/.local/share/crmbot/crmbot.sqlite)
@@ -168,5 +175,5 @@ let usageText = """
       --version       the version
 
     Exit status: 0 ok, 1 input/output failure, 2 usage, 3 grammar, 4 database,
-    5 cannot listen (serve).
+    5 cannot listen (serve), 6 the backup could not be written or checked.
     """

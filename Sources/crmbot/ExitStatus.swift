@@ -14,6 +14,8 @@ enum ExitStatus: Int32 {
     case database = 4
     /// `serve` cannot listen: an address in use, a live server on the socket path, a path that cannot be bound.
     case listen = 5
+    /// `backup`: the target exists, cannot be written, or the copy failed its check.
+    case output = 6
 }
 
 /// Writes a line to standard error.

@@ -32,5 +32,7 @@ case .serve:
     status = await ServeCommand.run(options, config)
 case .train:
     status = TrainCommand.run(options, config)
+case .backup:
+    status = await BackupCommand.run(options, config)
 }
 exit(status.rawValue)
