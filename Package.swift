@@ -9,6 +9,7 @@ import PackageDescription
 /// CRMDomain + CRMIntents <- CRMBot
 /// CRMSupport <- CRMTransport
 /// CRMTransport + CRMDomain <- CRMRelay (the socket protocols of `crmbot serve`)
+/// CRMDomain <- CRMExchange (CSV import and export)
 /// everything <- crmbot (thin executable)
 let strict: [SwiftSetting] = [
     .enableUpcomingFeature("ExistentialAny"),
@@ -42,9 +43,12 @@ let package = Package(
         .target(name: "CRMBot", dependencies: ["CRMDomain", "CRMInsights", "CRMIntents", "CRMSupport"], swiftSettings: strict),
         .target(name: "CRMTransport", dependencies: ["CRMSupport", "CEditLine", "CLinuxSockets"], swiftSettings: strict),
         .target(name: "CRMRelay", dependencies: ["CRMTransport", "CRMDomain", "CRMSupport"], swiftSettings: strict),
+        .target(name: "CRMExchange", dependencies: ["CRMDomain", "CRMSupport"], swiftSettings: strict),
         .executableTarget(
             name: "crmbot",
-            dependencies: ["CRMBot", "CRMStorage", "CRMIntents", "CRMTransport", "CRMRelay", "CRMDomain", "CRMSupport"],
+            dependencies: [
+                "CRMBot", "CRMStorage", "CRMIntents", "CRMTransport", "CRMRelay", "CRMExchange", "CRMDomain", "CRMSupport",
+            ],
             swiftSettings: strict
         ),
         .executableTarget(

@@ -18,7 +18,7 @@ enum BackupCommand {
             return .ok
         } catch {
             printError("crmbot: \(error.message)" + (error.context.isEmpty ? "" : "\n  detail: \(error.context)"))
-            return .output
+            return .file
         }
     }
 }

@@ -15,6 +15,10 @@ struct CommandLineOptions {
         case train
         /// Copy the database, online, to a new checked file.
         case backup
+        /// Read customers, contacts, activities, orders or payments from a CSV file.
+        case `import`
+        /// Write records in the rep's scope as CSV.
+        case export
         case help
         case version
     }
@@ -38,9 +42,20 @@ struct CommandLineOptions {
     var arguments: [String] = []
     /// The options of `crmbot serve`.
     var serve = ServeOptions()
+    /// `import --map 'HEADER=FIELD'` (repeatable).
+    var columnMap: [String: String] = [:]
+    /// `import --encoding utf-8|gb18030`.
+    var encoding: String?
+    /// `import --dry-run`: report what would be written, write nothing.
+    var dryRun = false
+    /// `export --headers en|zh`.
+    var headers: String?
+    /// `export --bom`: a UTF-8 byte-order mark first, for Excel.
+    var bom = false
 
-    static let valueOptions = ["--db", "--intents", "--as", "--now", "--corpus", "--out", "--exclude"] + ServeOptions.valueOptions
-    static let flagOptions = ["--json", "--explain", "--no-model", "--help", "-h", "--version"]
+    static let valueOptions = ["--db", "--intents", "--as", "--now", "--corpus", "--out", "--exclude", "--map", "--encoding", "--headers"]
+        + ServeOptions.valueOptions
+    static let flagOptions = ["--json", "--explain", "--no-model", "--help", "-h", "--version", "--dry-run", "--bom"]
 
     /// Parses `argv` (without the program name).
     static func parse(_ argv: [String]) throws(UsageError) -> CommandLineOptions {
@@ -78,6 +93,13 @@ struct CommandLineOptions {
                     case "--corpus": options.corpora.append(value)
                     case "--out": options.modelOutput = value
                     case "--exclude": options.excludes.append(value)
+                    case "--map":
+                        guard let eq = value.firstIndex(of: "=") else {
+                            throw UsageError("--map needs HEADER=FIELD (an empty FIELD ignores the column), e.g. --map '客户全称=name'")
+                        }
+                        options.columnMap[String(value[..<eq])] = String(value[value.index(after: eq)...])
+                    case "--encoding": options.encoding = value
+                    case "--headers": options.headers = value
                     default: try options.serve.set(name, value)
                     }
                     continue
@@ -86,6 +108,8 @@ struct CommandLineOptions {
                 case "--json": options.json = true
                 case "--explain": options.explain = true
                 case "--no-model": options.noModel = true
+                case "--dry-run": options.dryRun = true
+                case "--bom": options.bom = true
                 case "--help", "-h": options.command = .help
                 case "--version": options.command = .version
                 default:
@@ -98,7 +122,10 @@ struct CommandLineOptions {
                 sawCommand = true
                 continue
             }
-            if options.command == .parse || (options.command == .backup && options.arguments.isEmpty) {
+            if options.command == .parse || (options.command == .backup && options.arguments.isEmpty)
+                || (options.command == .import && options.arguments.count < 2)
+                || (options.command == .export && options.arguments.isEmpty)
+            {
                 options.arguments.append(arg)
                 continue
             }
@@ -162,6 +189,18 @@ let usageText = """
           copy (integrity and row counts) and report. FILE must not exist. To restore, stop
           crmbot and use the copy as the database (--db FILE, or move it into place).
 
+      crmbot import KIND FILE.csv [--as NAME] [--dry-run] [--map HEADER=FIELD]… [--encoding utf-8|gb18030]
+          Import customers, contacts, activities, orders or payments from a CSV file
+          (RFC 4180; UTF-8 with or without BOM, or GB18030 as Chinese Excel saves it;
+          English or Chinese headers, see docs/import.md). Rows are written as the rep
+          --as, within what that rep may see; a bad row is reported with its line and
+          the rest imported; rows already there are skipped, so a file can be imported
+          again safely. --dry-run reports and writes nothing. Progress goes to stderr.
+      crmbot export KIND [--as NAME] [--out FILE] [--headers en|zh] [--bom]
+          Write customers, contacts, activities, orders, payments or tasks the rep may
+          see as CSV (to FILE or standard output), with headers import reads back.
+          Every export is written to the audit log.
+
     Options:
       --db PATH       the database file (default: $CRMBOT_DB, else
                       $XDG_DATA_HOME/crmbot/crmbot.sqlite or ~/.local/share/crmbot/crmbot.sqlite)
@@ -175,5 +214,6 @@ let usageText = """
       --version       the version
 
     Exit status: 0 ok, 1 input/output failure, 2 usage, 3 grammar, 4 database,
-    5 cannot listen (serve), 6 the backup could not be written or checked.
+    5 cannot listen (serve), 6 a file to import, export or back up could not be read,
+    written or checked, 7 import: some rows were refused (the others were imported).
     """

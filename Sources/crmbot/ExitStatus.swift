@@ -14,8 +14,11 @@ enum ExitStatus: Int32 {
     case database = 4
     /// `serve` cannot listen: an address in use, a live server on the socket path, a path that cannot be bound.
     case listen = 5
-    /// `backup`: the target exists, cannot be written, or the copy failed its check.
-    case output = 6
+    /// `import`, `export`, `backup`: a file cannot be read or written (or, for a backup, the
+    /// target exists or the copy failed its check).
+    case file = 6
+    /// `import`: some rows were refused; the others were imported.
+    case rowsRefused = 7
 }
 
 /// Writes a line to standard error.

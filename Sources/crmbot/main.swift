@@ -34,5 +34,9 @@ case .train:
     status = TrainCommand.run(options, config)
 case .backup:
     status = await BackupCommand.run(options, config)
+case .import:
+    status = await ImportCommand.run(options, config)
+case .export:
+    status = await ExportCommand.run(options, config)
 }
 exit(status.rawValue)

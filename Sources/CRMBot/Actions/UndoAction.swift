@@ -61,6 +61,11 @@ enum UndoAction {
                 return zh ? "给\(who)记录的\(Vocabulary.activity(type, .zh))" : "\(type.rawValue) logged for \(who)"
             }
             return zh ? "给\(label)记录的联系" : "activity logged for \(label)"
+        case "import":
+            // The label is FILE:FIRST-LAST (the batch's lines).
+            let (file, lines) = label.lastIndex(of: ":").map { (String(label[..<$0]), String(label[label.index(after: $0)...])) }
+                ?? (label, "")
+            return zh ? "从\(file)导入的第\(lines)行" : "import of \(file), lines \(String(lines.map { $0 == "-" ? "–" : $0 }))"
         case "customer.add": return zh ? "新建的客户\(label)" : "customer \(label) added"
         case "contact.add": return zh ? "添加的联系人\(label)" : "contact \(label) added"
         case "customer.update": return zh ? "对\(label)的修改" : "change to \(label)"
