@@ -60,6 +60,13 @@ final class Connection {
                 code: .readOnly, message: "journal_mode is \(mode ?? "unknown"), not wal", sql: "PRAGMA journal_mode = WAL")
         }
         try execute("PRAGMA synchronous = \(configuration.synchronous.rawValue)")
+        // 32 MiB of page cache (the default is 2 MiB): a bulk import's transaction dirties
+        // more pages than that, and SQLite would spill them to the WAL mid-transaction and
+        // write them again at commit.
+        try execute("PRAGMA cache_size = -32768")
+        // Statement and savepoint journals in memory, not in temporary files: a bulk import
+        // keeps a savepoint per row, and the file-backed journal cost a pwrite per page.
+        try execute("PRAGMA temp_store = MEMORY")
     }
 
     // MARK: Statements

@@ -5,33 +5,41 @@ extension SQLiteStore: CRMExchangeStore {
     public func importRecords(_ items: [ImportItem], label: String, dryRun: Bool, _ ctx: WriteContext) async throws
         -> [ImportOutcome]
     {
-        try await writing { db in
-            // The whole batch under a savepoint: a dry run, or a batch that added nothing,
-            // rolls back to it and leaves no change-log entry behind.
-            try db.execute("SAVEPOINT import_batch")
-            let rec = try ChangeRecorder(db, ctx, label: label)
-            var outcomes: [ImportOutcome] = []
-            outcomes.reserveCapacity(items.count)
-            for item in items {
-                try db.execute("SAVEPOINT import_row")
-                do {
-                    outcomes.append(try db.importOne(item, ctx, rec))
-                    try db.execute("RELEASE import_row")
-                } catch let error as StoreError {
-                    try db.execute("ROLLBACK TO import_row")
-                    try db.execute("RELEASE import_row")
-                    outcomes.append(.refused(error.message))
-                } catch let error as SQLiteError where error.code ~= .constraint {
-                    try db.execute("ROLLBACK TO import_row")
-                    try db.execute("RELEASE import_row")
-                    outcomes.append(.refused("the database refused it (\(error.message))"))
+        do {
+            return try await database.write { db in
+                let rec = try ChangeRecorder(db, ctx, label: label)
+                var outcomes: [ImportOutcome] = []
+                outcomes.reserveCapacity(items.count)
+                for item in items {
+                    // A savepoint per row, so a row the database refuses leaves nothing behind.
+                    // There is no enclosing savepoint, so each row's (in-memory) journal is
+                    // dropped at its release rather than growing for the whole batch.
+                    try db.execute("SAVEPOINT import_row")
+                    do {
+                        outcomes.append(try db.importOne(item, ctx, rec))
+                        try db.execute("RELEASE import_row")
+                    } catch let error as StoreError {
+                        try db.execute("ROLLBACK TO import_row")
+                        try db.execute("RELEASE import_row")
+                        outcomes.append(.refused(error.message))
+                    } catch let error as SQLiteError where error.code ~= .constraint {
+                        try db.execute("ROLLBACK TO import_row")
+                        try db.execute("RELEASE import_row")
+                        outcomes.append(.refused("the database refused it (\(error.message))"))
+                    }
                 }
+                // A dry run, or a batch that added nothing, rolls the transaction back: no
+                // change-log entry is left for undo to find.
+                if dryRun || !outcomes.contains(where: { if case .added = $0 { true } else { false } }) {
+                    throw DiscardedBatch(outcomes: outcomes)
+                }
+                try db.indexPendingSearch()
+                return outcomes
             }
-            if dryRun || !outcomes.contains(where: { if case .added = $0 { true } else { false } }) {
-                try db.execute("ROLLBACK TO import_batch")
-            }
-            try db.execute("RELEASE import_batch")
-            return outcomes
+        } catch let discarded as DiscardedBatch {
+            return discarded.outcomes
+        } catch {
+            throw StoreError(mapping: error)
         }
     }
 
@@ -99,53 +107,19 @@ extension SQLiteStore: CRMExchangeStore {
     }
 }
 
+/// Thrown out of an import's transaction to roll it back while keeping its outcomes.
+private struct DiscardedBatch: Error, Sendable {
+    let outcomes: [ImportOutcome]
+}
+
 extension Connection {
     /// Writes one import row, or finds it already there.
     func importOne(_ item: ImportItem, _ ctx: WriteContext, _ rec: ChangeRecorder) throws -> ImportOutcome {
         switch item.record {
         case .customer(let c):
-            let d = c.draft
-            try InputLimits.name(d.name, "customer name")
-            try InputLimits.names(d.aliases, "alias")
-            for (value, what) in [(d.industry, "industry"), (d.region, "region"), (d.phone, "phone"), (c.email, "email"), (c.address, "address")] {
-                try InputLimits.text(value, what)
-            }
-            let owner = d.ownerID ?? ctx.repID
-            if let id = try scalarInt(
-                "SELECT id FROM customers WHERE name_folded = ? AND owner_id = ? ORDER BY id LIMIT 1",
-                [.text(TextMatching.fold(d.name)), .integer(owner.rawValue)])
-            {
-                return .alreadyPresent(id)
-            }
-            let id = try insertCustomer(d, owner: owner, stage: d.stage, at: ctx.at, rec)
-            if c.email != nil || c.address != nil {
-                try execute("UPDATE customers SET email = ?, address = ? WHERE id = ?",
-                    [SQLValue(c.email), SQLValue(c.address), .integer(id.rawValue)])
-            }
-            return .added(id.rawValue)
+            return try importCustomer(c, ctx, rec)
         case .contact(let c):
-            let d = c.draft
-            try InputLimits.name(d.name, "contact name")
-            try InputLimits.text(d.title, "title")
-            try InputLimits.text(c.phone, "phone")
-            try InputLimits.text(c.email, "email")
-            if let id = try scalarInt(
-                "SELECT id FROM contacts WHERE customer_id = ? AND name_folded = ? ORDER BY id LIMIT 1",
-                [.integer(d.customerID.rawValue), .text(TextMatching.fold(d.name))])
-            {
-                return .alreadyPresent(id)
-            }
-            let id = try insertReturningID(
-                """
-                INSERT INTO contacts (customer_id, name, title, phone, email, name_folded, name_key)
-                VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id
-                """,
-                [
-                    .integer(d.customerID.rawValue), .text(d.name), SQLValue(d.title), SQLValue(c.phone), SQLValue(c.email),
-                    .text(TextMatching.fold(d.name)), .text(nameScripts.key(of: d.name)),
-                ])
-            try rec.inserted(.contacts, id)
-            return .added(id)
+            return try importContact(c, rec)
         case .activity(let d):
             try InputLimits.text(d.note, "note")
             try requireContact(d.contactID, of: d.customerID)
@@ -172,6 +146,47 @@ extension Connection {
                 insert: "INSERT INTO payments (customer_id, amount_cents, date, rep_id) VALUES (?, ?, ?, ?) RETURNING id",
                 rep: item.repID, ctx, rec)
         }
+    }
+
+    private func importCustomer(_ c: ImportedCustomer, _ ctx: WriteContext, _ rec: ChangeRecorder) throws -> ImportOutcome {
+        let d = c.draft
+        try InputLimits.name(d.name, "customer name")
+        try InputLimits.names(d.aliases, "alias")
+        try InputLimits.text(d.industry, "industry")
+        try InputLimits.text(d.region, "region")
+        try InputLimits.text(d.phone, "phone")
+        try InputLimits.text(c.email, "email")
+        try InputLimits.text(c.address, "address")
+        let owner = d.ownerID ?? ctx.repID
+        let existing = try scalarInt(
+            "SELECT id FROM customers WHERE name_folded = ? AND owner_id = ? ORDER BY id LIMIT 1",
+            [.text(TextMatching.fold(d.name)), .integer(owner.rawValue)])
+        if let existing { return .alreadyPresent(existing) }
+        let id = try insertCustomer(d, owner: owner, stage: d.stage, at: ctx.at, rec)
+        if c.email != nil || c.address != nil {
+            try execute("UPDATE customers SET email = ?, address = ? WHERE id = ?", [SQLValue(c.email), SQLValue(c.address), .integer(id.rawValue)])
+        }
+        return .added(id.rawValue)
+    }
+
+    private func importContact(_ c: ImportedContact, _ rec: ChangeRecorder) throws -> ImportOutcome {
+        let d = c.draft
+        try InputLimits.name(d.name, "contact name")
+        try InputLimits.text(d.title, "title")
+        try InputLimits.text(c.phone, "phone")
+        try InputLimits.text(c.email, "email")
+        let existing = try scalarInt(
+            "SELECT id FROM contacts WHERE customer_id = ? AND name_folded = ? ORDER BY id LIMIT 1",
+            [.integer(d.customerID.rawValue), .text(TextMatching.fold(d.name))])
+        if let existing { return .alreadyPresent(existing) }
+        let id = try insertReturningID(
+            "INSERT INTO contacts (customer_id, name, title, phone, email, name_folded, name_key) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
+            [
+                .integer(d.customerID.rawValue), .text(d.name), SQLValue(d.title), SQLValue(c.phone), SQLValue(c.email),
+                .text(TextMatching.fold(d.name)), .text(nameScripts.key(of: d.name)),
+            ])
+        try rec.inserted(.contacts, id)
+        return .added(id)
     }
 
     /// Inserts a record (its `values`, then `rep` or the writing rep) unless more than `occurrence`
