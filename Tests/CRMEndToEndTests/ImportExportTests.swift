@@ -1,5 +1,7 @@
 import CRMSupport
+import CRMTestSupport
 import Foundation
+import Glibc
 import Testing
 
 /// `crmbot import` and `crmbot export` through the real binary: messy spreadsheets in
@@ -26,21 +28,18 @@ struct ImportExportEndToEndTests {
         try Data((bom ? [0xEF, 0xBB, 0xBF] : []) + Array(text.utf8)).write(to: url)
     }
 
-    /// `text` encoded as GB18030, as Chinese Excel saves a CSV.
-    static func gb18030(_ text: String) throws -> Data {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: "/usr/bin/iconv")
-        p.arguments = ["-f", "UTF-8", "-t", "GB18030"]
-        let input = Pipe(), output = Pipe()
-        p.standardInput = input
-        p.standardOutput = output
-        try p.run()
-        input.fileHandleForWriting.write(Data(text.utf8))
-        try input.fileHandleForWriting.close()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        p.waitUntilExit()
-        try #require(p.terminationStatus == 0 && String(data: data, encoding: .utf8) == nil, "iconv did not make GB18030")
-        return data
+    /// Writes `text` to `url` encoded as GB18030, as Chinese Excel saves a CSV (with the C
+    /// library's iconv, started by posix_spawn like every child process of the tests).
+    static func writeGB18030(_ text: String, to url: URL) throws {
+        let source = url.appendingPathExtension("utf8")
+        try write(text, to: source)
+        let input = open(source.path, O_RDONLY), output = open(url.path, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+        defer { close(input); close(output) }
+        let child = try ChildProcess.spawn(
+            "/usr/bin/iconv", arguments: ["-f", "UTF-8", "-t", "GB18030"], environment: [:], stdin: input, stdout: output, stderr: 2)
+        #expect(child.wait(seconds: 120) == .exited(0))
+        let bytes = try Data(contentsOf: url)
+        try #require(!bytes.isEmpty && String(data: bytes, encoding: .utf8) == nil, "iconv did not make GB18030")
     }
 
     static let messyCustomers = """
@@ -104,8 +103,7 @@ struct ImportExportEndToEndTests {
         #expect(try li.say("新建客户 全宇医院").ok)
         #expect(try li.finish() == 0)
         let contacts = tmp.file("联系人.csv")
-        try Self.gb18030("客户名称,联系人,职位,手机\r\n全宇医院,王彤,采购部主任,13800001111\r\n全宇医院,周华,行政主任,\r\n不存在公司,李四,,\r\n")
-            .write(to: contacts)
+        try Self.writeGB18030("客户名称,联系人,职位,手机\r\n全宇医院,王彤,采购部主任,13800001111\r\n全宇医院,周华,行政主任,\r\n不存在公司,李四,,\r\n", to: contacts)
         let bob = try Self.crmbot(["import", "contacts", contacts.path], db: db, as: "Bob")
         #expect(bob.status == 7 && bob.stdout.contains("0 added, 0 already there, 3 refused."), "\(bob)")
         #expect(bob.stdout.contains("line 2: no customer “全宇医院” in your book"), "\(bob.stdout)")
