@@ -81,6 +81,9 @@ let package = Package(
             dependencies: ["CRMRelay", "CRMTransport", "CRMStorage", "CRMDomain", "CRMSupport", "CRMTestSupport"],
             swiftSettings: strict
         ),
+        .testTarget(
+            name: "CRMExchangeTests", dependencies: ["CRMExchange", "CRMStorage", "CRMDomain", "CRMSupport"],
+            swiftSettings: strict),
         .testTarget(name: "CRMInsightsTests", dependencies: ["CRMInsights", "CRMDomain", "CRMSupport"], swiftSettings: strict),
         .testTarget(name: "CRMEndToEndTests", dependencies: ["CRMSupport", "CRMTestSupport"], swiftSettings: strict),
     ]

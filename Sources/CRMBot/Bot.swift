@@ -1,6 +1,7 @@
 import CRMDomain
 import CRMIntents
 import CRMSupport
+import Synchronization
 
 /// The chat bot: turns one message from a rep into an action on the store and
 /// a short reply in the rep's language.
@@ -24,6 +25,9 @@ public final class Bot: Sendable {
     let clock: any WallClock
     let options: BotOptions
     let conversation = Conversation()
+    /// Idempotency keys of requests being handled now ("rep id|key"): a retry that
+    /// arrives while its first attempt still runs is told so, never run twice.
+    private let keysInFlight = Mutex<Set<String>>([])
     let reads: ReadCounter
 
     public init(store: any CRMStore, parser: any IntentParser, clock: any WallClock, options: BotOptions = .init()) {
@@ -80,6 +84,62 @@ public final class Bot: Sendable {
         } else {
             rep = try await store.ensureRep(named: user, role: .rep)
         }
+        guard let key = request.key else {
+            return try await proceed(request, rep: rep, now: now, text: text, language: language)
+        }
+        // A retried request: the first reply, or what its write did; nothing is written twice.
+        guard !key.isEmpty, key.count <= options.maxRequestKeyLength, (try? RepName.validate(key, maximumLength: options.maxRequestKeyLength)) != nil else {
+            return Bot.failure(request, code: "invalid_key", message: language == .zh
+                ? "请求的key无效：需要1到\(options.maxRequestKeyLength)个可见字符。"
+                : "The request's key is not valid: it needs 1 to \(options.maxRequestKeyLength) printable characters.",
+                language: language)
+        }
+        let since = now.adding(minutes: -60 * options.requestKeyHours)
+        if let outcome = try await store.requestOutcome(rep: rep.id, key: key, since: since) {
+            return retried(outcome, request, language)
+        }
+        let flight = "\(rep.id.rawValue)|\(key)"
+        guard keysInFlight.withLock({ $0.insert(flight).inserted }) else {
+            return Bot.failure(request, code: "in_progress", message: language == .zh
+                ? "同一个key的请求还在处理中，请稍后再试。"
+                : "The first request with this key is still being handled; retry in a moment.",
+                language: language)
+        }
+        defer { _ = keysInFlight.withLock { $0.remove(flight) } }
+        // Checked again now that no other attempt can be running: one may have finished
+        // between the first check and the claim.
+        if let outcome = try await store.requestOutcome(rep: rep.id, key: key, since: since) {
+            return retried(outcome, request, language)
+        }
+        let reply = try await proceed(request, rep: rep, now: now, text: text, language: language)
+        // If keeping the reply fails, the writes still carry the key: a retry says they were done.
+        try? await store.keepReply(reply.kept, rep: rep.id, key: key, at: now, forgettingBefore: since)
+        return reply
+    }
+
+    /// The answer to a retried request: its first reply (with the new id), or what its
+    /// write did when the reply was not kept. Never runs the request again.
+    private func retried(_ outcome: RequestOutcome, _ request: BotRequest, _ language: Language) -> BotReply {
+        switch outcome {
+        case .replied(let kept):
+            if let first = BotReply(kept: kept, id: request.id) { return first }
+            return Bot.failure(request, code: "internal", message: language == .zh
+                ? "这条请求已经处理过了，但当时的回复无法读取；没有重复写入。"
+                : "That request was already handled, but its reply could not be read back; nothing was written again.",
+                language: language)
+        case .wrote(let change):
+            let what = UndoAction.describe(change, detail: nil, language)
+            return BotReply(
+                id: request.id, ok: true, intent: change.action,
+                text: language == .zh ? "这条请求已经处理过了：\(what)。没有重复写入。" : "Already done: \(what). Nothing was written again.",
+                data: .object([("retried", .bool(true)), ("change_id", .int(change.id))]), language: language)
+        }
+    }
+
+    /// The message itself, once the rep is known (and a retried request ruled out).
+    private func proceed(_ request: BotRequest, rep: Rep, now: LocalDateTime, text: String, language: Language) async throws
+        -> BotReply
+    {
         let pending = conversation.question(for: rep.id, now: now, timeoutMinutes: options.questionTimeoutMinutes)
         let body = text.trimmingSpaces
         guard !body.isEmpty else {

@@ -23,6 +23,11 @@ public struct BotOptions: Sendable, Hashable {
     public var cardRecentLimit: Int
     /// Default task.list window: overdue, today and this many days ahead.
     public var upcomingDays: Int
+    /// How long a request's idempotency key is remembered: a retry within this many
+    /// hours gets the first reply and writes nothing.
+    public var requestKeyHours = 24
+    /// Longest accepted idempotency key, in characters.
+    public var maxRequestKeyLength = 128
 
     public init(
         maxMessageLength: Int = 4000, maxUserNameLength: Int = 64, questionTimeoutMinutes: Int = 10,

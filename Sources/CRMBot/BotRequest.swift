@@ -11,10 +11,14 @@ public struct BotRequest: Sendable {
     public var user: String
     /// The message text, as typed.
     public var text: String
+    /// An idempotency key: a request sent again with the same key (by the same rep,
+    /// within ``BotOptions/requestKeyHours``) gets the first reply and writes nothing.
+    public var key: String?
 
-    public init(id: JSONValue? = nil, user: String, text: String) {
+    public init(id: JSONValue? = nil, user: String, text: String, key: String? = nil) {
         self.id = id
         self.user = user
         self.text = text
+        self.key = key
     }
 }

@@ -190,7 +190,8 @@ struct Session {
     ) async throws -> BotReply {
         let turn = Turn(
             store: bot.store, parser: bot.parser, options: bot.options, rep: rep, scope: scope, now: now,
-            language: language, message: text, intent: intent, slots: slots, pinned: pinned, confirmed: confirmed)
+            language: language, message: text, intent: intent, slots: slots, pinned: pinned, confirmed: confirmed,
+            requestKey: request.key)
         do {
             // A value that cannot exist ("Feb 30") is asked again before anything else.
             if let bad = invalid.first {

@@ -20,12 +20,15 @@ final class Turn {
     var slots: [(String, SlotValue)]
     var pinned: [String: PartyRef]
     var confirmed: Set<String>
+    /// The request's idempotency key, written with every change this turn makes.
+    let requestKey: String?
 
     init(
         store: any CRMStore, parser: any IntentParser, options: BotOptions, rep: Rep, scope: AccessScope,
         now: LocalDateTime, language: Language, message: String, intent: String, slots: [(String, SlotValue)],
-        pinned: [String: PartyRef] = [:], confirmed: Set<String> = []
+        pinned: [String: PartyRef] = [:], confirmed: Set<String> = [], requestKey: String? = nil
     ) {
+        self.requestKey = requestKey
         self.store = store
         self.parser = parser
         self.options = options
@@ -41,7 +44,7 @@ final class Turn {
     }
 
     /// The write context of this message: every write is logged under the intent name.
-    var context: WriteContext { WriteContext(repID: rep.id, at: now, action: intent) }
+    var context: WriteContext { WriteContext(repID: rep.id, at: now, action: intent, requestKey: requestKey) }
 
     var today: CivilDate { now.date }
 

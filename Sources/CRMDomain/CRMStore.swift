@@ -125,6 +125,16 @@ public protocol CRMStore: Sendable {
     /// The rep's most recent changes, newest first.
     func recentChanges(by repID: RepID, limit: Int) async throws -> [ChangeEntry]
 
+    // MARK: Safe retries (idempotency keys)
+
+    /// What a request with `key` from the rep already did since `since`: its kept reply,
+    /// else the first change written under the key (the reply was lost), else nil.
+    func requestOutcome(rep repID: RepID, key: String, since: LocalDateTime) async throws -> RequestOutcome?
+    /// Keeps `reply` (the reply's JSON text) as the answer to the rep's request `key`,
+    /// and forgets replies kept from before `forgettingBefore`.
+    func keepReply(_ reply: String, rep repID: RepID, key: String, at: LocalDateTime, forgettingBefore: LocalDateTime)
+        async throws
+
     // MARK: Insights (bulk reads for the CRM method's rules; see CRMInsights)
 
     /// Every customer in `scope` (and `query.stages`) with the figures the rules read,

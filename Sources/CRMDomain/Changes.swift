@@ -62,3 +62,11 @@ public struct ChangeEntry: Hashable, Sendable {
         self.label = label
     }
 }
+
+/// What an earlier request with the same idempotency key did.
+public enum RequestOutcome: Hashable, Sendable {
+    /// Its reply, as kept (JSON text).
+    case replied(String)
+    /// It wrote this change, but its reply was not kept (the process stopped in between).
+    case wrote(ChangeEntry)
+}

@@ -7,10 +7,14 @@ public struct WriteContext: Hashable, Sendable {
     public var at: LocalDateTime
     /// The intent name (`activity.log`, …) the change log records.
     public var action: String
-    public init(repID: RepID, at: LocalDateTime, action: String) {
+    /// The request's idempotency key, recorded with the change in the same transaction,
+    /// so a retry can tell the write already happened.
+    public var requestKey: String?
+    public init(repID: RepID, at: LocalDateTime, action: String, requestKey: String? = nil) {
         self.repID = repID
         self.at = at
         self.action = action
+        self.requestKey = requestKey
     }
 }
 

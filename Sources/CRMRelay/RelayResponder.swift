@@ -8,11 +8,15 @@ public struct RelayRequest: Sendable, Hashable {
     /// The rep the message is from (already checked against the token).
     public var user: String
     public var text: String
+    /// The request's idempotency key (`"key"`): a retry with the same key gets the first
+    /// reply and writes nothing.
+    public var key: String?
 
-    public init(id: JSONValue?, user: String, text: String) {
+    public init(id: JSONValue?, user: String, text: String, key: String? = nil) {
         self.id = id
         self.user = user
         self.text = text
+        self.key = key
     }
 }
 
@@ -110,7 +114,14 @@ extension RelayResponder {
                 }
                 user = name
             }
-            return .request(RelayRequest(id: id, user: user, text: text))
+            var key: String?
+            if let given = value["key"] {
+                guard let k = given.stringValue else {
+                    return failure(id, "bad_request", "\"key\" must be a string: the request's idempotency key.")
+                }
+                key = k
+            }
+            return .request(RelayRequest(id: id, user: user, text: text, key: key))
         }
     }
 }

@@ -40,6 +40,13 @@ public struct LocalDateTime: Hashable, Comparable, Sendable, CustomStringConvert
         self.init(date: d, hour: h, minute: m)
     }
 
+    /// This moment moved by `minutes` (negative: earlier); a date without a time counts from midnight.
+    public func adding(minutes: Int) -> LocalDateTime {
+        let total = date.dayNumber * 1440 + (minuteOfDay ?? 0) + minutes
+        let day = total >= 0 ? total / 1440 : (total - 1439) / 1440
+        return LocalDateTime(date: CivilDate(dayNumber: day), minuteOfDay: total - day * 1440)
+    }
+
     public var hour: Int? { minuteOfDay.map { $0 / 60 } }
     public var minute: Int? { minuteOfDay.map { $0 % 60 } }
 

@@ -48,7 +48,14 @@ struct MessageCodec {
                 }
                 user = name
             }
-            return .request(BotRequest(id: id, user: user, text: text))
+            var key: String?
+            if let given = value["key"] {
+                guard let k = given.stringValue else {
+                    return .reply(error(id: id, code: "bad_request", en: "\"key\" must be a string: the request's idempotency key."))
+                }
+                key = k
+            }
+            return .request(BotRequest(id: id, user: user, text: text, key: key))
         }
     }
 

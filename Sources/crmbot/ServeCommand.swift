@@ -95,7 +95,7 @@ struct BotResponder: RelayResponder {
     }
 
     func respond(_ request: RelayRequest) async -> RelayReply {
-        let reply = await bot.respond(to: BotRequest(id: request.id, user: request.user, text: request.text))
+        let reply = await bot.respond(to: BotRequest(id: request.id, user: request.user, text: request.text, key: request.key))
         return RelayReply(
             json: reply.json, ok: reply.ok, intent: reply.intent, text: reply.text, errorCode: reply.error?.code)
     }

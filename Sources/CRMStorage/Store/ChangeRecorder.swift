@@ -16,8 +16,8 @@ final class ChangeRecorder {
     init(_ db: Connection, _ ctx: WriteContext, label: String) throws {
         self.db = db
         self.changeID = try db.insertReturningID(
-            "INSERT INTO change_log (rep_id, at, action, label) VALUES (?, ?, ?, ?) RETURNING id",
-            [.integer(ctx.repID.rawValue), .text(ctx.at.iso), .text(ctx.action), .text(label)])
+            "INSERT INTO change_log (rep_id, at, action, label, request_key) VALUES (?, ?, ?, ?, ?) RETURNING id",
+            [.integer(ctx.repID.rawValue), .text(ctx.at.iso), .text(ctx.action), .text(label), SQLValue(ctx.requestKey)])
     }
 
     /// Sets the label once the final name is known (an update that renames).

@@ -1,0 +1,32 @@
+import CRMDomain
+import CRMSupport
+
+extension SQLiteStore {
+    public func requestOutcome(rep repID: RepID, key: String, since: LocalDateTime) async throws -> RequestOutcome? {
+        try await reading { db in
+            if let reply = try db.scalarText(
+                "SELECT reply FROM request_replies WHERE rep_id = ? AND key = ? AND at >= ?",
+                [.integer(repID.rawValue), .text(key), .text(since.iso)])
+            {
+                return .replied(reply)
+            }
+            let row = try db.row(
+                "SELECT * FROM change_log WHERE rep_id = ? AND request_key = ? AND at >= ? ORDER BY id LIMIT 1",
+                [.integer(repID.rawValue), .text(key), .text(since.iso)])
+            return try row.map { .wrote(try ChangeEntry(row: $0)) }
+        }
+    }
+
+    public func keepReply(_ reply: String, rep repID: RepID, key: String, at: LocalDateTime, forgettingBefore: LocalDateTime)
+        async throws
+    {
+        try InputLimits.text(key, "request key")
+        try await writing { db in
+            try db.execute("DELETE FROM request_replies WHERE at < ?", [.text(forgettingBefore.iso)])
+            // The first reply stays: a retry that raced the first request gets the same one.
+            try db.execute(
+                "INSERT INTO request_replies (rep_id, key, at, reply) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING",
+                [.integer(repID.rawValue), .text(key), .text(at.iso), .text(reply)])
+        }
+    }
+}
