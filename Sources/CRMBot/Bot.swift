@@ -94,7 +94,7 @@ public final class Bot: Sendable {
                 : "The request's key is not valid: it needs 1 to \(options.maxRequestKeyLength) printable characters.",
                 language: language)
         }
-        let since = now.adding(minutes: -60 * options.requestKeyHours)
+        let since = now.adding(minutes: -60 * RequestKeys.retentionHours)
         if let outcome = try await store.requestOutcome(rep: rep.id, key: key, since: since) {
             return retried(outcome, request, language)
         }
@@ -111,11 +111,27 @@ public final class Bot: Sendable {
         if let outcome = try await store.requestOutcome(rep: rep.id, key: key, since: since) {
             return retried(outcome, request, language)
         }
-        let reply = try await proceed(request, rep: rep, now: now, text: text, language: language)
-        // If keeping the reply fails, the writes still carry the key: a retry says they were done.
-        try? await store.keepReply(reply.kept, rep: rep.id, key: key, at: now, forgettingBefore: since)
+        var attempt = request
+        attempt.attempt = String(UInt64.random(in: 0...UInt64.max), radix: 16) + String(UInt64.random(in: 0...UInt64.max), radix: 16)
+        let reply = try await proceed(attempt, rep: rep, now: now, text: text, language: language)
+        // Another process ran the same request meanwhile: say what it did.
+        if reply.error?.code == StoreError.Code.alreadyDone.description,
+            let outcome = try await store.requestOutcome(rep: rep.id, key: key, since: since)
+        {
+            return retried(outcome, request, language)
+        }
+        // A failure that may pass (a busy or failing database) is not kept: the retry runs.
+        // If keeping fails, the writes still carry the key: a retry says they were done.
+        if reply.ok || !Self.transientCodes.contains(reply.error?.code ?? "") {
+            try? await store.keepReply(reply.kept, rep: rep.id, key: key, at: now, forgettingBefore: since)
+        }
         return reply
     }
+
+    /// Error codes of failures a retry may not meet again; their replies are not kept.
+    static let transientCodes: Set<String> = [
+        "busy", "io", "read_only", "corrupt", "cannot_open", "too_new", "other", "internal", "in_progress", "already_done",
+    ]
 
     /// The answer to a retried request: its first reply (with the new id), or what its
     /// write did when the reply was not kept. Never runs the request again.
@@ -127,10 +143,13 @@ public final class Bot: Sendable {
                 ? "这条请求已经处理过了，但当时的回复无法读取；没有重复写入。"
                 : "That request was already handled, but its reply could not be read back; nothing was written again.",
                 language: language)
-        case .wrote(let change):
-            let what = UndoAction.describe(change, detail: nil, language)
+        case .wrote(let change), .undid(let change):
+            var what = UndoAction.describe(change, detail: nil, language)
+            if case .undid = outcome { what = language == .zh ? "已撤销\(what)" : "undid the \(what)" }
+            let undid: Bool
+            if case .undid = outcome { undid = true } else { undid = false }
             return BotReply(
-                id: request.id, ok: true, intent: change.action,
+                id: request.id, ok: true, intent: undid ? "undo" : change.action,
                 text: language == .zh ? "这条请求已经处理过了：\(what)。没有重复写入。" : "Already done: \(what). Nothing was written again.",
                 data: .object([("retried", .bool(true)), ("change_id", .int(change.id))]), language: language)
         }

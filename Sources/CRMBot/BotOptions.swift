@@ -23,9 +23,6 @@ public struct BotOptions: Sendable, Hashable {
     public var cardRecentLimit: Int
     /// Default task.list window: overdue, today and this many days ahead.
     public var upcomingDays: Int
-    /// How long a request's idempotency key is remembered: a retry within this many
-    /// hours gets the first reply and writes nothing.
-    public var requestKeyHours = 24
     /// Longest accepted idempotency key, in characters.
     public var maxRequestKeyLength = 128
 

@@ -12,8 +12,10 @@ public struct BotRequest: Sendable {
     /// The message text, as typed.
     public var text: String
     /// An idempotency key: a request sent again with the same key (by the same rep,
-    /// within ``BotOptions/requestKeyHours``) gets the first reply and writes nothing.
+    /// within ``RequestKeys/retentionHours``) gets the first reply and writes nothing.
     public var key: String?
+    /// Which attempt of a keyed request this is (set by the bot; see ``WriteContext/requestAttempt``).
+    var attempt: String?
 
     public init(id: JSONValue? = nil, user: String, text: String, key: String? = nil) {
         self.id = id

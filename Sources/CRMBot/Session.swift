@@ -191,7 +191,7 @@ struct Session {
         let turn = Turn(
             store: bot.store, parser: bot.parser, options: bot.options, rep: rep, scope: scope, now: now,
             language: language, message: text, intent: intent, slots: slots, pinned: pinned, confirmed: confirmed,
-            requestKey: request.key)
+            requestKey: request.key, requestAttempt: request.attempt)
         do {
             // A value that cannot exist ("Feb 30") is asked again before anything else.
             if let bad = invalid.first {

@@ -22,13 +22,16 @@ final class Turn {
     var confirmed: Set<String>
     /// The request's idempotency key, written with every change this turn makes.
     let requestKey: String?
+    let requestAttempt: String?
 
     init(
         store: any CRMStore, parser: any IntentParser, options: BotOptions, rep: Rep, scope: AccessScope,
         now: LocalDateTime, language: Language, message: String, intent: String, slots: [(String, SlotValue)],
-        pinned: [String: PartyRef] = [:], confirmed: Set<String> = [], requestKey: String? = nil
+        pinned: [String: PartyRef] = [:], confirmed: Set<String> = [], requestKey: String? = nil,
+        requestAttempt: String? = nil
     ) {
         self.requestKey = requestKey
+        self.requestAttempt = requestAttempt
         self.store = store
         self.parser = parser
         self.options = options
@@ -44,7 +47,7 @@ final class Turn {
     }
 
     /// The write context of this message: every write is logged under the intent name.
-    var context: WriteContext { WriteContext(repID: rep.id, at: now, action: intent, requestKey: requestKey) }
+    var context: WriteContext { WriteContext(repID: rep.id, at: now, action: intent, requestKey: requestKey, requestAttempt: requestAttempt) }
 
     var today: CivilDate { now.date }
 

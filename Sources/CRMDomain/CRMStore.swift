@@ -121,7 +121,9 @@ public protocol CRMStore: Sendable {
     /// changed a row it would touch, or written anything about a customer or contact
     /// whose own record it changed (so an undone owner change never hands a customer
     /// back with another rep's records).
-    func undoLastChange(by repID: RepID, at: LocalDateTime) async throws -> ChangeEntry?
+    /// `requestKey`: the keyed request doing it (see ``WriteContext/requestKey``); an undo
+    /// under a key another undo already used is refused with ``StoreError/Code/alreadyDone``.
+    func undoLastChange(by repID: RepID, at: LocalDateTime, requestKey: String?) async throws -> ChangeEntry?
     /// The rep's most recent changes, newest first.
     func recentChanges(by repID: RepID, limit: Int) async throws -> [ChangeEntry]
 
@@ -171,4 +173,11 @@ public protocol CRMStore: Sendable {
     func recordReads(_ counts: [ReadCount], rule: BulkReadRule, at: LocalDateTime) async throws -> [UnusualReading]
     /// The flagged days in [from, through], newest first.
     func unusualReadings(from: CivilDate, through: CivilDate) async throws -> [UnusualReading]
+}
+
+extension CRMStore {
+    /// ``undoLastChange(by:at:requestKey:)`` for a request without a key.
+    public func undoLastChange(by repID: RepID, at: LocalDateTime) async throws -> ChangeEntry? {
+        try await undoLastChange(by: repID, at: at, requestKey: nil)
+    }
 }

@@ -69,4 +69,13 @@ public enum RequestOutcome: Hashable, Sendable {
     case replied(String)
     /// It wrote this change, but its reply was not kept (the process stopped in between).
     case wrote(ChangeEntry)
+    /// It undid this change, but its reply was not kept.
+    case undid(ChangeEntry)
+}
+
+/// Idempotency keys (safe retries): how long a key is remembered.
+public enum RequestKeys {
+    /// A retry within this many hours of the first attempt is recognised; after that the
+    /// key is free again.
+    public static let retentionHours = 24
 }

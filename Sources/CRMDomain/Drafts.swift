@@ -10,11 +10,16 @@ public struct WriteContext: Hashable, Sendable {
     /// The request's idempotency key, recorded with the change in the same transaction,
     /// so a retry can tell the write already happened.
     public var requestKey: String?
-    public init(repID: RepID, at: LocalDateTime, action: String, requestKey: String? = nil) {
+    /// Which attempt of the keyed request this is: a write under a key that another
+    /// attempt already used is refused with ``StoreError/Code/alreadyDone`` (two
+    /// processes, or two connections, running the same retried request).
+    public var requestAttempt: String?
+    public init(repID: RepID, at: LocalDateTime, action: String, requestKey: String? = nil, requestAttempt: String? = nil) {
         self.repID = repID
         self.at = at
         self.action = action
         self.requestKey = requestKey
+        self.requestAttempt = requestAttempt
     }
 }
 

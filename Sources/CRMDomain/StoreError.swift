@@ -25,6 +25,8 @@ public struct StoreError: Error, Sendable, Hashable, CustomStringConvertible {
         public static let io = Code(raw: "io")
         /// The input was refused before it reached the database (too long, out of range).
         public static let invalid = Code(raw: "invalid")
+        /// Another attempt of the same keyed request already wrote (see ``WriteContext/requestKey``).
+        public static let alreadyDone = Code(raw: "already_done")
         /// Anything else.
         public static let other = Code(raw: "other")
     }

@@ -95,3 +95,43 @@ import Testing
         #expect(card.data["outstanding"]?.intValue == 15_000, "\(card.data.serialized)")
     }
 }
+
+/// Keyed undo, and two attempts of one request in different processes.
+@Suite struct RequestKeyUndoAndAttemptsTests {
+    @Test func aRetriedUndoUndoesOnce() async throws {
+        let engine = try #require(RealEngineTests.engine, "the grammar in Intents/ must load")
+        let h = Harness(parser: engine)
+        #expect((await h.say("add customer Quanyu Hospital", as: "Li Ming")).ok)
+        #expect((await h.say("add customer City Clinic", as: "Li Ming")).ok)
+        // The undo ran and its reply was lost: the store has the undo under the key, no reply.
+        let li = try #require(try await h.store.rep(named: "Li Ming"))
+        _ = try await h.store.undoLastChange(by: li.id, at: h.clock.now(), requestKey: "undo-1")
+        let retry = await h.bot.respond(to: BotRequest(id: .int(2), user: "Li Ming", text: "undo", key: "undo-1"))
+        #expect(retry.ok && retry.intent == "undo" && retry.text == "Already done: undid the customer City Clinic added. Nothing was written again.",
+            "\(retry.text)")
+        let list = await h.say("list customers", as: "Li Ming")
+        #expect(list.text.contains("Quanyu Hospital"), "the retry must not undo a second change: \(list.text)")
+        // Another process trying the same keyed undo is refused by the store itself.
+        await #expect(throws: StoreError.self) { try await h.store.undoLastChange(by: li.id, at: h.clock.now(), requestKey: "undo-1") }
+    }
+
+    @Test func aWriteUnderAKeyAnotherAttemptUsedIsRefused() async throws {
+        let store = try SQLiteStore.inMemory()
+        let now = try #require(LocalDateTime(iso: "2026-11-22T09:00"))
+        let li = try await store.ensureRep(named: "Li Ming", role: .rep)
+        func ctx(_ attempt: String) -> WriteContext {
+            WriteContext(repID: li.id, at: now, action: "customer.add", requestKey: "k", requestAttempt: attempt)
+        }
+        _ = try await store.addCustomer(NewCustomer(name: "Quanyu Hospital"), ctx("first"))
+        // The same attempt may write again (a message that makes two writes)…
+        _ = try await store.addCustomer(NewCustomer(name: "City Clinic"), ctx("first"))
+        // …another attempt of the same request may not.
+        do {
+            _ = try await store.addCustomer(NewCustomer(name: "Star Mall"), ctx("second"))
+            Issue.record("a second attempt wrote under the same key")
+        } catch let error as StoreError {
+            #expect(error.code == .alreadyDone)
+        }
+        #expect(try await store.listCustomers(CustomerFilter(), in: .everything, revenueSince: now.date).count == 2)
+    }
+}

@@ -9,7 +9,7 @@ enum UndoAction {
         let activity = try await next.asyncFlatMap { try await activityDetail(of: $0, turn) }
         let undone: ChangeEntry?
         do {
-            undone = try await turn.store.undoLastChange(by: turn.rep.id, at: turn.now)
+            undone = try await turn.store.undoLastChange(by: turn.rep.id, at: turn.now, requestKey: turn.requestKey)
         } catch let error as StoreError where error.code == .constraint {
             // Someone else changed the record since, or added records that depend on it.
             throw Interrupt.fail(BotError(code: "constraint", message: turn.say(

@@ -7,7 +7,10 @@ extension Migration {
         identifier: "011-request-keys",
         sql: """
             ALTER TABLE change_log ADD COLUMN request_key TEXT;
+            ALTER TABLE change_log ADD COLUMN request_attempt TEXT;
+            ALTER TABLE change_log ADD COLUMN undone_by_key TEXT;
             CREATE INDEX change_log_by_request ON change_log(rep_id, request_key) WHERE request_key IS NOT NULL;
+            CREATE INDEX change_log_by_undo_request ON change_log(rep_id, undone_by_key) WHERE undone_by_key IS NOT NULL;
             CREATE TABLE request_replies (
                 rep_id INTEGER NOT NULL REFERENCES reps(id) ON DELETE CASCADE,
                 key TEXT NOT NULL,

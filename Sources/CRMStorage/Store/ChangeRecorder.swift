@@ -15,9 +15,17 @@ final class ChangeRecorder {
 
     init(_ db: Connection, _ ctx: WriteContext, label: String) throws {
         self.db = db
+        if let key = ctx.requestKey,
+            try db.requestHandledElsewhere(rep: ctx.repID, key: key, attempt: ctx.requestAttempt, at: ctx.at)
+        {
+            throw StoreError(.alreadyDone, "That request was already handled.", context: "request key used by another attempt")
+        }
         self.changeID = try db.insertReturningID(
-            "INSERT INTO change_log (rep_id, at, action, label, request_key) VALUES (?, ?, ?, ?, ?) RETURNING id",
-            [.integer(ctx.repID.rawValue), .text(ctx.at.iso), .text(ctx.action), .text(label), SQLValue(ctx.requestKey)])
+            "INSERT INTO change_log (rep_id, at, action, label, request_key, request_attempt) VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
+            [
+                .integer(ctx.repID.rawValue), .text(ctx.at.iso), .text(ctx.action), .text(label), SQLValue(ctx.requestKey),
+                SQLValue(ctx.requestAttempt),
+            ])
     }
 
     /// Sets the label once the final name is known (an update that renames).

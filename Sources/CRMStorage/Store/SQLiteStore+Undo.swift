@@ -14,8 +14,15 @@ extension SQLiteStore {
     /// - records added later depend on a row it would delete (a foreign key).
     ///
     /// An undo that moves customers between owners is audited like a handover.
-    public func undoLastChange(by repID: RepID, at: LocalDateTime) async throws -> ChangeEntry? {
+    public func undoLastChange(by repID: RepID, at: LocalDateTime, requestKey: String?) async throws -> ChangeEntry? {
         try await writing { db in
+            if let key = requestKey,
+                try db.scalarInt(
+                    "SELECT 1 FROM change_log WHERE rep_id = ? AND undone_by_key = ? AND undone_at >= ? LIMIT 1",
+                    [.integer(repID.rawValue), .text(key), .text(at.adding(minutes: -60 * RequestKeys.retentionHours).iso)]) != nil
+            {
+                throw StoreError(.alreadyDone, "That request was already handled.", context: "undo under a used request key")
+            }
             guard
                 let r = try db.row(
                     """
@@ -58,7 +65,9 @@ extension SQLiteStore {
                     context: e.description)
             }
             try db.auditOwnerMoves(since: moved, actor: repID, at: at, cause: "undo of change #\(entry.id)")
-            try db.execute("UPDATE change_log SET undone_at = ? WHERE id = ?", [.text(at.iso), .integer(entry.id)])
+            try db.execute(
+                "UPDATE change_log SET undone_at = ?, undone_by_key = ? WHERE id = ?",
+                [.text(at.iso), SQLValue(requestKey), .integer(entry.id)])
             return entry
         }
     }
