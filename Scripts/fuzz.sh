@@ -38,10 +38,14 @@ seed_corpus() {  # seed_corpus DIR: one file per corpus message
 run() {  # run NAME
     local name=$1 corpus="$out/corpus-$1"
     seed_corpus "$corpus"
+    rm -f "$out"/crash-* "$out"/timeout-* "$out"/oom-* "$out"/leak-*  # findings of an earlier run
     echo "== $name: ${seconds}s"
     (cd "$out" && CRMBOT_INTENTS="$PWD/../../Intents" "./$name" -max_total_time="$seconds" -max_len=4096 \
         -print_final_stats=1 "corpus-$name" 2>&1 | grep -E "^(stat::|Done|==[0-9]+==ERROR|SUMMARY)" || true)
-    if ls "$out"/crash-* >/dev/null 2>&1; then echo "crash inputs: $(ls "$out"/crash-*)"; exit 1; fi
+    if ls "$out"/crash-* "$out"/timeout-* "$out"/oom-* "$out"/leak-* >/dev/null 2>&1; then
+        echo "findings: $(ls "$out"/crash-* "$out"/timeout-* "$out"/oom-* "$out"/leak-* 2>/dev/null)"
+        exit 1
+    fi
 }
 
 case "$which" in

@@ -16,13 +16,23 @@ enum CellReaders {
         else if s.hasSuffix("亿") { multiplier = 100_000_000; s.removeLast() }
         else if s.hasSuffix("k") { multiplier = 1_000; s.removeLast() }
         else if s.hasSuffix("m") { multiplier = 1_000_000; s.removeLast() }
-        s = s.filter { $0 != "," && $0 != " " && $0 != "，" }
+        s = s.filter { $0 != " " }
+        // Thousands separators only where they group by three ("12,000", not "12,50",
+        // which is 12.50 in much of Europe): anything else is refused, never guessed.
+        let beforePoint = s.split(separator: ".", maxSplits: 1, omittingEmptySubsequences: false)[0]
+        let groups = beforePoint.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "," || $0 == "，" })
+        if groups.count > 1 {
+            guard (1...3).contains(groups[0].count), groups.dropFirst().allSatisfy({ $0.count == 3 }) else { return nil }
+        }
+        s = s.filter { $0 != "," && $0 != "，" }
         let parts = s.split(separator: ".", omittingEmptySubsequences: false)
         guard !s.isEmpty, parts.count <= 2, parts.allSatisfy({ $0.allSatisfy(\.isASCII) && $0.allSatisfy(\.isNumber) }),
             !parts[0].isEmpty, parts[0].count <= 15, (parts.count == 1 || (!parts[1].isEmpty && parts[1].count <= 8))
         else { return nil }
         guard let whole = Int64(parts[0]) else { return nil }
         let fraction = parts.count == 2 ? String(parts[1]) : ""
+        // "1.200" is 1,200 in much of Europe: more than two decimals only before 万, k, …
+        if multiplier == 1 && fraction.count > 2 { return nil }
         // cents = (whole + fraction) × multiplier × 100, exactly.
         var scaled = whole
         var places = fraction.count

@@ -9,12 +9,15 @@ import Testing
     @Test(arguments: [
         ("12000", 1_200_000), ("12,000.50", 1_200_050), ("¥12,000", 1_200_000), ("12000元", 1_200_000), ("RMB 5000", 500_000),
         ("1.2万", 1_200_000), ("3亿", 30_000_000_000), ("12k", 1_200_000), ("0.05", 5), ("2.5w", 2_500_000), (" 7 ", 700),
+        ("1,234,567.89", 123_456_789), ("1.2345万", 1_234_500),
     ] as [(String, Int64)])
     func amounts(_ cell: String, _ cents: Int64) {
         #expect(CellReaders.amount(cell) == Money(cents: cents), "\(cell)")
     }
 
-    @Test(arguments: ["", "abc", "12.345", "1.2.3", "-5", "1e5", "١٢", "12,000.5.0", "99999999999999999999", "1.23456789万"])
+    @Test(arguments: ["", "abc", "12.345", "1.2.3", "-5", "1e5", "١٢", "12,000.5.0", "99999999999999999999", "1.23456789万",
+        // Read two ways in Europe and America: refused.
+        "12,50", "1,2", "1.200", "12,0000", ",500"])
     func notAmounts(_ cell: String) {
         #expect(CellReaders.amount(cell) == nil, "\(cell)")
     }

@@ -46,6 +46,12 @@ extension SQLiteStore {
         let temporary = directory + "/." + url.lastPathComponent + ".backup-" + String(UInt64.random(in: 0...UInt64.max), radix: 16)
         defer { for suffix in ["", "-journal", "-wal", "-shm"] { unlink(temporary + suffix) } }
         let counts: [BackupSummary.TableCount] = try await reading { source in
+            // Counted first: this starts the read transaction's snapshot, which the backup
+            // step then reuses (it would otherwise open, and close, a read of its own).
+            var expected: [String: Int64] = [:]
+            for table in Self.backupCountedTables {
+                expected[table] = try source.scalarInt("SELECT count(*) FROM \(table)") ?? -2
+            }
             let copy: Connection
             do { copy = try Connection(path: temporary) } catch {
                 throw StoreError(.cannotOpen, "The backup cannot be written in \(directory).", context: "\(error)")
@@ -59,7 +65,7 @@ extension SQLiteStore {
             var counts: [BackupSummary.TableCount] = []
             for table in Self.backupCountedTables {
                 let there = try copy.scalarInt("SELECT count(*) FROM \(table)") ?? -1
-                let here = try source.scalarInt("SELECT count(*) FROM \(table)") ?? -2
+                let here = expected[table] ?? -2
                 guard there == here else {
                     throw StoreError(.corrupt, "The backup's \(table) do not match the database; nothing was written to \(path).",
                         context: "\(table): \(here) in the database, \(there) in the copy")
