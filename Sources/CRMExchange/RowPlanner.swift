@@ -225,7 +225,9 @@ struct PartyLookup {
     /// A customer by name, else by alias.
     func customers(named name: String) -> Match {
         let key = TextMatching.fold(name)
-        let found = byName[key] ?? byAlias[key] ?? []
+        // One customer whose name and alias (or two aliases) fold alike is one match.
+        var ids = Set<CustomerID>()
+        let found = (byName[key] ?? byAlias[key] ?? []).filter { ids.insert($0.customerID).inserted }
         switch found.count {
         case 0: return .none
         case 1: return .one(found[0].customerID)
@@ -234,8 +236,8 @@ struct PartyLookup {
     }
 
     func contact(named name: String, at customer: CustomerID) -> ContactID? {
-        let at = (contacts[TextMatching.fold(name)] ?? []).filter { $0.customerID == customer }
-        guard at.count == 1, case .contact(let id) = at[0].ref else { return nil }
+        let at = Set((contacts[TextMatching.fold(name)] ?? []).filter { $0.customerID == customer }.map(\.ref))
+        guard at.count == 1, case .contact(let id)? = at.first else { return nil }
         return id
     }
 }
