@@ -115,7 +115,7 @@ public final class Bot: Sendable {
         attempt.attempt = String(UInt64.random(in: 0...UInt64.max), radix: 16) + String(UInt64.random(in: 0...UInt64.max), radix: 16)
         let reply = try await proceed(attempt, rep: rep, now: now, text: text, language: language)
         // Another process ran the same request meanwhile: say what it did.
-        if reply.error?.code == StoreError.Code.alreadyDone.description,
+        if reply.error?.code == StoreError.Code.requestHandled.description,
             let outcome = try await store.requestOutcome(rep: rep.id, key: key, since: since)
         {
             return retried(outcome, request, language)
@@ -130,7 +130,7 @@ public final class Bot: Sendable {
 
     /// Error codes of failures a retry may not meet again; their replies are not kept.
     static let transientCodes: Set<String> = [
-        "busy", "io", "read_only", "corrupt", "cannot_open", "too_new", "other", "internal", "in_progress", "already_done",
+        "busy", "io", "read_only", "corrupt", "cannot_open", "too_new", "other", "internal", "in_progress", "request_handled",
     ]
 
     /// The answer to a retried request: its first reply (with the new id), or what its

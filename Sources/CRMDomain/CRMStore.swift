@@ -122,7 +122,7 @@ public protocol CRMStore: Sendable {
     /// whose own record it changed (so an undone owner change never hands a customer
     /// back with another rep's records).
     /// `requestKey`: the keyed request doing it (see ``WriteContext/requestKey``); an undo
-    /// under a key another undo already used is refused with ``StoreError/Code/alreadyDone``.
+    /// under a key another undo already used is refused with ``StoreError/Code/requestHandled``.
     func undoLastChange(by repID: RepID, at: LocalDateTime, requestKey: String?) async throws -> ChangeEntry?
     /// The rep's most recent changes, newest first.
     func recentChanges(by repID: RepID, limit: Int) async throws -> [ChangeEntry]

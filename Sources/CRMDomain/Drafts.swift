@@ -11,7 +11,7 @@ public struct WriteContext: Hashable, Sendable {
     /// so a retry can tell the write already happened.
     public var requestKey: String?
     /// Which attempt of the keyed request this is: a write under a key that another
-    /// attempt already used is refused with ``StoreError/Code/alreadyDone`` (two
+    /// attempt already used is refused with ``StoreError/Code/requestHandled`` (two
     /// processes, or two connections, running the same retried request).
     public var requestAttempt: String?
     public init(repID: RepID, at: LocalDateTime, action: String, requestKey: String? = nil, requestAttempt: String? = nil) {

@@ -26,7 +26,7 @@ public struct StoreError: Error, Sendable, Hashable, CustomStringConvertible {
         /// The input was refused before it reached the database (too long, out of range).
         public static let invalid = Code(raw: "invalid")
         /// Another attempt of the same keyed request already wrote (see ``WriteContext/requestKey``).
-        public static let alreadyDone = Code(raw: "already_done")
+        public static let requestHandled = Code(raw: "request_handled")
         /// Anything else.
         public static let other = Code(raw: "other")
     }

@@ -18,7 +18,7 @@ final class ChangeRecorder {
         if let key = ctx.requestKey,
             try db.requestHandledElsewhere(rep: ctx.repID, key: key, attempt: ctx.requestAttempt, at: ctx.at)
         {
-            throw StoreError(.alreadyDone, "That request was already handled.", context: "request key used by another attempt")
+            throw StoreError(.requestHandled, "That request was already handled.", context: "request key used by another attempt")
         }
         self.changeID = try db.insertReturningID(
             "INSERT INTO change_log (rep_id, at, action, label, request_key, request_attempt) VALUES (?, ?, ?, ?, ?, ?) RETURNING id",

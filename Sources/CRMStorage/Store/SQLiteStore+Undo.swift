@@ -21,7 +21,7 @@ extension SQLiteStore {
                     "SELECT 1 FROM change_log WHERE rep_id = ? AND undone_by_key = ? AND undone_at >= ? LIMIT 1",
                     [.integer(repID.rawValue), .text(key), .text(at.adding(minutes: -60 * RequestKeys.retentionHours).iso)]) != nil
             {
-                throw StoreError(.alreadyDone, "That request was already handled.", context: "undo under a used request key")
+                throw StoreError(.requestHandled, "That request was already handled.", context: "undo under a used request key")
             }
             guard
                 let r = try db.row(
