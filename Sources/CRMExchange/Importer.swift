@@ -75,7 +75,10 @@ public struct Importer: Sendable {
     /// Rows per transaction.
     public var batchSize: Int
 
-    public init(store: any CRMExchangeStore, vocabulary: ImportVocabulary, batchSize: Int = 2_000) {
+    /// Rows per transaction unless told otherwise (one `undo` takes back one batch).
+    public static let defaultBatchSize = 2_000
+
+    public init(store: any CRMExchangeStore, vocabulary: ImportVocabulary, batchSize: Int = defaultBatchSize) {
         self.store = store
         self.vocabulary = vocabulary
         self.batchSize = max(1, batchSize)

@@ -1,3 +1,4 @@
+import CRMTransport
 import Glibc
 
 /// The exit statuses of `crmbot`, documented in the README.
@@ -23,15 +24,12 @@ enum ExitStatus: Int32 {
 
 /// Writes a line to standard error.
 func printError(_ message: String) {
-    var text = message
-    if !text.hasSuffix("\n") { text += "\n" }
-    let bytes = Array(text.utf8)
-    var offset = 0
-    while offset < bytes.count {
-        let n = bytes[offset...].withUnsafeBytes { write(2, $0.baseAddress, $0.count) }
-        if n <= 0 { break }
-        offset += n
-    }
+    printErrorRaw(message.hasSuffix("\n") ? message : message + "\n")
+}
+
+/// Writes `text` to standard error as is (nothing more can be done if that fails).
+func printErrorRaw(_ text: String) {
+    try? FileDescriptorIO.writeAll(2, Array(text.utf8))
 }
 
 /// Prints `message` to standard error and exits with `status`.

@@ -2,6 +2,7 @@ import CRMDomain
 import CRMExchange
 import CRMStorage
 import CRMSupport
+import CRMTransport
 import Foundation
 import Glibc
 
@@ -30,7 +31,7 @@ enum ExportCommand {
         }
         let bytes = (options.bom ? [0xEF, 0xBB, 0xBF] : []) + Array(result.csv.utf8)
         guard let out = options.modelOutput else {
-            guard writeAll(1, bytes) else { printError("crmbot: cannot write to standard output"); return .ioFailure }
+            guard (try? FileDescriptorIO.writeAll(1, bytes)) != nil else { printError("crmbot: cannot write to standard output"); return .ioFailure }
             return .ok
         }
         // A new file under a temporary name, then renamed: never half an export at FILE.
@@ -40,7 +41,7 @@ enum ExportCommand {
             printError("crmbot: cannot write \(out): \(String(cString: strerror(errno)))")
             return .file
         }
-        let written = writeAll(fd, bytes) && fsync(fd) == 0
+        let written = (try? FileDescriptorIO.writeAll(fd, bytes)) != nil && fsync(fd) == 0
         close(fd)
         guard written, rename(temporary, out) == 0 else {
             let reason = String(cString: strerror(errno))
@@ -50,16 +51,5 @@ enum ExportCommand {
         }
         printError("Exported \(result.rows) \(kind.rawValue) to \(out) (the export is in the audit log).")
         return .ok
-    }
-
-    private static func writeAll(_ fd: Int32, _ bytes: [UInt8]) -> Bool {
-        var offset = 0
-        while offset < bytes.count {
-            let n = bytes[offset...].withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
-            if n < 0 && errno == EINTR { continue }
-            if n <= 0 { return false }
-            offset += n
-        }
-        return true
     }
 }

@@ -58,7 +58,7 @@ enum ImportCommand {
             lines.append("Dry run, nothing written: \(r.added) would be added, \(r.alreadyPresent) already there, \(r.refused.count) refused.")
         } else {
             lines.append("Imported as \(rep.name): \(r.added) added, \(r.alreadyPresent) already there, \(r.refused.count) refused.")
-            if r.added > 0 { lines.append("Undo (as \(rep.name)) takes back the last batch of up to 2000 rows.") }
+            if r.added > 0 { lines.append("Undo (as \(rep.name)) takes back the last batch of up to \(Importer.defaultBatchSize) rows.") }
         }
         let shown = r.refused.prefix(200)
         for row in shown { lines.append("  line \(row.line): \(row.reason)") }
@@ -80,8 +80,8 @@ final class ProgressMeter {
 
     func update(_ done: Int, _ total: Int) {
         guard total > 0 else { return }
-        let seconds = max(0.001, Double((ContinuousClock.now - started).components.attoseconds) / 1e18
-            + Double((ContinuousClock.now - started).components.seconds))
+        let elapsed = (ContinuousClock.now - started).components
+        let seconds = max(0.001, Double(elapsed.seconds) + Double(elapsed.attoseconds) / 1e18)
         let rate = Double(done) / seconds
         let left = rate > 0 ? Double(total - done) / rate : 0
         let percent = done * 100 / total
@@ -99,16 +99,5 @@ final class ProgressMeter {
 
     func finish() {
         if drawn { printErrorRaw("\n") }
-    }
-}
-
-/// Writes `text` to standard error as is.
-func printErrorRaw(_ text: String) {
-    let bytes = Array(text.utf8)
-    var offset = 0
-    while offset < bytes.count {
-        let n = bytes[offset...].withUnsafeBytes { write(2, $0.baseAddress, $0.count) }
-        if n <= 0 { break }
-        offset += n
     }
 }

@@ -223,10 +223,6 @@ import Testing
         return secrets.filter { !typed.contains($0) && shown.contains($0) }
     }
 
-    func say(_ w: World, _ text: String, as user: String) async -> BotReply {
-        await w.h.say(text, as: user)
-    }
-
     /// Answers an open question with `answer`, returning that reply, or nil when none was open.
     func answer(_ w: World, _ r: BotReply, _ answer: String, as user: String) async -> BotReply? {
         guard r.data["question"] != nil else { return nil }
@@ -244,9 +240,9 @@ import Testing
             var typed = ""
             for probe in Self.probes {
                 typed += probe.text + "\n" + probe.decoy + "\n"
-                let real = await say(w, probe.text, as: outsider)
+                let real = await w.h.say(probe.text, as: outsider)
                 let realAnswer = await answer(w, real, "no", as: outsider)
-                let fake = await say(w, probe.decoy, as: outsider)
+                let fake = await w.h.say(probe.decoy, as: outsider)
                 _ = await answer(w, fake, "no", as: outsider)
                 #expect(real.intent == probe.intent, "\(outsider) \(probe): read as \(real.intent)")
                 #expect(Self.leaked(real, typed: typed).isEmpty,
@@ -272,7 +268,7 @@ import Testing
             // A fresh rep each time, so what one answer created cannot meet the next probe.
             let rep = "Outsider \(i)"
             let before = try Self.snapshot(w.h.file.path)
-            let r = await say(w, probe.text, as: rep)
+            let r = await w.h.say(probe.text, as: rep)
             guard let yes = await answer(w, r, "yes", as: rep) else { continue }
             asked += 1
             #expect(Self.leaked(yes, typed: probe.text).isEmpty, "\(probe), yes → \(yes.text)")
@@ -287,15 +283,15 @@ import Testing
         let w = try await world()
         for reader in ["Mona", "Boss"] {
             for probe in Self.probes where Self.recordReads.contains(probe.intent) {
-                let r = await say(w, probe.text, as: reader)
+                let r = await w.h.say(probe.text, as: reader)
                 #expect(r.ok && r.intent == probe.intent, "\(reader) \(probe): \(r.text)")
                 #expect(!Self.leaked(r, typed: probe.text).isEmpty, "\(reader) \(probe) sees nothing of Alice's: \(r.text)")
             }
-            let list = await say(w, "list customers", as: reader)
+            let list = await w.h.say("list customers", as: reader)
             #expect(list.text.contains("Harbor Dental"), "\(reader): \(list.text)")
             #expect(list.text.contains("Maple Farm") == (reader == "Boss"), "\(reader): \(list.text)")
         }
-        let otto = await say(w, "list customers", as: "Otto")
+        let otto = await w.h.say("list customers", as: "Otto")
         #expect(otto.text.contains("Maple Farm") && !otto.text.contains("Harbor Dental"), "\(otto.text)")
     }
 
@@ -304,11 +300,11 @@ import Testing
         let w = try await world()
         let adminOnly: Set<String> = ["rep.add", "handover"]
         for probe in Self.probes {
-            let r = await say(w, probe.text, as: "Alice")
+            let r = await w.h.say(probe.text, as: "Alice")
             _ = await answer(w, r, "no", as: "Alice")
             // Put her records back, so the next probe finds them as they were.
             if r.ok && r.data["question"] == nil && !IntentCatalog.readOnly.contains(probe.intent) && probe.intent != "undo" {
-                let undo = await say(w, "undo", as: "Alice")
+                let undo = await w.h.say("undo", as: "Alice")
                 #expect(undo.ok, "Alice \(probe), undo: \(undo.text)")
             }
             #expect(r.intent == probe.intent, "Alice \(probe): read as \(r.intent)")
@@ -318,7 +314,7 @@ import Testing
                 #expect(r.error?.code != "not_found" && r.error?.code != "forbidden", "Alice \(probe): \(r.text)")
             }
         }
-        let boss = await say(w, "add rep Eve as admin", as: "Boss")
+        let boss = await w.h.say("add rep Eve as admin", as: "Boss")
         #expect(boss.ok, "\(boss.text)")
     }
 }
