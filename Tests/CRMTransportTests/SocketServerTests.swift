@@ -140,6 +140,26 @@ import Testing
         await server.shutdown()
     }
 
+    /// A reminder pushed because a request named its rep came before that
+    /// request's reply (CI, stop 16): a push made while a request runs now
+    /// waits for the reply.
+    @Test func aPushMadeWhileARequestRunsFollowsItsReply() async throws {
+        let dir = TempSocketDir()
+        let delegate = EchoDelegate()
+        let (server, unix, tcp) = try startEchoServer(dir, delegate: delegate)
+        delegate.server.withLock { $0 = server }
+        let lines = try await onThread {
+            let a = try TestClient(unix)
+            let b = try TestClient(tcp)
+            try a.send("push one\npush two\n")
+            try b.send("push three\n")
+            return (try a.readLines(4), try b.readLines(2))
+        }
+        #expect(lines.0 == ["answered: one", "pushed: one", "answered: two", "pushed: two"])
+        #expect(lines.1 == ["answered: three", "pushed: three"])
+        await server.shutdown()
+    }
+
     @Test func pushesAnUnsolicitedLineToOneConnection() async throws {
         let dir = TempSocketDir()
         let delegate = EchoDelegate()

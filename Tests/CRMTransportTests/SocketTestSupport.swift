@@ -55,7 +55,9 @@ final class LogBook: Sendable {
 
 /// An echo server for tests. Commands: `sleep MS` (replies after a pause),
 /// `gate` (replies once the gate opens), `big N` (an N-byte reply), `login`
-/// (the connection counts as logged in; needs ``server``), `quit`, anything
+/// (the connection counts as logged in; needs ``server``), `quit`, `push
+/// TEXT` (pushes `pushed: TEXT` while the request is running, then replies
+/// `answered: TEXT`; needs ``server``), anything
 /// else is echoed as `echo: TEXT`.
 final class EchoDelegate: SocketServerDelegate {
     let gate = Gate()
@@ -90,6 +92,11 @@ final class EchoDelegate: SocketServerDelegate {
             if text == "quit" {
                 server.withLock { $0 }?.disconnect(connection)
                 return "bye\n"
+            }
+            if text.hasPrefix("push ") {
+                let what = text.dropFirst(5)
+                server.withLock { $0 }?.push("pushed: \(what)\n", to: connection)
+                return "answered: \(what)\n"
             }
             if text == "gate" {
                 await gate.wait()

@@ -265,12 +265,19 @@ final class EventLoop {
             }
             c.lastActivity = .now
             if let reply { write(reply, to: c) }
+            let held = c.heldPushes
+            c.heldPushes = []
+            for push in held { write(push.line, to: c, done: push.done) }
             advance(c)
         case .finalized(let id):
             connections[id] = nil
         case .push(let id, let line, let done):
             guard let c = connections[id], !c.isClosed else {
                 done?.resume(returning: false)
+                return
+            }
+            if c.inFlight {
+                c.heldPushes.append((line, done))
                 return
             }
             write(line, to: c, done: done)
@@ -447,6 +454,8 @@ final class EventLoop {
         mailbox.closed(c.id)
         for d in c.deliveries { d.done.resume(returning: false) }
         c.deliveries = []
+        for push in c.heldPushes { push.done?.resume(returning: false) }
+        c.heldPushes = []
         c.pending = []
         c.outbound.removeAll()
         switch reason {

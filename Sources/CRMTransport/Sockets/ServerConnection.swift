@@ -38,6 +38,10 @@ final class ServerConnection {
     var lastWriteProgress: ContinuousClock.Instant
     /// The epoll events currently registered.
     var registered: UInt32 = 0
+    /// Pushes that arrived while a delegate call was running, written right
+    /// after its reply so that an unsolicited line never overtakes the reply
+    /// to the request that caused it.
+    var heldPushes: [(line: String, done: CheckedContinuation<Bool, Never>?)] = []
     /// Pushes waiting to learn they were written: (end offset, continuation).
     var deliveries: [(end: UInt64, done: CheckedContinuation<Bool, Never>)] = []
     /// Why the socket was closed; set once.

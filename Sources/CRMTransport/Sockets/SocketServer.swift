@@ -100,8 +100,10 @@ public final class SocketServer: Sendable {
     /// Whether a connection is open.
     public func isOpen(_ connection: ConnectionID) -> Bool { mailbox.isOpen(connection) }
 
-    /// Queues an unsolicited line (already framed) for a connection, after
-    /// any reply being written; thread-safe. False when the connection is not
+    /// Queues an unsolicited line (already framed) for a connection;
+    /// thread-safe. While the delegate is handling a request of the
+    /// connection, the line waits for that reply and follows it, so a push
+    /// caused by a request never overtakes the request's reply. False when the connection is not
     /// open. A line that would overflow the connection's output buffer
     /// disconnects the client instead.
     @discardableResult
