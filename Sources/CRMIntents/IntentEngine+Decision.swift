@@ -184,6 +184,20 @@ extension IntentEngine {
                 let kinds = modelIntents[best].map { i in
                     Dictionary(uniqueKeysWithValues: zip(compiled.intents[i].slots.map(\.name), compiled.intents[i].kinds))
                 } ?? [:]
+                // A name the phrasing read with words around it ("帮我查下恒通物流": 下恒通物流,
+                // "demo to Wang Tong and 2 nurses") is the tagger's tighter span inside it.
+                for (k, v) in tagged.slots where k != "roles" {
+                    guard case .name? = kinds[k], phrased[slot: k] != nil,
+                        let inner = tagged.tokenSpans[k], let outer = phrased.tokenSpans[k],
+                        inner != outer, inner.clamped(to: outer) == inner,
+                        // Not the last character of a Chinese name ("东湾影像" is not "东湾影").
+                        inner.upperBound == outer.upperBound || outer.upperBound - inner.upperBound >= 2
+                            || tokens[inner.upperBound].kind != .han,
+                        let at = phrased.slots.firstIndex(where: { $0.0 == k })
+                    else { continue }
+                    phrased.slots[at].1 = v
+                    phrased.tokenSpans[k] = inner
+                }
                 for (k, v) in tagged.slots where phrased[slot: k] == nil && k != "roles" {
                     if case .text? = kinds[k] { continue }
                     // Only words no phrasing part read: "Robert'); DROP TABLE…" is a name, not a phone too.
