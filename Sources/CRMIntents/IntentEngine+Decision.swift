@@ -190,9 +190,11 @@ extension IntentEngine {
                     guard case .name? = kinds[k], phrased[slot: k] != nil,
                         let inner = tagged.tokenSpans[k], let outer = phrased.tokenSpans[k],
                         inner != outer, inner.clamped(to: outer) == inner,
-                        // Not the last character of a Chinese name ("东湾影像" is not "东湾影").
-                        inner.upperBound == outer.upperBound || outer.upperBound - inner.upperBound >= 2
-                            || tokens[inner.upperBound].kind != .han,
+                        // A Chinese name is cut only before a particle or a stop word ("赵磊的客户",
+                        // "黄磊到天元化工"): "东湾影像给个C级" is not 东湾影.
+                        inner.upperBound == outer.upperBound || tokens[inner.upperBound].kind != .han
+                            || CompiledGrammar.flag(compiled.isNameStop, tokens[inner.upperBound].id)
+                            || CompiledGrammar.flag(compiled.isNameBreak, tokens[inner.upperBound].id),
                         let at = phrased.slots.firstIndex(where: { $0.0 == k })
                     else { continue }
                     phrased.slots[at].1 = v

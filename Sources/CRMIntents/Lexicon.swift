@@ -19,6 +19,7 @@ struct Lexicon: Sendable {
         "name_edges": "words around a captured name that are not part of it (key: lead — dropped before it: up, 趟; break — the name ends before it: at the, w/, 带; title — after one surname character the name ends with it: 总, 经理; familiar — 老/小 plus one character is the whole name; closing — a legal form nothing follows: inc, 有限公司)",
         "search_stops": "words a search skips unless nothing else is searched for: the, a, about (key ignored)",
         "text_leaders": "joining words dropped from the start of free text: and, but, 然后 (key ignored)",
+        "name_titles": "abbreviated titles that, with their full stop, are part of a name: dr, st, mrs (key ignored)",
         "name_suffixes": "words that usually end an organisation name: hospital, 医院 (key ignored)",
         "text_stops": "particles free text never begins with: 的, 了 (key ignored, except `break`: a Chinese name never runs across it either)",
         "list_separators": "words between the items of a list slot (key ignored)",

@@ -9,6 +9,8 @@ final class LexiconTables: Sendable {
     let nameTrailers: IdTable
     /// Words around a name that are not part of it (``IntentEngine/refinedName(_:slot:tokens:intent:now:)``).
     let nameEdges: IdTable
+    /// Abbreviated titles glued to their full stop (`Dr.`, `St.`): part of a name.
+    let nameTitles: IdTable
     /// Joining words dropped from the start of free text: and, but, 然后.
     let textLeaders: IdTable
     let numberWords, numberUnits, numberScales, amountSuffixes, currency, ordinalSuffixes: IdTable
@@ -39,6 +41,7 @@ final class LexiconTables: Sendable {
         nameSuffixes = table("name_suffixes")
         nameTrailers = table("name_trailers")
         nameEdges = table("name_edges")
+        nameTitles = table("name_titles")
         textLeaders = table("text_leaders")
         measureWords = table("measure_words")
         textStops = table("text_stops")

@@ -1,7 +1,10 @@
 /// Prepares a message's tokens for matching: abbreviations rewritten
 /// (lexicon `rewrites`), literal ids assigned (with one-edit typo correction
 /// for English words of five or more letters), politeness words dropped at
-/// the start and end (lexicon `fillers`), trailing punctuation dropped.
+/// the start and end (lexicon `fillers`), trailing punctuation dropped, and
+/// the pieces of a name glued: a title and its full stop (`Dr.`, `St.`:
+/// lexicon `name_titles`), a possessive before an organisation word
+/// (`St. Mary's clinic`: lexicon `name_suffixes`).
 struct Preprocessor: Sendable {
     let grammar: CompiledGrammar
 
@@ -9,6 +12,7 @@ struct Preprocessor: Sendable {
         var tokens = raw
         for k in tokens.indices { tokens[k].id = grammar.id(of: tokens[k]) }
         tokens = rewrite(tokens)
+        tokens = glue(tokens)
         for k in tokens.indices where tokens[k].id < 0 && tokens[k].kind == .word {
             if let id = grammar.typoCorrection(tokens[k].text) {
                 tokens[k].id = id
@@ -44,6 +48,36 @@ struct Preprocessor: Sendable {
                 out.append(raw[i])
                 i += 1
             }
+        }
+        return out
+    }
+
+    /// Joins `Dr` `.` and `Mary` `'s` (before `clinic`) into one word each, so
+    /// that a name runs through them.
+    private func glue(_ raw: [Token]) -> [Token] {
+        let t = grammar.tables
+        var ids = raw.map(\.id)
+        guard ids.contains(where: { t.nameTitles.firstIDs.contains($0) }) || raw.contains(where: { $0.text == "'s" }) else {
+            return raw
+        }
+        var out = raw
+        var i = 0
+        while i + 2 < out.count {
+            let (a, b, c) = (out[i], out[i + 1], out[i + 2])
+            let title = a.kind == .word && b.kind == .punct && b.text == "." && !b.spaceBefore
+                && t.nameTitles.match(ids, at: i, end: i + 1) != nil && c.kind == .word
+            let possessive = a.kind == .word && b.text == "'s" && t.nameSuffixes.match(ids, at: i + 2, end: out.count) != nil
+            guard title || possessive else {
+                i += 1
+                continue
+            }
+            var joined = a
+            joined.text = a.text + b.text
+            joined.end = b.end
+            joined.id = grammar.id(of: joined)
+            joined.fuzzy = false
+            out.replaceSubrange(i...(i + 1), with: [joined])
+            ids.replaceSubrange(i...(i + 1), with: [joined.id])
         }
         return out
     }
