@@ -56,6 +56,19 @@ extension IntentEngine {
         return task
     }
 
+    /// A token just outside a name the tagger read inside the grammar's: a
+    /// Chinese character, punctuation, or an English word the grammar knows
+    /// that does not end organisation names.
+    func notPartOfAName(_ token: Token) -> Bool {
+        switch token.kind {
+        case .han, .punct: return true
+        case .number: return false
+        case .word:
+            return token.id >= 0 && !token.capitalized
+                && compiled.tables.nameSuffixes.match([token.id], at: 0, end: 1) == nil
+        }
+    }
+
     /// True when a marker of `table` occurs in the message.
     func has(_ table: IdTable, _ ids: [Int32]) -> Bool {
         ids.indices.contains { table.match(ids, at: $0, end: ids.count) != nil }
@@ -195,6 +208,11 @@ extension IntentEngine {
                         inner.upperBound == outer.upperBound || tokens[inner.upperBound].kind != .han
                             || CompiledGrammar.flag(compiled.isNameStop, tokens[inner.upperBound].id)
                             || CompiledGrammar.flag(compiled.isNameBreak, tokens[inner.upperBound].id),
+                        // An English word cut off must be a word of the grammar, not part of
+                        // a name: "user Sam Ortiz", "list Dr. Patel", "Wang Tong and 2 nurses";
+                        // not "bright smile orthodontics", "harbor vet group".
+                        inner.lowerBound == outer.lowerBound || notPartOfAName(tokens[inner.lowerBound - 1]),
+                        inner.upperBound == outer.upperBound || notPartOfAName(tokens[inner.upperBound]),
                         let at = phrased.slots.firstIndex(where: { $0.0 == k })
                     else { continue }
                     phrased.slots[at].1 = v

@@ -379,6 +379,8 @@ struct Matcher {
             end += 1
             let length = words
             if last && end < n - maxEdgeSkip { continue }
+            // One Chinese character is never a name (a surname alone is not, nor 回 of 回访).
+            if chinese && end - pos == 1 && t.kind == .han { continue }
             // "Co., Ltd." / "Inc.": the full stop after an organisation word ends the name.
             let suffixDot = t.isDot && cells[end - 1].suffixEnd > 0 && end - 1 > pos
             if (t.kind == .punct && !suffixDot) || cells[end].has(Cell.stopEnd) || CompiledGrammar.flag(grammar.isNameStop, t.id) || !canStart(k, end) { continue }
