@@ -69,6 +69,16 @@ extension IntentEngine {
         }
     }
 
+    /// True when a word that leads a name but is not part of it (lexicon
+    /// `name_edges`, key `lead`: 一下, 趟) ends right before token `k`.
+    func leadEnds(at k: Int, _ tokens: [Token]) -> Bool {
+        let ids = tokens.map(\.id)
+        return (max(0, k - 3)..<k).contains { i in
+            guard let (entry, length) = compiled.tables.nameEdges.match(ids, at: i, end: k) else { return false }
+            return entry.key == "lead" && i + length == k
+        }
+    }
+
     /// True when a marker of `table` occurs in the message.
     func has(_ table: IdTable, _ ids: [Int32]) -> Bool {
         ids.indices.contains { table.match(ids, at: $0, end: ids.count) != nil }
@@ -197,8 +207,8 @@ extension IntentEngine {
                 let kinds = modelIntents[best].map { i in
                     Dictionary(uniqueKeysWithValues: zip(compiled.intents[i].slots.map(\.name), compiled.intents[i].kinds))
                 } ?? [:]
-                // A name the phrasing read with words around it ("帮我查下恒通物流": 下恒通物流,
-                // "demo to Wang Tong and 2 nurses") is the tagger's tighter span inside it.
+                // A name the phrasing read with words around it ("demo to Wang Tong and 2
+                // nurses", "赵磊的客户") is the tagger's tighter span inside it.
                 for (k, v) in tagged.slots where k != "roles" {
                     guard case .name? = kinds[k], phrased[slot: k] != nil,
                         let inner = tagged.tokenSpans[k], let outer = phrased.tokenSpans[k],
@@ -213,6 +223,10 @@ extension IntentEngine {
                         // not "bright smile orthodontics", "harbor vet group".
                         inner.lowerBound == outer.lowerBound || notPartOfAName(tokens[inner.lowerBound - 1]),
                         inner.upperBound == outer.upperBound || notPartOfAName(tokens[inner.upperBound]),
+                        // Nor its first character ("推荐了顺达物流" is not 达物流).
+                        inner.lowerBound == outer.lowerBound || tokens[inner.lowerBound - 1].kind != .han
+                            || CompiledGrammar.flag(compiled.isNameStop, tokens[inner.lowerBound - 1].id)
+                            || leadEnds(at: inner.lowerBound, tokens),
                         let at = phrased.slots.firstIndex(where: { $0.0 == k })
                     else { continue }
                     phrased.slots[at].1 = v

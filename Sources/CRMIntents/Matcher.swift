@@ -363,7 +363,8 @@ struct Matcher {
             cells[end].has(Cell.nameable) || (!chinese && cells[end].has(Cell.comma) && end > pos && cells[end + 1].has(Cell.suffixStart))
         {
             let t = facts[end]
-            if t.kind != .punct { words += 1 }
+            // In an English phrasing a run of Chinese characters is one word ("at 星辰科技有限公司").
+            if t.kind != .punct && !(!chinese && t.kind == .han && end > pos && facts[end - 1].kind == .han) { words += 1 }
             // A Chinese name does not run across a space between han characters.
             if chinese && end > pos && t.spaceBefore && t.kind == .han && tokens[end - 1].kind == .han { break }
             // Nor across a space into a number: "拜访了王彤 2月30日" names 王彤, and 2月30日 is a date.
@@ -380,7 +381,7 @@ struct Matcher {
             let length = words
             if last && end < n - maxEdgeSkip { continue }
             // One Chinese character is never a name (a surname alone is not, nor 回 of 回访).
-            if chinese && end - pos == 1 && t.kind == .han { continue }
+            if end - pos == 1 && t.kind == .han { continue }
             // "Co., Ltd." / "Inc.": the full stop after an organisation word ends the name.
             let suffixDot = t.isDot && cells[end - 1].suffixEnd > 0 && end - 1 > pos
             if (t.kind == .punct && !suffixDot) || cells[end].has(Cell.stopEnd) || CompiledGrammar.flag(grammar.isNameStop, t.id) || !canStart(k, end) { continue }
