@@ -57,12 +57,12 @@ extension IntentEngine {
     }
 
     /// A token just outside a name the tagger read inside the grammar's: a
-    /// Chinese character, punctuation, or an English word the grammar knows
-    /// that does not end organisation names.
+    /// Chinese character, or an English word the grammar knows that does not
+    /// end organisation names (punctuation may belong to it: "Sons, Ltd.").
     func notPartOfAName(_ token: Token) -> Bool {
         switch token.kind {
-        case .han, .punct: return true
-        case .number: return false
+        case .han: return true
+        case .number, .punct: return false
         case .word:
             return token.id >= 0 && !token.capitalized
                 && compiled.tables.nameSuffixes.match([token.id], at: 0, end: 1) == nil
@@ -209,7 +209,9 @@ extension IntentEngine {
                 } ?? [:]
                 // A name the phrasing read with words around it ("demo to Wang Tong and 2
                 // nurses", "赵磊的客户") is the tagger's tighter span inside it.
-                for (k, v) in tagged.slots where k != "roles" {
+                // Never the name of a new record: "add customer Hospital for Sick Children"
+                // keeps what the rep wrote.
+                for (k, v) in tagged.slots where k != "roles" && !Self.creatingSlots.contains(phrased.intent + "/" + k) {
                     guard case .name? = kinds[k], phrased[slot: k] != nil,
                         let inner = tagged.tokenSpans[k], let outer = phrased.tokenSpans[k],
                         inner != outer, inner.clamped(to: outer) == inner,
@@ -218,6 +220,9 @@ extension IntentEngine {
                         inner.upperBound == outer.upperBound || tokens[inner.upperBound].kind != .han
                             || CompiledGrammar.flag(compiled.isNameStop, tokens[inner.upperBound].id)
                             || CompiledGrammar.flag(compiled.isNameBreak, tokens[inner.upperBound].id),
+                        // and only when what it cuts off is words of the grammar ("赵磊的客户"), not
+                        // another name ("瑞丰食品的郑敏" names the person at the company).
+                        tokens[inner.upperBound..<outer.upperBound].allSatisfy({ $0.kind != .han || $0.id >= 0 }),
                         // An English word cut off must be a word of the grammar, not part of
                         // a name: "user Sam Ortiz", "list Dr. Patel", "Wang Tong and 2 nurses";
                         // not "bright smile orthodontics", "harbor vet group".
