@@ -89,8 +89,10 @@ public protocol CRMStore: Sendable {
     /// One customer's orders, newest first, at most `limit`.
     func orders(for customerID: CustomerID, limit: Int) async throws -> [Order]
     func logObjection(_ draft: NewObjection, _ ctx: WriteContext) async throws -> Objection
-    /// Logs a referral, creating the referred lead first when it is new (one transaction).
-    func logReferral(_ draft: NewReferral, _ ctx: WriteContext) async throws -> Referral
+    /// Logs a referral, creating the referred lead (and the person referred at it) first
+    /// when new, in one transaction. The same referral again (same referrer, same
+    /// customer and person referred) writes nothing and returns the first, `repeated`.
+    func logReferral(_ draft: NewReferral, _ ctx: WriteContext) async throws -> (referral: Referral, repeated: Bool)
 
     // MARK: Complaints
 

@@ -166,15 +166,28 @@ public struct NewReferral: Hashable, Sendable {
         case existing(CustomerID)
         case new(NewCustomer)
     }
+    /// The person referred at the target company ("Kevin Wu of Sunrise Dental").
+    public enum ContactTarget: Hashable, Sendable {
+        /// A contact already on record at the target.
+        case existing(ContactID)
+        /// A person by name: the contact of that name at the target, added when there is none.
+        case named(String)
+    }
     public var fromCustomerID: CustomerID
     public var fromContactID: ContactID?
+    /// The customer referred, or the company of the person referred.
     public var to: Target
+    public var toContact: ContactTarget?
     public var note: String?
     public var date: CivilDate
-    public init(fromCustomerID: CustomerID, fromContactID: ContactID? = nil, to: Target, note: String? = nil, date: CivilDate) {
+    public init(
+        fromCustomerID: CustomerID, fromContactID: ContactID? = nil, to: Target, toContact: ContactTarget? = nil,
+        note: String? = nil, date: CivilDate
+    ) {
         self.fromCustomerID = fromCustomerID
         self.fromContactID = fromContactID
         self.to = to
+        self.toContact = toContact
         self.note = note
         self.date = date
     }

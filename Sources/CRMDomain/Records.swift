@@ -298,17 +298,20 @@ public struct Referral: Hashable, Sendable {
     public var fromCustomerID: CustomerID
     public var fromContactID: ContactID?
     public var toCustomerID: CustomerID
+    /// The person referred, when the referral named one at the customer.
+    public var toContactID: ContactID?
     public var repID: RepID
     public var note: String?
     public var date: CivilDate
     public init(
         id: ReferralID, fromCustomerID: CustomerID, fromContactID: ContactID? = nil, toCustomerID: CustomerID,
-        repID: RepID, note: String? = nil, date: CivilDate
+        toContactID: ContactID? = nil, repID: RepID, note: String? = nil, date: CivilDate
     ) {
         self.id = id
         self.fromCustomerID = fromCustomerID
         self.fromContactID = fromContactID
         self.toCustomerID = toCustomerID
+        self.toContactID = toContactID
         self.repID = repID
         self.note = note
         self.date = date

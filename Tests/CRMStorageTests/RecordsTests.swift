@@ -53,20 +53,56 @@ import Testing
         let school = try await f.customer("School", by: f.alice)
         let referral = try await f.store.logReferral(
             NewReferral(fromCustomerID: hospital.id, to: .new(NewCustomer(name: "Clinic", stage: .key)), note: "friend",
-                date: try date("2026-03-01")), try f.ctx(f.alice, "referral.log"))
+                date: try date("2026-03-01")), try f.ctx(f.alice, "referral.log")).referral
         let lead = try #require(try await f.store.customer(id: referral.toCustomerID))
         #expect(lead.name == "Clinic")
         #expect(lead.ownerID == f.alice.id)
         #expect(lead.stage == .lead)
         #expect(referral.note == "friend" && referral.repID == f.alice.id)
         let existing = try await f.store.logReferral(
-            NewReferral(fromCustomerID: hospital.id, to: .existing(school.id), date: try date("2026-03-02")), try f.ctx(f.alice))
+            NewReferral(fromCustomerID: hospital.id, to: .existing(school.id), date: try date("2026-03-02")), try f.ctx(f.alice)
+        ).referral
         let card = try #require(try await f.store.card(for: hospital.id, recentLimit: 5))
         #expect(card.referredOut == [referral, existing])
         let leadCard = try #require(try await f.store.card(for: lead.id, recentLimit: 5))
         #expect(leadCard.referredBy == referral)
         let changes = try await f.store.recentChanges(by: f.alice.id, limit: 2)
         #expect(changes.map(\.label) == ["School", "Clinic"])
+    }
+
+    /// Issue 9: "Wang Tong referred Kevin Wu of Sunrise Dental" adds Kevin Wu as a contact
+    /// of Sunrise Dental (a new lead when unknown); the same referral again is one referral.
+    @Test func aReferralOfAPersonAtACompanyAddsTheContactAndIsKeptOnce() async throws {
+        let f = try await Fixture.make()
+        let hospital = try await f.customer("Hospital", by: f.alice)
+        let draft = NewReferral(
+            fromCustomerID: hospital.id, to: .new(NewCustomer(name: "Sunrise Dental", stage: .lead)),
+            toContact: .named("Kevin Wu"), date: try date("2026-03-01"))
+        let first = try await f.store.logReferral(draft, try f.ctx(f.alice, "referral.log"))
+        #expect(!first.repeated)
+        let company = try #require(try await f.store.customer(id: first.referral.toCustomerID))
+        #expect(company.name == "Sunrise Dental" && company.stage == .lead && company.ownerID == f.alice.id)
+        let kevinID = try #require(first.referral.toContactID)
+        let kevin = try #require(try await f.store.contact(id: kevinID))
+        #expect(kevin.name == "Kevin Wu" && kevin.customerID == company.id)
+        // Said again (the company and the person are now on record): nothing new is written.
+        let changes = try await f.store.recentChanges(by: f.alice.id, limit: 10).count
+        let again = try await f.store.logReferral(
+            NewReferral(fromCustomerID: hospital.id, to: .existing(company.id), toContact: .named("kevin wu"),
+                date: try date("2026-03-02")), try f.ctx(f.alice, "referral.log"))
+        #expect(again.repeated && again.referral == first.referral)
+        #expect(try await f.store.recentChanges(by: f.alice.id, limit: 10).count == changes)
+        // Another person at the same company is another referral, and undo takes back only that.
+        let lin = try await f.store.logReferral(
+            NewReferral(fromCustomerID: hospital.id, to: .existing(company.id), toContact: .named("Amy Lin"),
+                date: try date("2026-03-02")), try f.ctx(f.alice, "referral.log"))
+        #expect(!lin.repeated && lin.referral.toCustomerID == company.id && lin.referral.toContactID != kevin.id)
+        let later = try #require(LocalDateTime(iso: "2026-03-02T10:00"))
+        let linID = try #require(lin.referral.toContactID)
+        _ = try await f.store.undoLastChange(by: f.alice.id, at: later, requestKey: nil)
+        #expect(try await f.store.contact(id: linID) == nil)
+        #expect(try await f.store.contact(id: kevin.id) != nil)
+        #expect(try await f.store.card(for: hospital.id, recentLimit: 5)?.referredOut == [first.referral])
     }
 
     @Test func complaintResolveAcknowledgesFirst() async throws {

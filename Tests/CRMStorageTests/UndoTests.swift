@@ -79,7 +79,7 @@ import Testing
         let c = try await f.customer("Hospital", by: f.alice)
         let r = try await f.store.logReferral(
             NewReferral(fromCustomerID: c.id, to: .new(NewCustomer(name: "Clinic", aliases: ["C"])), date: try date("2026-03-01")),
-            try f.ctx(f.alice, "referral.log"))
+            try f.ctx(f.alice, "referral.log")).referral
         #expect(try await undo(f, f.alice)?.action == "referral.log")
         #expect(try await f.store.customer(id: r.toCustomerID) == nil)
         #expect(try await f.store.card(for: c.id, recentLimit: 5)?.referredOut.isEmpty == true)

@@ -68,10 +68,25 @@ enum ActivityActions {
         let note = turn.text("note")
         let date = try turn.date("date")?.date ?? turn.today
         var target: NewReferral.Target
+        var toContact: NewReferral.ContactTarget?
         var toLabel: String
         var isNew = false
-        if let existing = try await turn.knownParty("to") {
+        if let companyName = turn.text("to_company") {
+            // "Kevin Wu of Sunrise Dental": a person at a company, the company a lead when new.
+            if let company = try await turn.knownParty("to_company", kinds: .customers) {
+                target = .existing(company.customerID)
+                toLabel = turn.say("\(toName) (\(company.customerName))", "\(company.customerName)的\(toName)")
+            } else {
+                try CustomerActions.checkName(companyName, turn)
+                target = .new(NewCustomer(kind: .company, name: companyName, ownerID: turn.rep.id, stage: .lead))
+                toLabel = turn.say("\(toName) (\(companyName))", "\(companyName)的\(toName)")
+                isNew = true
+            }
+            try CustomerActions.checkName(toName, turn)
+            toContact = .named(toName)
+        } else if let existing = try await turn.knownParty("to") {
             target = .existing(existing.customerID)
+            toContact = contactID(existing).map { .existing($0) }
             toLabel = who(existing, turn)
         } else {
             try CustomerActions.checkName(toName, turn)
@@ -80,24 +95,44 @@ enum ActivityActions {
             toLabel = toName
             isNew = true
         }
-        let r = try await turn.store.logReferral(
+        let (r, repeated) = try await turn.store.logReferral(
             NewReferral(
-                fromCustomerID: from.customerID, fromContactID: contactID(from), to: target, note: note, date: date),
+                fromCustomerID: from.customerID, fromContactID: contactID(from), to: target, toContact: toContact,
+                note: note, date: date),
             turn.context)
+        if repeated {
+            return Done(
+                text: turn.say(
+                    "That referral is already on record (\(who(from, turn)) referred \(toLabel) on \(r.date.iso)); nothing changed.",
+                    "这条转介绍已经记过了（\(r.date.iso)，\(who(from, turn))介绍了\(toLabel)），没有改动。"),
+                data: [
+                    ("referral_id", .int(r.id.rawValue)), ("from_customer_id", .int(from.customerID.rawValue)),
+                    ("to_customer_id", .int(r.toCustomerID.rawValue)),
+                    ("to_contact_id", r.toContactID.map { .int($0.rawValue) } ?? .null), ("repeated", .bool(true)),
+                ])
+        }
         var text = turn.say(
             "Logged referral: \(who(from, turn)) referred \(toLabel)" + (note.map { " — \($0)" } ?? "") + ".",
             "已记录转介绍：\(who(from, turn))介绍了\(toLabel)" + (note.map { "——\($0)" } ?? "") + "。")
-        if isNew {
+        if isNew, let company = turn.text("to_company") {
+            text += turn.say(
+                " \(company) is new, so I added it as a lead (#\(r.toCustomerID)) with \(toName) as its contact.",
+                "\(company)是新客户，已添加为潜在客户（#\(r.toCustomerID)），\(toName)为联系人。")
+        } else if isNew {
             text += turn.say(
                 " \(toLabel) is new, so I added them as a lead (#\(r.toCustomerID)).",
                 "\(toLabel)是新客户，已添加为潜在客户（#\(r.toCustomerID)）。")
+        } else if case .named? = toContact {
+            text += turn.say(" \(toName) is on the card as a contact.", "\(toName)已作为联系人记在客户卡上。")
         }
         return Done(
             text: text,
             data: [
                 ("referral_id", .int(r.id.rawValue)), ("from_customer_id", .int(from.customerID.rawValue)),
                 ("from_contact_id", contactID(from).map { .int($0.rawValue) } ?? .null),
-                ("to_customer_id", .int(r.toCustomerID.rawValue)), ("to", .string(toLabel)), ("new_lead", .bool(isNew)),
+                ("to_customer_id", .int(r.toCustomerID.rawValue)),
+                ("to_contact_id", r.toContactID.map { .int($0.rawValue) } ?? .null), ("to", .string(toLabel)),
+                ("new_lead", .bool(isNew)), ("repeated", .bool(false)),
             ])
     }
 

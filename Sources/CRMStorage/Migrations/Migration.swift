@@ -12,6 +12,6 @@ extension Migration {
     /// Every migration this build knows, in order.
     static let all: [Migration] = [
         .initial001, .indexes002, .insights003, .relays004, .nameLookup005, .readGuard006, .nameKeys007,
-        .taskCancel008, .activitiesByRep009, .search010, .requestKeys011,
+        .taskCancel008, .activitiesByRep009, .search010, .requestKeys011, .referredContacts012,
     ]
 }

@@ -58,6 +58,23 @@ extension Connection {
         }
     }
 
+    /// The contact of customer `customer` whose name folds like `name` (the oldest), if any.
+    func contactNamed(_ name: String, at customer: CustomerID) throws -> ContactID? {
+        try row(
+            "SELECT id FROM contacts WHERE customer_id = ? AND name_folded = ? ORDER BY id LIMIT 1",
+            [.integer(customer.rawValue), .text(TextMatching.fold(name))]
+        ).map { ContactID(try $0.int64("id")) }
+    }
+
+    /// Inserts a contact with only a name, recording the row.
+    func insertContact(named name: String, at customer: CustomerID, _ rec: ChangeRecorder) throws -> ContactID {
+        let id = try insertReturningID(
+            "INSERT INTO contacts (customer_id, name, name_folded, name_key) VALUES (?, ?, ?, ?) RETURNING id",
+            [.integer(customer.rawValue), .text(name), .text(TextMatching.fold(name)), .text(nameScripts.key(of: name))])
+        try rec.inserted(.contacts, id)
+        return ContactID(id)
+    }
+
     func fetchTask(_ id: TaskID) throws -> TaskItem? {
         try row("SELECT * FROM tasks WHERE id = ?", [.integer(id.rawValue)]).map(TaskItem.init(row:))
     }

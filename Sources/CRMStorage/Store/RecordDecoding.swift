@@ -130,6 +130,7 @@ extension Referral {
         self.init(
             id: try row.id("id"), fromCustomerID: try row.id("from_customer_id"),
             fromContactID: try row.optionalID("from_contact_id"), toCustomerID: try row.id("to_customer_id"),
+            toContactID: try row.optionalID("to_contact_id"),
             repID: try row.id("rep_id"), note: try row.optionalString("note"), date: try row.civilDate("date"))
     }
 }

@@ -71,34 +71,64 @@ extension SQLiteStore {
 
     /// Logs a referral; a `.new` target is created first as a lead owned by the draft's
     /// owner or the writing rep, in the same transaction and the same change-log entry.
-    public func logReferral(_ draft: NewReferral, _ ctx: WriteContext) async throws -> Referral {
+    public func logReferral(_ draft: NewReferral, _ ctx: WriteContext) async throws -> (referral: Referral, repeated: Bool) {
         try InputLimits.text(draft.note, "note")
         if case .new(let lead) = draft.to { try Self.validate(lead) }
+        if case .named(let name)? = draft.toContact { try InputLimits.name(name, "contact name") }
         return try await writing { db in
             _ = try db.requireCustomer(draft.fromCustomerID)
             try db.requireContact(draft.fromContactID, of: draft.fromCustomerID)
-            let target: CustomerID
+            // What is already on record, read before anything is written.
+            var target: CustomerID?
+            if case .existing(let id) = draft.to { target = id }
+            var person: ContactID?
+            switch draft.toContact {
+            case .existing(let id)?:
+                if let t = target { try db.requireContact(id, of: t) }
+                person = id
+            case .named(let name)?:
+                if let t = target { person = try db.contactNamed(name, at: t) }
+            case nil: break
+            }
+            let personKnown = draft.toContact == nil || person != nil
+            if let t = target, personKnown,
+                let prior = try db.row(
+                    """
+                    SELECT * FROM referrals WHERE from_customer_id = ? AND from_contact_id IS ? AND to_customer_id = ?
+                    AND to_contact_id IS ? ORDER BY id LIMIT 1
+                    """,
+                    [
+                        .integer(draft.fromCustomerID.rawValue), SQLValue(draft.fromContactID?.rawValue), .integer(t.rawValue),
+                        SQLValue(person?.rawValue),
+                    ])
+            {
+                return (try Referral(row: prior), true)
+            }
             let rec: ChangeRecorder
             switch draft.to {
             case .existing(let id):
                 rec = try ChangeRecorder(db, ctx, label: try db.customerLabel(id))
-                target = id
             case .new(let lead):
                 rec = try ChangeRecorder(db, ctx, label: lead.name)
                 target = try db.insertCustomer(lead, owner: lead.ownerID ?? ctx.repID, stage: .lead, at: ctx.at, rec)
             }
+            guard let to = target else { throw StoreError(.notFound, "The referred customer is missing.", context: "referral") }
+            if case .named(let name)? = draft.toContact, person == nil {
+                person = try db.insertContact(named: name, at: to, rec)
+            }
             let id = try db.insertReturningID(
                 """
-                INSERT INTO referrals (from_customer_id, from_contact_id, to_customer_id, rep_id, note, date)
-                VALUES (?, ?, ?, ?, ?, ?) RETURNING id
+                INSERT INTO referrals (from_customer_id, from_contact_id, to_customer_id, to_contact_id, rep_id, note, date)
+                VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id
                 """,
                 [
                     .integer(draft.fromCustomerID.rawValue), SQLValue(draft.fromContactID?.rawValue),
-                    .integer(target.rawValue), .integer(ctx.repID.rawValue), SQLValue(draft.note), .text(draft.date.iso),
+                    .integer(to.rawValue), SQLValue(person?.rawValue), .integer(ctx.repID.rawValue), SQLValue(draft.note),
+                    .text(draft.date.iso),
                 ])
             try rec.inserted(.referrals, id)
             let r = try db.row("SELECT * FROM referrals WHERE id = ?", [.integer(id)])
-            return try Referral(row: try found(r, "referral", id))
+            return (try Referral(row: try found(r, "referral", id)), false)
         }
     }
 

@@ -19,7 +19,7 @@ extension TrackedTable {
         case .reps, .customers, .customerAliases, .orders, .payments, .complaints, .stageChanges: return []
         case .contacts: return ["id"]
         case .contactAliases, .contactRoles, .contactNeeds, .activities, .tasks, .objections: return ["contact_id"]
-        case .referrals: return ["from_contact_id"]
+        case .referrals: return ["from_contact_id", "to_contact_id"]
         }
     }
 }

@@ -31,7 +31,9 @@ struct FailingStore: CRMStore {
     func recordOrder(_ draft: NewOrder, _ ctx: WriteContext) async throws -> Order { throw error }
     func recordPayment(_ draft: NewPayment, _ ctx: WriteContext) async throws -> Payment { throw error }
     func logObjection(_ draft: NewObjection, _ ctx: WriteContext) async throws -> Objection { throw error }
-    func logReferral(_ draft: NewReferral, _ ctx: WriteContext) async throws -> Referral { throw error }
+    func logReferral(_ draft: NewReferral, _ ctx: WriteContext) async throws -> (referral: Referral, repeated: Bool) {
+        throw error
+    }
     func openComplaint(_ draft: NewComplaint, _ ctx: WriteContext) async throws -> Complaint { throw error }
     func complaint(id: ComplaintID) async throws -> Complaint? { throw error }
     func resolveComplaint(_ id: ComplaintID, resolution: String?, _ ctx: WriteContext) async throws -> Complaint {
