@@ -50,13 +50,14 @@ struct Session {
     /// Intents whose facts a negation turns around ("周华不是决策者", "didn't visit Wang Tong").
     static let negatable: Set<String> = [
         "activity.log", "order.record", "payment.record", "contact.profile", "referral.log", "stage.set",
-        "complaint.resolve", "task.done", "complaint.open", "objection.log",
+        "complaint.resolve", "task.done", "complaint.open", "objection.log", "deal.won", "deal.lost",
     ]
 
     /// Intents that change an existing record (an edit verb is what they are for).
     static let editingIntents: Set<String> = [
         "customer.update", "stage.set", "prospect.grade", "task.done", "complaint.resolve", "handover", "undo", "qualify",
         "task.cancel", "task.reschedule", "task.edit", "order.correct", "order.delete", "payment.correct", "payment.delete",
+        "deal.update", "deal.won", "deal.lost", "quota.set",
     ]
 
     /// Why a write waits for the rep's yes although the engine was sure of it: the wording

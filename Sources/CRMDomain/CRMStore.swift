@@ -101,6 +101,27 @@ public protocol CRMStore: Sendable {
     /// Marks a complaint resolved (acknowledging it first if that step was skipped).
     func resolveComplaint(_ id: ComplaintID, resolution: String?, _ ctx: WriteContext) async throws -> Complaint
 
+    // MARK: Deals and quotas
+
+    /// Opens a deal on a customer (one recorded change).
+    func addDeal(_ draft: NewDeal, _ ctx: WriteContext) async throws -> Deal
+    /// One deal with its customer's name and owner, or nil.
+    func deal(id: DealID) async throws -> DealSummary?
+    /// Applies `changes` to an open deal in one recorded change that `undo` reverts;
+    /// throws ``StoreError/Code/invalid`` when the deal is already won or lost.
+    func changeDeal(_ id: DealID, _ changes: [DealChange], _ ctx: WriteContext) async throws -> Deal
+    /// Deals on customers in `scope` (of one customer when given), open ones only when
+    /// `openOnly`, newest first, at most `limit`.
+    func deals(in scope: AccessScope, customer: CustomerID?, openOnly: Bool, limit: Int) async throws -> [DealSummary]
+    /// Deals on customers in `scope` that count for a forecast of `from...through`: open
+    /// ones expected to close then (or undated), and ones won or lost then.
+    func forecastDeals(in scope: AccessScope, from: CivilDate, through: CivilDate) async throws -> [DealSummary]
+    /// Sets a rep's quota for the month of `month` (one recorded change; a second
+    /// setting replaces the first, and undo brings the first back).
+    func setQuota(_ quota: Quota, _ ctx: WriteContext) async throws -> Quota
+    /// The quotas of the months from `from` through `through`, of every rep.
+    func quotas(from: CivilDate, through: CivilDate) async throws -> [Quota]
+
     // MARK: Tasks
 
     func addTask(_ draft: NewTask, _ ctx: WriteContext) async throws -> TaskItem

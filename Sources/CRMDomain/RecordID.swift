@@ -17,3 +17,4 @@ public typealias TaskID = RecordID<TaskItem>
 public typealias ComplaintID = RecordID<Complaint>
 public typealias ReferralID = RecordID<Referral>
 public typealias ObjectionID = RecordID<Objection>
+public typealias DealID = RecordID<Deal>

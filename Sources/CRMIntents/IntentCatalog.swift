@@ -9,6 +9,7 @@ public enum IntentCatalog {
         "customer.add", "contact.add", "customer.show", "customer.history", "search", "customer.update", "contact.profile", "contact.list",
         "customer.list", "activity.log", "activity.list", "objection.log", "complaint.open", "complaint.resolve",
         "order.record", "order.correct", "order.delete", "order.list", "payment.record", "payment.correct", "payment.delete",
+        "deal.add", "deal.update", "deal.won", "deal.lost", "deal.list", "forecast.show", "quota.set",
         "referral.log", "stage.set", "prospect.grade", "qualify",
         "task.add", "task.list", "task.done", "task.cancel", "task.reschedule", "task.edit", "briefing", "risk.list", "reorder.due", "tier.list",
         "pipeline.show", "birthday.list", "loyalty.show", "report.show", "handover", "rep.add",
@@ -25,6 +26,6 @@ public enum IntentCatalog {
     /// wrong read costs nothing, while a guessed write could lose data.
     public static let readOnly: Set<String> = [
         "customer.show", "customer.history", "search", "order.list", "contact.list", "customer.list", "activity.list", "task.list", "briefing", "risk.list", "reorder.due", "tier.list",
-        "pipeline.show", "birthday.list", "loyalty.show", "report.show", "help",
+        "pipeline.show", "birthday.list", "loyalty.show", "report.show", "help", "deal.list", "forecast.show",
     ]
 }

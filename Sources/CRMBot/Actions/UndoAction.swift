@@ -88,6 +88,11 @@ enum UndoAction {
         case "complaint.resolve": return zh ? "\(label)的投诉处理" : "complaint resolution for \(label)"
         case "objection.log": return zh ? "\(label)的异议" : "objection from \(label)"
         case "referral.log": return zh ? "\(label)的转介绍" : "referral of \(label)"
+        case "deal.add": return zh ? "\(label)的新商机" : "deal with \(label)"
+        case "deal.update": return zh ? "\(label)商机的修改" : "change to a deal with \(label)"
+        case "deal.won": return zh ? "\(label)商机的赢单标记" : "deal with \(label) marked won"
+        case "deal.lost": return zh ? "\(label)商机的丢单标记" : "deal with \(label) marked lost"
+        case "quota.set": return zh ? "\(label)的指标" : "quota of \(label)"
         case "rep.add": return zh ? "添加的销售\(label)" : "rep \(label) added"
         default: return "\(entry.action) (\(label))"
         }

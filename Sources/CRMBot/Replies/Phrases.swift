@@ -62,6 +62,13 @@ enum Phrases {
         case ("order.correct", "amount"), ("payment.correct", "amount"):
             return ("What is the right amount (or date)?", "正确的金额（或日期）是多少？")
         case ("order.list", "who"): return ("Whose orders?", "查看哪个客户的订单？")
+        case ("deal.update", "ref"), ("deal.won", "ref"), ("deal.lost", "ref"):
+            return ("Which deal number? (\"my deals\" lists them)", "哪一个商机（编号）？（说“我的商机”可以查看）")
+        case ("deal.add", "who"): return ("A deal with which customer?", "哪个客户的商机？")
+        case ("deal.add", "amount"): return ("How much is the deal worth?", "这个商机金额是多少？")
+        case ("deal.update", "stage"): return ("What changed: the stage, amount, close date or probability?", "改什么：阶段、金额、预计成交日期还是赢单率？")
+        case ("quota.set", "rep"): return ("Whose quota?", "给哪位销售定指标？")
+        case ("quota.set", "amount"): return ("How much is the quota?", "指标是多少？")
         case ("task.edit", "what"): return ("What should the task say?", "任务改成什么内容？")
         case ("referral.log", "from"): return ("Who made the referral?", "是谁介绍的？")
         case ("referral.log", "to"): return ("Who was referred?", "介绍了谁？")

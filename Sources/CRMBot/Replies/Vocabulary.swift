@@ -29,6 +29,17 @@ enum Vocabulary {
         }
     }
 
+    static func dealStage(_ s: DealStage, _ lang: Language) -> String {
+        guard lang == .zh else { return s.rawValue }
+        switch s {
+        case .qualifying: return "需求确认"
+        case .proposal: return "方案报价"
+        case .negotiation: return "商务谈判"
+        case .won: return "赢单"
+        case .lost: return "丢单"
+        }
+    }
+
     static func tier(_ t: ValueTier, _ lang: Language) -> String {
         guard lang == .zh else { return t.rawValue }
         switch t {

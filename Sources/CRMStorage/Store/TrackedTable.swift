@@ -5,6 +5,7 @@ enum TrackedTable: String, CaseIterable, Sendable {
     case contactRoles = "contact_roles", contactNeeds = "contact_needs"
     case activities, orders, payments, tasks, complaints, referrals, objections
     case stageChanges = "stage_changes"
+    case deals, quotas
 }
 
 /// What a change did to one row.

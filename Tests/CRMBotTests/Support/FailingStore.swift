@@ -36,6 +36,17 @@ struct FailingStore: CRMStore {
     }
     func openComplaint(_ draft: NewComplaint, _ ctx: WriteContext) async throws -> Complaint { throw error }
     func complaint(id: ComplaintID) async throws -> Complaint? { throw error }
+    func addDeal(_ draft: NewDeal, _ ctx: WriteContext) async throws -> Deal { throw error }
+    func deal(id: DealID) async throws -> DealSummary? { throw error }
+    func changeDeal(_ id: DealID, _ changes: [DealChange], _ ctx: WriteContext) async throws -> Deal { throw error }
+    func deals(in scope: AccessScope, customer: CustomerID?, openOnly: Bool, limit: Int) async throws -> [DealSummary] {
+        throw error
+    }
+    func forecastDeals(in scope: AccessScope, from: CivilDate, through: CivilDate) async throws -> [DealSummary] {
+        throw error
+    }
+    func setQuota(_ quota: Quota, _ ctx: WriteContext) async throws -> Quota { throw error }
+    func quotas(from: CivilDate, through: CivilDate) async throws -> [Quota] { throw error }
     func resolveComplaint(_ id: ComplaintID, resolution: String?, _ ctx: WriteContext) async throws -> Complaint {
         throw error
     }
