@@ -35,7 +35,7 @@ import Testing
     /// Decoy names and ids, mapped back to the real ones before replies are compared.
     static let decoyNames = [
         ("Quartz Mills", "Harbor Dental"), ("Zhao Yun", "Fang Ruolan"), ("赵云", "柳如烟"), ("juniper", "rosewood"),
-        ("quartz", "harbor"), ("Carl", "Alice"),
+        ("quartz", "harbor"), ("Carl", "Alice"), ("Zed", "Alice"),
     ]
 
     static func p(_ intent: String, _ text: String, _ decoy: String? = nil) -> Probe {
@@ -74,6 +74,16 @@ import Testing
         p("payment.record", "Harbor Dental paid 3k", "Quartz Mills paid 3k"),
         p("payment.correct", "payment 1 was 5k", "payment 91 was 5k"),
         p("payment.delete", "delete payment 1", "delete payment 91"),
+        p("deal.add", "new deal with Harbor Dental, 50k", "new deal with Quartz Mills, 50k"),
+        p("deal.update", "deal 1 is in negotiation", "deal 91 is in negotiation"),
+        p("deal.update", "商机1金额改成45万", "商机91金额改成45万"),
+        p("deal.won", "won deal 1", "won deal 91"),
+        p("deal.lost", "商机1丢单了", "商机91丢单了"),
+        p("deal.list", "deals for Harbor Dental", "deals for Quartz Mills"),
+        p("deal.list", "my deals"),
+        p("forecast.show", "forecast this month"),
+        p("forecast.show", "本季度预测"),
+        p("quota.set", "Alice's quota is 500k this month", "Zed's quota is 500k this month"),
         p("referral.log", "Fang Ruolan referred Li Lei", "Zhao Yun referred Li Lei"),
         p("stage.set", "move Harbor Dental to customer", "move Quartz Mills to customer"),
         p("prospect.grade", "grade Harbor Dental B", "grade Quartz Mills B"),
@@ -108,7 +118,9 @@ import Testing
 
     /// Intents whose probe is a read of one of Alice's records: a manager or admin who
     /// may see her records gets them.
-    static let recordReads: Set<String> = ["customer.show", "customer.history", "contact.list", "order.list", "loyalty.show"]
+    static let recordReads: Set<String> = [
+        "customer.show", "customer.history", "contact.list", "order.list", "loyalty.show", "deal.list",
+    ]
 
     struct World {
         let h: Harness
@@ -139,6 +151,7 @@ import Testing
             "complaint from Harbor Dental: cracked aligners",
             "remind me to send Fang Ruolan the walnut brochure on friday",
             "Fang Ruolan referred Sun Li",
+            "new deal with Harbor Dental: walnut chairs, 77,777, closing end of month",
         ] {
             var r = await h.say(m, as: "Alice")
             if r.data["question"] != nil { r = await h.say("yes", as: "Alice") }
@@ -156,7 +169,8 @@ import Testing
     /// Tables of records (not logs, counters, caches or the search index).
     static let recordTables = [
         "reps", "customers", "customer_aliases", "contacts", "contact_aliases", "contact_needs", "contact_roles",
-        "activities", "objections", "complaints", "orders", "payments", "referrals", "stage_changes", "tasks",
+        "activities", "objections", "complaints", "orders", "payments", "referrals", "stage_changes", "tasks", "deals",
+        "quotas",
     ]
 
     /// Every row of every record table, by table and id, as text.
@@ -282,7 +296,8 @@ import Testing
     func managersAndAdminsSeeTheirScope() async throws {
         let w = try await world()
         for reader in ["Mona", "Boss"] {
-            for probe in Self.probes where Self.recordReads.contains(probe.intent) {
+            // The probes that name one of her records ("my deals" is the reader's own).
+            for probe in Self.probes where Self.recordReads.contains(probe.intent) && probe.text != "my deals" {
                 let r = await w.h.say(probe.text, as: reader)
                 #expect(r.ok && r.intent == probe.intent, "\(reader) \(probe): \(r.text)")
                 #expect(!Self.leaked(r, typed: probe.text).isEmpty, "\(reader) \(probe) sees nothing of Alice's: \(r.text)")
@@ -298,7 +313,7 @@ import Testing
     @Test("every probe is a real message for its intent: Alice gets it understood and, for her records, done")
     func theOwnerGetsEveryProbeUnderstood() async throws {
         let w = try await world()
-        let adminOnly: Set<String> = ["rep.add", "handover"]
+        let adminOnly: Set<String> = ["rep.add", "handover", "quota.set"]
         for probe in Self.probes {
             let r = await w.h.say(probe.text, as: "Alice")
             _ = await answer(w, r, "no", as: "Alice")

@@ -6,6 +6,19 @@ import Testing
 /// at Sunday 2026-11-22 09:30.
 @Suite struct IntentMatcherTests {
     static let english: [(String, String)] = [
+        ("new deal with Quanyu Hospital: 200 phones, 500k, closing end of month", #"{"intent":"deal.add","slots":{"who":"Quanyu Hospital","amount":500000,"close":"2026-11-30","title":"200 phones"}}"#),
+        ("City Clinic has a new opportunity worth 80k closing dec 15", #"{"intent":"deal.add","slots":{"who":"City Clinic","amount":80000,"close":"2026-12-15"}}"#),
+        ("deal 3 is in negotiation", #"{"intent":"deal.update","slots":{"ref":3,"stage":"negotiation"}}"#),
+        ("deal 3 is now 450k", #"{"intent":"deal.update","slots":{"ref":3,"amount":450000}}"#),
+        ("deal 3 closes dec 20", #"{"intent":"deal.update","slots":{"ref":3,"close":"2026-12-20"}}"#),
+        ("deal 3 probability 60%", #"{"intent":"deal.update","slots":{"ref":3,"probability":60}}"#),
+        ("won deal 3: signed today", #"{"intent":"deal.won","slots":{"ref":3,"note":"signed today"}}"#),
+        ("lost deal 3: they went with a competitor", #"{"intent":"deal.lost","slots":{"ref":3,"reason":"they went with a competitor"}}"#),
+        ("my deals", #"{"intent":"deal.list","slots":{}}"#),
+        ("deals for Quanyu Hospital", #"{"intent":"deal.list","slots":{"who":"Quanyu Hospital"}}"#),
+        ("forecast this quarter", #"{"intent":"forecast.show","slots":{"period":"quarter"}}"#),
+        ("forecast for Li Ming this month", #"{"intent":"forecast.show","slots":{"period":"month","rep":"Li Ming"}}"#),
+        ("Li Ming's quota is 500k this month", #"{"intent":"quota.set","slots":{"rep":"Li Ming","amount":500000,"month":"2026-11-22"}}"#),
         ("add customer Quanyu Hospital", #"{"intent":"customer.add","slots":{"name":"Quanyu Hospital"}}"#),
         ("new company City Clinic in the north region",
          #"{"intent":"customer.add","slots":{"name":"City Clinic","kind":"company","region":"north"}}"#),
@@ -99,6 +112,18 @@ import Testing
     ]
 
     static let chinese: [(String, String)] = [
+        ("全宇医院有个商机，50万，月底成交", #"{"intent":"deal.add","slots":{"who":"全宇医院","amount":500000,"close":"2026-11-30"}}"#),
+        ("新建商机：市诊所，8万，12月15号签约", #"{"intent":"deal.add","slots":{"who":"市诊所","amount":80000,"close":"2026-12-15"}}"#),
+        ("商机3进入谈判阶段", #"{"intent":"deal.update","slots":{"ref":3,"stage":"negotiation"}}"#),
+        ("商机3金额改成45万", #"{"intent":"deal.update","slots":{"ref":3,"amount":450000}}"#),
+        ("商机3预计12月20号签约", #"{"intent":"deal.update","slots":{"ref":3,"close":"2026-12-20"}}"#),
+        ("商机3赢单了", #"{"intent":"deal.won","slots":{"ref":3}}"#),
+        ("商机3丢单了，原因是价格", #"{"intent":"deal.lost","slots":{"ref":3,"reason":"价格"}}"#),
+        ("我的商机", #"{"intent":"deal.list","slots":{}}"#),
+        ("全宇医院的商机", #"{"intent":"deal.list","slots":{"who":"全宇医院"}}"#),
+        ("本季度预测", #"{"intent":"forecast.show","slots":{"period":"quarter"}}"#),
+        ("李明本月的销售预测", #"{"intent":"forecast.show","slots":{"period":"month","rep":"李明"}}"#),
+        ("李明本月指标50万", #"{"intent":"quota.set","slots":{"rep":"李明","amount":500000,"month":"2026-11-22"}}"#),
         ("新建客户 全宇医院", #"{"intent":"customer.add","slots":{"name":"全宇医院"}}"#),
         ("昨天我做了什么", #"{"intent":"activity.list","slots":{"date":"2026-11-21"}}"#),
         ("本周我做了什么", #"{"intent":"activity.list","slots":{"period":"week"}}"#),
