@@ -84,6 +84,13 @@ public final class Bot: Sendable {
         } else {
             rep = try await store.ensureRep(named: user, role: .rep)
         }
+        // A rep who left reads and writes nothing (an admin's undo brings them back).
+        guard rep.leftAt == nil else {
+            return Bot.failure(request, code: "forbidden", message: language == .zh
+                ? "\(rep.name)的账号已停用（已离职）；如有疑问请联系管理员。"
+                : "\(rep.name)'s account is deactivated (they left); ask an admin if this is a mistake.",
+                language: language)
+        }
         guard let key = request.key else {
             return try await proceed(request, rep: rep, now: now, text: text, language: language)
         }

@@ -40,7 +40,7 @@ enum Help {
             words: ["insights", "warnings", "risk", "briefing", "reorder", "tiers", "pipeline", "birthdays", "loyalty",
                 "report", "reports", "预警", "风险", "简报", "补货", "分级", "生日", "忠诚度", "报告"]),
         Topic(key: "admin", en: "Undo and team", zh: "撤销和团队",
-            intents: ["undo", "rep.add", "handover"], words: ["admin", "undo", "reps", "rep", "team", "handover", "撤销", "团队", "管理"]),
+            intents: ["undo", "rep.add", "rep.update", "rep.list", "rep.deactivate", "handover"], words: ["admin", "undo", "reps", "rep", "team", "handover", "撤销", "团队", "管理"]),
     ]
 
     static func reply(_ turn: Turn) -> Done {

@@ -24,6 +24,13 @@ public protocol CRMStore: Sendable {
     /// Adds a rep; fails with `.constraint` when the name exists.
     func addRep(named name: String, role: RepRole, managerID: RepID?, _ ctx: WriteContext) async throws -> Rep
     func reps() async throws -> [Rep]
+    /// Changes a rep's manager or role, or deactivates them, in one recorded change that
+    /// `undo` reverts. Refused (``StoreError/Code/invalid``): a rep as their own manager
+    /// or under their own report, a manager who is not a manager or admin, deactivating a
+    /// rep who still owns customers or manages a team.
+    func changeRep(_ id: RepID, _ changes: [RepChange], _ ctx: WriteContext) async throws -> Rep
+    /// How many customers a rep owns and how many reps they manage.
+    func repLoad(_ id: RepID) async throws -> (customers: Int, team: Int)
     /// What `rep` may see: own accounts, the team's for a manager, all for an admin.
     func accessScope(for rep: Rep) async throws -> AccessScope
 

@@ -193,6 +193,15 @@ public struct NewReferral: Hashable, Sendable {
     }
 }
 
+/// A change to a rep's place in the team (admins only, enforced by the bot).
+public enum RepChange: Hashable, Sendable {
+    /// The manager whose team the rep is on; nil for none.
+    case manager(RepID?)
+    case role(RepRole)
+    /// The rep left: they can no longer use crmbot (their accounts were handed over first).
+    case deactivate
+}
+
 /// What changes about a recorded order or payment ("order 5 was 12k", "delete payment 3").
 public enum MoneyRecordChange: Hashable, Sendable {
     /// The right amount.

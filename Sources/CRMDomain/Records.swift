@@ -7,11 +7,14 @@ public struct Rep: Hashable, Sendable {
     public var role: RepRole
     /// The manager whose team this rep is on, if any.
     public var managerID: RepID?
-    public init(id: RepID, name: String, role: RepRole = .rep, managerID: RepID? = nil) {
+    /// When an admin deactivated the rep (they left); nil while active.
+    public var leftAt: LocalDateTime?
+    public init(id: RepID, name: String, role: RepRole = .rep, managerID: RepID? = nil, leftAt: LocalDateTime? = nil) {
         self.id = id
         self.name = name
         self.role = role
         self.managerID = managerID
+        self.leftAt = leftAt
     }
 }
 

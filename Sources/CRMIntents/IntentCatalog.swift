@@ -12,7 +12,8 @@ public enum IntentCatalog {
         "deal.add", "deal.update", "deal.won", "deal.lost", "deal.list", "forecast.show", "quota.set",
         "referral.log", "stage.set", "prospect.grade", "qualify",
         "task.add", "task.list", "task.done", "task.cancel", "task.reschedule", "task.edit", "briefing", "risk.list", "reorder.due", "tier.list",
-        "pipeline.show", "birthday.list", "loyalty.show", "report.show", "handover", "rep.add",
+        "pipeline.show", "birthday.list", "loyalty.show", "report.show", "handover", "rep.add", "rep.update", "rep.list",
+        "rep.deactivate",
         "undo", "help",
     ]
 
@@ -26,6 +27,6 @@ public enum IntentCatalog {
     /// wrong read costs nothing, while a guessed write could lose data.
     public static let readOnly: Set<String> = [
         "customer.show", "customer.history", "search", "order.list", "contact.list", "customer.list", "activity.list", "task.list", "briefing", "risk.list", "reorder.due", "tier.list",
-        "pipeline.show", "birthday.list", "loyalty.show", "report.show", "help", "deal.list", "forecast.show",
+        "pipeline.show", "birthday.list", "loyalty.show", "report.show", "help", "deal.list", "forecast.show", "rep.list",
     ]
 }

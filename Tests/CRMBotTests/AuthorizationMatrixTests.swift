@@ -107,6 +107,10 @@ import Testing
         p("report.show", "monthly report"),
         p("handover", "hand over Alice's accounts to Bob", "hand over Carl's accounts to Bob"),
         p("rep.add", "add rep Eve as admin"),
+        p("rep.update", "Alice reports to Otto", "Zed reports to Otto"),
+        p("rep.update", "make Alice a manager", "make Zed a manager"),
+        p("rep.list", "list reps"),
+        p("rep.deactivate", "deactivate Alice", "deactivate Zed"),
         p("undo", "undo"),
         p("undo", "撤销"),
         p("help", "help"),
@@ -313,7 +317,7 @@ import Testing
     @Test("every probe is a real message for its intent: Alice gets it understood and, for her records, done")
     func theOwnerGetsEveryProbeUnderstood() async throws {
         let w = try await world()
-        let adminOnly: Set<String> = ["rep.add", "handover", "quota.set"]
+        let adminOnly: Set<String> = ["rep.add", "handover", "quota.set", "rep.update", "rep.deactivate"]
         for probe in Self.probes {
             let r = await w.h.say(probe.text, as: "Alice")
             _ = await answer(w, r, "no", as: "Alice")

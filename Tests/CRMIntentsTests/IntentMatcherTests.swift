@@ -6,6 +6,12 @@ import Testing
 /// at Sunday 2026-11-22 09:30.
 @Suite struct IntentMatcherTests {
     static let english: [(String, String)] = [
+        ("Li Ming reports to Zhang Wei", #"{"intent":"rep.update","slots":{"rep":"Li Ming","manager":"Zhang Wei"}}"#),
+        ("make Zhang Wei a manager", #"{"intent":"rep.update","slots":{"rep":"Zhang Wei","role":"manager"}}"#),
+        ("list reps", #"{"intent":"rep.list","slots":{}}"#),
+        ("my team", #"{"intent":"rep.list","slots":{}}"#),
+        ("Li Ming left the company", #"{"intent":"rep.deactivate","slots":{"rep":"Li Ming"}}"#),
+        ("deactivate Li Ming", #"{"intent":"rep.deactivate","slots":{"rep":"Li Ming"}}"#),
         ("new deal with Quanyu Hospital: 200 phones, 500k, closing end of month", #"{"intent":"deal.add","slots":{"who":"Quanyu Hospital","amount":500000,"close":"2026-11-30","title":"200 phones"}}"#),
         ("City Clinic has a new opportunity worth 80k closing dec 15", #"{"intent":"deal.add","slots":{"who":"City Clinic","amount":80000,"close":"2026-12-15"}}"#),
         ("deal 3 is in negotiation", #"{"intent":"deal.update","slots":{"ref":3,"stage":"negotiation"}}"#),
@@ -112,6 +118,12 @@ import Testing
     ]
 
     static let chinese: [(String, String)] = [
+        ("李明归张伟管", #"{"intent":"rep.update","slots":{"rep":"李明","manager":"张伟"}}"#),
+        ("把张伟设为经理", #"{"intent":"rep.update","slots":{"rep":"张伟","role":"manager"}}"#),
+        ("团队成员", #"{"intent":"rep.list","slots":{}}"#),
+        ("我的团队", #"{"intent":"rep.list","slots":{}}"#),
+        ("李明离职了", #"{"intent":"rep.deactivate","slots":{"rep":"李明"}}"#),
+        ("停用李明", #"{"intent":"rep.deactivate","slots":{"rep":"李明"}}"#),
         ("全宇医院有个商机，50万，月底成交", #"{"intent":"deal.add","slots":{"who":"全宇医院","amount":500000,"close":"2026-11-30"}}"#),
         ("新建商机：市诊所，8万，12月15号签约", #"{"intent":"deal.add","slots":{"who":"市诊所","amount":80000,"close":"2026-12-15"}}"#),
         ("商机3进入谈判阶段", #"{"intent":"deal.update","slots":{"ref":3,"stage":"negotiation"}}"#),

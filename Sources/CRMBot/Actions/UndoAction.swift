@@ -93,6 +93,8 @@ enum UndoAction {
         case "deal.won": return zh ? "\(label)商机的赢单标记" : "deal with \(label) marked won"
         case "deal.lost": return zh ? "\(label)商机的丢单标记" : "deal with \(label) marked lost"
         case "quota.set": return zh ? "\(label)的指标" : "quota of \(label)"
+        case "rep.update": return zh ? "\(label)的团队调整" : "team change for \(label)"
+        case "rep.deactivate": return zh ? "\(label)账号的停用" : "deactivation of \(label)"
         case "rep.add": return zh ? "添加的销售\(label)" : "rep \(label) added"
         default: return "\(entry.action) (\(label))"
         }

@@ -68,6 +68,8 @@ enum Phrases {
         case ("deal.add", "amount"): return ("How much is the deal worth?", "这个商机金额是多少？")
         case ("deal.update", "stage"): return ("What changed: the stage, amount, close date or probability?", "改什么：阶段、金额、预计成交日期还是赢单率？")
         case ("quota.set", "rep"): return ("Whose quota?", "给哪位销售定指标？")
+        case ("rep.update", "rep"), ("rep.deactivate", "rep"): return ("Which rep?", "哪位销售？")
+        case ("rep.update", "manager"): return ("Whose team should they be on?", "调到哪位经理的团队？")
         case ("quota.set", "amount"): return ("How much is the quota?", "指标是多少？")
         case ("task.edit", "what"): return ("What should the task say?", "任务改成什么内容？")
         case ("referral.log", "from"): return ("Who made the referral?", "是谁介绍的？")

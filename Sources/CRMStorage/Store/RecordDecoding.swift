@@ -42,7 +42,7 @@ extension Rep {
     init(row: Row) throws {
         self.init(
             id: try row.id("id"), name: try row.string("name"), role: try row.decode(RepRole.self, "role"),
-            managerID: try row.optionalID("manager_id"))
+            managerID: try row.optionalID("manager_id"), leftAt: try row.optionalLocalDateTime("left_at"))
     }
 }
 

@@ -1,4 +1,5 @@
 import CRMDomain
+import CRMSupport
 
 extension SQLiteStore {
     public func rep(named name: String) async throws -> Rep? {
@@ -47,6 +48,61 @@ extension SQLiteStore {
 
     public func reps() async throws -> [Rep] {
         try await reading { db in try db.rows("SELECT * FROM reps ORDER BY id").map(Rep.init(row:)) }
+    }
+
+    public func changeRep(_ id: RepID, _ changes: [RepChange], _ ctx: WriteContext) async throws -> Rep {
+        try await writing { db in
+            let before = try found(try db.fetchRep(id), "rep", id.rawValue)
+            let rec = try ChangeRecorder(db, ctx, label: before.name)
+            try rec.willUpdate(.reps, id.rawValue)
+            for change in changes {
+                switch change {
+                case .manager(let manager?):
+                    guard manager != id else {
+                        throw StoreError(.invalid, "A rep cannot be their own manager.", context: "rep id \(id)")
+                    }
+                    guard let m = try db.fetchRep(manager), m.role != .rep, m.leftAt == nil else {
+                        throw StoreError(.invalid, "That rep is not an active manager or admin.", context: "manager id \(manager)")
+                    }
+                    // No loops: the new manager may not be on the rep's own team, however deep.
+                    var up: RepID? = m.managerID
+                    var seen: Set<RepID> = [manager]
+                    while let next = up, seen.insert(next).inserted {
+                        guard next != id else {
+                            throw StoreError(.invalid, "That manager reports to this rep.", context: "manager id \(manager)")
+                        }
+                        up = try db.fetchRep(next)?.managerID
+                    }
+                    try db.execute("UPDATE reps SET manager_id = ? WHERE id = ?", [.integer(manager.rawValue), .integer(id.rawValue)])
+                case .manager(nil):
+                    try db.execute("UPDATE reps SET manager_id = NULL WHERE id = ?", [.integer(id.rawValue)])
+                case .role(let role):
+                    if role == .rep, try db.scalarInt("SELECT COUNT(*) FROM reps WHERE manager_id = ?", [.integer(id.rawValue)]) ?? 0 > 0 {
+                        throw StoreError(.invalid, "That rep still manages a team.", context: "rep id \(id)")
+                    }
+                    try db.execute("UPDATE reps SET role = ? WHERE id = ?", [.text(role.rawValue), .integer(id.rawValue)])
+                case .deactivate:
+                    let key: [SQLValue] = [.integer(id.rawValue)]
+                    guard try db.scalarInt("SELECT COUNT(*) FROM customers WHERE owner_id = ?", key) ?? 0 == 0 else {
+                        throw StoreError(.invalid, "That rep still owns customers.", context: "rep id \(id)")
+                    }
+                    guard try db.scalarInt("SELECT COUNT(*) FROM reps WHERE manager_id = ? AND left_at IS NULL", key) ?? 0 == 0 else {
+                        throw StoreError(.invalid, "That rep still manages a team.", context: "rep id \(id)")
+                    }
+                    try db.execute("UPDATE reps SET left_at = ? WHERE id = ?", [.text(ctx.at.iso)] + key)
+                }
+            }
+            return try found(try db.fetchRep(id), "rep", id.rawValue)
+        }
+    }
+
+    public func repLoad(_ id: RepID) async throws -> (customers: Int, team: Int) {
+        try await reading { db in
+            let key: [SQLValue] = [.integer(id.rawValue)]
+            let customers = try db.scalarInt("SELECT COUNT(*) FROM customers WHERE owner_id = ?", key) ?? 0
+            let team = try db.scalarInt("SELECT COUNT(*) FROM reps WHERE manager_id = ? AND left_at IS NULL", key) ?? 0
+            return (Int(customers), Int(team))
+        }
     }
 
     /// A rep sees their own accounts; a manager also those of reps whose manager they
