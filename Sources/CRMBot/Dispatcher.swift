@@ -33,6 +33,8 @@ enum Dispatcher {
         case "referral.log": return try await ActivityActions.referral(turn)
         case "complaint.open": return try await ComplaintActions.open(turn)
         case "complaint.resolve": return try await ComplaintActions.resolve(turn)
+        case "complaint.acknowledge": return try await ComplaintActions.acknowledge(turn)
+        case "complaint.followup": return try await ComplaintActions.followUp(turn)
         case "order.record": return try await MoneyActions.order(turn)
         case "payment.record": return try await MoneyActions.payment(turn)
         case "task.add": return try await TaskActions.add(turn)

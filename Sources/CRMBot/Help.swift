@@ -30,7 +30,7 @@ enum Help {
             intents: ["deal.add", "deal.update", "deal.won", "deal.lost", "deal.list", "forecast.show", "quota.set"],
             words: ["deals", "deal", "opportunities", "opportunity", "forecast", "quota", "quotas", "商机", "预测", "指标"]),
         Topic(key: "complaints", en: "Complaints", zh: "投诉",
-            intents: ["complaint.open", "complaint.resolve"], words: ["complaints", "complaint", "投诉"]),
+            intents: ["complaint.open", "complaint.acknowledge", "complaint.resolve", "complaint.followup"], words: ["complaints", "complaint", "投诉"]),
         Topic(key: "tasks", en: "Tasks and reminders", zh: "任务和提醒",
             intents: ["task.add", "task.list", "task.done", "task.reschedule", "task.edit", "task.cancel"],
             words: ["tasks", "task", "reminders", "reminder", "todo", "to-do", "任务", "提醒", "待办"]),

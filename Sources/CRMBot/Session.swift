@@ -57,7 +57,7 @@ struct Session {
     static let editingIntents: Set<String> = [
         "customer.update", "stage.set", "prospect.grade", "task.done", "complaint.resolve", "handover", "undo", "qualify",
         "task.cancel", "task.reschedule", "task.edit", "order.correct", "order.delete", "payment.correct", "payment.delete",
-        "deal.update", "deal.won", "deal.lost", "quota.set", "rep.update", "rep.deactivate",
+        "deal.update", "deal.won", "deal.lost", "quota.set", "rep.update", "rep.deactivate", "complaint.acknowledge", "complaint.followup",
     ]
 
     /// Why a write waits for the rep's yes although the engine was sure of it: the wording

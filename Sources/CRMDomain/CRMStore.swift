@@ -107,6 +107,12 @@ public protocol CRMStore: Sendable {
     func complaint(id: ComplaintID) async throws -> Complaint?
     /// Marks a complaint resolved (acknowledging it first if that step was skipped).
     func resolveComplaint(_ id: ComplaintID, resolution: String?, _ ctx: WriteContext) async throws -> Complaint
+    /// Step 2: the rep told the customer the complaint is being handled. Refused
+    /// (``StoreError/Code/invalid``) once acknowledged or resolved.
+    func acknowledgeComplaint(_ id: ComplaintID, note: String?, _ ctx: WriteContext) async throws -> Complaint
+    /// Step 4: the rep checked back with the customer after the fix. Refused
+    /// (``StoreError/Code/invalid``) before it is resolved or once followed up.
+    func followUpComplaint(_ id: ComplaintID, note: String?, _ ctx: WriteContext) async throws -> Complaint
 
     // MARK: Deals and quotas
 

@@ -33,10 +33,23 @@ public struct OpenComplaintFact: Hashable, Sendable {
     public var id: ComplaintID
     public var openedAt: LocalDateTime
     public var note: String
-    public init(id: ComplaintID, openedAt: LocalDateTime, note: String = "") {
+    /// When the rep acknowledged it (step 2); nil while not yet.
+    public var acknowledgedAt: LocalDateTime?
+    public init(id: ComplaintID, openedAt: LocalDateTime, note: String = "", acknowledgedAt: LocalDateTime? = nil) {
         self.id = id
         self.openedAt = openedAt
         self.note = note
+        self.acknowledgedAt = acknowledgedAt
+    }
+}
+
+/// A resolved complaint whose follow-up (step 4) is still to do.
+public struct UnfollowedComplaintFact: Hashable, Sendable {
+    public var id: ComplaintID
+    public var resolvedAt: LocalDateTime
+    public init(id: ComplaintID, resolvedAt: LocalDateTime) {
+        self.id = id
+        self.resolvedAt = resolvedAt
     }
 }
 
@@ -86,6 +99,8 @@ public struct CustomerFacts: Hashable, Sendable {
     public var orderedInPeriod: Money
     /// Open (unresolved) complaints, oldest first.
     public var openComplaints: [OpenComplaintFact]
+    /// Resolved complaints not yet followed up, oldest first.
+    public var unfollowedComplaints: [UnfollowedComplaintFact] = []
 
     public init(
         id: CustomerID, name: String, kind: CustomerKind = .company, ownerID: RepID, stage: Stage = .customer,

@@ -276,10 +276,14 @@ public struct Complaint: Hashable, Sendable {
     public var resolvedAt: LocalDateTime?
     public var followedUpAt: LocalDateTime?
     public var resolution: String?
+    /// What the rep told the customer on acknowledging it (step 2).
+    public var acknowledgement: String?
+    /// What the customer said at the follow-up (step 4).
+    public var followUp: String?
     public init(
         id: ComplaintID, customerID: CustomerID, repID: RepID, note: String, openedAt: LocalDateTime,
         acknowledgedAt: LocalDateTime? = nil, resolvedAt: LocalDateTime? = nil, followedUpAt: LocalDateTime? = nil,
-        resolution: String? = nil
+        resolution: String? = nil, acknowledgement: String? = nil, followUp: String? = nil
     ) {
         self.id = id
         self.customerID = customerID
@@ -290,6 +294,8 @@ public struct Complaint: Hashable, Sendable {
         self.resolvedAt = resolvedAt
         self.followedUpAt = followedUpAt
         self.resolution = resolution
+        self.acknowledgement = acknowledgement
+        self.followUp = followUp
     }
     public var isOpen: Bool { resolvedAt == nil }
 }

@@ -20,6 +20,12 @@ public struct InsightSettings: Hashable, Sendable {
     public var keyAccountContactDays: Int = 30
     /// A complaint unresolved for more than this many days. Default 7.
     public var complaintOpenDays: Int = 7
+    /// A complaint not acknowledged (step 2) for more than this many days. Default 1:
+    /// the customer hears back the next day at the latest.
+    public var complaintAcknowledgeDays: Int = 1
+    /// A resolved complaint not followed up (step 4) for more than this many days after
+    /// its resolution. Default 7.
+    public var complaintFollowUpDays: Int = 7
     /// Sales progress: the customer's `sales_plan` is a monthly target; the orders dated
     /// this month are compared with the plan pro-rated to the day (plan × day / days in
     /// month), from this day of the month on (before it, one missing order says little).

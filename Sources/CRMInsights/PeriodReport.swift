@@ -65,10 +65,8 @@ public enum PeriodReport {
         warningsBefore: [RiskWarning], warningsAfter: [RiskWarning]
     ) -> PeriodReportResult {
         func key(_ w: RiskWarning) -> String {
-            switch w.reason {
-            case .complaintOpen(let id, _, _, _): return "\(w.customerID.rawValue)/\(w.reason.code)/\(id.rawValue)"
-            default: return "\(w.customerID.rawValue)/\(w.reason.code)"
-            }
+            if let id = w.reason.complaint { return "\(w.customerID.rawValue)/\(w.reason.code)/\(id.rawValue)" }
+            return "\(w.customerID.rawValue)/\(w.reason.code)"
         }
         func change(_ w: RiskWarning) -> WarningChange {
             WarningChange(customerID: w.customerID, customerName: w.customerName, ownerID: w.ownerID, code: w.reason.code, kind: w.kind)

@@ -40,13 +40,27 @@ public enum RiskReason: Hashable, Sendable {
     case keyAccountNoContact(lastContact: LocalDateTime?, daysSince: Int, thresholdDays: Int)
     /// A complaint unresolved for too long.
     case complaintOpen(complaint: ComplaintID, openedAt: LocalDateTime, daysOpen: Int, thresholdDays: Int)
+    /// A complaint nobody acknowledged to the customer (step 2) for too long.
+    case complaintNotAcknowledged(complaint: ComplaintID, openedAt: LocalDateTime, daysOpen: Int, thresholdDays: Int)
+    /// A resolved complaint whose follow-up (step 4) is overdue.
+    case complaintFollowUpDue(complaint: ComplaintID, resolvedAt: LocalDateTime, daysSince: Int, thresholdDays: Int)
+
+    /// The complaint a warning is about, if it is about one.
+    public var complaint: ComplaintID? {
+        switch self {
+        case .complaintOpen(let id, _, _, _), .complaintNotAcknowledged(let id, _, _, _), .complaintFollowUpDue(let id, _, _, _):
+            return id
+        default: return nil
+        }
+    }
 
     public var kind: WarningKind {
         switch self {
         case .creditOverLimit: return .credit
         case .behindPlan: return .salesProgress
         case .overBudget: return .expense
-        case .stoppedOrdering, .keyAccountNoContact, .complaintOpen: return .churn
+        case .stoppedOrdering, .keyAccountNoContact, .complaintOpen, .complaintNotAcknowledged, .complaintFollowUpDue:
+            return .churn
         }
     }
 
@@ -59,6 +73,8 @@ public enum RiskReason: Hashable, Sendable {
         case .stoppedOrdering: return "stopped_ordering"
         case .keyAccountNoContact: return "key_account_no_contact"
         case .complaintOpen: return "complaint_open"
+        case .complaintNotAcknowledged: return "complaint_not_acknowledged"
+        case .complaintFollowUpDue: return "complaint_follow_up_due"
         }
     }
 
@@ -102,6 +118,14 @@ public enum RiskReason: Hashable, Sendable {
             return lang == .zh
                 ? "投诉\(id.rawValue)已\(daysOpen)天未解决（\(opened.date.iso) 提出），超过\(threshold)天"
                 : "complaint \(id.rawValue) open for \(daysOpen) days (since \(opened.date.iso)), over \(threshold)"
+        case .complaintNotAcknowledged(let id, let opened, let daysOpen, let threshold):
+            return lang == .zh
+                ? "投诉\(id.rawValue)提出\(daysOpen)天（\(opened.date.iso)）仍未回应客户，超过\(threshold)天"
+                : "complaint \(id.rawValue) not acknowledged to the customer \(daysOpen) days after it came in (\(opened.date.iso)), over \(threshold)"
+        case .complaintFollowUpDue(let id, let resolved, let since, let threshold):
+            return lang == .zh
+                ? "投诉\(id.rawValue)已于\(resolved.date.iso)解决，\(since)天未回访，超过\(threshold)天"
+                : "complaint \(id.rawValue) resolved on \(resolved.date.iso) and not followed up for \(since) days, over \(threshold)"
         }
     }
 
@@ -121,6 +145,13 @@ public enum RiskReason: Hashable, Sendable {
             return lang == .zh ? "本周拜访或致电这个重点客户" : "visit or call this key account this week"
         case .complaintOpen(let id, _, _, _):
             return lang == .zh ? "处理投诉\(id.rawValue)：确认、解决并回访" : "settle complaint \(id.rawValue): acknowledge, resolve, follow up"
+        case .complaintNotAcknowledged(let id, _, _, _):
+            return lang == .zh
+                ? "今天就回应客户：说“投诉\(id.rawValue)已确认：……”" : "tell the customer today that you are on it: \"acknowledge complaint \(id.rawValue): …\""
+        case .complaintFollowUpDue(let id, _, _, _):
+            return lang == .zh
+                ? "回访客户，确认问题已解决：说“投诉\(id.rawValue)已回访：……”"
+                : "check back with the customer that the fix held: \"followed up complaint \(id.rawValue): …\""
         }
     }
 }
@@ -264,6 +295,18 @@ public enum RiskRules {
             if open > settings.complaintOpenDays {
                 out.append(
                     .complaintOpen(complaint: c.id, openedAt: c.openedAt, daysOpen: open, thresholdDays: settings.complaintOpenDays))
+            } else if c.acknowledgedAt == nil && open > settings.complaintAcknowledgeDays {
+                out.append(
+                    .complaintNotAcknowledged(
+                        complaint: c.id, openedAt: c.openedAt, daysOpen: open, thresholdDays: settings.complaintAcknowledgeDays))
+            }
+        }
+        for c in f.unfollowedComplaints {
+            let since = asOf.dayNumber - c.resolvedAt.date.dayNumber
+            if since > settings.complaintFollowUpDays {
+                out.append(
+                    .complaintFollowUpDue(
+                        complaint: c.id, resolvedAt: c.resolvedAt, daysSince: since, thresholdDays: settings.complaintFollowUpDays))
             }
         }
         return out

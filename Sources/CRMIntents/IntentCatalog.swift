@@ -7,7 +7,8 @@ public enum IntentCatalog {
     /// Every intent name of the spec's catalog table, in table order (without `none`).
     public static let names: [String] = [
         "customer.add", "contact.add", "customer.show", "customer.history", "search", "customer.update", "contact.profile", "contact.list",
-        "customer.list", "activity.log", "activity.list", "objection.log", "complaint.open", "complaint.resolve",
+        "customer.list", "activity.log", "activity.list", "objection.log", "complaint.open", "complaint.acknowledge", "complaint.resolve",
+        "complaint.followup",
         "order.record", "order.correct", "order.delete", "order.list", "payment.record", "payment.correct", "payment.delete",
         "deal.add", "deal.update", "deal.won", "deal.lost", "deal.list", "forecast.show", "quota.set",
         "referral.log", "stage.set", "prospect.grade", "qualify",

@@ -147,7 +147,7 @@ import Testing
         h.scripted.add("resolve complaint \(id): replaced the handsets", "complaint.resolve",
             [("ref", .number(Double(id))), ("note", "replaced the handsets")])
         let done = await h.say("resolve complaint \(id): replaced the handsets")
-        #expect(done.text == "Complaint #\(id) (Quanyu Hospital) resolved: replaced the handsets. Remember to follow up.")
+        #expect(done.text == "Complaint #\(id) (Quanyu Hospital) resolved: replaced the handsets. Follow up with the customer within a week (\"followed up complaint \(id): …\").")
         let again = await h.say("resolve complaint \(id): replaced the handsets")
         #expect(again.error?.code == "already_resolved")
         h.scripted.add("resolve complaint 999", "complaint.resolve", [("ref", .number(999))])

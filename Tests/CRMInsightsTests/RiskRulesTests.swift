@@ -169,7 +169,8 @@ import Testing
     @Test func complaintOpenLongerThanSevenDays() {
         let f = fact(1) {
             $0.openComplaints = [
-                OpenComplaintFact(id: ComplaintID(7), openedAt: at("2026-11-15T09:00")),  // 7 days: not yet
+                // 7 days, acknowledged: not yet.
+                OpenComplaintFact(id: ComplaintID(7), openedAt: at("2026-11-15T09:00"), acknowledgedAt: at("2026-11-15T11:00")),
                 OpenComplaintFact(id: ComplaintID(8), openedAt: at("2026-11-14T09:00")),  // 8 days
             ]
         }
@@ -177,6 +178,33 @@ import Testing
             reasons(f) == [
                 .complaintOpen(complaint: ComplaintID(8), openedAt: at("2026-11-14T09:00"), daysOpen: 8, thresholdDays: 7)
             ])
+    }
+
+    /// Domain §8, four steps: a complaint nobody acknowledged by the day after, and a
+    /// resolved one not followed up within a week, are warnings too.
+    @Test func complaintStepsOverdue() {
+        let f = fact(1) {
+            $0.openComplaints = [
+                OpenComplaintFact(id: ComplaintID(1), openedAt: at("2026-11-21T16:00")),  // yesterday: not yet
+                OpenComplaintFact(id: ComplaintID(2), openedAt: at("2026-11-20T09:00")),  // 2 days, never acknowledged
+                OpenComplaintFact(id: ComplaintID(3), openedAt: at("2026-11-19T09:00"), acknowledgedAt: at("2026-11-19T10:00")),
+            ]
+            $0.unfollowedComplaints = [
+                UnfollowedComplaintFact(id: ComplaintID(4), resolvedAt: at("2026-11-15T09:00")),  // 7 days: not yet
+                UnfollowedComplaintFact(id: ComplaintID(5), resolvedAt: at("2026-11-14T09:00")),  // 8 days
+            ]
+        }
+        #expect(
+            reasons(f) == [
+                .complaintNotAcknowledged(complaint: ComplaintID(2), openedAt: at("2026-11-20T09:00"), daysOpen: 2, thresholdDays: 1),
+                .complaintFollowUpDue(complaint: ComplaintID(5), resolvedAt: at("2026-11-14T09:00"), daysSince: 8, thresholdDays: 7),
+            ])
+        let why = reasons(f).map { $0.why(.en) }
+        #expect(why == [
+            "complaint 2 not acknowledged to the customer 2 days after it came in (2026-11-20), over 1",
+            "complaint 5 resolved on 2026-11-14 and not followed up for 8 days, over 7",
+        ])
+        #expect(reasons(f).map { $0.nextStep(.zh) }.allSatisfy { $0.contains("投诉") })
     }
 
     // MARK: Lists

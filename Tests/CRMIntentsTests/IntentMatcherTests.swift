@@ -6,6 +6,8 @@ import Testing
 /// at Sunday 2026-11-22 09:30.
 @Suite struct IntentMatcherTests {
     static let english: [(String, String)] = [
+        ("acknowledge complaint 3: called them, replacement on the way", #"{"intent":"complaint.acknowledge","slots":{"ref":3,"note":"called them, replacement on the way"}}"#),
+        ("followed up complaint 3: they are happy with the fix", #"{"intent":"complaint.followup","slots":{"ref":3,"note":"they are happy with the fix"}}"#),
         ("Li Ming reports to Zhang Wei", #"{"intent":"rep.update","slots":{"rep":"Li Ming","manager":"Zhang Wei"}}"#),
         ("make Zhang Wei a manager", #"{"intent":"rep.update","slots":{"rep":"Zhang Wei","role":"manager"}}"#),
         ("list reps", #"{"intent":"rep.list","slots":{}}"#),
@@ -118,6 +120,8 @@ import Testing
     ]
 
     static let chinese: [(String, String)] = [
+        ("投诉3已确认：已经跟客户道歉", #"{"intent":"complaint.acknowledge","slots":{"ref":3,"note":"已经跟客户道歉"}}"#),
+        ("投诉3已回访：客户很满意", #"{"intent":"complaint.followup","slots":{"ref":3,"note":"客户很满意"}}"#),
         ("李明归张伟管", #"{"intent":"rep.update","slots":{"rep":"李明","manager":"张伟"}}"#),
         ("把张伟设为经理", #"{"intent":"rep.update","slots":{"rep":"张伟","role":"manager"}}"#),
         ("团队成员", #"{"intent":"rep.list","slots":{}}"#),

@@ -86,6 +86,8 @@ enum UndoAction {
         case "qualify": return zh ? "\(label)的资格评估" : "qualification of \(label)"
         case "complaint.open": return zh ? "\(label)的投诉" : "complaint from \(label)"
         case "complaint.resolve": return zh ? "\(label)的投诉处理" : "complaint resolution for \(label)"
+        case "complaint.acknowledge": return zh ? "\(label)投诉的确认" : "acknowledgement of a complaint from \(label)"
+        case "complaint.followup": return zh ? "\(label)投诉的回访" : "follow-up of a complaint from \(label)"
         case "objection.log": return zh ? "\(label)的异议" : "objection from \(label)"
         case "referral.log": return zh ? "\(label)的转介绍" : "referral of \(label)"
         case "deal.add": return zh ? "\(label)的新商机" : "deal with \(label)"

@@ -46,9 +46,15 @@ enum InsightJSON {
                 ("last_contact", moment(last)), ("days_since", .int(Int64(since))),
                 ("threshold_days", .int(Int64(threshold))),
             ])
-        case .complaintOpen(let id, let opened, let days, let threshold):
+        case .complaintOpen(let id, let opened, let days, let threshold),
+            .complaintNotAcknowledged(let id, let opened, let days, let threshold):
             return .object([
                 ("complaint_id", .int(id.rawValue)), ("opened_at", moment(opened)), ("days_open", .int(Int64(days))),
+                ("threshold_days", .int(Int64(threshold))),
+            ])
+        case .complaintFollowUpDue(let id, let resolved, let days, let threshold):
+            return .object([
+                ("complaint_id", .int(id.rawValue)), ("resolved_at", moment(resolved)), ("days_since", .int(Int64(days))),
                 ("threshold_days", .int(Int64(threshold))),
             ])
         }

@@ -50,7 +50,8 @@ enum Phrases {
                 "是哪种异议：太忙、不需要、已有供应商、不了解、再考虑、先寄资料还是价格？")
         case ("complaint.open", "note"): return ("What is the complaint about?", "投诉的内容是什么？")
         case ("complaint.open", "who"): return ("Which customer is complaining?", "哪个客户投诉？")
-        case ("complaint.resolve", "ref"): return ("Which complaint number?", "哪一个投诉（编号）？")
+        case ("complaint.resolve", "ref"), ("complaint.acknowledge", "ref"), ("complaint.followup", "ref"):
+            return ("Which complaint number?", "哪一个投诉（编号）？")
         case ("task.done", "ref"): return ("Which task number? (say \"my tasks\" to see them)", "哪一个任务（编号）？（说“我的任务”可以查看）")
         case ("task.add", "what"): return ("What should I remind you to do?", "提醒你做什么？")
         case ("task.cancel", "ref"), ("task.reschedule", "ref"), ("task.edit", "ref"):

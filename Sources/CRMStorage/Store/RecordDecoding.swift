@@ -121,7 +121,8 @@ extension Complaint {
             acknowledgedAt: try row.optionalLocalDateTime("acknowledged_at"),
             resolvedAt: try row.optionalLocalDateTime("resolved_at"),
             followedUpAt: try row.optionalLocalDateTime("followed_up_at"),
-            resolution: try row.optionalString("resolution"))
+            resolution: try row.optionalString("resolution"), acknowledgement: try row.optionalString("acknowledgement"),
+            followUp: try row.optionalString("follow_up"))
     }
 }
 

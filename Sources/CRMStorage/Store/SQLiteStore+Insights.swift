@@ -102,13 +102,16 @@ extension SQLiteStore {
             let complaintSQL =
                 exact
                 ? """
-                SELECT k.id, k.customer_id, k.opened_at, k.note FROM complaints k JOIN customers c ON c.id = k.customer_id
+                SELECT k.id, k.customer_id, k.opened_at, k.note,
+                    CASE WHEN k.acknowledged_at <= ?2 THEN k.acknowledged_at END
+                FROM complaints k JOIN customers c ON c.id = k.customer_id
                 WHERE (?1 IS NULL OR c.owner_id IN (SELECT value FROM json_each(?1)))
                     AND k.opened_at <= ?2 AND (k.resolved_at IS NULL OR k.resolved_at > ?2)
                 ORDER BY k.opened_at, k.id
                 """
                 : """
-                SELECT k.id, k.customer_id, k.opened_at, k.note FROM complaints k JOIN customers c ON c.id = k.customer_id
+                SELECT k.id, k.customer_id, k.opened_at, k.note, k.acknowledged_at
+                FROM complaints k JOIN customers c ON c.id = k.customer_id
                 WHERE k.resolved_at IS NULL AND \(Self.scopeClause(scope))
                 ORDER BY k.opened_at, k.id
                 """
@@ -118,7 +121,23 @@ extension SQLiteStore {
                     throw RowDecodingError(column: "opened_at", reason: "not a date-time")
                 }
                 facts[i].openComplaints.append(
-                    OpenComplaintFact(id: ComplaintID(try s.int64(0)), openedAt: opened, note: try s.text(3)))
+                    OpenComplaintFact(
+                        id: ComplaintID(try s.int64(0)), openedAt: opened, note: try s.text(3),
+                        acknowledgedAt: try s.optionalLocalDateTime(4)))
+            }
+            // Resolved (by then), not followed up (by then): step 4 still to do.
+            let unfollowedSQL = """
+                SELECT k.id, k.customer_id, k.resolved_at FROM complaints k JOIN customers c ON c.id = k.customer_id
+                WHERE (?1 IS NULL OR c.owner_id IN (SELECT value FROM json_each(?1)))
+                    AND k.resolved_at IS NOT NULL AND k.resolved_at <= ?2 AND (k.followed_up_at IS NULL OR k.followed_up_at > ?2)
+                ORDER BY k.resolved_at, k.id
+                """
+            try db.each(unfollowedSQL, [scopeValue(scope), .text(exact ? asOfEnd : "9999")]) { s in
+                guard let i = position(try s.int64(1)) else { return }
+                guard let resolved = LocalDateTime(iso: try s.text(2)) else {
+                    throw RowDecodingError(column: "resolved_at", reason: "not a date-time")
+                }
+                facts[i].unfollowedComplaints.append(UnfollowedComplaintFact(id: ComplaintID(try s.int64(0)), resolvedAt: resolved))
             }
             return facts
         }
@@ -537,13 +556,31 @@ extension SQLiteStore {
                         Array(arguments.prefix(3))) ?? 0)
             }
             try db.each(
-                "SELECT id, opened_at, note FROM complaints WHERE customer_id = ? AND resolved_at IS NULL ORDER BY opened_at, id",
+                """
+                SELECT id, opened_at, note, acknowledged_at FROM complaints WHERE customer_id = ? AND resolved_at IS NULL
+                ORDER BY opened_at, id
+                """,
                 [.integer(id.rawValue)]
             ) { s in
                 guard let opened = LocalDateTime(iso: try s.text(1)) else {
                     throw RowDecodingError(column: "opened_at", reason: "not a date-time")
                 }
-                f.openComplaints.append(OpenComplaintFact(id: ComplaintID(try s.int64(0)), openedAt: opened, note: try s.text(2)))
+                f.openComplaints.append(
+                    OpenComplaintFact(
+                        id: ComplaintID(try s.int64(0)), openedAt: opened, note: try s.text(2),
+                        acknowledgedAt: try s.optionalLocalDateTime(3)))
+            }
+            try db.each(
+                """
+                SELECT id, resolved_at FROM complaints WHERE customer_id = ? AND resolved_at IS NOT NULL AND followed_up_at IS NULL
+                ORDER BY resolved_at, id
+                """,
+                [.integer(id.rawValue)]
+            ) { s in
+                guard let resolved = LocalDateTime(iso: try s.text(1)) else {
+                    throw RowDecodingError(column: "resolved_at", reason: "not a date-time")
+                }
+                f.unfollowedComplaints.append(UnfollowedComplaintFact(id: ComplaintID(try s.int64(0)), resolvedAt: resolved))
             }
             let mine = (f.cost.map { f.revenueInWindow - $0 } ?? f.revenueInWindow).cents
             var sums = CardFacts(facts: f, bookProfit: .zero, profitAbove: .zero, buyers: 0)

@@ -38,6 +38,8 @@ struct FailingStore: CRMStore {
     func complaint(id: ComplaintID) async throws -> Complaint? { throw error }
     func changeRep(_ id: RepID, _ changes: [RepChange], _ ctx: WriteContext) async throws -> Rep { throw error }
     func repLoad(_ id: RepID) async throws -> (customers: Int, team: Int) { throw error }
+    func acknowledgeComplaint(_ id: ComplaintID, note: String?, _ ctx: WriteContext) async throws -> Complaint { throw error }
+    func followUpComplaint(_ id: ComplaintID, note: String?, _ ctx: WriteContext) async throws -> Complaint { throw error }
     func addDeal(_ draft: NewDeal, _ ctx: WriteContext) async throws -> Deal { throw error }
     func deal(id: DealID) async throws -> DealSummary? { throw error }
     func changeDeal(_ id: DealID, _ changes: [DealChange], _ ctx: WriteContext) async throws -> Deal { throw error }

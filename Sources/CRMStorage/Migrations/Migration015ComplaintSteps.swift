@@ -1,0 +1,14 @@
+extension Migration {
+    /// `015-complaint-steps`: the four steps of a complaint (domain §8) keep what was said
+    /// at the acknowledgement and at the follow-up; resolved complaints awaiting their
+    /// follow-up are found by index.
+    static let complaintSteps015 = Migration(
+        identifier: "015-complaint-steps",
+        sql: """
+            ALTER TABLE complaints ADD COLUMN acknowledgement TEXT;
+            ALTER TABLE complaints ADD COLUMN follow_up TEXT;
+            CREATE INDEX complaints_awaiting_follow_up ON complaints(resolved_at)
+                WHERE resolved_at IS NOT NULL AND followed_up_at IS NULL;
+            """
+    )
+}
