@@ -57,11 +57,12 @@ public enum Funnel {
             stages: stages, lost: count[.lost] ?? 0, grades: grades, qualified: qualified.values.reduce(0, +), total: total)
     }
 
-    /// A narrow text funnel: one line per stage, a centred bar proportional to those who
-    /// reached it, the count now in the stage, the conversion from the stage before.
+    /// A narrow text funnel: one line per stage, a centred bar and a number that measure
+    /// the same thing — the customers who reached the stage — the conversion from the
+    /// stage before, and how many are in the stage now when that differs.
     /// ```
-    /// lead      ████████████ 35
-    /// prospect   ████████    20  → 65%
+    /// lead      ████████████ 35 (15 here)
+    /// prospect   ████████    20 → 57% (12 here)
     /// ```
     public static func text(_ r: FunnelReport, _ lang: Language, width: Int = 12) -> String {
         let top = max(1, r.stages.first?.reached ?? 1)
@@ -73,8 +74,11 @@ public enum Funnel {
             let bar = String(repeating: " ", count: pad) + String(repeating: "█", count: cells)
                 + String(repeating: " ", count: width - cells - pad)
             let conv = s.conversion.map { " → " + InsightWords.percent($0) } ?? ""
-            let q = s.qualified > 0 ? (lang == .zh ? "（合格\(s.qualified)）" : " (\(s.qualified) qualified)") : ""
-            return "\(label) \(bar) \(s.count)\(conv)\(q)"
+            var notes: [String] = []
+            if s.count != s.reached { notes.append(lang == .zh ? "当前\(s.count)" : "\(s.count) here") }
+            if s.qualified > 0 { notes.append(lang == .zh ? "合格\(s.qualified)" : "\(s.qualified) qualified") }
+            let q = notes.isEmpty ? "" : lang == .zh ? "（" + notes.joined(separator: "，") + "）" : " (" + notes.joined(separator: ", ") + ")"
+            return "\(label) \(bar) \(s.reached)\(conv)\(q)"
         }
         lines.append(lang == .zh ? "流失：\(r.lost)" : "lost: \(r.lost)")
         let g = ProspectGrade.allCases.map { "\($0.rawValue) \(r.grades[$0] ?? 0)" }.joined(separator: " · ")
