@@ -80,6 +80,8 @@ public protocol CRMStore: Sendable {
     // MARK: Records of contact and business
 
     func logActivity(_ draft: NewActivity, _ ctx: WriteContext) async throws -> Activity
+    /// Records an order; a customer still a lead or prospect becomes a customer (funnel
+    /// stage `customer`) in the same change.
     func recordOrder(_ draft: NewOrder, _ ctx: WriteContext) async throws -> Order
     func recordPayment(_ draft: NewPayment, _ ctx: WriteContext) async throws -> Payment
     /// One order or payment, or nil when there is none with that id.

@@ -117,7 +117,7 @@ import Testing
         #expect(r.ok)
         let lines = r.text.split(separator: "\n").map(String.init)
         #expect(lines[0].hasPrefix("Quanyu Hospital #"))
-        #expect(lines[0].hasSuffix(" — company, lead, owner li.ming"))
+        #expect(lines[0].hasSuffix(" — company, customer, owner li.ming"))  // an order made the lead a customer
         #expect(!lines.contains { $0.hasPrefix("MAN:") })
         #expect(lines.contains(
             "• Wang Tong, head of purchasing — decider; needs power and recognition; phone 13800001111; powerful → be brief, give options and let them decide"))
@@ -229,7 +229,7 @@ import Testing
         await h.say("Star Mall ordered for 5k")
         let all = await h.say("list customers")
         #expect(all.ok)
-        #expect(all.text.hasPrefix("3 customers:\n1. Quanyu Hospital — lead · tier key · 120,000"))
+        #expect(all.text.hasPrefix("3 customers:\n1. Quanyu Hospital — customer · tier key · 120,000"))
         let key = await h.say("list key accounts")
         #expect(key.data["customers"]?.arrayValue?.count == 1)
         #expect(key.data["customers"]?.arrayValue?.first?["name"] == "Quanyu Hospital")
@@ -239,6 +239,6 @@ import Testing
         let north = await h.say("my customers in the north")
         #expect(north.data["customers"]?.arrayValue?.map { $0["name"] } == ["City Clinic"])
         let zh = await h.say("列出关键客户")
-        #expect(zh.text.hasPrefix("共1个客户：\n1. Quanyu Hospital — 潜在客户 · 关键客户 · 120,000"))
+        #expect(zh.text.hasPrefix("共1个客户：\n1. Quanyu Hospital — 普通客户 · 关键客户 · 120,000"))
     }
 }

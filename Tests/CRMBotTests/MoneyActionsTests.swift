@@ -10,7 +10,11 @@ import Testing
         let r = await h.say("Quanyu Hospital ordered 50 phones for 120k")
         #expect(r.ok)
         let id = Harness.id(r, "order_id") ?? 0
-        #expect(r.text == "Recorded order #\(id) from Quanyu Hospital: 120,000 for 50 × phones on 2026-11-22.")
+        // The first order makes the lead a customer (funnel rule, domain §4).
+        #expect(r.text == "Recorded order #\(id) from Quanyu Hospital: 120,000 for 50 × phones on 2026-11-22. Quanyu Hospital is now a customer (was lead).")
+        #expect(r.data["stage_changed"] == "customer")
+        let second = await h.say("Quanyu Hospital ordered 50 phones for 120k")
+        #expect(second.text.hasSuffix("on 2026-11-22.") && second.data["stage_changed"] == .null, "\(second.text)")
         #expect(r.data["amount"] == .int(120_000))
         #expect(r.data["quantity"] == .int(50))
         #expect(r.data["customer"] == "Quanyu Hospital")
@@ -22,7 +26,7 @@ import Testing
         await h.say("新建客户 全宇医院")
         let r = await h.say("全宇医院订了50部手机，12万")
         let id = Harness.id(r, "order_id") ?? 0
-        #expect(r.text == "已记录全宇医院的订单#\(id)：120,000，50 × 手机，2026-11-22。")
+        #expect(r.text == "已记录全宇医院的订单#\(id)：120,000，50 × 手机，2026-11-22。全宇医院已从潜在客户转为普通客户。")
         let p = await h.say("全宇医院回款6万")
         #expect(p.text == "已记录全宇医院2026-11-22回款60,000（回款#1）。未回款：60,000。")
     }

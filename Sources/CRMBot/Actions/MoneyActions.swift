@@ -10,17 +10,25 @@ enum MoneyActions {
         let item = turn.text("item")
         let date = try turn.date("date")?.date ?? turn.today
         try await checkUsual(amount, for: entry, kind: .order, turn)
+        let stageBefore = try await turn.customer(entry.customerID).stage
         let o = try await turn.store.recordOrder(
             NewOrder(customerID: entry.customerID, amount: amount, quantity: quantity, item: item, date: date),
             turn.context)
         let what = [quantity.map { "\($0) ×" }, item].compactMap { $0 }.joined(separator: " ")
+        let converted = stageBefore == .lead || stageBefore == .prospect
+        let moved = converted
+            ? turn.say(
+                " \(entry.customerName) is now a customer (was \(Vocabulary.stage(stageBefore, .en))).",
+                "\(entry.customerName)已从\(Vocabulary.stage(stageBefore, .zh))转为普通客户。")
+            : ""
         return Done(
             text: turn.say(
                 "Recorded order #\(o.id) from \(entry.customerName): \(amount.grouped)" + (what.isEmpty ? "" : " for \(what)")
                     + " on \(DateText.day(date)).",
                 "已记录\(entry.customerName)的订单#\(o.id)：\(amount.grouped)" + (what.isEmpty ? "" : "，\(what)")
-                    + "，\(DateText.day(date))。"),
+                    + "，\(DateText.day(date))。") + moved,
             data: [
+                ("stage_changed", converted ? .string(Stage.customer.rawValue) : .null),
                 ("order_id", .int(o.id.rawValue)), ("customer_id", .int(entry.customerID.rawValue)),
                 ("customer", .string(entry.customerName)), ("amount", .double(amount.units)),
                 ("quantity", quantity.map { .int($0) } ?? .null), ("item", item.map { .string($0) } ?? .null),

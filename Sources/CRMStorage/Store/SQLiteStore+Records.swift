@@ -31,6 +31,15 @@ extension SQLiteStore {
                     SQLValue(draft.quantity), SQLValue(draft.item), .text(draft.date.iso),
                 ])
             try rec.inserted(.orders, id)
+            // Funnel rule (domain §4): an order makes a lead or a prospect a customer, in
+            // the same change (undo puts the stage back with the order).
+            let customer = try db.requireCustomer(draft.customerID)
+            if customer.stage == .lead || customer.stage == .prospect {
+                try rec.willUpdate(.customers, draft.customerID.rawValue)
+                try db.execute(
+                    "UPDATE customers SET stage = 'customer' WHERE id = ?", [.integer(draft.customerID.rawValue)])
+                try db.recordStageChange(draft.customerID, from: customer.stage, to: .customer, ctx, rec)
+            }
             let r = try db.row("SELECT * FROM orders WHERE id = ?", [.integer(id)])
             return try Order(row: try found(r, "order", id))
         }
