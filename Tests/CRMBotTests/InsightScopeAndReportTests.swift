@@ -89,7 +89,16 @@ import Testing
         #expect(nov.data["team"]?["revenue"] == .double(10_000))
         #expect(nov.data["team"]?["stage_moves"]?.arrayValue?.map { $0["to"] } == ["customer", "prospect"])
         #expect(nov.text.contains("stage moves: customer→prospect 1, lead→customer 1"))
+        #expect(nov.data["team"]?["quota"] == .null)
+        // A monthly quota (set by a manager or admin) is measured against the month's orders.
+        let rep = try #require(try await h.store.rep(named: "li.ming"))
+        let ctx = WriteContext(repID: rep.id, at: h.clock.now(), action: "quota.set")
+        _ = try await h.store.setQuota(Quota(repID: rep.id, month: try #require(CivilDate(iso: "2026-11-01")), amount: Money(cents: 40_000_00)), ctx)
+        let withQuota = await h.say("monthly report")
+        #expect(withQuota.data["team"]?["quota"] == .double(40_000))
+        #expect(withQuota.text.contains("quota 40,000: 25% reached in orders"), "\(withQuota.text)")
         let zh = await h.say("本月报告")
+        #expect(zh.text.contains("指标40,000：订单已完成25%"))
         #expect(zh.text.hasPrefix("本月（2026-11-01 – 2026-11-22）："))
         #expect(zh.text.contains("活动2次：拜访 1，电话 1"))
     }

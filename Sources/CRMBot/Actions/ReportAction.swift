@@ -35,6 +35,16 @@ enum ReportAction {
         let report = PeriodReport.build(
             period: period, from: from, through: through, facts: facts, warningsBefore: before, warningsAfter: after)
         let reps = Dictionary(try await store.reps().map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
+        // Monthly quotas of the whole month or quarter (a week has none), against the
+        // period's revenue so far.
+        var quotas: [RepID: Int64] = [:]
+        if period != .week {
+            let last = period == .month ? from.endOfMonth : from.adding(months: 2).endOfMonth
+            for q in try await store.quotas(from: from, through: last) where scope.allows(owner: q.repID) {
+                quotas[q.repID, default: 0] += q.amount.cents
+            }
+        }
+        let teamQuota = quotas.values.reduce(0, +)
         let lang = turn.language
         let periodName: String
         switch period {
@@ -46,6 +56,7 @@ enum ReportAction {
             periodName + turn.say(" (", "（") + "\(from.iso) – \(through.iso)" + turn.say(")", "）")
                 + (repName.map { turn.say(", \($0)", "，\($0)") } ?? "") + turn.say(":", "：")
         ]
+        func quota(of r: RepReport) -> Int64 { r.repID.map { quotas[$0] ?? 0 } ?? teamQuota }
         func block(_ r: RepReport) -> [String] {
             var out: [String] = []
             let acts = ActivityType.allCases.compactMap { t in r.activities[t].map { "\(Vocabulary.activity(t, lang)) \($0)" } }
@@ -59,6 +70,14 @@ enum ReportAction {
                 for m in r.stageMoves { moves["\(Vocabulary.stage(m.from, lang))→\(Vocabulary.stage(m.to, lang))", default: 0] += 1 }
                 out.append(turn.say("stage moves: ", "阶段变化：") + moves.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }
                     .joined(separator: turn.say(", ", "，")))
+            }
+            let q = quota(of: r)
+            if q > 0 {
+                let share = Int((Double(r.revenue.cents) / Double(q) * 100).rounded())
+                let target = Money(cents: q)
+                out.append(turn.say(
+                    "quota \(target.grouped): \(share)% reached in orders",
+                    "指标\(target.grouped)：订单已完成\(share)%"))
             }
             out.append(turn.say(
                 "warnings raised \(r.warningsRaised.count), cleared \(r.warningsCleared.count)",
@@ -82,6 +101,7 @@ enum ReportAction {
                 ("activities", .object(ActivityType.allCases.compactMap { t in r.activities[t].map { (t.rawValue, .int(Int64($0))) } })),
                 ("activity_total", .int(Int64(r.activityTotal))), ("new_customers", .int(Int64(r.newCustomers))),
                 ("orders", .int(Int64(r.orderCount))), ("revenue", InsightJSON.money(r.revenue)),
+                ("quota", quota(of: r) > 0 ? InsightJSON.money(Money(cents: quota(of: r))) : .null),
                 ("stage_moves", .array(r.stageMoves.map { m in
                     .object([
                         ("customer_id", .int(m.customerID.rawValue)), ("from", .string(m.from.rawValue)),
