@@ -29,8 +29,8 @@ public protocol CRMStore: Sendable {
     /// or under their own report, a manager who is not a manager or admin, deactivating a
     /// rep who still owns customers or manages a team.
     func changeRep(_ id: RepID, _ changes: [RepChange], _ ctx: WriteContext) async throws -> Rep
-    /// How many customers a rep owns and how many reps they manage.
-    func repLoad(_ id: RepID) async throws -> (customers: Int, team: Int)
+    /// How many customers a rep owns, how many active reps they manage, how many open tasks they have.
+    func repLoad(_ id: RepID) async throws -> (customers: Int, team: Int, openTasks: Int)
     /// What `rep` may see: own accounts, the team's for a manager, all for an admin.
     func accessScope(for rep: Rep) async throws -> AccessScope
 

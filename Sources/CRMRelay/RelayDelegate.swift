@@ -274,7 +274,6 @@ final class RelayDelegate: SocketServerDelegate {
             await record(.refused, actor: grant.name, rep: nil, "token \(grant.name) may not speak for \(user)")
             return .failure(id: id, code: "forbidden", message: "This connection may not speak for \(user).")
         }
-        guard grant.highestRole < .admin else { return nil }
         let rep: Rep?
         do {
             rep = try await store.rep(named: user)
@@ -282,6 +281,11 @@ final class RelayDelegate: SocketServerDelegate {
             log("role of \(VisibleText.escaped(user)) not read: \(error)")
             return .failure(id: id, code: "internal", message: "The rep's role could not be checked; try again.")
         }
+        if let rep, rep.leftAt != nil {
+            await record(.refused, actor: grant.name, rep: rep.id, "\(rep.name) is deactivated")
+            return .failure(id: id, code: "forbidden", message: "\(rep.name)'s account is deactivated (they left).")
+        }
+        guard grant.highestRole < .admin else { return nil }
         if let rep, TokenRole(rep.role) > grant.highestRole {
             let role = rep.role.rawValue
             let bound = grant.highestRole.rawValue

@@ -30,7 +30,8 @@ struct ReminderDispatcher: Sendable {
         let due: [TaskItem]
         let now = clock.now()
         do {
-            guard let rep = try await store.rep(named: name) else { return }
+            // A rep who left gets no reminders (their tasks were handed over).
+            guard let rep = try await store.rep(named: name), rep.leftAt == nil else { return }
             due = try await store.dueReminders(for: rep.id, asOf: now)
         } catch {
             log("reminders for \(name) not looked up: \(error)")

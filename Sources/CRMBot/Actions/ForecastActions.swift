@@ -171,13 +171,18 @@ enum ForecastActions {
             "已赢单\(won.grouped) · 加权\(weighted.grouped) · 最好情况\(best.grouped)（进行中\(l.open)个）")
         if l.quota > 0 {
             let quota = Money(cents: l.quota)
-            let done = Int((Double(l.won) / Double(l.quota) * 100).rounded())
-            let likely = Int((Double(l.won + l.weighted) / Double(l.quota) * 100).rounded())
+            let done = percent(l.won, of: l.quota)
+            let likely = percent(l.won + l.weighted, of: l.quota)
             s += turn.say(
                 " · quota \(quota.grouped): \(done)% won, \(likely)% weighted",
                 " · 指标\(quota.grouped)：已完成\(done)%，加权\(likely)%")
         }
         return s
+    }
+
+    /// `part` as a whole percentage of `whole` (> 0), clamped so that no figure traps.
+    static func percent(_ part: Int64, of whole: Int64) -> Int {
+        Int(min(1_000_000, max(-1_000_000, (Double(part) / Double(whole) * 100).rounded())))
     }
 
     private static func periodName(_ p: Period, _ turn: Turn) -> String {

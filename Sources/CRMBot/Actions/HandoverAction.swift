@@ -20,6 +20,10 @@ enum HandoverAction {
         }
         guard let from = try await turn.store.rep(named: fromName) else { throw unknownRep(fromName, turn) }
         guard let to = try await turn.store.rep(named: toName) else { throw unknownRep(toName, turn) }
+        guard to.leftAt == nil else {
+            throw Interrupt.fail(BotError(code: "invalid", message: turn.say(
+                "\(to.name) has left (deactivated); hand over to an active rep.", "\(to.name)已停用（离职）；请交接给在职的销售。")))
+        }
         guard from.id != to.id else {
             throw Interrupt.fail(BotError(code: "invalid", message: turn.say(
                 "\(from.name) cannot hand over to themselves.", "不能交接给自己。")))

@@ -114,6 +114,11 @@ enum RepActions {
                 "\(rep.name) still manages \(load.team) reps; move them to another manager first.",
                 "\(rep.name)还管着\(load.team)个销售；请先把他们调给别的经理。")))
         }
+        guard load.openTasks == 0 else {
+            throw Interrupt.fail(BotError(code: "has_tasks", message: turn.say(
+                "\(rep.name) still has \(load.openTasks) open tasks; hand them over with the accounts or close them first.",
+                "\(rep.name)还有\(load.openTasks)个未完成任务；请先随客户一起交接或关闭。")))
+        }
         let after = try await apply(rep, [.deactivate], turn)
         return Done(
             text: turn.say(

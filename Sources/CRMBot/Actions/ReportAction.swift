@@ -73,7 +73,7 @@ enum ReportAction {
             }
             let q = quota(of: r)
             if q > 0 {
-                let share = Int((Double(r.revenue.cents) / Double(q) * 100).rounded())
+                let share = ForecastActions.percent(r.revenue.cents, of: q)
                 let target = Money(cents: q)
                 out.append(turn.say(
                     "quota \(target.grouped): \(share)% reached in orders",

@@ -7,6 +7,9 @@ extension Migration {
         sql: """
             ALTER TABLE complaints ADD COLUMN acknowledgement TEXT;
             ALTER TABLE complaints ADD COLUMN follow_up TEXT;
+            -- Complaints resolved before follow-ups were recorded count as followed up at
+            -- their resolution: no warning for work nobody could record.
+            UPDATE complaints SET followed_up_at = resolved_at WHERE resolved_at IS NOT NULL AND followed_up_at IS NULL;
             CREATE INDEX complaints_awaiting_follow_up ON complaints(resolved_at)
                 WHERE resolved_at IS NOT NULL AND followed_up_at IS NULL;
             """

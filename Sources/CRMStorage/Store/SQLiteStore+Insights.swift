@@ -126,13 +126,21 @@ extension SQLiteStore {
                         acknowledgedAt: try s.optionalLocalDateTime(4)))
             }
             // Resolved (by then), not followed up (by then): step 4 still to do.
-            let unfollowedSQL = """
+            let unfollowedSQL =
+                exact
+                ? """
                 SELECT k.id, k.customer_id, k.resolved_at FROM complaints k JOIN customers c ON c.id = k.customer_id
                 WHERE (?1 IS NULL OR c.owner_id IN (SELECT value FROM json_each(?1)))
                     AND k.resolved_at IS NOT NULL AND k.resolved_at <= ?2 AND (k.followed_up_at IS NULL OR k.followed_up_at > ?2)
                 ORDER BY k.resolved_at, k.id
                 """
-            try db.each(unfollowedSQL, [scopeValue(scope), .text(exact ? asOfEnd : "9999")]) { s in
+                : """
+                SELECT k.id, k.customer_id, k.resolved_at FROM complaints k JOIN customers c ON c.id = k.customer_id
+                WHERE (?1 IS NULL OR c.owner_id IN (SELECT value FROM json_each(?1)))
+                    AND k.resolved_at IS NOT NULL AND k.followed_up_at IS NULL
+                ORDER BY k.resolved_at, k.id
+                """
+            try db.each(unfollowedSQL, exact ? [scopeValue(scope), .text(asOfEnd)] : [scopeValue(scope)]) { s in
                 guard let i = position(try s.int64(1)) else { return }
                 guard let resolved = LocalDateTime(iso: try s.text(2)) else {
                     throw RowDecodingError(column: "resolved_at", reason: "not a date-time")

@@ -77,7 +77,10 @@ extension SQLiteStore {
                 case .manager(nil):
                     try db.execute("UPDATE reps SET manager_id = NULL WHERE id = ?", [.integer(id.rawValue)])
                 case .role(let role):
-                    if role == .rep, try db.scalarInt("SELECT COUNT(*) FROM reps WHERE manager_id = ?", [.integer(id.rawValue)]) ?? 0 > 0 {
+                    if role == .rep,
+                        try db.scalarInt(
+                            "SELECT COUNT(*) FROM reps WHERE manager_id = ? AND left_at IS NULL", [.integer(id.rawValue)]) ?? 0 > 0
+                    {
                         throw StoreError(.invalid, "That rep still manages a team.", context: "rep id \(id)")
                     }
                     try db.execute("UPDATE reps SET role = ? WHERE id = ?", [.text(role.rawValue), .integer(id.rawValue)])
@@ -85,6 +88,11 @@ extension SQLiteStore {
                     let key: [SQLValue] = [.integer(id.rawValue)]
                     guard try db.scalarInt("SELECT COUNT(*) FROM customers WHERE owner_id = ?", key) ?? 0 == 0 else {
                         throw StoreError(.invalid, "That rep still owns customers.", context: "rep id \(id)")
+                    }
+                    guard try db.scalarInt(
+                        "SELECT COUNT(*) FROM tasks WHERE rep_id = ? AND done_at IS NULL AND cancelled_at IS NULL", key) ?? 0 == 0
+                    else {
+                        throw StoreError(.invalid, "That rep still has open tasks.", context: "rep id \(id)")
                     }
                     guard try db.scalarInt("SELECT COUNT(*) FROM reps WHERE manager_id = ? AND left_at IS NULL", key) ?? 0 == 0 else {
                         throw StoreError(.invalid, "That rep still manages a team.", context: "rep id \(id)")
@@ -96,12 +104,14 @@ extension SQLiteStore {
         }
     }
 
-    public func repLoad(_ id: RepID) async throws -> (customers: Int, team: Int) {
+    public func repLoad(_ id: RepID) async throws -> (customers: Int, team: Int, openTasks: Int) {
         try await reading { db in
             let key: [SQLValue] = [.integer(id.rawValue)]
             let customers = try db.scalarInt("SELECT COUNT(*) FROM customers WHERE owner_id = ?", key) ?? 0
             let team = try db.scalarInt("SELECT COUNT(*) FROM reps WHERE manager_id = ? AND left_at IS NULL", key) ?? 0
-            return (Int(customers), Int(team))
+            let tasks = try db.scalarInt(
+                "SELECT COUNT(*) FROM tasks WHERE rep_id = ? AND done_at IS NULL AND cancelled_at IS NULL", key) ?? 0
+            return (Int(customers), Int(team), Int(tasks))
         }
     }
 

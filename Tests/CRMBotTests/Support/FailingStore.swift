@@ -37,7 +37,7 @@ struct FailingStore: CRMStore {
     func openComplaint(_ draft: NewComplaint, _ ctx: WriteContext) async throws -> Complaint { throw error }
     func complaint(id: ComplaintID) async throws -> Complaint? { throw error }
     func changeRep(_ id: RepID, _ changes: [RepChange], _ ctx: WriteContext) async throws -> Rep { throw error }
-    func repLoad(_ id: RepID) async throws -> (customers: Int, team: Int) { throw error }
+    func repLoad(_ id: RepID) async throws -> (customers: Int, team: Int, openTasks: Int) { throw error }
     func acknowledgeComplaint(_ id: ComplaintID, note: String?, _ ctx: WriteContext) async throws -> Complaint { throw error }
     func followUpComplaint(_ id: ComplaintID, note: String?, _ ctx: WriteContext) async throws -> Complaint { throw error }
     func addDeal(_ draft: NewDeal, _ ctx: WriteContext) async throws -> Deal { throw error }
