@@ -161,7 +161,10 @@ public protocol CRMStore: Sendable {
     /// back with another rep's records).
     /// `requestKey`: the keyed request doing it (see ``WriteContext/requestKey``); an undo
     /// under a key another undo already used is refused with ``StoreError/Code/requestHandled``.
-    func undoLastChange(by repID: RepID, at: LocalDateTime, requestKey: String?) async throws -> ChangeEntry?
+    /// `scope`: whose customers the rep may change now; a change that concerns a customer
+    /// since handed to someone outside it is refused with ``StoreError/Code/forbidden``.
+    func undoLastChange(by repID: RepID, at: LocalDateTime, requestKey: String?, within scope: AccessScope) async throws
+        -> ChangeEntry?
     /// The rep's most recent changes, newest first.
     func recentChanges(by repID: RepID, limit: Int) async throws -> [ChangeEntry]
 
@@ -214,8 +217,14 @@ public protocol CRMStore: Sendable {
 }
 
 extension CRMStore {
-    /// ``undoLastChange(by:at:requestKey:)`` for a request without a key.
+    /// ``undoLastChange(by:at:requestKey:within:)`` for a request without a key, for a
+    /// caller (tests, tools) that may change every customer.
     public func undoLastChange(by repID: RepID, at: LocalDateTime) async throws -> ChangeEntry? {
-        try await undoLastChange(by: repID, at: at, requestKey: nil)
+        try await undoLastChange(by: repID, at: at, requestKey: nil, within: .everything)
+    }
+
+    /// ``undoLastChange(by:at:requestKey:within:)`` for a caller that may change every customer.
+    public func undoLastChange(by repID: RepID, at: LocalDateTime, requestKey: String?) async throws -> ChangeEntry? {
+        try await undoLastChange(by: repID, at: at, requestKey: requestKey, within: .everything)
     }
 }

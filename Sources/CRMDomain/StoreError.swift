@@ -25,6 +25,8 @@ public struct StoreError: Error, Sendable, Hashable, CustomStringConvertible {
         public static let io = Code(raw: "io")
         /// The input was refused before it reached the database (too long, out of range).
         public static let invalid = Code(raw: "invalid")
+        /// The rep may no longer change that record (its customer was handed over since).
+        public static let forbidden = Code(raw: "forbidden")
         /// Another attempt of the same keyed request already wrote (see ``WriteContext/requestKey``).
         public static let requestHandled = Code(raw: "request_handled")
         /// Anything else.

@@ -85,6 +85,29 @@ import Testing
         #expect(try await f.store.card(for: c.id, recentLimit: 5)?.referredOut.isEmpty == true)
     }
 
+    /// A rep's own last record on a customer since handed to another rep is not theirs to
+    /// undo any more (undo respects the scope like every other path).
+    @Test func undoOfARecordOnACustomerHandedOverSinceIsRefused() async throws {
+        let f = try await Fixture.make()
+        let c = try await f.customer("Hospital", by: f.alice)
+        // Already a customer, so the order writes only its own row.
+        _ = try await f.store.updateCustomer(c.id, [.stage(.customer)], try f.ctx(f.alice, "stage.set"))
+        _ = try await f.store.recordOrder(
+            NewOrder(customerID: c.id, amount: Money(cents: 100_00), date: try date("2026-03-01")), try f.ctx(f.alice, "order.record"))
+        _ = try await f.store.updateCustomer(c.id, [.owner(f.bob.id)], try f.ctx(f.bob, "customer.update"))
+        let at = try #require(LocalDateTime(iso: "2026-03-02T10:00"))
+        do {
+            _ = try await f.store.undoLastChange(by: f.alice.id, at: at, requestKey: nil, within: .owners([f.alice.id]))
+            Issue.record("undo went through")
+        } catch let e as StoreError {
+            #expect(e.code == .forbidden)
+        }
+        #expect(try await f.store.card(for: c.id, recentLimit: 5)?.orderCount == 1)
+        // Within a scope that holds the new owner (a manager of both, an admin) it goes through.
+        #expect(try await f.store.undoLastChange(by: f.alice.id, at: at, requestKey: nil, within: .owners([f.alice.id, f.bob.id]))?.action == "order.record")
+        #expect(try await f.store.card(for: c.id, recentLimit: 5)?.orderCount == 0)
+    }
+
     @Test func undoTaskCompletionRemovesNextOccurrence() async throws {
         let f = try await Fixture.make()
         let t = try await f.store.addTask(

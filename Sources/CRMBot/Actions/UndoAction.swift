@@ -9,7 +9,12 @@ enum UndoAction {
         let activity = try await next.asyncFlatMap { try await activityDetail(of: $0, turn) }
         let undone: ChangeEntry?
         do {
-            undone = try await turn.store.undoLastChange(by: turn.rep.id, at: turn.now, requestKey: turn.requestKey)
+            undone = try await turn.store.undoLastChange(
+                by: turn.rep.id, at: turn.now, requestKey: turn.requestKey, within: turn.scope)
+        } catch let error as StoreError where error.code == .forbidden {
+            throw Interrupt.fail(BotError(code: "forbidden", message: turn.say(
+                "I can't undo that: the customer it concerns has been handed to someone else since.",
+                "无法撤销：这条记录所属的客户之后已交接给别人。")))
         } catch let error as StoreError where error.code == .constraint {
             // Someone else changed the record since, or added records that depend on it.
             throw Interrupt.fail(BotError(code: "constraint", message: turn.say(

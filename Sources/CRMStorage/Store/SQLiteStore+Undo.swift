@@ -14,7 +14,9 @@ extension SQLiteStore {
     /// - records added later depend on a row it would delete (a foreign key).
     ///
     /// An undo that moves customers between owners is audited like a handover.
-    public func undoLastChange(by repID: RepID, at: LocalDateTime, requestKey: String?) async throws -> ChangeEntry? {
+    public func undoLastChange(by repID: RepID, at: LocalDateTime, requestKey: String?, within scope: AccessScope)
+        async throws -> ChangeEntry?
+    {
         try await writing { db in
             if let key = requestKey,
                 try db.scalarInt(
@@ -45,6 +47,28 @@ extension SQLiteStore {
                         .constraint,
                         "That change cannot be undone: the record was changed since by another rep.",
                         context: "change \(entry.id)")
+                }
+            }
+            // A record of a customer handed to someone outside the rep's scope since is no
+            // longer the rep's to change, undo included. (The customer's own row is not
+            // looked at here: a change to it since, a handover above all, already stops the
+            // undo, and undoing the rep's own owner change gives the customer back.)
+            for step in steps {
+                guard let table = TrackedTable(rawValue: try step.string("table_name")), table != .customers else { continue }
+                for column in table.customerColumns {
+                    let customer: Int64? =
+                        column == "id"
+                        ? try step.int64("row_id")
+                        : try db.scalarInt(
+                            "SELECT \(column) FROM \(table.rawValue) WHERE id = ?", [try step.value("row_id")])
+                    guard let customer,
+                        let owner = try db.scalarInt("SELECT owner_id FROM customers WHERE id = ?", [.integer(customer)])
+                    else { continue }
+                    guard scope.allows(owner: RepID(owner)) else {
+                        throw StoreError(
+                            .forbidden, "That change concerns a customer that is no longer in your book.",
+                            context: "change \(entry.id), customer \(customer)")
+                    }
                 }
             }
             if let dependent = try db.laterDependent(of: entry.id, by: repID, steps: steps) {

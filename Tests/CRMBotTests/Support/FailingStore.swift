@@ -75,7 +75,9 @@ struct FailingStore: CRMStore {
     func changeTask(_ id: TaskID, _ change: TaskChange, _ ctx: WriteContext) async throws -> TaskItem { throw error }
     func undoLastChange(by repID: RepID, at: LocalDateTime) async throws -> ChangeEntry? { throw error }
     func recentChanges(by repID: RepID, limit: Int) async throws -> [ChangeEntry] { throw error }
-    func undoLastChange(by repID: RepID, at: LocalDateTime, requestKey: String?) async throws -> ChangeEntry? { throw error }
+    func undoLastChange(by repID: RepID, at: LocalDateTime, requestKey: String?, within scope: AccessScope) async throws
+        -> ChangeEntry?
+    { throw error }
     func requestOutcome(rep repID: RepID, key: String, since: LocalDateTime) async throws -> RequestOutcome? { throw error }
     func keepReply(_ reply: String, rep repID: RepID, key: String, at: LocalDateTime, forgettingBefore: LocalDateTime)
         async throws
