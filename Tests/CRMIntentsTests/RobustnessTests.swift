@@ -18,8 +18,10 @@ import Testing
         var p: ParsedIntent?
         let elapsed = clock.measure { p = Fixture.engine.parse(big, now: Fixture.now) }
         #expect(p?.intent == "activity.log")
-        // A hang detector, not a speed check (speed: CRMBenchmarks): the message is cut to 2,000 characters.
-        #expect(elapsed < .seconds(30))
+        // A hang detector, not a speed check (speed: CRMBenchmarks): the message is cut to
+        // 2,000 characters. A debug build on a loaded 2-core CI machine took 42 s (release:
+        // well under a second), so the deadline is generous.
+        #expect(elapsed < .seconds(180))
         let noise = String(repeating: "x", count: 1_100_000)
         #expect(Fixture.engine.parse(noise, now: Fixture.now).intent == "none")
         let han = String(repeating: "王", count: 400_000)
