@@ -58,7 +58,18 @@ struct Session {
         "customer.update", "stage.set", "prospect.grade", "task.done", "complaint.resolve", "handover", "undo", "qualify",
         "task.cancel", "task.reschedule", "task.edit", "order.correct", "order.delete", "payment.correct", "payment.delete",
         "deal.update", "deal.won", "deal.lost", "quota.set", "rep.update", "rep.deactivate", "complaint.acknowledge", "complaint.followup",
+        "contact.move", "alias.remove", "customer.delete", "customer.restore", "customer.merge",
     ]
+
+    /// The reply to a "no" to a confirmation: nothing was written.
+    static func declined(_ intent: String, _ language: Language) -> String {
+        switch intent {
+        case "customer.delete", "customer.merge":
+            return language == .zh ? "好的，没有改动。" : "OK, I didn't change anything."
+        default:
+            return language == .zh ? "好的，没有添加。" : "OK, I didn't add anything."
+        }
+    }
 
     /// Why a write waits for the rep's yes although the engine was sure of it: the wording
     /// (lexicon `moods`) makes it a question, a guess, a negation, or an activity that may
@@ -123,7 +134,7 @@ struct Session {
                 guard yes else {
                     bot.conversation.set(nil, for: rep.id)
                     return success(intent: pending.intent,
-                        text: pending.language == .zh ? "好的，没有添加。" : "OK, I didn't add anything.",
+                        text: Self.declined(pending.intent, pending.language),
                         data: [("cancelled", true)], language: pending.language)
                 }
                 next.confirmed.insert(pending.question.slot)

@@ -77,6 +77,31 @@ public protocol CRMStore: Sendable {
     func contact(id: ContactID) async throws -> Contact?
     func updateContact(_ id: ContactID, _ changes: [ContactChange], _ ctx: WriteContext) async throws -> Contact
 
+    /// Moves a contact to another customer (one recorded change `undo` reverts). What was
+    /// logged with the contact stays with the customer it was logged at.
+    func moveContact(_ id: ContactID, to customer: CustomerID, _ ctx: WriteContext) async throws -> Contact
+
+    // MARK: Deleting, restoring and merging customers
+
+    /// How many records hang on a customer; nil when it does not exist.
+    func footprint(of id: CustomerID) async throws -> CustomerFootprint?
+    /// Deletes a customer with its contacts and every record about it (of any rep), in one
+    /// recorded change, audited (kind `delete`). Restorable with ``restoreCustomer(_:_:)``
+    /// (or `undo` at once). `reason`, the rep's why, goes into the audit entry.
+    func deleteCustomer(_ id: CustomerID, reason: String?, _ ctx: WriteContext) async throws -> DeletedCustomer
+    /// Deleted customers not restored yet whose owner at deletion is in `scope`, newest first.
+    func deletedCustomers(in scope: AccessScope, limit: Int) async throws -> [DeletedCustomer]
+    /// Brings a deleted customer back with every record deleted with it, ids unchanged, in
+    /// one recorded change (audited, kind `restore`; `undo` deletes it again). Throws
+    /// ``StoreError/Code/invalid`` when already restored, ``StoreError/Code/constraint``
+    /// when a record it refers to is gone (a customer deleted since that it referred).
+    func restoreCustomer(_ deletion: Int64, _ ctx: WriteContext) async throws -> Customer
+    /// Merges `from` into `into`: every contact, alias and record of `from` moves to `into`,
+    /// `from`'s name becomes an alias, `into`'s empty fields take `from`'s values, the
+    /// further funnel stage is kept, and `from` is gone — one recorded change, audited
+    /// (kind `merge`), that `undo` reverts whole.
+    func mergeCustomer(_ from: CustomerID, into: CustomerID, _ ctx: WriteContext) async throws -> MergeOutcome
+
     // MARK: Records of contact and business
 
     func logActivity(_ draft: NewActivity, _ ctx: WriteContext) async throws -> Activity

@@ -5,6 +5,8 @@ import CRMSupport
 public enum CustomerChange: Hashable, Sendable {
     case name(String)
     case addAlias(String)
+    /// Removes an alias (matched case- and width-insensitively); `invalid` when there is none.
+    case removeAlias(String)
     case phone(String?)
     case email(String?)
     case address(String?)
@@ -32,6 +34,8 @@ public enum CustomerChange: Hashable, Sendable {
 public enum ContactChange: Hashable, Sendable {
     case name(String)
     case addAlias(String)
+    /// Removes an alias (matched case- and width-insensitively); `invalid` when there is none.
+    case removeAlias(String)
     case title(String?)
     case phone(String?)
     case email(String?)

@@ -15,6 +15,12 @@ public enum AuditKind: String, Sendable, Hashable, CaseIterable {
     case refused
     /// A rep read far more cards and lists in a day than their norm (``BulkReadRule``).
     case bulkRead = "bulk_read"
+    /// A customer was deleted with its records.
+    case delete
+    /// A deleted customer was restored.
+    case restore
+    /// Two customers were merged into one.
+    case merge
 }
 
 /// One audit-log entry to write.

@@ -7,6 +7,7 @@ public enum IntentCatalog {
     /// Every intent name of the spec's catalog table, in table order (without `none`).
     public static let names: [String] = [
         "customer.add", "contact.add", "customer.show", "customer.history", "search", "customer.update", "contact.profile", "contact.list",
+        "contact.move", "alias.remove", "customer.delete", "customer.restore", "customer.merge",
         "customer.list", "activity.log", "activity.list", "objection.log", "complaint.open", "complaint.acknowledge", "complaint.resolve",
         "complaint.followup",
         "order.record", "order.correct", "order.delete", "order.list", "payment.record", "payment.correct", "payment.delete",

@@ -59,6 +59,24 @@ extension IntentEngine {
     /// A token just outside a name the tagger read inside the grammar's: a
     /// Chinese character, or an English word the grammar knows that does not
     /// end organisation names (punctuation may belong to it: "Sons, Ltd.").
+    /// Whether the Chinese words `outer` has after `inner` end in an organisation word
+    /// (lexicon `name_suffixes`) with no particle or stop word where they begin: then they
+    /// are the rest of an organisation's name, a branch of it ("深圳分部"), not grammar.
+    /// ("黄磊到天元化工有限公司" still cuts at 到.)
+    func cutsOffAnOrganisation(_ inner: Range<Int>, _ outer: Range<Int>, _ tokens: [Token]) -> Bool {
+        // A one-character word first is a function word ("到", "在", "给"), not a place or a branch.
+        guard inner.upperBound < outer.upperBound, tokens[inner.upperBound].kind == .han,
+            tokens[inner.upperBound].text.count >= 2,
+            !CompiledGrammar.flag(compiled.isNameStop, tokens[inner.upperBound].id),
+            !CompiledGrammar.flag(compiled.isNameBreak, tokens[inner.upperBound].id)
+        else { return false }
+        let ids = tokens.map(\.id)
+        return (inner.upperBound..<outer.upperBound).contains { k in
+            guard let (_, len) = compiled.tables.nameSuffixes.match(ids, at: k, end: outer.upperBound) else { return false }
+            return k + len == outer.upperBound
+        }
+    }
+
     func notPartOfAName(_ token: Token) -> Bool {
         switch token.kind {
         case .han: return true
@@ -223,6 +241,9 @@ extension IntentEngine {
                         // and only when what it cuts off is words of the grammar ("赵磊的客户"), not
                         // another name ("瑞丰食品的郑敏" names the person at the company).
                         tokens[inner.upperBound..<outer.upperBound].allSatisfy({ $0.kind != .han || $0.id >= 0 }),
+                        // nor a branch or an organisation word ending the name ("海川物流深圳分部",
+                        // "金桥药业二厂") unless a particle or stop word comes first ("黄磊到天元化工").
+                        !cutsOffAnOrganisation(inner, outer, tokens),
                         // An English word cut off must be a word of the grammar, not part of
                         // a name: "user Sam Ortiz", "list Dr. Patel", "Wang Tong and 2 nurses";
                         // not "bright smile orthodontics", "harbor vet group".

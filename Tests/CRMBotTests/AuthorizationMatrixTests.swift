@@ -58,6 +58,13 @@ import Testing
         p("contact.profile", "柳如烟是决策人", "赵云是决策人"),
         p("contact.list", "contacts at Harbor Dental", "contacts at Quartz Mills"),
         p("contact.list", "show my contacts"),
+        p("contact.move", "Fang Ruolan now works at Harbor Dental", "Zhao Yun now works at Quartz Mills"),
+        p("contact.move", "把柳如烟调到Harbor Dental", "把赵云调到Quartz Mills"),
+        p("alias.remove", "remove alias HDX from Harbor Dental", "remove alias HDX from Quartz Mills"),
+        p("customer.delete", "delete customer Harbor Dental", "delete customer Quartz Mills"),
+        p("customer.delete", "把Harbor Dental删了", "把Quartz Mills删了"),
+        p("customer.restore", "show deleted customers"),
+        p("customer.merge", "merge Harbor Dental into Harbor Dental", "merge Quartz Mills into Quartz Mills"),
         p("customer.list", "list customers"),
         p("activity.log", "log visit to Fang Ruolan: bob was here", "log visit to Zhao Yun: bob was here"),
         p("activity.log", "拜访了柳如烟，聊了价格", "拜访了赵云，聊了价格"),
@@ -159,6 +166,7 @@ import Testing
             "remind me to send Fang Ruolan the walnut brochure on friday",
             "Fang Ruolan referred Sun Li",
             "new deal with Harbor Dental: walnut chairs, 77,777, closing end of month",
+            "Harbor Dental's alias is HDX",
         ] {
             var r = await h.say(m, as: "Alice")
             if r.data["question"] != nil { r = await h.say("yes", as: "Alice") }
@@ -325,7 +333,10 @@ import Testing
             let r = await w.h.say(probe.text, as: "Alice")
             _ = await answer(w, r, "no", as: "Alice")
             // Put her records back, so the next probe finds them as they were.
-            if r.ok && r.data["question"] == nil && !IntentCatalog.readOnly.contains(probe.intent) && probe.intent != "undo" {
+            // (A reply that says nothing changed wrote nothing to put back.)
+            if r.ok && r.data["question"] == nil && r.data["unchanged"] == nil && !IntentCatalog.readOnly.contains(probe.intent)
+                && probe.intent != "undo"
+            {
                 let undo = await w.h.say("undo", as: "Alice")
                 #expect(undo.ok, "Alice \(probe), undo: \(undo.text)")
             }

@@ -10,7 +10,7 @@ import Testing
         #expect(r.ok)
         #expect(r.text.contains("• Customers and contacts: add customer Quanyu Hospital"))
         #expect(r.text.contains("• Tasks and reminders: remind me to call Zhou Hua next Tuesday"))
-        #expect(r.data["topics"]?.arrayValue?.count == 8)
+        #expect(r.data["topics"]?.arrayValue?.count == 9)
         #expect(!r.text.contains("Coming later"))
         let zh = await h.say("帮助")
         #expect(zh.text.contains("• 任务和提醒：下周二提醒我给周华打电话"))

@@ -89,14 +89,16 @@ import Testing
         #expect(await openTasks(h).count == 1)
     }
 
-    @Test func cancellingAMissingOrderOrDeletingACustomerWritesNothing() async throws {
+    @Test func cancellingAMissingOrderOrAskingToDeleteACustomerWritesNothing() async throws {
         let h = try harness()
         #expect((await h.say("add customer Quanyu Hospital")).ok)
         let r = await h.say("cancel order 5")
         #expect(r.ok == false && r.intent == "order.delete" && r.error?.code == "not_found")
-        let customer = await h.say("删除客户全宇医院")
-        // Not available yet: read as nothing, or as the card at most — never as a write.
-        #expect(["none", "customer.show"].contains(customer.intent) || customer.error?.code == "not_available", "\(customer.text)")
+        let customer = await h.say("删除客户Quanyu Hospital")
+        // A delete shows what would go and waits for a yes: a question, not a write.
+        #expect(customer.intent == "customer.delete" && customer.data["question"] != nil, "\(customer.text)")
+        #expect(customer.text.hasPrefix("删除Quanyu Hospital（#1）吗？"), "\(customer.text)")
+        #expect((await h.say("不")).text == "好的，没有改动。")
         // The last change is still the customer: nothing was written.
         let undo = await h.say("undo")
         #expect(undo.text.contains("customer Quanyu Hospital added"))

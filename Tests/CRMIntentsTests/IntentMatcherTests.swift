@@ -115,6 +115,11 @@ import Testing
         ("undo", #"{"intent":"undo","slots":{}}"#),
         ("undo that", #"{"intent":"undo","slots":{}}"#),
         ("help", #"{"intent":"help","slots":{}}"#),
+        ("remove alias QH from Quanyu Hospital", #"{"intent":"alias.remove","slots":{"who":"Quanyu Hospital","alias":"QH"}}"#),
+        ("move Wang Tong to City Clinic", #"{"intent":"contact.move","slots":{"who":"Wang Tong","to":"City Clinic"}}"#),
+        ("delete customer City Clinic", #"{"intent":"customer.delete","slots":{"who":"City Clinic"}}"#),
+        ("restore City Clinic", #"{"intent":"customer.restore","slots":{"who":"City Clinic"}}"#),
+        ("merge Quanyu Hosp into Quanyu Hospital", #"{"intent":"customer.merge","slots":{"from":"Quanyu Hosp","to":"Quanyu Hospital"}}"#),
         ("help visits", #"{"intent":"help","slots":{"topic":"visits"}}"#),
         ("what can you do", #"{"intent":"help","slots":{}}"#),
     ]
@@ -206,6 +211,11 @@ import Testing
         ("添加销售张伟，经理", #"{"intent":"rep.add","slots":{"name":"张伟","role":"manager"}}"#),
         ("撤销", #"{"intent":"undo","slots":{}}"#),
         ("帮助", #"{"intent":"help","slots":{}}"#),
+        ("删除全宇医院的别名全宇", #"{"intent":"alias.remove","slots":{"who":"全宇医院","alias":"全宇"}}"#),
+        ("把王彤调到市诊所", #"{"intent":"contact.move","slots":{"who":"王彤","to":"市诊所"}}"#),
+        ("删除客户市诊所", #"{"intent":"customer.delete","slots":{"who":"市诊所"}}"#),
+        ("恢复市诊所", #"{"intent":"customer.restore","slots":{"who":"市诊所"}}"#),
+        ("把全宇医院二部合并到全宇医院", #"{"intent":"customer.merge","slots":{"from":"全宇医院二部","to":"全宇医院"}}"#),
     ]
 
     @Test(arguments: english)

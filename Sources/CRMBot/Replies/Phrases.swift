@@ -168,6 +168,10 @@ enum FieldNames {
         case "consumption_rate": return "消耗速度"
         case "owner": return "负责人"
         case "note": return "备注"
+        case "grade": return "等级"
+        case "money": return "购买力（M）"
+        case "authority": return "决定权（A）"
+        case "need": return "需求（N）"
         default: return field
         }
     }
@@ -178,6 +182,9 @@ enum FieldNames {
         case "sales_plan": return "sales plan"
         case "expense_budget": return "expense budget"
         case "consumption_rate": return "consumption rate"
+        case "money": return "money (M)"
+        case "authority": return "authority (A)"
+        case "need": return "need (N)"
         default: return field
         }
     }

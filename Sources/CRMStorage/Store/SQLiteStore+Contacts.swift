@@ -30,6 +30,7 @@ extension SQLiteStore {
     public func updateContact(_ id: ContactID, _ changes: [ContactChange], _ ctx: WriteContext) async throws -> Contact {
         var assignments: [(column: String, value: SQLValue)] = []
         var aliases: [String] = []
+        var removedAliases: [String] = []
         var roles: [BuyingRole] = []
         var needs: [Need] = []
         for change in changes {
@@ -42,6 +43,9 @@ extension SQLiteStore {
             case .addAlias(let s):
                 try InputLimits.name(s, "alias")
                 aliases.append(s)
+            case .removeAlias(let s):
+                try InputLimits.name(s, "alias")
+                removedAliases.append(s)
             case .title(let s): try InputLimits.text(s, "title"); assignments.append(("title", SQLValue(s)))
             case .phone(let s): try InputLimits.text(s, "phone"); assignments.append(("phone", SQLValue(s)))
             case .email(let s): try InputLimits.text(s, "email"); assignments.append(("email", SQLValue(s)))
@@ -53,7 +57,7 @@ extension SQLiteStore {
             }
         }
         let updates = assignments
-        let newAliases = aliases, newRoles = roles, newNeeds = needs
+        let newAliases = aliases, newRoles = roles, newNeeds = needs, oldAliases = removedAliases
         return try await writing { db in
             let before = try found(try db.fetchContact(id), "contact", id.rawValue)
             let rec = try ChangeRecorder(db, ctx, label: before.name)
@@ -62,6 +66,7 @@ extension SQLiteStore {
                 // `column` is one of the literals above, never input text.
                 try db.execute("UPDATE contacts SET \(column) = ? WHERE id = ?", [value, .integer(id.rawValue)])
             }
+            for alias in oldAliases { try db.removeAlias(.contactAliases, owner: id.rawValue, alias, rec) }
             for alias in newAliases { try db.addContactAlias(id, alias, rec) }
             for role in newRoles { try db.addContactRole(id, role, rec) }
             for need in newNeeds { try db.addContactNeed(id, need, rec) }

@@ -20,6 +20,7 @@ extension SQLiteStore {
     {
         var assignments: [(column: String, value: SQLValue)] = []
         var aliases: [String] = []
+        var removedAliases: [String] = []
         for change in changes {
             switch change {
             case .name(let s):
@@ -30,6 +31,9 @@ extension SQLiteStore {
             case .addAlias(let s):
                 try InputLimits.name(s, "alias")
                 aliases.append(s)
+            case .removeAlias(let s):
+                try InputLimits.name(s, "alias")
+                removedAliases.append(s)
             case .phone(let s): try InputLimits.text(s, "phone"); assignments.append(("phone", SQLValue(s)))
             case .email(let s): try InputLimits.text(s, "email"); assignments.append(("email", SQLValue(s)))
             case .address(let s): try InputLimits.text(s, "address"); assignments.append(("address", SQLValue(s)))
@@ -70,7 +74,7 @@ extension SQLiteStore {
             }
         }
         let updates = assignments
-        let newAliases = aliases
+        let newAliases = aliases, oldAliases = removedAliases
         return try await writing { db in
             let before = try db.requireCustomer(id)
             let rec = try ChangeRecorder(db, ctx, label: before.name)
@@ -79,6 +83,7 @@ extension SQLiteStore {
                 // `column` is one of the literals above, never input text.
                 try db.execute("UPDATE customers SET \(column) = ? WHERE id = ?", [value, .integer(id.rawValue)])
             }
+            for alias in oldAliases { try db.removeAlias(.customerAliases, owner: id.rawValue, alias, rec) }
             for alias in newAliases { try db.addCustomerAlias(id, alias, rec) }
             let after = try db.requireCustomer(id)
             if after.stage != before.stage {

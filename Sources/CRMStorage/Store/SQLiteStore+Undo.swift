@@ -110,21 +110,31 @@ extension SQLiteStore {
         case .insert:
             try db.execute("DELETE FROM \(table.rawValue) WHERE id = ?", [.integer(rowID)])
         case .update, .delete:
-            let image = try beforeImage(changeRowID: try step.int64("id"), table: table, db)
-            guard !image.isEmpty else { return }
             if op == .update {
+                let image = try beforeImage(changeRowID: try step.int64("id"), table: table, db)
+                guard !image.isEmpty else { return }
                 let sets = image.map { "\"\($0.column)\" = ?" }.joined(separator: ", ")
                 try db.execute(
                     "UPDATE \(table.rawValue) SET \(sets) WHERE id = ?", image.map(\.value) + [.integer(rowID)])
+                // An image saved before migration 004 has no folded name: recompute it.
+                if let named = NamedTable(table) { try db.refoldName(named, rowID) }
             } else {
-                let columns = (["id"] + image.map(\.column)).map { "\"\($0)\"" }.joined(separator: ", ")
-                let marks = Array(repeating: "?", count: image.count + 1).joined(separator: ", ")
-                try db.execute(
-                    "INSERT INTO \(table.rawValue) (\(columns)) VALUES (\(marks))", [.integer(rowID)] + image.map(\.value))
+                try reinsert(changeRowID: try step.int64("id"), table: table, rowID: rowID, db)
             }
-            // An image saved before migration 004 has no folded name: recompute it.
-            if let named = NamedTable(table) { try db.refoldName(named, rowID) }
         }
+    }
+
+    /// Inserts a deleted row again, with its id, from the before image the change log saved
+    /// when it was deleted (undo of a delete, and restoring a deleted customer).
+    static func reinsert(changeRowID: Int64, table: TrackedTable, rowID: Int64, _ db: Connection) throws {
+        let image = try beforeImage(changeRowID: changeRowID, table: table, db)
+        guard !image.isEmpty else { return }
+        let columns = (["id"] + image.map(\.column)).map { "\"\($0)\"" }.joined(separator: ", ")
+        let marks = Array(repeating: "?", count: image.count + 1).joined(separator: ", ")
+        try db.execute(
+            "INSERT INTO \(table.rawValue) (\(columns)) VALUES (\(marks))", [.integer(rowID)] + image.map(\.value))
+        // An image saved before migration 004 has no folded name: recompute it.
+        if let named = NamedTable(table) { try db.refoldName(named, rowID) }
     }
 
     /// The saved column values, keeping only columns the table really has (so the

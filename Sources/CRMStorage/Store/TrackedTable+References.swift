@@ -7,7 +7,7 @@ extension TrackedTable {
         case .reps, .contactAliases, .contactRoles, .contactNeeds, .quotas: return []
         case .customers: return ["id"]
         case .customerAliases, .contacts, .activities, .orders, .payments, .tasks, .complaints, .objections,
-            .stageChanges, .deals:
+            .stageChanges, .deals, .deletedCustomers:
             return ["customer_id"]
         case .referrals: return ["from_customer_id", "to_customer_id"]
         }
@@ -16,7 +16,9 @@ extension TrackedTable {
     /// Columns that hold a contact id (for `contacts`, the row's own id).
     var contactColumns: [String] {
         switch self {
-        case .reps, .customers, .customerAliases, .orders, .payments, .complaints, .stageChanges, .deals, .quotas: return []
+        case .reps, .customers, .customerAliases, .orders, .payments, .complaints, .stageChanges, .deals, .quotas,
+            .deletedCustomers:
+            return []
         case .contacts: return ["id"]
         case .contactAliases, .contactRoles, .contactNeeds, .activities, .tasks, .objections: return ["contact_id"]
         case .referrals: return ["from_contact_id", "to_contact_id"]

@@ -6,6 +6,7 @@ enum TrackedTable: String, CaseIterable, Sendable {
     case activities, orders, payments, tasks, complaints, referrals, objections
     case stageChanges = "stage_changes"
     case deals, quotas
+    case deletedCustomers = "deleted_customers"
 }
 
 /// What a change did to one row.

@@ -27,6 +27,12 @@ struct FailingStore: CRMStore {
     func updateContact(_ id: ContactID, _ changes: [ContactChange], _ ctx: WriteContext) async throws -> Contact {
         throw error
     }
+    func moveContact(_ id: ContactID, to customer: CustomerID, _ ctx: WriteContext) async throws -> Contact { throw error }
+    func footprint(of id: CustomerID) async throws -> CustomerFootprint? { throw error }
+    func deleteCustomer(_ id: CustomerID, reason: String?, _ ctx: WriteContext) async throws -> DeletedCustomer { throw error }
+    func deletedCustomers(in scope: AccessScope, limit: Int) async throws -> [DeletedCustomer] { throw error }
+    func restoreCustomer(_ deletion: Int64, _ ctx: WriteContext) async throws -> Customer { throw error }
+    func mergeCustomer(_ from: CustomerID, into: CustomerID, _ ctx: WriteContext) async throws -> MergeOutcome { throw error }
     func logActivity(_ draft: NewActivity, _ ctx: WriteContext) async throws -> Activity { throw error }
     func recordOrder(_ draft: NewOrder, _ ctx: WriteContext) async throws -> Order { throw error }
     func recordPayment(_ draft: NewPayment, _ ctx: WriteContext) async throws -> Payment { throw error }
