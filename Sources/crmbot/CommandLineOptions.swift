@@ -15,6 +15,8 @@ struct CommandLineOptions {
         case train
         /// Copy the database, online, to a new checked file.
         case backup
+        /// Make a rep an admin (the first admin of a fresh install).
+        case admin
         /// Read customers, contacts, activities, orders or payments from a CSV file.
         case `import`
         /// Write records in the rep's scope as CSV.
@@ -123,6 +125,7 @@ struct CommandLineOptions {
                 continue
             }
             if options.command == .parse || (options.command == .backup && options.arguments.isEmpty)
+                || (options.command == .admin && options.arguments.isEmpty)
                 || (options.command == .import && options.arguments.count < 2)
                 || (options.command == .export && options.arguments.isEmpty)
             {
@@ -183,6 +186,10 @@ let usageText = """
           --idle-timeout SECONDS without a complete line (600; 0: none);
           --reminder-interval SECONDS (30); --socket-mode 600|660 and --socket-group GROUP
           for Unix sockets.
+
+      crmbot admin NAME [--db PATH]
+          Make the rep NAME an admin, adding them when new: how a fresh install gets
+          its first admin (in the chat only an admin names admins). Prints what it did.
 
       crmbot backup FILE [--db PATH]
           Copy the database to FILE while it is in use (SQLite's online backup), check the

@@ -34,6 +34,8 @@ case .train:
     status = TrainCommand.run(options, config)
 case .backup:
     status = await BackupCommand.run(options, config)
+case .admin:
+    status = await AdminCommand.run(options, config)
 case .import:
     status = await ImportCommand.run(options, config)
 case .export:

@@ -8,7 +8,7 @@ import Testing
     /// Li Ming (a rep) owns the hospital accounts; Boss is the admin; Zhang Wei the successor.
     func team() async -> Harness {
         let h = Harness()
-        #expect((await h.say("add rep Boss as admin", as: "founder")).ok)
+        #expect(await h.makeAdmin("Boss"))
         #expect((await h.say("add rep Zhang Wei as manager", as: "Boss")).ok)
         await h.seedHospital(as: "Li Ming")
         #expect((await h.say("remind me to call Zhou Hua next Tuesday", as: "Li Ming")).ok)

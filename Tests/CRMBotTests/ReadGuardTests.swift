@@ -24,7 +24,7 @@ import Testing
 
     @Test func aRepReadingCardAfterCardIsFlaggedInTheAuditLogAndTheAdminsBriefing() async throws {
         let (h, store) = try harness()
-        #expect(await h.say("add rep Boss as admin", as: "founder").ok)
+        #expect(await h.makeAdmin("Boss"))
         #expect(await h.say("add customer Quanyu Hospital", as: "Li Ming").ok)
         // A new rep (no norm yet) reads the same card 128 times: past the floor of 50
         // (counts reach the store at least every 64 reads).

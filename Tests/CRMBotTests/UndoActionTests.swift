@@ -49,7 +49,7 @@ import Testing
 @Suite struct UndoConflictTests {
     @Test func undoRefusesWhenAnotherRepChangedTheRecordSince() async {
         let h = Harness()
-        #expect((await h.say("add rep Boss as admin", as: "founder")).ok)
+        #expect(await h.makeAdmin("Boss"))
         await h.say("add customer Quanyu Hospital", as: "alice")
         let update = await h.say("set Quanyu Hospital credit limit to 200k", as: "Boss")
         #expect(update.ok)

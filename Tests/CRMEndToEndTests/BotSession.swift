@@ -79,6 +79,15 @@ final class BotSession {
     private(set) var nextID: Int64 = 1
     private(set) var transcript: [(sent: String, reply: String)] = []
 
+    /// Runs `crmbot admin NAME` on the database (how an install names its first admin) and
+    /// returns what it printed; fails unless it exits 0.
+    @discardableResult
+    static func makeAdmin(_ name: String, db: URL) throws -> String {
+        let r = try CrmbotProcess.run(["admin", name, "--db", db.path, "--now", fixedNow])
+        guard r.status == 0 else { throw E2EError("crmbot admin \(name) exited \(r.status): \(r.stderr)") }
+        return r.stdout
+    }
+
     init(db: URL, user: String = defaultUser, now: String = fixedNow, extraArguments: [String] = []) throws {
         self.user = user
         process = try CrmbotProcess(

@@ -2,12 +2,9 @@ import CRMDomain
 import CRMSupport
 
 /// rep.add, rep.update, rep.list and rep.deactivate: the team (domain §13). Only admins
-/// change it.
-///
-/// Bootstrap rule: while the database has no admin at all, the first rep ever
-/// created (the lowest rep id) may also add reps and set roles, so that a fresh
-/// install can name its first admin ("add rep Boss as admin", also when Boss has
-/// already typed a message and so is a rep). Once any admin exists, only admins may.
+/// change it. The first admin of a fresh install is named outside the chat, by whoever
+/// holds the database (`crmbot admin NAME`, ``Admins``): being first to type gives
+/// nobody the keys.
 enum RepActions {
     static func add(_ turn: Turn) async throws -> Done {
         let name = try turn.requireText("name")
@@ -156,15 +153,13 @@ enum RepActions {
         }
     }
 
-    /// Admins, or the first rep ever while no admin exists (see the type's notes).
+    /// Admins only. Without any admin yet, the refusal says how to name the first one.
     private static func requireAdmin(_ turn: Turn, _ en: String, _ zh: String) async throws {
         guard turn.rep.role != .admin else { return }
-        let reps = try await turn.store.reps()
-        let hasAdmin = reps.contains { $0.role == .admin }
-        let isFirst = reps.min(by: { $0.id < $1.id })?.id == turn.rep.id
-        guard !hasAdmin && isFirst else {
-            throw Interrupt.fail(BotError(code: "forbidden", message: turn.say(en, zh)))
-        }
+        let noAdmin = try await !turn.store.reps().contains { $0.role == .admin && $0.leftAt == nil }
+        throw Interrupt.fail(BotError(code: "forbidden", message: turn.say(
+            en + (noAdmin ? " There is no admin yet: whoever runs crmbot names the first one with `crmbot admin NAME`." : ""),
+            zh + (noAdmin ? "目前还没有管理员：由运行crmbot的人用 `crmbot admin 名字` 设置第一个管理员。" : ""))))
     }
 
     /// The rep a slot names; `not_found` when there is none.

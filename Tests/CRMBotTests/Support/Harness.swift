@@ -43,6 +43,12 @@ struct Harness {
         bot = Bot(store: self.store, parser: self.parser, clock: clock)
     }
 
+    /// Makes `name` an admin as `crmbot admin NAME` does (the chat names no first admin).
+    @discardableResult
+    func makeAdmin(_ name: String) async -> Bool {
+        (try? await Admins.grant(name, store: store, at: clock.now())) != nil
+    }
+
     @discardableResult
     func say(_ text: String, as user: String = "li.ming", id: JSONValue? = nil) async -> BotReply {
         await bot.respond(to: BotRequest(id: id, user: user, text: text))
