@@ -93,4 +93,53 @@ struct TerminalTests {
         let mode = try FileManager.default.attributesOfItem(atPath: history)[.posixPermissions] as? Int
         #expect(mode == 0o600)
     }
+
+    @Test func ctrlCDropsTheLineBeingTypedAndTheBotGoesOn() throws {
+        let dir = try TempDir()
+        defer { dir.remove() }
+        let master = open("/dev/ptmx", O_RDWR | O_NOCTTY)
+        try #require(master >= 0)
+        defer { close(master) }
+        var unlock: CInt = 0
+        var number: CUnsignedInt = 0
+        try #require(ioctl(master, 0x4004_5431 /* TIOCSPTLCK */, &unlock) == 0)
+        try #require(ioctl(master, 0x8004_5430 /* TIOCGPTN */, &number) == 0)
+        let slave = open("/dev/pts/\(number)", O_RDWR | O_NOCTTY)
+        try #require(slave >= 0)
+        _ = fcntl(master, F_SETFD, FD_CLOEXEC)
+        _ = fcntl(slave, F_SETFD, FD_CLOEXEC)
+        let process = try ChildProcess.spawn(
+            try CrmbotLocation.binary().path, arguments: ["--now", "2026-11-22T09:00", "--as", "Li Ming"],
+            environment: ["XDG_DATA_HOME": dir.url.path, "TERM": "dumb", "LANG": "C.UTF-8"],
+            stdin: slave, stdout: slave, stderr: slave)
+        close(slave)
+        defer { process.send(SIGKILL) }
+        let screen = Screen()
+        let reader = Thread {
+            var buffer = [UInt8](repeating: 0, count: 4096)
+            while true {
+                let n = buffer.withUnsafeMutableBytes { read(master, $0.baseAddress, $0.count) }
+                if n <= 0 { break }
+                screen.append(buffer[0..<n])
+            }
+        }
+        reader.start()
+        func type(_ text: String) { _ = Array(text.utf8).withUnsafeBytes { write(master, $0.baseAddress, $0.count) } }
+
+        try wait(screen, "the first prompt") { $0.contains("crmbot> ") }
+        type("add customer Junk Co")
+        try wait(screen, "the typed text") { $0.contains("Junk Co") }
+        // The signal Ctrl-C makes the terminal send (this pty is not the child's
+        // controlling terminal, so it is sent directly).
+        process.send(SIGINT)
+        try wait(screen, "a fresh prompt after Ctrl-C") { self.count("crmbot> ", in: $0) >= 2 }
+        type("add customer Quanyu Hospital\r")
+        try wait(screen, "the reply to the new line") { $0.contains("Added company Quanyu Hospital (#1)") }
+        #expect(!screen.text.contains("Junk Co add customer"), "\(screen.text)")
+        type("list customers\r")
+        try wait(screen, "the list") { $0.contains("1 customer") }
+        #expect(!screen.text.contains("Added company Junk Co"), "\(screen.text)")
+        type("\u{4}")  // Ctrl-D still quits
+        #expect(process.wait(seconds: CrmbotProcess.defaultTimeout) == .exited(0))
+    }
 }
