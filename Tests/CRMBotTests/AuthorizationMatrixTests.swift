@@ -281,6 +281,15 @@ import Testing
                 }
                 #expect(real.ok == fake.ok && real.error?.code == fake.error?.code,
                     "\(outsider) \(probe): \(real.error?.code ?? "ok") but \(fake.error?.code ?? "ok") without the records")
+                if probe.intent == "customer.add" {
+                    // The one thing an outsider learns, by design (issue 9): a customer of that
+                    // name is in another rep's book — not whose, nor anything in it.
+                    #expect(real.data["question"] != nil && real.text.hasPrefix(
+                        "A customer called Harbor Dental is already in another rep's book."), "\(outsider): \(real.text)")
+                    #expect(!real.text.contains("Alice") && !real.text.contains("Mona"), "\(outsider): \(real.text)")
+                    #expect(fake.error == nil, "\(outsider) decoy: \(fake.text)")
+                    continue
+                }
                 #expect(Self.normalized(real, decoy: false) == Self.normalized(fake, decoy: probe.text != probe.decoy),
                     "\(outsider) \(probe): «\(real.text)» differs from the decoy's «\(fake.text)»")
             }

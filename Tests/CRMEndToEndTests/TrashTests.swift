@@ -25,6 +25,15 @@ struct TrashEndToEndTests {
         let bob = try BotSession(db: db, user: "Bob")
         let peek = try bob.say("delete customer City Clinic")
         #expect(!peek.ok && peek.errorCode == "not_found" && peek.message.hasPrefix("I don't know the customer 'City Clinic'") && !peek.message.contains("Li Na"), "\(peek)")
+        // Bob adding a customer of the same name is told only that it is in another book.
+        let twin = try bob.say("add customer City Clinic")
+        #expect(twin.data?["question"] != nil && twin.text.hasPrefix("A customer called City Clinic is already in another rep's book."), "\(twin)")
+        #expect(!twin.text.contains("Li Ming") && !twin.text.contains("#1"), "\(twin)")
+        let twinYes = try bob.say("yes")
+        #expect(twinYes.ok && twinYes.data?["also_elsewhere"]?.boolValue == true && twinYes.data?["customer_id"]?.intValue == 3, "\(twinYes)")
+        let zhTwin = try bob.say("新建客户 Quanyu Hospital")
+        #expect(zhTwin.text.hasPrefix("另一位销售的客户里已经有“Quanyu Hospital”了。"), "\(zhTwin)")
+        #expect(try bob.say("否").text == "好的，没有添加。")
         let peekRestore = try bob.say("show deleted customers")
         #expect(peekRestore.ok && peekRestore.text == "There are no deleted customers for you to restore.", "\(peekRestore)")
 

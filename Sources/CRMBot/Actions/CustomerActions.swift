@@ -19,6 +19,14 @@ enum CustomerActions {
                 "\(existing.name) is already a customer (#\(existing.customerID)). See it with: show \(existing.name)",
                 "\(existing.name)已经是客户了（#\(existing.customerID)）。查看：查看\(existing.name)")))
         }
+        let elsewhere = try await inAnotherBook(name, turn)
+        if elsewhere && !turn.confirmed.contains("name") {
+            throw Interrupt.ask(Question(slot: "name", text: turn.say(
+                "A customer called \(name) is already in another rep's book. Two reps on one account usually means a "
+                    + "handover is due (ask your manager). Add \(name) to your book anyway? (yes / no)",
+                "另一位销售的客户里已经有“\(name)”了。一个客户两个人跟，通常应该走交接（请问你的经理）。仍要把\(name)加到你的客户里吗？（是 / 否）"),
+                kind: .confirm))
+        }
         let draft = NewCustomer(
             kind: kind, name: name, ownerID: turn.rep.id, industry: turn.text("industry"), region: turn.text("region"),
             phone: phone)
@@ -35,7 +43,19 @@ enum CustomerActions {
             data: [
                 ("customer_id", .int(c.id.rawValue)), ("customer", .string(c.name)), ("kind", .string(c.kind.rawValue)),
                 ("stage", .string(c.stage.rawValue)), ("slots", turn.slotsJSON),
-            ])
+            ] + (elsewhere ? [("also_elsewhere", true)] : []))
+    }
+
+    /// Whether a customer of this name (or alias; case, width and spaces ignored) is in a
+    /// book the rep may not see. Only that is told, never whose book or what is in it.
+    static func inAnotherBook(_ name: String, _ turn: Turn) async throws -> Bool {
+        guard turn.scope != .everything else { return false }
+        let folded = TextMatching.fold(name)
+        return try await turn.store.findParties(named: name, in: .everything, kinds: .customers, limit: Turn.candidateLimit)
+            .contains { e in
+                guard case .customer = e.ref, !turn.scope.allows(owner: e.ownerID) else { return false }
+                return TextMatching.fold(e.name) == folded || e.aliases.contains { TextMatching.fold($0) == folded }
+            }
     }
 
     static func addContact(_ turn: Turn) async throws -> Done {
