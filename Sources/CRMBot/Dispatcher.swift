@@ -48,6 +48,7 @@ enum Dispatcher {
         case "task.cancel": return try await TaskChangeActions.cancel(turn)
         case "task.reschedule": return try await TaskChangeActions.reschedule(turn)
         case "task.edit": return try await TaskChangeActions.edit(turn)
+        case "task.reassign": return try await TaskChangeActions.reassign(turn)
         case "undo": return try await UndoAction.perform(turn)
         case "rep.add": return try await RepActions.add(turn)
         case "rep.update": return try await RepActions.update(turn)

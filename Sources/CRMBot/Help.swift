@@ -36,7 +36,7 @@ enum Help {
         Topic(key: "complaints", en: "Complaints", zh: "投诉",
             intents: ["complaint.open", "complaint.acknowledge", "complaint.resolve", "complaint.followup"], words: ["complaints", "complaint", "投诉"]),
         Topic(key: "tasks", en: "Tasks and reminders", zh: "任务和提醒",
-            intents: ["task.add", "task.list", "task.done", "task.reschedule", "task.edit", "task.cancel"],
+            intents: ["task.add", "task.list", "task.done", "task.reschedule", "task.edit", "task.cancel", "task.reassign"],
             words: ["tasks", "task", "reminders", "reminder", "todo", "to-do", "任务", "提醒", "待办"]),
         Topic(key: "insights", en: "Warnings, reorders, tiers and the daily plan", zh: "预警、补货、分级和每日安排",
             intents: ["briefing", "risk.list", "reorder.due", "tier.list", "pipeline.show", "birthday.list", "loyalty.show",

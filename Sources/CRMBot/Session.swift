@@ -58,7 +58,7 @@ struct Session {
         "customer.update", "stage.set", "prospect.grade", "task.done", "complaint.resolve", "handover", "undo", "qualify",
         "task.cancel", "task.reschedule", "task.edit", "order.correct", "order.delete", "payment.correct", "payment.delete",
         "deal.update", "deal.won", "deal.lost", "quota.set", "rep.update", "rep.deactivate", "complaint.acknowledge", "complaint.followup",
-        "contact.move", "alias.remove", "customer.delete", "customer.restore", "customer.merge",
+        "contact.move", "alias.remove", "customer.delete", "customer.restore", "customer.merge", "task.reassign",
     ]
 
     /// The reply to a "no" to a confirmation: nothing was written.

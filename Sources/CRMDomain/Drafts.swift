@@ -133,6 +133,8 @@ public enum TaskChange: Hashable, Sendable {
     case due(LocalDateTime)
     /// The task is cancelled, kept in the history ("cancel task 9").
     case cancel
+    /// The task is now this rep's ("give task 9 to Li Ming").
+    case assign(RepID)
 }
 
 public struct NewComplaint: Hashable, Sendable {

@@ -13,7 +13,7 @@ public enum IntentCatalog {
         "order.record", "order.correct", "order.delete", "order.list", "payment.record", "payment.correct", "payment.delete",
         "deal.add", "deal.update", "deal.won", "deal.lost", "deal.list", "forecast.show", "quota.set",
         "referral.log", "stage.set", "prospect.grade", "qualify",
-        "task.add", "task.list", "task.done", "task.cancel", "task.reschedule", "task.edit", "briefing", "risk.list", "reorder.due", "tier.list",
+        "task.add", "task.list", "task.done", "task.cancel", "task.reschedule", "task.edit", "task.reassign", "briefing", "risk.list", "reorder.due", "tier.list",
         "pipeline.show", "birthday.list", "loyalty.show", "report.show", "handover", "rep.add", "rep.update", "rep.list",
         "rep.deactivate",
         "undo", "help",

@@ -106,6 +106,8 @@ import Testing
         p("task.cancel", "取消任务1", "取消任务91"),
         p("task.reschedule", "reschedule task 1 to friday", "reschedule task 91 to friday"),
         p("task.edit", "change task 1 to call the boss", "change task 91 to call the boss"),
+        p("task.reassign", "give task 1 to Bob", "give task 91 to Bob"),
+        p("task.reassign", "把任务1交给Bob", "把任务91交给Bob"),
         p("briefing", "briefing"),
         p("risk.list", "who is at risk"),
         p("risk.list", "哪些客户有流失风险"),
@@ -337,7 +339,7 @@ import Testing
     @Test("every probe is a real message for its intent: Alice gets it understood and, for her records, done")
     func theOwnerGetsEveryProbeUnderstood() async throws {
         let w = try await world()
-        let adminOnly: Set<String> = ["rep.add", "handover", "quota.set", "rep.update", "rep.deactivate"]
+        let adminOnly: Set<String> = ["rep.add", "handover", "quota.set", "rep.update", "rep.deactivate", "task.reassign"]
         for probe in Self.probes {
             let r = await w.h.say(probe.text, as: "Alice")
             _ = await answer(w, r, "no", as: "Alice")

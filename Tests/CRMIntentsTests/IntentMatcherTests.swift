@@ -120,6 +120,7 @@ import Testing
         ("delete customer City Clinic", #"{"intent":"customer.delete","slots":{"who":"City Clinic"}}"#),
         ("restore City Clinic", #"{"intent":"customer.restore","slots":{"who":"City Clinic"}}"#),
         ("merge Quanyu Hosp into Quanyu Hospital", #"{"intent":"customer.merge","slots":{"from":"Quanyu Hosp","to":"Quanyu Hospital"}}"#),
+        ("give task 9 to Li Ming", #"{"intent":"task.reassign","slots":{"ref":9,"rep":"Li Ming"}}"#),
         ("help visits", #"{"intent":"help","slots":{"topic":"visits"}}"#),
         ("what can you do", #"{"intent":"help","slots":{}}"#),
     ]
@@ -216,6 +217,7 @@ import Testing
         ("删除客户市诊所", #"{"intent":"customer.delete","slots":{"who":"市诊所"}}"#),
         ("恢复市诊所", #"{"intent":"customer.restore","slots":{"who":"市诊所"}}"#),
         ("把全宇医院二部合并到全宇医院", #"{"intent":"customer.merge","slots":{"from":"全宇医院二部","to":"全宇医院"}}"#),
+        ("把任务9交给李明", #"{"intent":"task.reassign","slots":{"ref":9,"rep":"李明"}}"#),
     ]
 
     @Test(arguments: english)

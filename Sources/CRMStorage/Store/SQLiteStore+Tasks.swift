@@ -71,6 +71,11 @@ extension SQLiteStore {
             case .what(let text): (sql, value) = ("UPDATE tasks SET what = ? WHERE id = ?", .text(text))
             case .due(let due): (sql, value) = ("UPDATE tasks SET due = ? WHERE id = ?", .text(due.iso))
             case .cancel: (sql, value) = ("UPDATE tasks SET cancelled_at = ? WHERE id = ?", .text(ctx.at.iso))
+            case .assign(let rep):
+                guard try db.scalarInt("SELECT 1 FROM reps WHERE id = ? AND left_at IS NULL", [.integer(rep.rawValue)]) != nil else {
+                    throw StoreError(.invalid, "That rep is not an active rep.", context: "rep id \(rep)")
+                }
+                (sql, value) = ("UPDATE tasks SET rep_id = ? WHERE id = ?", .integer(rep.rawValue))
             }
             try db.execute(sql, [value, .integer(id.rawValue)])
             return try found(try db.fetchTask(id), "task", id.rawValue)
