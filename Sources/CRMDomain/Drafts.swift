@@ -112,10 +112,13 @@ public struct NewTask: Hashable, Sendable {
     public var contactID: ContactID?
     public var due: LocalDateTime?
     public var recurrence: Recurrence?
+    /// The last day a repeating task may fall on (no next one after it).
+    public var repeatUntil: CivilDate?
     public init(
         repID: RepID, what: String, customerID: CustomerID? = nil, contactID: ContactID? = nil,
-        due: LocalDateTime? = nil, recurrence: Recurrence? = nil
+        due: LocalDateTime? = nil, recurrence: Recurrence? = nil, repeatUntil: CivilDate? = nil
     ) {
+        self.repeatUntil = repeatUntil
         self.repID = repID
         self.what = what
         self.customerID = customerID

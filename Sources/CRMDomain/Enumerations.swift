@@ -1,3 +1,5 @@
+import CRMSupport
+
 /// Enumerations of the CRM method. Raw values are the English tokens of the
 /// public intent contract (`../shared/spec/intents.md`) and what the store keeps.
 
@@ -50,4 +52,20 @@ public enum TriState: String, Sendable, CaseIterable, Codable { case yes, no, un
 public enum RepRole: String, Sendable, CaseIterable, Codable { case rep, manager, admin }
 
 /// How a task repeats.
-public enum Recurrence: String, Sendable, CaseIterable, Codable { case daily, weekly, monthly, yearly }
+/// How a task repeats: every day, week, two weeks, month (on its day of the month),
+/// month's last day, or year.
+public enum Recurrence: String, Sendable, CaseIterable, Codable {
+    case daily, weekly, biweekly, monthly, monthEnd = "month_end", yearly
+
+    /// The next due date after `d`.
+    public func next(after d: CivilDate) -> CivilDate {
+        switch self {
+        case .daily: return d.adding(days: 1)
+        case .weekly: return d.adding(days: 7)
+        case .biweekly: return d.adding(days: 14)
+        case .monthly: return d.adding(months: 1)
+        case .monthEnd: return d.adding(months: 1).endOfMonth
+        case .yearly: return d.adding(months: 12)
+        }
+    }
+}

@@ -241,15 +241,18 @@ public struct TaskItem: Hashable, Sendable {
     public var contactID: ContactID?
     public var due: LocalDateTime?
     public var recurrence: Recurrence?
+    /// The last day a repeating task may fall on.
+    public var repeatUntil: CivilDate?
     public var doneAt: LocalDateTime?
     /// When the rep cancelled it (a cancelled task is kept, not deleted).
     public var cancelledAt: LocalDateTime?
     public var createdAt: LocalDateTime
     public init(
         id: TaskID, repID: RepID, what: String, customerID: CustomerID? = nil, contactID: ContactID? = nil,
-        due: LocalDateTime? = nil, recurrence: Recurrence? = nil, doneAt: LocalDateTime? = nil,
-        cancelledAt: LocalDateTime? = nil, createdAt: LocalDateTime
+        due: LocalDateTime? = nil, recurrence: Recurrence? = nil, repeatUntil: CivilDate? = nil,
+        doneAt: LocalDateTime? = nil, cancelledAt: LocalDateTime? = nil, createdAt: LocalDateTime
     ) {
+        self.repeatUntil = repeatUntil
         self.id = id
         self.repID = repID
         self.what = what

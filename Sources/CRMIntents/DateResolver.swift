@@ -146,6 +146,7 @@ struct DateResolver: Sendable {
         {
             return (shift(today, m.key == "ago" ? -q.value : q.value, q.unit), q.length + mlen)
         }
+        if let r = namedMonthEnd(w, i, end, today) { return r }
         if let r = monthNameDate(w, i, end, today) { return r }
         if let r = numericDate(w.texts[i], today) { return (r.result, 1) }
         if let r = markedDate(w, i, end, today) { return r }
@@ -260,6 +261,32 @@ struct DateResolver: Sendable {
             }
         }
         return nil
+    }
+
+    /// `end of March`, `the end of march`, `3月底`, `3月末`: the last day of that month, the
+    /// first such day on or after today (this year's, or next year's once it has passed).
+    private func namedMonthEnd(_ w: Words, _ i: Int, _ end: Int, _ today: CivilDate) -> (result: CivilDate?, length: Int)? {
+        func text(_ k: Int) -> String { k < end ? w.texts[k].lowercased() : "" }
+        var month: Int?
+        var length = 0
+        var j = i
+        if text(j) == "the" { j += 1 }
+        if text(j) == "end", text(j + 1) == "of", let (m, mlen) = lexicon.months.match(w.ids, at: j + 2, end: end), let n = m.number {
+            month = Int(n)
+            length = j + 2 + mlen - i
+        } else if let n = dayNumber(w, i, end), n.length == 1, (1...12).contains(n.value), text(i).allSatisfy(\.isNumber) {
+            let after = text(i + 1)
+            if after == "月底" || after == "月末" {
+                month = n.value
+                length = 2
+            } else if after == "月", text(i + 2) == "底" || text(i + 2) == "末" {
+                month = n.value
+                length = 3
+            }
+        }
+        guard let month, let first = CivilDate(year: today.year, month: month, day: 1) else { return nil }
+        let thisYear = first.endOfMonth
+        return (thisYear >= today ? thisYear : first.adding(months: 12).endOfMonth, length)
     }
 
     /// `3`, `3rd`, `21st`: a day number, digits only (words are too ambiguous here).

@@ -270,6 +270,7 @@ public final class IntentEngine: IntentParser {
             }
         }
         mirrorListSlots(intent, &values)
+        untilFromDue(intent, result.captures, tokens: tokens, &values)
         findDueInside(intent, result.captures, tokens: tokens, text: text, &values, now: now)
         rollRepeatingDue(intent, &values, now: now)
         preferPastDate(intent, result.captures, spilled: spilledDate, tokens: tokens, &values, now: now)
@@ -360,6 +361,22 @@ public final class IntentEngine: IntentParser {
 
     static let determiners: Set<String> = ["the", "a", "an", "my", "our", "his", "her", "their", "its", "your", "that"]
 
+    /// Words that open the day a repeating task stops ("every week … until march 31").
+    static let untilWords: Set<String> = ["until", "till", "til", "thru", "through", "ending", "直到", "截止到", "一直到"]
+
+    /// "remind me every 2 weeks to call Zhou Hua until march 31": for a repeating task a
+    /// date read as `due` that opens with "until" is when it stops repeating (`until`).
+    private func untilFromDue(_ intent: CompiledIntent, _ captures: [Capture], tokens: [Token], _ values: inout [Int: SlotValue]) {
+        guard let d = intent.slots.firstIndex(where: { $0.name == "due" }),
+            let u = intent.slots.firstIndex(where: { $0.name == "until" }), values[u] == nil,
+            let r = intent.slots.firstIndex(where: { $0.name == "repeat" }), values[r] != nil,
+            let due = values[d], let capture = captures.first(where: { $0.slot == d && $0.end > $0.start }),
+            Self.untilWords.contains(tokens[capture.start].text.lowercased())
+        else { return }
+        values[u] = due
+        values[d] = nil
+    }
+
     /// "Remind me to check in with marco on friday at 3pm about the replacement": a
     /// task whose phrasing left the due date inside its text gets it as `due` (the
     /// longest date span, with a word, not a bare number), and the text loses it.
@@ -369,9 +386,12 @@ public final class IntentEngine: IntentParser {
         guard let d = intent.slots.firstIndex(where: { $0.name == "due" }), values[d] == nil,
             let w = intent.slots.firstIndex(where: { $0.name == "what" }), case .text(let what)? = values[w]
         else { return }
+        // Names, and dates another slot read ("… until march 31" is when it stops, not when it is due).
         let names = captures.filter { c in
-            if case .name = intent.kinds[c.slot] { return c.end > c.start }
-            return false
+            switch intent.kinds[c.slot] {
+            case .name, .date: return c.end > c.start
+            default: return false
+            }
         }
         let words = Words(tokens)
         let reader = DateResolver(lexicon: compiled.tables)

@@ -21,16 +21,26 @@ enum TaskActions {
         }
         let recurrence = try turn.enumeration("repeat", Recurrence.self)
         var due = try turn.date("due")
+        if recurrence == .monthEnd { due = LocalDateTime(date: (due?.date ?? turn.today).endOfMonth, minuteOfDay: due?.minuteOfDay) }
         if recurrence != nil, due == nil { due = LocalDateTime(date: turn.today) }
+        let until = recurrence == nil ? nil : try turn.date("until")?.date
+        if let until, let first = due?.date, until < first {
+            throw Interrupt.fail(BotError(code: "invalid", message: turn.say(
+                "It would stop repeating (\(DateText.day(until))) before it is first due (\(DateText.day(first))). Until when should it repeat?",
+                "结束日期（\(DateText.day(until))）早于第一次（\(DateText.day(first))）。要重复到什么时候？")))
+        }
         let task = try await turn.store.addTask(
             NewTask(
                 repID: turn.rep.id, what: what, customerID: entry?.customerID,
-                contactID: entry.flatMap(ActivityActions.contactID), due: due, recurrence: recurrence),
+                contactID: entry.flatMap(ActivityActions.contactID), due: due, recurrence: recurrence, repeatUntil: until),
             turn.context)
         let lang = turn.language
         var text = turn.say("Task #\(task.id): \(what)", "已添加任务#\(task.id)：\(what)")
         if let due { text += turn.say(" — due \(DateText.due(due, lang))", "——\(DateText.due(due, lang))") }
-        if let recurrence { text += turn.say(" (repeats \(recurrence.rawValue))", "（\(Vocabulary.recurrence(recurrence, lang))重复）") }
+        if let recurrence {
+            let end = until.map { turn.say(" until \(DateText.day($0))", "，到\(DateText.day($0))为止") } ?? ""
+            text += turn.say(" (repeats \(Vocabulary.recurrence(recurrence, lang))\(end))", "（\(Vocabulary.recurrence(recurrence, lang))重复\(end)）")
+        }
         text += turn.say(".", "。")
         if let unknownWho {
             text += turn.say(
@@ -117,11 +127,18 @@ enum TaskActions {
                 "Task #\(ref) is already done.", "任务#\(ref)已经完成了。")))
         }
         var next: NewTask?
+        var ended = false
         if let r = task.recurrence {
             let from = task.due ?? LocalDateTime(date: turn.today)
-            next = NewTask(
-                repID: task.repID, what: task.what, customerID: task.customerID, contactID: task.contactID,
-                due: LocalDateTime(date: advance(from.date, by: r), minuteOfDay: from.minuteOfDay), recurrence: r)
+            let nextDate = r.next(after: from.date)
+            if let until = task.repeatUntil, nextDate > until {
+                ended = true
+            } else {
+                next = NewTask(
+                    repID: task.repID, what: task.what, customerID: task.customerID, contactID: task.contactID,
+                    due: LocalDateTime(date: nextDate, minuteOfDay: from.minuteOfDay), recurrence: r,
+                    repeatUntil: task.repeatUntil)
+            }
         }
         let result = try await turn.store.completeTask(task.id, next: next, turn.context)
         let lang = turn.language
@@ -133,16 +150,11 @@ enum TaskActions {
             data.append(("next_task_id", .int(n.id.rawValue)))
             data.append(("next_due", n.due.map { .string($0.iso) } ?? .null))
         }
-        return Done(text: text, data: data)
-    }
-
-    static func advance(_ d: CivilDate, by r: Recurrence) -> CivilDate {
-        switch r {
-        case .daily: return d.adding(days: 1)
-        case .weekly: return d.adding(days: 7)
-        case .monthly: return d.adding(months: 1)
-        case .yearly: return d.adding(months: 12)
+        if ended, let until = task.repeatUntil {
+            text += turn.say(" That was the last one (it repeated until \(DateText.day(until))).", "这是最后一次（重复到\(DateText.day(until))为止）。")
+            data.append(("repeat_ended", true))
         }
+        return Done(text: text, data: data)
     }
 
     static func row(_ t: TaskItem, _ customer: String?) -> JSONValue { .object(rowPairs(t, customer)) }
@@ -153,6 +165,6 @@ enum TaskActions {
             ("customer", customer.map { .string($0) } ?? .null),
             ("customer_id", t.customerID.map { .int($0.rawValue) } ?? .null),
             ("repeat", t.recurrence.map { .string($0.rawValue) } ?? .null),
-        ]
+        ] + (t.repeatUntil.map { [("repeat_until", .string($0.iso))] } ?? [])
     }
 }

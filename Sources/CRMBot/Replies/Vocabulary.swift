@@ -155,11 +155,15 @@ enum Vocabulary {
         switch (r, lang) {
         case (.daily, .en): return "daily"
         case (.weekly, .en): return "weekly"
+        case (.biweekly, .en): return "every two weeks"
         case (.monthly, .en): return "monthly"
+        case (.monthEnd, .en): return "at the end of every month"
         case (.yearly, .en): return "yearly"
         case (.daily, .zh): return "每天"
         case (.weekly, .zh): return "每周"
+        case (.biweekly, .zh): return "每两周"
         case (.monthly, .zh): return "每月"
+        case (.monthEnd, .zh): return "每月底"
         case (.yearly, .zh): return "每年"
         }
     }

@@ -131,16 +131,31 @@ extension Connection {
         }
     }
 
+    /// `tasks.recurrence` keeps the unit its CHECK (migration 001) allows; `repeat_rule`
+    /// (migration 017) the finer rule when there is one.
+    static func recurrenceColumn(_ r: Recurrence) -> String {
+        switch r {
+        case .biweekly: return Recurrence.weekly.rawValue
+        case .monthEnd: return Recurrence.monthly.rawValue
+        default: return r.rawValue
+        }
+    }
+
+    static func repeatRuleColumn(_ r: Recurrence) -> String? {
+        r == .biweekly || r == .monthEnd ? r.rawValue : nil
+    }
+
     func insertTask(_ d: NewTask, at: LocalDateTime, _ rec: ChangeRecorder) throws -> TaskItem {
         if let customer = d.customerID { try requireContact(d.contactID, of: customer) }
         let id = try insertReturningID(
             """
-            INSERT INTO tasks (rep_id, what, customer_id, contact_id, due, recurrence, created_at)
-            VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id
+            INSERT INTO tasks (rep_id, what, customer_id, contact_id, due, recurrence, repeat_rule, repeat_until, created_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id
             """,
             [
                 .integer(d.repID.rawValue), .text(d.what), SQLValue(d.customerID?.rawValue),
-                SQLValue(d.contactID?.rawValue), SQLValue(d.due?.iso), SQLValue(d.recurrence), .text(at.iso),
+                SQLValue(d.contactID?.rawValue), SQLValue(d.due?.iso), SQLValue(d.recurrence.map(Self.recurrenceColumn)),
+                SQLValue(d.recurrence.flatMap(Self.repeatRuleColumn)), SQLValue(d.repeatUntil?.iso), .text(at.iso),
             ])
         try rec.inserted(.tasks, id)
         return try found(try fetchTask(TaskID(id)), "task", id)

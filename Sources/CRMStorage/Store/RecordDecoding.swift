@@ -107,7 +107,11 @@ extension TaskItem {
         self.init(
             id: try row.id("id"), repID: try row.id("rep_id"), what: try row.string("what"),
             customerID: try row.optionalID("customer_id"), contactID: try row.optionalID("contact_id"),
-            due: try row.optionalLocalDateTime("due"), recurrence: try row.decodeOptional(Recurrence.self, "recurrence"),
+            due: try row.optionalLocalDateTime("due"),
+            // The finer rule (every two weeks, the month's end) where there is one.
+            recurrence: try row.decodeOptional(Recurrence.self, "repeat_rule")
+                ?? row.decodeOptional(Recurrence.self, "recurrence"),
+            repeatUntil: try row.optionalCivilDate("repeat_until"),
             doneAt: try row.optionalLocalDateTime("done_at"), cancelledAt: try row.optionalLocalDateTime("cancelled_at"),
             createdAt: try row.localDateTime("created_at"))
     }

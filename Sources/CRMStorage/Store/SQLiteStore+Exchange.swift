@@ -97,7 +97,7 @@ extension SQLiteStore: CRMExchangeStore {
             // Tasks of reps in scope; one about a customer only while that customer is in
             // scope too (a handed-over customer's done tasks are left out).
             return """
-                SELECT x.what, replace(x.due, 'T', ' '), c.name, x.recurrence,
+                SELECT x.what, replace(x.due, 'T', ' '), c.name, coalesce(x.repeat_rule, x.recurrence),
                     CASE WHEN x.cancelled_at IS NOT NULL THEN 'cancelled' WHEN x.done_at IS NOT NULL THEN 'done' ELSE 'open' END, r.name
                 FROM tasks x JOIN reps r ON r.id = x.rep_id LEFT JOIN customers c ON c.id = x.customer_id
                 WHERE ?1 IS NULL OR (x.rep_id IN (SELECT value FROM json_each(?1))
