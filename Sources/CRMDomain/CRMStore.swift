@@ -169,6 +169,9 @@ public protocol CRMStore: Sendable {
     /// Open tasks of one rep, by due date (undated last); with `dueBefore`, only the tasks
     /// due before that day (undated ones left out), read through the index.
     func openTasks(for repID: RepID, dueBefore: CivilDate?) async throws -> [TaskItem]
+    /// Open tasks about one customer (or its contacts), any rep's, by due date (undated
+    /// last), at most `limit`.
+    func openTasks(about customer: CustomerID, limit: Int) async throws -> [TaskItem]
     /// Marks a task done at `ctx.at`; when `next` is given (a recurring task), creates it
     /// in the same transaction. Returns the completed task and the new one.
     func completeTask(_ id: TaskID, next: NewTask?, _ ctx: WriteContext) async throws -> (done: TaskItem, next: TaskItem?)

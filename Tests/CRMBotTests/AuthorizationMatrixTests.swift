@@ -100,6 +100,7 @@ import Testing
         p("qualify", "qualify Harbor Dental: money yes, authority yes, need yes",
             "qualify Quartz Mills: money yes, authority yes, need yes"),
         p("task.list", "my tasks"),
+        p("task.list", "tasks for Harbor Dental", "tasks for Quartz Mills"),
         p("task.done", "done task 1", "done task 91"),
         p("task.done", "完成任务1", "完成任务91"),
         p("task.cancel", "cancel task 1", "cancel task 91"),

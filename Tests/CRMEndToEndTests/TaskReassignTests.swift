@@ -47,4 +47,28 @@ struct TaskReassignEndToEndTests {
         #expect(zh.ok && zh.text == "任务#1 call Wang Tong 已转给Zhang Wei（原来是Li Ming的）。", "\(zh)")
         for s in [li, zhang, mona] { #expect(try s.finish() == 0) }
     }
+
+    @Test("task.list for a customer: its open tasks, whoever's, in both languages; another rep learns nothing")
+    func tasksOfACustomer() throws {
+        let tmp = try TempDir()
+        defer { tmp.remove() }
+        let db = tmp.file("crm.sqlite")
+        let li = try BotSession(db: db, user: "Li Ming")
+        for m in ["add customer Quanyu Hospital", "add contact Wang Tong at Quanyu Hospital", "remind me to call Wang Tong on friday",
+            "remind me to send Quanyu Hospital the quote tomorrow", "remind me to renew my badge tomorrow"]
+        {
+            let r = try li.say(m)
+            try #require(r.ok && r.data?["question"] == nil, "\(m) → \(r)")
+        }
+        let list = try li.say("tasks for Quanyu Hospital")
+        #expect(list.ok && list.intent == "task.list", "\(list)")
+        #expect(list.text == "Open tasks about Quanyu Hospital:\n#2 Mon 2026-11-23 send Quanyu Hospital the quote\n#1 Fri 2026-11-27 call Wang Tong", "\(list.text)")
+        let zh = try li.say("Quanyu Hospital的任务")
+        #expect(zh.ok && zh.text.hasPrefix("Quanyu Hospital的待办任务：") && !zh.text.contains("badge"), "\(zh)")
+        let bob = try BotSession(db: db, user: "Bob")
+        let peek = try bob.say("tasks for Quanyu Hospital")
+        #expect(!peek.ok && peek.errorCode == "not_found" && !peek.message.contains("Wang Tong"), "\(peek)")
+        #expect(try bob.finish() == 0)
+        #expect(try li.finish() == 0)
+    }
 }

@@ -25,7 +25,7 @@ import Testing
          #"{"intent":"task.add","slots":{"what":"check email","due":"2026-11-23T09:00","repeat":"daily"}}"#),
         ("每周一提醒我给周华打电话",
          #"{"intent":"task.add","slots":{"what":"给周华打电话","who":"周华","due":"2026-11-23","repeat":"weekly"}}"#),
-        ("每月底对账", #"{"intent":"task.add","slots":{"what":"对账","due":"2026-11-30","repeat":"monthly"}}"#),
+        ("每月底对账", #"{"intent":"task.add","slots":{"what":"对账","due":"2026-11-30","repeat":"month_end"}}"#),
         ("每年5月3日给王彤送生日礼物",
          #"{"intent":"task.add","slots":{"what":"给王彤送生日礼物","who":"王彤","due":"2027-05-03","repeat":"yearly"}}"#),
         // Compound profile sentences.

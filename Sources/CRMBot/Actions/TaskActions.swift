@@ -55,7 +55,46 @@ enum TaskActions {
         case today, week, overdue, all, upcoming
     }
 
+    /// Tasks shown at most for one customer.
+    static let customerListLimit = 50
+
+    /// "tasks for Quanyu Hospital" / "全宇医院的任务": the open tasks about one customer the
+    /// rep may see, whoever's they are.
+    static func listForCustomer(_ turn: Turn) async throws -> Done {
+        let entry = try await turn.party("who")
+        _ = try await turn.customer(entry.customerID)
+        let tasks = try await turn.store.openTasks(about: entry.customerID, limit: customerListLimit + 1)
+        let shown = tasks.prefix(customerListLimit)
+        var reps: [RepID: String] = [:]
+        for t in shown where reps[t.repID] == nil { reps[t.repID] = try await turn.store.rep(id: t.repID)?.name }
+        let lang = turn.language
+        var lines: [String]
+        if shown.isEmpty {
+            lines = [turn.say("No open tasks about \(entry.customerName).", "\(entry.customerName)没有待办任务。")]
+        } else {
+            lines = [turn.say("Open tasks about \(entry.customerName):", "\(entry.customerName)的待办任务：")]
+            for t in shown {
+                var s = "#\(t.id) "
+                if let due = t.due {
+                    if due.date < turn.today { s += turn.say("overdue ", "逾期 ") }
+                    s += DateText.due(due, lang) + " "
+                }
+                s += t.what
+                if t.repID != turn.rep.id, let name = reps[t.repID] { s += turn.say(" (\(name))", "（\(name)）") }
+                lines.append(s)
+            }
+            if tasks.count > shown.count { lines.append(turn.say("(the first \(shown.count))", "（只显示前\(shown.count)个）")) }
+        }
+        return Done(
+            text: lines.joined(separator: "\n"),
+            data: [
+                ("customer_id", .int(entry.customerID.rawValue)), ("customer", .string(entry.customerName)),
+                ("tasks", .array(shown.map { t in .object(rowPairs(t, entry.customerName) + [("rep", .string(reps[t.repID] ?? ""))]) })),
+            ])
+    }
+
     static func list(_ turn: Turn) async throws -> Done {
+        if turn.text("who") != nil { return try await listForCustomer(turn) }
         let range = turn.text("range").flatMap { Range(rawValue: TextMatching.fold($0)) } ?? .upcoming
         let today = turn.today
         let horizon = today.adding(days: turn.options.upcomingDays)

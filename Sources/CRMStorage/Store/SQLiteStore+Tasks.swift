@@ -54,6 +54,17 @@ extension SQLiteStore {
         return (result.done, result.next)
     }
 
+    public func openTasks(about customer: CustomerID, limit: Int) async throws -> [TaskItem] {
+        try await reading { db in
+            try db.rows(
+                """
+                SELECT * FROM tasks WHERE customer_id = ? AND done_at IS NULL AND cancelled_at IS NULL
+                ORDER BY due IS NULL, due, id LIMIT ?
+                """, [.integer(customer.rawValue), .integer(InputLimits.limit(limit))]
+            ).map(TaskItem.init(row:))
+        }
+    }
+
     public func changeTask(_ id: TaskID, _ change: TaskChange, _ ctx: WriteContext) async throws -> TaskItem {
         if case .what(let text) = change { try InputLimits.text(text, "task") }
         return try await writing { db in

@@ -27,6 +27,7 @@ struct FailingStore: CRMStore {
     func updateContact(_ id: ContactID, _ changes: [ContactChange], _ ctx: WriteContext) async throws -> Contact {
         throw error
     }
+    func openTasks(about customer: CustomerID, limit: Int) async throws -> [TaskItem] { throw error }
     func moveContact(_ id: ContactID, to customer: CustomerID, _ ctx: WriteContext) async throws -> Contact { throw error }
     func footprint(of id: CustomerID) async throws -> CustomerFootprint? { throw error }
     func deleteCustomer(_ id: CustomerID, reason: String?, _ ctx: WriteContext) async throws -> DeletedCustomer { throw error }
