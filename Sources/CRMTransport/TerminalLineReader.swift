@@ -95,6 +95,11 @@ final class TerminalLineReader {
                 return nil
             }
             if fds[0].revents & Int16(POLLIN | POLLHUP | POLLERR) == 0 { continue }
+            // Readable with nothing to read is the end of input: a Ctrl-D the terminal took
+            // as end-of-file while the line was not being edited (between two messages), or
+            // a terminal that went away. libedit would not call back for it.
+            var pending: CInt = 0
+            if ioctl(0, UInt(FIONREAD), &pending) == 0 && pending == 0 { return nil }
             rl_callback_read_char()
         }
         guard let line = Self.delivered ?? nil else { return nil }

@@ -101,6 +101,13 @@ import Testing
         #expect(zh.text.contains("指标40,000：订单已完成25%"))
         #expect(zh.text.hasPrefix("本月（2026-11-01 – 2026-11-22）："))
         #expect(zh.text.contains("活动2次：拜访 1，电话 1"))
+        // The same quota is the sales-progress warning for the rep: 10,000 by Nov 22 is behind
+        // the 29,333 a 40,000 month expects by then (domain §10.2).
+        let risk = await h.say("who is at risk")
+        #expect(risk.text.contains("Behind quota this month:\n• li.ming: 10,000 of 40,000, behind the 29,333 expected by day 22 of 30"), "\(risk.text)")
+        #expect(risk.data["quota_warnings"]?.arrayValue?.first?["rep"] == "li.ming")
+        let zhRisk = await h.say("哪些客户有流失风险")
+        #expect(zhRisk.text.contains("本月指标进度落后：\n• li.ming：已完成10,000，指标40,000，按进度第22天（共30天）应达29,333"), "\(zhRisk.text)")
     }
 
     @Test func thresholdsComeFromTheBotOptions() async throws {

@@ -51,6 +51,7 @@ enum InsightActions {
         let (facts, tiers) = try await facts(turn, in: scope)
         let warnings = RiskRules.evaluate(facts, asOf: turn.today, tiers: tiers.tiers, settings: settings)
         let risks = RiskRules.group(warnings)
+        let quotas = try await quotaShortfalls(turn, in: scope, settings: settings)
         let lang = turn.language
         var lines: [String] = []
         if risks.isEmpty {
@@ -68,13 +69,45 @@ enum InsightActions {
             }
             if let m = more(risks.count - textLimit, turn) { lines.append(m) }
         }
+        if !quotas.isEmpty {
+            lines.append(turn.say("Behind quota this month:", "本月指标进度落后："))
+            for q in quotas {
+                lines.append("• " + turn.say(
+                    "\(q.name): \(q.shortfall.ordered.grouped) of \(q.shortfall.quota.grouped), behind the \(q.shortfall.expected.grouped) expected by day \(q.shortfall.dayOfMonth) of \(q.shortfall.daysInMonth)",
+                    "\(q.name)：已完成\(q.shortfall.ordered.grouped)，指标\(q.shortfall.quota.grouped)，按进度第\(q.shortfall.dayOfMonth)天（共\(q.shortfall.daysInMonth)天）应达\(q.shortfall.expected.grouped)"))
+            }
+        }
         return Done(
             text: lines.joined(separator: "\n"),
             data: [
                 ("scope", .string(scopeName)), ("as_of", InsightJSON.date(turn.today)),
                 ("customers", .int(Int64(risks.count))), ("warnings", .int(Int64(warnings.count))),
                 ("rows", .array(risks.prefix(dataLimit).map { InsightJSON.customerRisk($0, lang) })),
+                ("quota_warnings", .array(quotas.map { q in
+                    .object([
+                        ("rep", .string(q.name)), ("rep_id", .int(q.shortfall.repID.rawValue)),
+                        ("ordered", .double(q.shortfall.ordered.units)), ("expected", .double(q.shortfall.expected.units)),
+                        ("quota", .double(q.shortfall.quota.units)), ("day", .int(Int64(q.shortfall.dayOfMonth))),
+                        ("days", .int(Int64(q.shortfall.daysInMonth))),
+                    ])
+                })),
             ])
+    }
+
+    /// The reps in `scope` behind their quota this month, with their names.
+    static func quotaShortfalls(_ turn: Turn, in scope: AccessScope, settings: InsightSettings) async throws
+        -> [(name: String, shortfall: QuotaProgress.Shortfall)]
+    {
+        let first = CivilDate(year: turn.today.year, month: turn.today.month, day: 1) ?? turn.today
+        let quotas = try await turn.store.quotas(from: first, through: turn.today).filter { scope.allows(owner: $0.repID) }
+        guard !quotas.isEmpty else { return [] }
+        let facts = try await turn.store.periodFacts(in: scope, from: first, through: turn.today)
+        let ordered = Dictionary(facts.map { ($0.repID, $0.revenue) }, uniquingKeysWith: { a, _ in a })
+        var out: [(name: String, shortfall: QuotaProgress.Shortfall)] = []
+        for s in QuotaProgress.behind(quotas: quotas, ordered: ordered, asOf: turn.today, settings: settings) {
+            out.append((try await turn.store.rep(id: s.repID)?.name ?? "#\(s.repID.rawValue)", s))
+        }
+        return out
     }
 
     // MARK: reorder.due
