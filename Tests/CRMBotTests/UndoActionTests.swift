@@ -47,6 +47,21 @@ import Testing
 }
 
 @Suite struct UndoConflictTests {
+    @Test func anAdminMadeARepCannotUndoTheirTeamChange() async throws {
+        let h = Harness()
+        #expect(await h.makeAdmin("Boss"))
+        #expect(await h.makeAdmin("Root"))
+        #expect((await h.say("add rep Zhang Wei as manager", as: "Boss")).ok)
+        // Root makes Boss a rep again (straight in the store: the chat's wording is not the point).
+        let boss = try #require(try await h.store.rep(named: "Boss"))
+        let root = try #require(try await h.store.rep(named: "Root"))
+        _ = try await h.store.changeRep(boss.id, [.role(.rep)], WriteContext(repID: root.id, at: h.clock.now(), action: "rep.update"))
+        let r = await h.say("undo", as: "Boss")
+        #expect(r.error?.code == "forbidden")
+        #expect(r.text == "I can't undo that: your role no longer allows that kind of change. Ask an admin.")
+        #expect(try await h.store.rep(named: "Zhang Wei") != nil)
+    }
+
     @Test func undoRefusesWhenAnotherRepChangedTheRecordSince() async {
         let h = Harness()
         #expect(await h.makeAdmin("Boss"))

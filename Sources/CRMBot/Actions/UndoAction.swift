@@ -7,6 +7,13 @@ enum UndoAction {
         // The change about to be undone, looked at first so the reply can say what it was.
         let next = try await turn.store.recentChanges(by: turn.rep.id, limit: 1).first
         let activity = try await next.asyncFlatMap { try await activityDetail(of: $0, turn) }
+        // Undo is a change too: a rep whose role no longer allows what the change did (an
+        // admin since made a rep, a manager no longer one) may not take it back either.
+        if let action = next?.action, let needed = roleNeeded[action], !needed.contains(turn.rep.role) {
+            throw Interrupt.fail(BotError(code: "forbidden", message: turn.say(
+                "I can't undo that: your role no longer allows that kind of change. Ask an admin.",
+                "无法撤销：你现在的角色不能做这类修改。请找管理员。")))
+        }
         let undone: ChangeEntry?
         do {
             undone = try await turn.store.undoLastChange(
@@ -37,6 +44,12 @@ enum UndoAction {
                 ]))
             ])
     }
+
+    /// The roles that may make (and so undo) a change of these kinds.
+    static let roleNeeded: [String: Set<RepRole>] = [
+        "rep.add": [.admin], "rep.update": [.admin], "rep.deactivate": [.admin],
+        "quota.set": [.manager, .admin], "handover": [.manager, .admin], "task.reassign": [.manager, .admin],
+    ]
 
     /// The type and the person of the activity a change logged: the rep's newest activity
     /// at the labelled customer (later ones of theirs would have been undone first).
