@@ -1,3 +1,4 @@
+import CRMDomain
 import CRMSupport
 
 extension Turn {
@@ -10,5 +11,16 @@ extension Turn {
         } catch {
             throw .fail(BotError(code: "invalid_user", message: error.message(chinese: language == .zh)))
         }
+    }
+
+    /// The rep a name in a message refers to: the rep of that name (case ignored), else the
+    /// one rep whose name reads the same across scripts (张伟 for "Zhang Wei": toneless
+    /// pinyin, traditional or simplified); nil when there is none, or several.
+    func knownRep(named name: String) async throws -> Rep? {
+        if let rep = try await store.rep(named: name) { return rep }
+        let key = store.nameScripts.key(of: name)
+        guard key.count >= 2 else { return nil }
+        let matches = try await store.reps().filter { store.nameScripts.key(of: $0.name) == key }
+        return matches.count == 1 ? matches.first : nil
     }
 }

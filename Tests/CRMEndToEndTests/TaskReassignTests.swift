@@ -43,7 +43,8 @@ struct TaskReassignEndToEndTests {
         #expect(!outside.ok && outside.errorCode == "forbidden", "\(outside)")
         #expect(try mona.say("undo").ok)
         #expect(try li.say("my tasks").text.contains("call Wang Tong"))
-        let zh = try mona.say("把任务1交给Zhang Wei")
+        // 张伟 is the rep "Zhang Wei": rep names match across scripts.
+        let zh = try mona.say("把任务1交给张伟")
         #expect(zh.ok && zh.text == "任务#1 call Wang Tong 已转给Zhang Wei（原来是Li Ming的）。", "\(zh)")
         for s in [li, zhang, mona] { #expect(try s.finish() == 0) }
     }

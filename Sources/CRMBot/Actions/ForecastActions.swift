@@ -196,7 +196,7 @@ enum ForecastActions {
     /// A rep the speaker may see (themselves for "me"/"我"); else `not_found`.
     private static func teamRep(_ name: String, _ turn: Turn) async throws -> Rep {
         if ["me", "my", "mine", "myself", "i", "我", "我的", "自己"].contains(TextMatching.fold(name)) { return turn.rep }
-        guard let rep = try await turn.store.rep(named: name), turn.scope.allows(owner: rep.id) else {
+        guard let rep = try await turn.knownRep(named: name), turn.scope.allows(owner: rep.id) else {
             throw Interrupt.fail(BotError(code: "not_found", message: turn.say(
                 "I don't know a rep called \(name) on your team.", "你的团队里没有叫\(name)的销售。")))
         }

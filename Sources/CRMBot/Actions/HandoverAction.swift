@@ -18,8 +18,8 @@ enum HandoverAction {
             throw Interrupt.fail(BotError(code: "not_available", message: turn.say(
                 "Handover needs a store that keeps an audit log.", "交接需要带审计日志的数据库。")))
         }
-        guard let from = try await turn.store.rep(named: fromName) else { throw unknownRep(fromName, turn) }
-        guard let to = try await turn.store.rep(named: toName) else { throw unknownRep(toName, turn) }
+        guard let from = try await turn.knownRep(named: fromName) else { throw unknownRep(fromName, turn) }
+        guard let to = try await turn.knownRep(named: toName) else { throw unknownRep(toName, turn) }
         guard to.leftAt == nil else {
             throw Interrupt.fail(BotError(code: "invalid", message: turn.say(
                 "\(to.name) has left (deactivated); hand over to an active rep.", "\(to.name)已停用（离职）；请交接给在职的销售。")))

@@ -15,7 +15,7 @@ enum ListAction {
         if let owner = turn.text("owner") {
             if ["me", "mine", "my", "myself", "i", "我", "我的", "自己"].contains(TextMatching.fold(owner)) {
                 ownerID = turn.rep.id
-            } else if let rep = try await turn.store.rep(named: owner) {
+            } else if let rep = try await turn.knownRep(named: owner) {
                 ownerID = rep.id
             } else {
                 throw Interrupt.fail(BotError(code: "not_found", message: turn.say(

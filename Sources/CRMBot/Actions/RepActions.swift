@@ -165,7 +165,7 @@ enum RepActions {
     /// The rep a slot names; `not_found` when there is none.
     private static func known(_ slot: String, _ turn: Turn) async throws -> Rep {
         let name = try turn.requireText(slot)
-        guard let rep = try await turn.store.rep(named: name) else {
+        guard let rep = try await turn.knownRep(named: name) else {
             throw Interrupt.fail(BotError(code: "not_found", message: turn.say(
                 "I don't know a rep called \(name).", "没有叫\(name)的销售。")))
         }

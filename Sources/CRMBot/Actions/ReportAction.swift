@@ -13,7 +13,7 @@ enum ReportAction {
             scope = .owners([turn.rep.id])
             repName = turn.rep.name
         } else if let name = turn.text("rep") {
-            guard let rep = try await turn.store.rep(named: name), turn.scope.allows(owner: rep.id) else {
+            guard let rep = try await turn.knownRep(named: name), turn.scope.allows(owner: rep.id) else {
                 throw Interrupt.fail(BotError(code: "not_found", message: turn.say(
                     "I don't know a rep called \(name) on your team.", "你的团队里没有叫\(name)的销售。")))
             }

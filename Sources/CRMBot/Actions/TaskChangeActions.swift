@@ -85,7 +85,7 @@ enum TaskChangeActions {
                 "Task #\(ref) is \(task.doneAt != nil ? "already done" : "cancelled").",
                 "任务#\(ref)\(task.doneAt != nil ? "已经完成了" : "已经取消了")。")))
         }
-        guard let target = try await turn.store.rep(named: targetName), target.leftAt == nil else {
+        guard let target = try await turn.knownRep(named: targetName), target.leftAt == nil else {
             throw Interrupt.fail(BotError(code: "not_found", message: turn.say(
                 "There is no active rep called \(targetName).", "没有叫\(targetName)的在职销售。")))
         }

@@ -122,7 +122,7 @@ enum UpdateAction {
             return (.consumptionRate(n), plain(n))
         default:  // owner
             try turn.checkRepName(raw)
-            guard let owner = try await turn.store.rep(named: raw) else {
+            guard let owner = try await turn.knownRep(named: raw) else {
                 throw Interrupt.fail(BotError(code: "not_found", message: turn.say(
                     "I don't know a rep named '\(raw)'.", "没有名叫“\(raw)”的销售。")))
             }
