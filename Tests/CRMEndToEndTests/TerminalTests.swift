@@ -27,21 +27,27 @@ struct TerminalTests {
 
     func count(_ needle: String, in text: String) -> Int { text.components(separatedBy: needle).count - 1 }
 
-    @Test func promptReplyOrderChineseInputHistoryAndCtrlD() throws {
-        let dir = try TempDir()
-        defer { dir.remove() }
+    /// The bot at a real pseudo-terminal: its process, the master end, and what it shows.
+    struct Session {
+        let process: ChildProcess
+        let master: CInt
+        let screen: Screen
+        func type(_ text: String) { _ = Array(text.utf8).withUnsafeBytes { write(master, $0.baseAddress, $0.count) } }
+    }
+
+    /// Starts crmbot on a new pseudo-terminal (history under `dir`); the caller closes
+    /// `master` and kills the process.
+    func start(in dir: TempDir) throws -> Session {
         // posix_openpt/grantpt/unlockpt are not in Swift's Glibc module: the
         // same through /dev/ptmx and its ioctls (unlock, then ask the number).
         let master = open("/dev/ptmx", O_RDWR | O_NOCTTY)
         try #require(master >= 0)
-        defer { close(master) }
         var unlock: CInt = 0
         var number: CUnsignedInt = 0
         try #require(ioctl(master, 0x4004_5431 /* TIOCSPTLCK */, &unlock) == 0)
         try #require(ioctl(master, 0x8004_5430 /* TIOCGPTN */, &number) == 0)
         let slave = open("/dev/pts/\(number)", O_RDWR | O_NOCTTY)
         try #require(slave >= 0)
-
         _ = fcntl(master, F_SETFD, FD_CLOEXEC)
         _ = fcntl(slave, F_SETFD, FD_CLOEXEC)
         let process = try ChildProcess.spawn(
@@ -49,8 +55,6 @@ struct TerminalTests {
             environment: ["XDG_DATA_HOME": dir.url.path, "TERM": "dumb", "LANG": "C.UTF-8"],
             stdin: slave, stdout: slave, stderr: slave)
         close(slave)
-        defer { process.send(SIGKILL) }
-
         let screen = Screen()
         let reader = Thread {
             var buffer = [UInt8](repeating: 0, count: 4096)
@@ -61,7 +65,17 @@ struct TerminalTests {
             }
         }
         reader.start()
-        func type(_ text: String) { _ = Array(text.utf8).withUnsafeBytes { write(master, $0.baseAddress, $0.count) } }
+        return Session(process: process, master: master, screen: screen)
+    }
+
+    @Test func promptReplyOrderChineseInputHistoryAndCtrlD() throws {
+        let dir = try TempDir()
+        defer { dir.remove() }
+        let session = try start(in: dir)
+        defer { close(session.master) }
+        defer { session.process.send(SIGKILL) }
+        let (process, screen) = (session.process, session.screen)
+        func type(_ text: String) { session.type(text) }
 
         try wait(screen, "the first prompt") { $0.contains("crmbot> ") }
         #expect(screen.text.contains("Type 'help'"))
@@ -97,34 +111,11 @@ struct TerminalTests {
     @Test func ctrlCDropsTheLineBeingTypedAndTheBotGoesOn() throws {
         let dir = try TempDir()
         defer { dir.remove() }
-        let master = open("/dev/ptmx", O_RDWR | O_NOCTTY)
-        try #require(master >= 0)
-        defer { close(master) }
-        var unlock: CInt = 0
-        var number: CUnsignedInt = 0
-        try #require(ioctl(master, 0x4004_5431 /* TIOCSPTLCK */, &unlock) == 0)
-        try #require(ioctl(master, 0x8004_5430 /* TIOCGPTN */, &number) == 0)
-        let slave = open("/dev/pts/\(number)", O_RDWR | O_NOCTTY)
-        try #require(slave >= 0)
-        _ = fcntl(master, F_SETFD, FD_CLOEXEC)
-        _ = fcntl(slave, F_SETFD, FD_CLOEXEC)
-        let process = try ChildProcess.spawn(
-            try CrmbotLocation.binary().path, arguments: ["--now", "2026-11-22T09:00", "--as", "Li Ming"],
-            environment: ["XDG_DATA_HOME": dir.url.path, "TERM": "dumb", "LANG": "C.UTF-8"],
-            stdin: slave, stdout: slave, stderr: slave)
-        close(slave)
-        defer { process.send(SIGKILL) }
-        let screen = Screen()
-        let reader = Thread {
-            var buffer = [UInt8](repeating: 0, count: 4096)
-            while true {
-                let n = buffer.withUnsafeMutableBytes { read(master, $0.baseAddress, $0.count) }
-                if n <= 0 { break }
-                screen.append(buffer[0..<n])
-            }
-        }
-        reader.start()
-        func type(_ text: String) { _ = Array(text.utf8).withUnsafeBytes { write(master, $0.baseAddress, $0.count) } }
+        let session = try start(in: dir)
+        defer { close(session.master) }
+        defer { session.process.send(SIGKILL) }
+        let (process, screen) = (session.process, session.screen)
+        func type(_ text: String) { session.type(text) }
 
         try wait(screen, "the first prompt") { $0.contains("crmbot> ") }
         type("add customer Junk Co")

@@ -67,21 +67,13 @@ enum TaskActions {
         let shown = tasks.prefix(customerListLimit)
         var reps: [RepID: String] = [:]
         for t in shown where reps[t.repID] == nil { reps[t.repID] = try await turn.store.rep(id: t.repID)?.name }
-        let lang = turn.language
         var lines: [String]
         if shown.isEmpty {
             lines = [turn.say("No open tasks about \(entry.customerName).", "\(entry.customerName)没有待办任务。")]
         } else {
             lines = [turn.say("Open tasks about \(entry.customerName):", "\(entry.customerName)的待办任务：")]
             for t in shown {
-                var s = "#\(t.id) "
-                if let due = t.due {
-                    if due.date < turn.today { s += turn.say("overdue ", "逾期 ") }
-                    s += DateText.due(due, lang) + " "
-                }
-                s += t.what
-                if t.repID != turn.rep.id, let name = reps[t.repID] { s += turn.say(" (\(name))", "（\(name)）") }
-                lines.append(s)
+                lines.append(line(t, aside: t.repID != turn.rep.id ? reps[t.repID] : nil, turn))
             }
             if tasks.count > shown.count { lines.append(turn.say("(the first \(shown.count))", "（只显示前\(shown.count)个）")) }
         }
@@ -118,7 +110,6 @@ enum TaskActions {
         }
         let linked = try await turn.entries(for: tasks.compactMap { $0.customerID.map(PartyRef.customer) })
         let names = Dictionary(linked.map { ($0.customerID, $0.customerName) }, uniquingKeysWith: { a, _ in a })
-        let lang = turn.language
         let title: String
         switch range {
         case .today: title = turn.say("Due today", "今天的任务")
@@ -132,16 +123,7 @@ enum TaskActions {
             lines = [turn.say("No open tasks there (\(title.lowercased())).", "没有待办任务（\(title)）。")]
         } else {
             lines = [title + turn.say(":", "：")]
-            for t in tasks {
-                var s = "#\(t.id) "
-                if let due = t.due {
-                    if due.date < today { s += turn.say("overdue ", "逾期 ") }
-                    s += DateText.due(due, lang) + " "
-                }
-                s += t.what
-                if let c = t.customerID, let n = names[c] { s += turn.say(" (\(n))", "（\(n)）") }
-                lines.append(s)
-            }
+            for t in tasks { lines.append(line(t, aside: t.customerID.flatMap { names[$0] }, turn)) }
             if let first = tasks.first {
                 lines.append(turn.say("Say \"done \(first.id)\" when a task is finished.", "完成后说“任务\(first.id)完成”。"))
             }
@@ -194,6 +176,19 @@ enum TaskActions {
             data.append(("repeat_ended", true))
         }
         return Done(text: text, data: data)
+    }
+
+    /// "#3 overdue Fri 2026-11-20 call Zhou Hua (Quanyu Hospital)": one task of a list, with
+    /// `aside` (its customer, or another rep's name) in brackets.
+    static func line(_ t: TaskItem, aside: String?, _ turn: Turn) -> String {
+        var s = "#\(t.id) "
+        if let due = t.due {
+            if due.date < turn.today { s += turn.say("overdue ", "逾期 ") }
+            s += DateText.due(due, turn.language) + " "
+        }
+        s += t.what
+        if let aside { s += turn.say(" (\(aside))", "（\(aside)）") }
+        return s
     }
 
     static func row(_ t: TaskItem, _ customer: String?) -> JSONValue { .object(rowPairs(t, customer)) }
