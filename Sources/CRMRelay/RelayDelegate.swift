@@ -20,7 +20,7 @@ final class RelayDelegate: SocketServerDelegate {
     let server = Mutex<SocketServer?>(nil)
     /// Called when a rep becomes present on a connection.
     let onPresent: @Sendable (String) -> Void
-    private let sessions = Mutex<[ConnectionID: RelaySession]>([:])
+    let sessions = Mutex<[ConnectionID: RelaySession]>([:])
 
     /// Wrong tokens after which a connection is closed.
     static let maximumFailures = 3
@@ -53,7 +53,9 @@ final class RelayDelegate: SocketServerDelegate {
     }
 
     func refused(_ refusal: Refusal, frame: InboundFrame?, on connection: ConnectionID) -> String {
-        var mode = sessions.withLock { $0[connection]?.mode }
+        let (known, http) = sessions.withLock { ($0[connection]?.mode, $0[connection]?.peer.listener.isHTTP ?? false) }
+        if http { return Self.httpRefusal(refusal) }
+        var mode = known
         var id: JSONValue?
         if case .line(let line)? = frame {
             mode = mode ?? RelayMode.detect(line)
@@ -64,10 +66,24 @@ final class RelayDelegate: SocketServerDelegate {
         return (mode ?? .json).render(.failure(id: id, code: refusal.code, message: refusal.message))
     }
 
+    func refused(_ refusal: Refusal, connection: ConnectionID, listener: ListenAddress) -> String {
+        listener.isHTTP ? Self.httpRefusal(refusal) : refused(refusal, frame: nil, on: connection)
+    }
+
     func received(_ frame: InboundFrame, on connection: ConnectionID) async -> String? {
+        switch frame {
+        case .http(let request):
+            return await respond(to: request, on: connection)
+        case .badHTTP(let error):
+            return Self.httpError(error.status, code: "bad_http", error.message, closes: true).rendered()
+        default:
+            break
+        }
         guard var session = sessions.withLock({ $0[connection] }) else { return nil }
         let reply: RelayReply
         switch frame {
+        case .http, .badHTTP:
+            return nil
         case .tooLong(_, let prefix):
             session.mode = session.mode ?? RelayMode.detect(String(decoding: prefix, as: UTF8.self))
             reply = decodeFailure(frame, session)
@@ -241,11 +257,14 @@ final class RelayDelegate: SocketServerDelegate {
         return .success(id: id, intent: "auth", text: text + ".", data: data)
     }
 
-    private func message(
-        _ request: RelayRequest, grant: TokenGrant, mode: RelayMode, _ connection: ConnectionID
+    /// A message for the bot, once the token is known: the rep checked against it, the
+    /// rep marked present on the connection (unless `present` is false: HTTP has no
+    /// pushes), bulk reads and refusals audited.
+    func message(
+        _ request: RelayRequest, grant: TokenGrant, mode: RelayMode, _ connection: ConnectionID, present: Bool = true
     ) async -> RelayReply {
         if let refusal = await permit(request.user, grant: grant, connection, id: request.id) { return refusal }
-        markPresent(request.user, connection, mode)
+        if present { markPresent(request.user, connection, mode) }
         let reply = await responder.respond(request)
         if reply.ok, let rows = reply.json["data"]?["customers"]?.arrayValue, rows.count >= Self.bulkListRows {
             await record(.export, actor: request.user, rep: nil, "\(reply.intent): \(rows.count) customers via \(grant.name)")
@@ -261,7 +280,7 @@ final class RelayDelegate: SocketServerDelegate {
     /// ``RepName``'s rule (a line break could forge audit entries), `forbidden` for a
     /// rep the token does not name or whose role is above the token's highest role
     /// (least privilege: acting as an admin needs a `role=admin` token).
-    private func permit(
+    func permit(
         _ user: String, grant: TokenGrant, _ connection: ConnectionID, id: JSONValue? = nil
     ) async -> RelayReply? {
         do {
@@ -301,7 +320,7 @@ final class RelayDelegate: SocketServerDelegate {
         return nil
     }
 
-    private func audit(
+    func audit(
         user: String?, grant: TokenGrant, limit: Int, id: JSONValue?, _ connection: ConnectionID
     ) async -> RelayReply {
         guard let user else {
@@ -342,7 +361,7 @@ final class RelayDelegate: SocketServerDelegate {
 
     /// Writes an audit entry; false (and logged) when the store refused.
     @discardableResult
-    private func record(_ kind: AuditKind, actor: String, rep: RepID?, _ detail: String) async -> Bool {
+    func record(_ kind: AuditKind, actor: String, rep: RepID?, _ detail: String) async -> Bool {
         do {
             _ = try await store.appendAudit(NewAuditEntry(at: clock.now(), kind: kind, actor: actor, repID: rep, detail: detail))
             return true

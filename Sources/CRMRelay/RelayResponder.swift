@@ -89,6 +89,8 @@ extension RelayResponder {
             return failure(id, "too_long", "That message is too long (\(count) bytes).")
         case .invalidEncoding:
             return failure(nil, "invalid_utf8", "That message is not valid UTF-8 text.")
+        case .http, .badHTTP:
+            return failure(nil, "bad_request", "An HTTP request is not a message line.")
         case .line(let line):
             guard line.first(where: { !$0.isWhitespace }) == "{" else {
                 return .request(RelayRequest(id: nil, user: defaultUser, text: line))

@@ -8,6 +8,11 @@ public enum InboundFrame: Hashable, Sendable {
     case tooLong(byteCount: Int, prefix: [UInt8])
     /// A line that is not valid UTF-8; it was dropped.
     case invalidEncoding(byteCount: Int)
+    /// An HTTP request (on an HTTP listener; see ``HTTPFramer``).
+    case http(HTTPRequest)
+    /// An HTTP request that could not be read; it is answered with the
+    /// error's status and the connection closes.
+    case badHTTP(HTTPRequestError)
 }
 
 /// Splits a byte stream into lines with a maximum length, like NIO's

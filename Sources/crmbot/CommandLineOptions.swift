@@ -176,8 +176,11 @@ let usageText = """
           write it to the grammar directory's model.crmm (or FILE). Deterministic.
           Generated sentences equal to a message of a held-out set are left out
           (default: Tests/Corpus/unseen.tsv beside the grammar directory).
-      crmbot serve [--unix PATH]… [--tcp HOST:PORT]… [--tokens FILE] [--db PATH] [--now WHEN]
-          Serve chat relays on Unix sockets and TCP (JSON Lines or text; see docs/protocol.md).
+      crmbot serve [--unix PATH]… [--tcp HOST:PORT]… [--http HOST:PORT]… [--tokens FILE] [--db PATH] [--now WHEN]
+          Serve chat relays on Unix sockets and TCP (JSON Lines or text; see docs/protocol.md),
+          and HTTP: POST /v1/messages (JSON), POST /v1/slash (Slack and Mattermost slash
+          commands and outgoing webhooks), GET /healthz; --request-timeout SECONDS for an
+          HTTP request to arrive whole (30; 0: none).
           Tokens come from --tokens FILE (mode 0600) or $CRMBOT_TOKENS. Limits:
           --max-connections N (4096; clients not logged in get at most 90% of them),
           --max-per-address N TCP connections from one IP (64; 0: none),

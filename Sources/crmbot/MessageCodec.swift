@@ -24,6 +24,8 @@ struct MessageCodec {
             return .reply(error(id: id, code: "too_long", en: "That message is too long (\(count) bytes); I read at most 65,536 bytes per line."))
         case .invalidEncoding:
             return .reply(error(id: nil, code: "invalid_utf8", en: "That message is not valid UTF-8 text, so I could not read it. Please send it again as plain text."))
+        case .http, .badHTTP:  // HTTP is read by the server's HTTP listener, never as lines
+            return .reply(error(id: nil, code: "bad_request", en: "An HTTP request is not a message line."))
         case .line(let line):
             guard mode == .json else { return .request(BotRequest(id: nil, user: defaultUser, text: line)) }
             let trimmed = line.drop(while: { $0 == " " || $0 == "\t" })

@@ -30,6 +30,8 @@ enum ParseCommand {
                 case .invalidEncoding:
                     printError("crmbot parse: a line is not valid UTF-8; printed intent none for it")
                     return #"{"intent":"none","slots":{}}"# + "\n"
+                case .http, .badHTTP:  // standard input is framed in lines, never HTTP
+                    return #"{"intent":"none","slots":{}}"# + "\n"
                 }
             }
         } catch {

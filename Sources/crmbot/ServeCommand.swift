@@ -90,7 +90,7 @@ struct BotResponder: RelayResponder {
     func decode(_ frame: InboundFrame, defaultUser: String) -> RelayDecoded {
         switch MessageCodec(mode: .json, defaultUser: defaultUser).decode(frame) {
         case .reply(let line): return .reply(line)
-        case .request(let r): return .request(RelayRequest(id: r.id, user: r.user, text: r.text))
+        case .request(let r): return .request(RelayRequest(id: r.id, user: r.user, text: r.text, key: r.key))
         }
     }
 

@@ -1,4 +1,5 @@
 import CRMSupport
+import Foundation
 import CRMTransport
 import Glibc
 
@@ -6,6 +7,8 @@ import Glibc
 struct ServeOptions {
     var unix: [String] = []
     var tcp: [String] = []
+    var http: [String] = []
+    var requestSeconds: Double?
     var tokensFile: String?
     var maximumConnections: Int?
     var rate: Double?
@@ -18,7 +21,7 @@ struct ServeOptions {
     var socketGroup: String?
 
     static let valueOptions = [
-        "--unix", "--tcp", "--tokens", "--max-connections", "--rate", "--burst", "--idle-timeout",
+        "--unix", "--tcp", "--http", "--request-timeout", "--tokens", "--max-connections", "--rate", "--burst", "--idle-timeout",
         "--login-timeout", "--max-per-address", "--reminder-interval", "--socket-mode", "--socket-group",
     ]
 
@@ -32,6 +35,8 @@ struct ServeOptions {
         switch name {
         case "--unix": unix.append(value)
         case "--tcp": tcp.append(value)
+        case "--http": http.append(value)
+        case "--request-timeout": requestSeconds = try number(0, 86_400)
         case "--tokens": tokensFile = value
         case "--max-connections": maximumConnections = Int(try number(1, 1_000_000))
         case "--rate": rate = try number(0, 1_000_000)
@@ -60,8 +65,15 @@ struct ServeOptions {
                 throw UsageError(error.message)
             }
         }
+        for spec in http {
+            do throws(ListenError) {
+                listeners.append(try ListenAddress(http: spec))
+            } catch {
+                throw UsageError(error.message.replacingOccurrences(of: "TCP address", with: "HTTP address"))
+            }
+        }
         guard !listeners.isEmpty else {
-            throw UsageError("serve needs somewhere to listen: --unix PATH and/or --tcp HOST:PORT")
+            throw UsageError("serve needs somewhere to listen: --unix PATH, --tcp HOST:PORT and/or --http HOST:PORT")
         }
         var c = SocketServerConfiguration(listeners: listeners)
         // Requests run where blocking database calls may wait (the store runs them on the
@@ -70,6 +82,7 @@ struct ServeOptions {
         if let maximumConnections { c.maximumConnections = maximumConnections }
         if let rate { c.requestsPerSecond = rate > 0 ? rate : nil }
         if let burst { c.burst = burst }
+        if let requestSeconds { c.requestTimeout = requestSeconds > 0 ? .milliseconds(Int64(requestSeconds * 1000)) : nil }
         if let idleSeconds { c.idleTimeout = idleSeconds > 0 ? .milliseconds(Int64(idleSeconds * 1000)) : nil }
         var login = LoginLimits()
         if let loginSeconds { login.timeout = loginSeconds > 0 ? .milliseconds(Int64(loginSeconds * 1000)) : nil }

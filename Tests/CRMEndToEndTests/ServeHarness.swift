@@ -55,6 +55,20 @@ final class ServeHarness {
         tcp = "tcp:127.0.0.1:\(port)"
     }
 
+    /// The `--http` listener's `HOST:PORT`, read from what the server printed.
+    func httpAddress() throws -> String {
+        let deadline = Date().addingTimeInterval(CrmbotProcess.defaultTimeout)  // a hang detector
+        while Date() < deadline {
+            let text = process.stderrSoFar
+            if let range = text.range(of: "listening on http 127.0.0.1:") {
+                let digits = text[range.upperBound...].prefix { $0.isNumber }
+                if text[range.upperBound...].dropFirst(digits.count).first == "\n" { return "tcp:127.0.0.1:" + digits }
+            }
+            usleep(20_000)
+        }
+        throw E2EError("no HTTP listener; stderr: \(process.stderrSoFar)")
+    }
+
     /// A client on `address` that has logged in with `token` (JSON Lines).
     static func login(_ address: String, token: String = ServeHarness.relayToken) throws -> SocketClient {
         let c = try SocketClient(address)

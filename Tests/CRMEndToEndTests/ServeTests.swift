@@ -264,4 +264,27 @@ import Musl
         #expect(replies.allSatisfy { $0.contains("\"ok\":true") })
         #expect(try s.terminate() == 0)
     }
+
+    @Test("a relay's retry with the request's key is answered from the first reply and writes nothing again")
+    func aRetriedRequestOverASocketWritesOnce() async throws {
+        let s = try ServeHarness()
+        let (unix, tcp) = (s.unix, s.tcp)
+        let lines = try await onThread { () -> [String] in
+            let c = try ServeHarness.login(tcp)
+            try c.send(request(1, "Li Ming", "add customer Quanyu Hospital"))
+            try c.send(request(2, "Li Ming", "Quanyu Hospital ordered 50 phones for 120k"))
+            try c.send(#"{"id":3,"user":"Li Ming","key":"wecom-77","text":"Quanyu Hospital paid 60k"}"# + "\n")
+            var lines = try c.readLines(3)
+            // The relay lost the connection before the reply and sends again, elsewhere.
+            let again = try ServeHarness.login(unix)
+            try again.send(#"{"id":4,"user":"Li Ming","key":"wecom-77","text":"Quanyu Hospital paid 60k"}"# + "\n")
+            try again.send(request(5, "Li Ming", "show Quanyu Hospital"))
+            lines += try again.readLines(2)
+            return lines
+        }
+        #expect(lines[2].contains("\"intent\":\"payment.record\""), "\(lines[2])")
+        #expect(lines[3].contains("\"id\":4,\"ok\":true") && lines[3].contains("\"intent\":\"payment.record\""), "\(lines[3])")
+        #expect(lines[4].contains("\"outstanding\":60000"), "\(lines[4])")
+        #expect(try s.terminate() == 0)
+    }
 }

@@ -20,7 +20,7 @@ extension LineClient {
     convenience init(_ address: ListenAddress, timeoutSeconds: Int = LineClient.hangSeconds) throws {
         switch address {
         case .unix(let path): try self.init(unixPath: path, timeoutSeconds: timeoutSeconds)
-        case .tcp(let host, let port): try self.init(host: host, port: port, timeoutSeconds: timeoutSeconds)
+        case .tcp(let host, let port), .http(let host, let port): try self.init(host: host, port: port, timeoutSeconds: timeoutSeconds)
         }
     }
 }

@@ -170,6 +170,46 @@ public final class LineClient {
         }
     }
 
+    /// Exactly `count` bytes (fewer only at end of input).
+    public func readBytes(_ count: Int) throws -> [UInt8] {
+        while buffer.count < count {
+            var chunk = [UInt8](repeating: 0, count: 65536)
+            let n = chunk.withUnsafeMutableBytes { recv(fd, $0.baseAddress, $0.count, 0) }
+            if n == 0 { break }
+            if n < 0 {
+                let e = Glibc.errno
+                if e == EINTR { continue }
+                if e == ECONNRESET { break }
+                throw SocketTestError("recv", errno: e)
+            }
+            buffer += chunk[0..<n]
+        }
+        let taken = Array(buffer.prefix(count))
+        buffer.removeFirst(taken.count)
+        return taken
+    }
+
+    /// One HTTP response (head and `Content-Length` body); nil at end of input.
+    /// Header names are lower-cased.
+    public func readHTTPResponse(headOnly: Bool = false) throws -> HTTPTestResponse? {
+        guard var statusLine = try readLine() else { return nil }
+        if statusLine.hasSuffix("\r") { statusLine.removeLast() }
+        let parts = statusLine.split(separator: " ", maxSplits: 2)
+        guard parts.count >= 2, parts[0].hasPrefix("HTTP/1."), let status = Int(parts[1]) else {
+            throw SocketTestError("not an HTTP status line: \(statusLine.debugDescription)")
+        }
+        var headers: [String: String] = [:]
+        while var line = try readLine() {
+            if line.hasSuffix("\r") { line.removeLast() }
+            if line.isEmpty { break }
+            guard let colon = line.firstIndex(of: ":") else { throw SocketTestError("bad header line \(line.debugDescription)") }
+            headers[line[..<colon].lowercased()] = line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
+        }
+        let length = headOnly ? 0 : Int(headers["content-length"] ?? "0") ?? 0
+        let body = try readBytes(length)
+        return HTTPTestResponse(status: status, headers: headers, body: String(decoding: body, as: UTF8.self))
+    }
+
     public func readLines(_ count: Int) throws -> [String] {
         var lines: [String] = []
         for _ in 0..<count {
@@ -262,4 +302,24 @@ public final class TempSocketDir: Sendable {
         }
         _ = rmdir(path)
     }
+}
+
+/// A response as ``LineClient/readHTTPResponse(headOnly:)`` read it.
+public struct HTTPTestResponse: Sendable, CustomStringConvertible {
+    public let status: Int
+    /// Lower-cased names.
+    public let headers: [String: String]
+    public let body: String
+
+    public var description: String { "\(status) \(headers) \(body)" }
+}
+
+/// An HTTP/1.1 request as bytes on the wire.
+public func httpRequest(
+    _ method: String, _ target: String, headers: [String: String] = [:], body: String = "", host: String = "crmbot.test"
+) -> String {
+    var s = "\(method) \(target) HTTP/1.1\r\nHost: \(host)\r\n"
+    for (k, v) in headers.sorted(by: { $0.key < $1.key }) { s += "\(k): \(v)\r\n" }
+    if !body.isEmpty || method == "POST" { s += "Content-Length: \(body.utf8.count)\r\n" }
+    return s + "\r\n" + body
 }

@@ -16,7 +16,7 @@ extension LineClient {
     convenience init(_ address: ListenAddress, timeoutSeconds: Int = LineClient.hangSeconds) throws {
         switch address {
         case .unix(let path): try self.init(unixPath: path, timeoutSeconds: timeoutSeconds)
-        case .tcp(let host, let port): try self.init(host: host, port: port, timeoutSeconds: timeoutSeconds)
+        case .tcp(let host, let port), .http(let host, let port): try self.init(host: host, port: port, timeoutSeconds: timeoutSeconds)
         }
     }
 }
@@ -80,6 +80,9 @@ final class EchoDelegate: SocketServerDelegate {
         switch frame {
         case .tooLong(let n, let prefix): return "error: line too long (\(n) bytes, starts \(String(decoding: prefix.prefix(3), as: UTF8.self)))\n"
         case .invalidEncoding: return "error: invalid UTF-8\n"
+        case .http(let request):
+            return HTTPResponse(status: 200, body: "\(request.method) \(request.target) \(request.body.count)", closes: !request.keepAlive).rendered()
+        case .badHTTP(let error): return HTTPResponse(status: error.status, body: error.message, closes: true).rendered()
         case .line(let text):
             if text.hasPrefix("sleep "), let ms = Int(text.dropFirst(6)) {
                 try? await Task.sleep(for: .milliseconds(ms))

@@ -40,7 +40,9 @@ final class EventLoop {
         self.log = log
         self.listeners = Dictionary(uniqueKeysWithValues: listeners.enumerated().map { ($0.offset, $0.element) })
         self.admission = Admission(configuration)
-        let shortest = [configuration.idleTimeout, configuration.writeStallTimeout, configuration.login?.timeout]
+        let shortest = [
+            configuration.idleTimeout, configuration.writeStallTimeout, configuration.login?.timeout, configuration.requestTimeout,
+        ]
             .compactMap { $0 }.min() ?? .seconds(2)
         self.tickInterval = min(max(shortest / 4, .milliseconds(10)), .milliseconds(500))
         self.lastTick = .now
@@ -138,7 +140,7 @@ final class EventLoop {
                 }
                 dismiss(old, .crowdedOut, reason: .crowdedOut)
             }
-            if case .tcp = listener.address { SocketAddressText.setOption(fd, Int32(IPPROTO_TCP), TCP_NODELAY, 1) }
+            if listener.address.hostAndPort != nil { SocketAddressText.setOption(fd, Int32(IPPROTO_TCP), TCP_NODELAY, 1) }
             let now = ContinuousClock.now
             let bucket = configuration.requestsPerSecond.map { TokenBucket(rate: $0, capacity: configuration.burst, now: now) }
             let c = ServerConnection(
@@ -158,7 +160,7 @@ final class EventLoop {
     }
 
     private func refuseConnection(_ fd: Int32, id: ConnectionID, peer: Peer, _ refusal: Refusal) {
-        let line = delegate.refused(refusal, frame: nil, on: id)
+        let line = delegate.refused(refusal, connection: id, listener: peer.listener)
         let bytes = Array(line.utf8)
         _ = bytes.withUnsafeBytes { send(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL) | Int32(MSG_DONTWAIT)) }
         shutDownAndClose(fd)
@@ -235,7 +237,29 @@ final class EventLoop {
         // Only a whole line is activity: a byte now and then must not keep a
         // connection open for ever.
         if !frames.isEmpty { c.lastActivity = now }
-        for frame in frames { enqueue(frame, on: c, now: now) }
+        for frame in frames {
+            enqueue(frame, on: c, now: now)
+            if c.framer.isHTTP, httpEnds(after: frame) {
+                // After `Connection: close`, or a request that could not be read, nothing
+                // more is read: the responses so far are written, then the connection closes.
+                c.readClosed = true
+                if c.ending == nil || c.ending == .peerClosed { c.ending = .closedByServer }
+                break
+            }
+        }
+        guard c.framer.isHTTP, !c.isClosed else { return }
+        c.partialSince = c.framer.hasPartialRequest ? (c.partialSince ?? now) : nil
+        // `Expect: 100-continue`: tell the client to send the body, unless replies are still
+        // owed before this request's (then the client's own timer sends it anyway).
+        if let interim = c.framer.takeInterimResponse(), !c.inFlight, c.pending.isEmpty { write(interim, to: c) }
+    }
+
+    private func httpEnds(after frame: InboundFrame) -> Bool {
+        switch frame {
+        case .http(let request): return !request.keepAlive
+        case .badHTTP: return true
+        default: return false
+        }
     }
 
     private func enqueue(_ frame: InboundFrame, on c: ServerConnection, now: ContinuousClock.Instant) {
@@ -339,6 +363,20 @@ final class EventLoop {
                 dismiss(c, .loginTimeout(deadline), reason: .loginTimeout)
                 continue
             }
+            if let limit = configuration.requestTimeout, let since = c.partialSince, !c.readClosed, now - since > limit {
+                // An HTTP request that takes this long to arrive is a client too slow (or a
+                // slowloris): told so and closed.
+                c.partialSince = nil
+                if c.inFlight || !c.pending.isEmpty {
+                    c.readClosed = true
+                    c.ending = .requestTimeout
+                    c.pending.append(.refusal(.requestTimeout(limit), nil))
+                    advance(c)
+                } else {
+                    dismiss(c, .requestTimeout(limit), reason: .requestTimeout)
+                }
+                continue
+            }
             if let idle = configuration.idleTimeout, !c.readClosed, !c.inFlight, c.pending.isEmpty, c.outbound.isEmpty,
                 now - c.lastActivity > idle
             {
@@ -375,7 +413,9 @@ final class EventLoop {
         }
         guard !c.isClosed else { return }
         if c.isDrained {
-            close(c, c.ending ?? .peerClosed)
+            // HTTP: the client may have sent more (a request after `Connection: close`);
+            // closing with unread input would reset the connection before it reads its response.
+            close(c, c.ending ?? .peerClosed, lastLineFirst: c.framer.isHTTP)
             return
         }
         var wanted: UInt32 = 0

@@ -6,6 +6,8 @@
 public enum ListenAddress: Hashable, Sendable, CustomStringConvertible {
     case unix(path: String)
     case tcp(host: String, port: UInt16)
+    /// TCP speaking HTTP/1.1 instead of lines (``HTTPFramer``).
+    case http(host: String, port: UInt16)
 
     /// The host used when a TCP address names only a port.
     public static let defaultHost = "127.0.0.1"
@@ -37,10 +39,31 @@ public enum ListenAddress: Hashable, Sendable, CustomStringConvertible {
         self = .tcp(host: host, port: port)
     }
 
+    /// Parses a `--http` argument, as ``init(tcp:)`` does.
+    public init(http spec: String) throws(ListenError) {
+        guard case .tcp(let host, let port) = try ListenAddress(tcp: spec) else { preconditionFailure("tcp") }
+        self = .http(host: host, port: port)
+    }
+
+    /// The host and port of a TCP or HTTP address.
+    public var hostAndPort: (host: String, port: UInt16)? {
+        switch self {
+        case .unix: return nil
+        case .tcp(let host, let port), .http(let host, let port): return (host, port)
+        }
+    }
+
+    /// Whether connections here speak HTTP.
+    public var isHTTP: Bool {
+        if case .http = self { return true }
+        return false
+    }
+
     public var description: String {
         switch self {
         case .unix(let path): return "unix \(path)"
         case .tcp(let host, let port): return host.contains(":") ? "tcp [\(host)]:\(port)" : "tcp \(host):\(port)"
+        case .http(let host, let port): return host.contains(":") ? "http [\(host)]:\(port)" : "http \(host):\(port)"
         }
     }
 }

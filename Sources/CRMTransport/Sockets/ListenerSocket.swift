@@ -32,7 +32,8 @@ struct ListenerSocket: Sendable {
     ) throws(ListenError) -> ListenerSocket {
         switch address {
         case .unix(let path): return try openUnix(path, mode: unixMode, group: unixGroup, note: note)
-        case .tcp(let host, let port): return try openTCP(host: host, port: port, spec: address.description)
+        case .tcp(let host, let port): return try openTCP(host: host, port: port, spec: address.description, http: false)
+        case .http(let host, let port): return try openTCP(host: host, port: port, spec: address.description, http: true)
         }
     }
 
@@ -105,7 +106,7 @@ struct ListenerSocket: Sendable {
         return ListenerSocket(fd: fd, address: .unix(path: path), unixFileIdentity: (UInt64(st.st_dev), UInt64(st.st_ino)))
     }
 
-    private static func openTCP(host: String, port: UInt16, spec: String) throws(ListenError) -> ListenerSocket {
+    private static func openTCP(host: String, port: UInt16, spec: String, http: Bool) throws(ListenError) -> ListenerSocket {
         var hints = addrinfo()
         hints.ai_flags = AI_PASSIVE | AI_NUMERICSERV
         hints.ai_family = AF_UNSPEC
@@ -146,6 +147,9 @@ struct ListenerSocket: Sendable {
             $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &len) }
         }
         let bound = named == 0 ? SocketAddressText.describe(storage) : nil
-        return ListenerSocket(fd: fd, address: .tcp(host: bound?.host ?? host, port: bound?.port ?? port), unixFileIdentity: nil)
+        let (boundHost, boundPort) = (bound?.host ?? host, bound?.port ?? port)
+        return ListenerSocket(
+            fd: fd, address: http ? .http(host: boundHost, port: boundPort) : .tcp(host: boundHost, port: boundPort),
+            unixFileIdentity: nil)
     }
 }

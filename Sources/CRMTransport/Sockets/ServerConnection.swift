@@ -18,7 +18,9 @@ final class ServerConnection {
     let acceptedAt: ContinuousClock.Instant
     /// Logged in (always true when the protocol has no login).
     var authenticated: Bool
-    var framer: LineFramer
+    var framer: ConnectionFramer
+    /// When the HTTP request now arriving started to arrive (nil between requests).
+    var partialSince: ContinuousClock.Instant?
     var pending: [Work] = []
     /// A delegate call for this connection is running.
     var inFlight = false
@@ -59,7 +61,7 @@ final class ServerConnection {
         self.remoteHost = remoteHost
         self.authenticated = authenticated
         self.acceptedAt = now
-        self.framer = LineFramer(maximumLineBytes: maximumLineBytes)
+        self.framer = ConnectionFramer(for: peer.listener, maximumLineBytes: maximumLineBytes)
         self.bucket = bucket
         self.lastActivity = now
         self.lastWriteProgress = now

@@ -29,6 +29,11 @@ public struct SocketServerConfiguration: Sendable {
     /// Only a whole line counts: bytes that never end a line (a byte every few
     /// seconds) do not keep a connection open.
     public var idleTimeout: Duration? = .seconds(600)
+    /// An HTTP request must arrive whole within this time from its first byte,
+    /// else the client is told ``Refusal/requestTimeout(_:)`` and closed (a
+    /// client that trickles a request in, a byte at a time, holds nothing for
+    /// long). HTTP listeners only; nil for no limit.
+    public var requestTimeout: Duration? = .seconds(30)
     /// Requests read ahead of the one in flight; beyond it the server stops
     /// reading that connection (the client's writes block) until it catches up.
     public var maximumQueuedRequests = 64

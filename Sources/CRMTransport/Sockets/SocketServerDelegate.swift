@@ -18,6 +18,11 @@ public protocol SocketServerDelegate: Sendable {
     /// being refused, if there is one.
     func refused(_ refusal: Refusal, frame: InboundFrame?, on connection: ConnectionID) -> String
 
+    /// Renders the refusal of a connection turned away as it arrived (the server
+    /// is full), before `connected`; the listener says which protocol it expects.
+    /// By default, ``refused(_:frame:on:)``.
+    func refused(_ refusal: Refusal, connection: ConnectionID, listener: ListenAddress) -> String
+
     /// The connection is closed; no more calls for it follow.
     func disconnected(_ connection: ConnectionID, reason: DisconnectReason) async
 }
@@ -26,6 +31,9 @@ extension SocketServerDelegate {
     public func connected(_ connection: ConnectionID, peer: Peer) async -> String? { nil }
     public func refused(_ refusal: Refusal, frame: InboundFrame?, on connection: ConnectionID) -> String {
         "error: \(refusal.message)\n"
+    }
+    public func refused(_ refusal: Refusal, connection: ConnectionID, listener: ListenAddress) -> String {
+        refused(refusal, frame: nil, on: connection)
     }
     public func disconnected(_ connection: ConnectionID, reason: DisconnectReason) async {}
 }
@@ -47,6 +55,8 @@ public enum Refusal: Hashable, Sendable, CustomStringConvertible {
     case idleTimeout(Duration)
     /// The server is shutting down; the request was not run.
     case shuttingDown
+    /// An HTTP request took longer than this to arrive; the connection is closed.
+    case requestTimeout(Duration)
 
     /// A stable, machine-readable code.
     public var code: String {
@@ -58,6 +68,7 @@ public enum Refusal: Hashable, Sendable, CustomStringConvertible {
         case .rateLimited: return "rate_limited"
         case .idleTimeout: return "idle_timeout"
         case .shuttingDown: return "shutting_down"
+        case .requestTimeout: return "request_timeout"
         }
     }
 
@@ -79,6 +90,8 @@ public enum Refusal: Hashable, Sendable, CustomStringConvertible {
             return "Closing the connection after \(Self.format(d.seconds)) seconds without activity."
         case .shuttingDown:
             return "The server is shutting down; this request was not run."
+        case .requestTimeout(let d):
+            return "Closing the connection: the request did not arrive within \(Self.format(d.seconds)) seconds."
         }
     }
 
@@ -109,8 +122,11 @@ public enum DisconnectReason: Hashable, Sendable, CustomStringConvertible {
     case crowdedOut
     /// The server shut down.
     case serverShutdown
-    /// The delegate asked for it (``SocketServer/disconnect(_:)``).
+    /// The delegate asked for it (``SocketServer/disconnect(_:)``), or HTTP's
+    /// `Connection: close` or a request that could not be read.
     case closedByServer
+    /// An HTTP request took too long to arrive.
+    case requestTimeout
 
     public var description: String {
         switch self {
@@ -125,6 +141,7 @@ public enum DisconnectReason: Hashable, Sendable, CustomStringConvertible {
         case .crowdedOut: return "not logged in; closed to make room for a new connection"
         case .serverShutdown: return "server shutdown"
         case .closedByServer: return "closed by the server"
+        case .requestTimeout: return "the request did not arrive in time"
         }
     }
 }
