@@ -4,7 +4,9 @@
 A relay connects to crmbot once, authenticates with its token, and then speaks
 for many reps: each chat message becomes one JSON Lines request with the rep
 in "user", and each reply goes back to that rep's chat. Pushed reminders
-({"event":"reminder","user":...}) are delivered to the rep they name.
+({"event":"reminder","event_id":N,"user":...}) are delivered to the rep they
+name, once each, and acknowledged ({"command":"ack","event_id":N}); crmbot
+pushes a reminder again after a reconnect until it is acknowledged.
 
 It survives crmbot restarting: every message carries an idempotency key
 ("key"), and a message not yet answered when the connection drops is sent
@@ -58,6 +60,7 @@ class Relay:
         self.reader = None
         self.served = [r.strip() for r in args.reps.split(",") if r.strip()]
         self.closing = False
+        self.shown = set()  # reminder event ids already shown to their rep
 
     def send(self, obj):
         data = (json.dumps(obj, ensure_ascii=False) + "\n").encode("utf-8")
@@ -126,7 +129,15 @@ class Relay:
 
     def handle(self, msg):
         if "event" in msg and "id" not in msg:
-            self.deliver(msg.get("user", "?"), "⏰ " + msg.get("text", ""))
+            # Reminders come at least once: one this relay showed but did not get to
+            # acknowledge (the connection dropped) comes again, marked a redelivery.
+            # Show each event once, and acknowledge it after it was shown.
+            event_id = msg.get("event_id")
+            if event_id not in self.shown:
+                self.shown.add(event_id)
+                self.deliver(msg.get("user", "?"), "⏰ " + msg.get("text", ""))
+            if event_id is not None:
+                self.send({"id": next(self.ids), "command": "ack", "event_id": event_id})
             return
         with self.lock:
             entry = self.pending.get(msg.get("id"))

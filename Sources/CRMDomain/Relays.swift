@@ -101,12 +101,38 @@ public protocol CRMRelayStore: Sendable {
     /// Open tasks of `repID` due at or before `asOf` whose reminder has not
     /// been sent for their current due time, by due time.
     func dueReminders(for repID: RepID, asOf: LocalDateTime) async throws -> [TaskItem]
-    /// Claims the reminder of a task for its current due time; false when it
-    /// was claimed already (by this or another process), so that a reminder
-    /// is sent at most once, and false when the task is gone, done or due at
-    /// another time since it was read (there is nothing to remind of then).
-    func claimReminder(_ task: TaskItem, at: LocalDateTime) async throws -> Bool
+    /// Claims the reminder of a task for its current due time and returns its
+    /// event id; nil when it was claimed already (by this or another process),
+    /// so that a reminder is first pushed once, and nil when the task is gone,
+    /// done or due at another time since it was read (there is nothing to
+    /// remind of then).
+    func claimReminder(_ task: TaskItem, at: LocalDateTime) async throws -> Int64?
     /// Gives a claim back when the reminder could not be delivered, so that
     /// it is sent when the rep next appears.
     func releaseReminder(_ task: TaskItem) async throws
+
+    /// Reminders of `repID` pushed and not acknowledged, whose task is still open
+    /// and due when it was, oldest first.
+    func unacknowledgedReminders(for repID: RepID) async throws -> [PendingReminder]
+    /// Notes that a reminder was pushed again.
+    func markRedelivered(_ eventID: Int64, at: LocalDateTime) async throws
+    /// Who a reminder event is for now (the task's rep) and whether it was
+    /// acknowledged; nil for an unknown event.
+    func reminderEvent(_ eventID: Int64) async throws -> (repName: String, acknowledged: Bool)?
+    /// Marks a reminder acknowledged (once; later acknowledgements change nothing).
+    func acknowledgeReminder(_ eventID: Int64, at: LocalDateTime) async throws
+}
+
+/// A reminder pushed whose acknowledgement has not come.
+public struct PendingReminder: Sendable, Hashable {
+    public var eventID: Int64
+    public var task: TaskItem
+    /// When it was last pushed.
+    public var deliveredAt: LocalDateTime
+
+    public init(eventID: Int64, task: TaskItem, deliveredAt: LocalDateTime) {
+        self.eventID = eventID
+        self.task = task
+        self.deliveredAt = deliveredAt
+    }
 }

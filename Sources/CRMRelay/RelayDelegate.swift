@@ -15,6 +15,7 @@ final class RelayDelegate: SocketServerDelegate {
     let responder: any RelayResponder
     let clock: any WallClock
     let presence: Presence
+    let outstanding: OutstandingReminders
     let log: @Sendable (String) -> Void
     /// Set after the server is created (it needs the delegate first).
     let server = Mutex<SocketServer?>(nil)
@@ -29,13 +30,15 @@ final class RelayDelegate: SocketServerDelegate {
 
     init(
         tokens: AccessTokens, store: any CRMStore & CRMRelayStore, responder: any RelayResponder, clock: any WallClock,
-        presence: Presence, log: @escaping @Sendable (String) -> Void, onPresent: @escaping @Sendable (String) -> Void
+        presence: Presence, outstanding: OutstandingReminders, log: @escaping @Sendable (String) -> Void,
+        onPresent: @escaping @Sendable (String) -> Void
     ) {
         self.tokens = tokens
         self.store = store
         self.responder = responder
         self.clock = clock
         self.presence = presence
+        self.outstanding = outstanding
         self.log = log
         self.onPresent = onPresent
     }
@@ -50,6 +53,7 @@ final class RelayDelegate: SocketServerDelegate {
     func disconnected(_ connection: ConnectionID, reason: DisconnectReason) async {
         sessions.withLock { $0[connection] = nil }
         presence.remove(connection)
+        outstanding.closed(connection)
     }
 
     func refused(_ refusal: Refusal, frame: InboundFrame?, on connection: ConnectionID) -> String {
@@ -155,6 +159,11 @@ final class RelayDelegate: SocketServerDelegate {
             case "audit":
                 let limit = value["limit"]?.intValue.map { Int(clamping: $0) } ?? 50
                 return await audit(user: user, grant: grant, limit: limit, id: id, connection)
+            case "ack":
+                guard let event = value["event_id"]?.intValue else {
+                    return .failure(id: id, code: "bad_request", message: "\"ack\" needs \"event_id\": the reminder's event id, a number.")
+                }
+                return await acknowledge(event, grant: grant, id: id, connection)
             case "present":
                 guard let list = value["users"]?.arrayValue, !list.isEmpty, list.count <= 10_000 else {
                     return .failure(id: id, code: "bad_request", message: "\"present\" needs \"users\": a list of rep names.")
@@ -173,7 +182,7 @@ final class RelayDelegate: SocketServerDelegate {
                     data: .object([("users", .array(names.map { .string($0) }))]))
             default:
                 return .failure(
-                    id: id, code: "bad_request", message: "Unknown command; the commands are present, audit and quit.")
+                    id: id, code: "bad_request", message: "Unknown command; the commands are present, ack, audit and quit.")
             }
         }
         switch responder.decode(.line(line), defaultUser: session.defaultUser ?? "") {
@@ -352,6 +361,27 @@ final class RelayDelegate: SocketServerDelegate {
             return .success(id: id, intent: "audit", text: text, data: data)
         } catch {
             return .failure(id: id, code: "internal", message: "The audit log could not be read: \(error)")
+        }
+    }
+
+    /// A relay acknowledges a reminder it received: it is not pushed again. Only a
+    /// connection that may speak for the reminder's rep may acknowledge it; to any
+    /// other the event does not exist.
+    private func acknowledge(_ event: Int64, grant: TokenGrant, id: JSONValue?, _ connection: ConnectionID) async -> RelayReply {
+        let notFound = RelayReply.failure(id: id, code: "not_found", message: "There is no reminder event \(event) for you to acknowledge.")
+        do {
+            guard let found = try await store.reminderEvent(event) else { return notFound }
+            if grant.reps.map({ reps in !reps.contains { RepKey($0) == RepKey(found.repName) } }) ?? false { return notFound }
+            if await permit(found.repName, grant: grant, connection, id: id) != nil { return notFound }
+            if !found.acknowledged { try await store.acknowledgeReminder(event, at: clock.now()) }
+            outstanding.acknowledged(event)
+            return .success(
+                id: id, intent: "ack",
+                text: found.acknowledged ? "Reminder \(event) was already acknowledged." : "Reminder \(event) acknowledged.",
+                data: .object([("event_id", .int(event))]))
+        } catch {
+            log("reminder event \(event) not acknowledged: \(error)")
+            return .failure(id: id, code: "internal", message: "The acknowledgement could not be recorded; send it again.")
         }
     }
 

@@ -35,15 +35,17 @@ public final class RelayServer: Sendable {
         log: @escaping @Sendable (String) -> Void
     ) throws(TransportError) {
         let presence = Presence()
+        let outstanding = OutstandingReminders()
         let box = DispatcherBox(executor: configuration.taskExecutor)
         let delegate = RelayDelegate(
-            tokens: tokens, store: store, responder: responder, clock: clock, presence: presence, log: log,
-            onPresent: { name in box.rep(appeared: name) })
+            tokens: tokens, store: store, responder: responder, clock: clock, presence: presence, outstanding: outstanding,
+            log: log, onPresent: { name in box.rep(appeared: name) })
         var configuration = configuration
         if configuration.login == nil { configuration.login = LoginLimits() }
         let server = try SocketServer(configuration: configuration, delegate: delegate, log: log)
         delegate.server.withLock { $0 = server }
-        let dispatcher = ReminderDispatcher(store: store, clock: clock, presence: presence, server: server, log: log)
+        let dispatcher = ReminderDispatcher(
+            store: store, clock: clock, presence: presence, outstanding: outstanding, server: server, log: log)
         box.set(dispatcher)
         self.server = server
         self.delegate = delegate

@@ -5,17 +5,21 @@ import CRMSupport
 /// and the last visit (or other contact), with a sentence in the language
 /// the task was written in.
 struct ReminderEvent: Sendable {
+    /// What the relay acknowledges (`{"command":"ack","event_id":…}`).
+    let eventID: Int64
+    /// Pushed before, and not acknowledged then.
+    let redelivery: Bool
     let task: TaskItem
     let customer: Customer?
     let lastContact: Activity?
 
     /// Gathers the context from the store (the card of the task's customer).
-    static func make(_ task: TaskItem, store: any CRMStore) async -> ReminderEvent {
+    static func make(_ task: TaskItem, eventID: Int64, redelivery: Bool, store: any CRMStore) async -> ReminderEvent {
         guard let customerID = task.customerID, let card = try? await store.card(for: customerID, recentLimit: 10) else {
-            return ReminderEvent(task: task, customer: nil, lastContact: nil)
+            return ReminderEvent(eventID: eventID, redelivery: redelivery, task: task, customer: nil, lastContact: nil)
         }
         let last = card.recentActivities.first { $0.type == .visit } ?? card.recentActivities.first
-        return ReminderEvent(task: task, customer: card.customer, lastContact: last)
+        return ReminderEvent(eventID: eventID, redelivery: redelivery, task: task, customer: card.customer, lastContact: last)
     }
 
     func text(for user: String) -> String {
@@ -34,7 +38,7 @@ struct ReminderEvent: Sendable {
 
     func json(for user: String) -> JSONValue {
         var pairs: [(String, JSONValue)] = [
-            ("event", "reminder"), ("user", .string(user)), ("text", .string(text(for: user))),
+            ("event", "reminder"), ("event_id", .int(eventID)), ("user", .string(user)), ("text", .string(text(for: user))),
             ("task", .object([
                 ("id", .int(task.id.rawValue)), ("what", .string(task.what)), ("due", task.due.map { .string($0.iso) } ?? .null),
             ])),
@@ -46,6 +50,7 @@ struct ReminderEvent: Sendable {
                 ("note", a.note.map { .string($0) } ?? .null),
             ])
         } ?? .null))
+        if redelivery { pairs.append(("redelivery", true)) }
         return .object(unique: pairs)
     }
 

@@ -1,3 +1,4 @@
+import CRMSupport
 import CRMTestSupport
 import Foundation
 import Testing
@@ -285,6 +286,57 @@ import Musl
         #expect(lines[2].contains("\"intent\":\"payment.record\""), "\(lines[2])")
         #expect(lines[3].contains("\"id\":4,\"ok\":true") && lines[3].contains("\"intent\":\"payment.record\""), "\(lines[3])")
         #expect(lines[4].contains("\"outstanding\":60000"), "\(lines[4])")
+        #expect(try s.terminate() == 0)
+    }
+
+    @Test("a relay killed mid-stream and started again gets every reminder at least once and no request twice")
+    func aRelayRestartedMidStreamLosesNoReminderAndRepeatsNoWrite() async throws {
+        let s = try ServeHarness(extra: ["--reminder-interval", "1"])
+        let tcp = s.tcp
+        let todo = ["call Zhou Hua", "send the quote", "book the demo", "check the invoice", "visit the ward"]
+        let (seen, acks, shown) = try await onThread { () -> (Set<String>, [String], String) in
+            // The first relay: records, reminders set for today, then a payment sent with its
+            // key — and the relay dies before reading anything more.
+            do {
+                let first = try ServeHarness.login(tcp)
+                var batch = request(1, "Li Ming", "add customer Quanyu Hospital")
+                    + request(2, "Li Ming", "Quanyu Hospital ordered 50 phones for 120k")
+                for (i, what) in todo.enumerated() {
+                    batch += request(10 + i, i % 2 == 0 ? "Li Ming" : "Wang Fang", "remind me to \(what) today")
+                }
+                try first.send(batch)
+                _ = try first.readUntil { $0.hasPrefix(#"{"id":14,"#) }
+                try first.send(#"{"id":50,"user":"Li Ming","key":"wecom-pay-7","text":"Quanyu Hospital paid 60k"}"# + "\n")
+                _ = try first.readUntil { $0.hasPrefix(#"{"event""#) }  // some reminders reached it, unacknowledged
+            }  // the first relay's socket is closed here, as by kill -9
+
+            // Started again: it logs in, says whom it serves, sends its unanswered request
+            // again with the same key, and acknowledges every reminder it gets.
+            let second = try ServeHarness.login(tcp)
+            try second.send(#"{"id":1,"command":"present","users":["Li Ming","Wang Fang"]}"# + "\n")
+            try second.send(#"{"id":51,"user":"Li Ming","key":"wecom-pay-7","text":"Quanyu Hospital paid 60k"}"# + "\n")
+            var seen: Set<String> = []
+            var acks: [String] = []
+            var answered = false
+            let deadline = Date().addingTimeInterval(120)  // a hang detector
+            while (seen.count < todo.count || !answered), Date() < deadline, let line = try second.readLine() {
+                let value = try JSONValue.parse(line)
+                if value["event"] == "reminder", let event = value["event_id"]?.intValue {
+                    if let what = value["task"]?["what"]?.stringValue { seen.insert(what) }
+                    try second.send("{\"id\":\(1000 + event),\"command\":\"ack\",\"event_id\":\(event)}\n")
+                } else if value["intent"] == "ack" {
+                    acks.append(line)
+                } else if value["id"] == 51 {
+                    answered = true
+                }
+            }
+            try second.send(request(52, "Li Ming", "show Quanyu Hospital"))
+            let shown = try second.readUntil { $0.hasPrefix(#"{"id":52,"#) }.last ?? ""
+            return (seen, acks, shown)
+        }
+        #expect(seen == Set(todo), "\(seen)")
+        #expect(acks.allSatisfy { $0.contains("\"ok\":true") })
+        #expect(try JSONValue.parse(shown)["data"]?["outstanding"]?.intValue == 60_000, "\(shown)")
         #expect(try s.terminate() == 0)
     }
 }

@@ -151,4 +151,113 @@ import Testing
         #expect(!log.all.contains { $0.contains("not sent") }, "\(log.all)")
         await f.relay.shutdown()
     }
+
+    /// Issue 11: a reminder is delivered at least once. One the relay did not acknowledge
+    /// before its connection dropped comes again (marked a redelivery) when the relay is
+    /// back; one acknowledged never comes again; only a connection that may speak for the
+    /// reminder's rep may acknowledge it.
+    @Test func aReminderNotAcknowledgedComesAgainAfterTheRelayReconnects() async throws {
+        let log = LogBook()
+        let f = try RelayFixture(log: log.sink)
+        let li = try await f.store.ensureRep(named: "Li Ming", role: .rep)
+        let wang = try await f.store.ensureRep(named: "Wang Fang", role: .rep)
+        let at = try #require(LocalDateTime(iso: "2026-11-20T10:00"))
+        _ = try await f.store.addTask(
+            NewTask(repID: li.id, what: "call Zhou Hua", due: LocalDateTime(iso: "2026-11-22")),
+            WriteContext(repID: li.id, at: at, action: "test"))
+        let wangTask = try await f.store.addTask(
+            NewTask(repID: wang.id, what: "send the quote", due: LocalDateTime(iso: "2026-11-22")),
+            WriteContext(repID: wang.id, at: at, action: "test"))
+        let wangEvent = try #require(try await f.store.claimReminder(wangTask, at: at))
+        let present = "{\"auth\":\"\(relayToken)\"}\n{\"id\":1,\"command\":\"present\",\"users\":[\"Li Ming\"]}\n"
+
+        // The relay gets the reminder, then dies before acknowledging it.
+        let first = try await onThread { () -> JSONValue in
+            let c = try TestClient(f.tcp)
+            try c.send(present)
+            let line = try c.readUntil { $0.hasPrefix(#"{"event""#) }.last ?? ""
+            return try JSONValue.parse(line)
+        }
+        let event = try #require(first["event_id"]?.intValue)
+        #expect(first["redelivery"] == nil && first["task"]?["what"] == "call Zhou Hua")
+
+        // Back again: the same event comes, marked a redelivery (the sweep also runs here,
+        // in case the server noticed the first connection close only after the second came).
+        let againBox = try SequentialClient(TestClient(f.tcp))
+        try await onThread { try againBox.client.send(present) }
+        var lines: [String] = []
+        let deadline = ContinuousClock.now + .seconds(60)  // a hang detector
+        while !lines.contains(where: { $0.hasPrefix(#"{"event""#) }), ContinuousClock.now < deadline {
+            await f.relay.sweepReminders()
+            lines += try await onThread { () -> [String] in
+                let again = againBox.client
+                var got: [String] = []
+                while again.isReadable(withinMilliseconds: 100), let line = try again.readLine() { got.append(line) }
+                return got
+            }
+        }
+        let eventLine = try #require(lines.first { $0.hasPrefix(#"{"event""#) }, "\(lines) \(log.all)")
+        let second = try JSONValue.parse(eventLine)
+        #expect(second["event_id"]?.intValue == event && second["redelivery"] == true)
+
+        // Acknowledged, it is done: twice is harmless; an unknown event or another rep's is not found.
+        let replies = try await onThread { () -> [JSONValue] in
+            let again = againBox.client
+            try again.send("{\"id\":2,\"command\":\"ack\",\"event_id\":\(event)}\n{\"id\":3,\"command\":\"ack\",\"event_id\":\(event)}\n"
+                + "{\"id\":4,\"command\":\"ack\",\"event_id\":99999}\n{\"id\":5,\"command\":\"ack\"}\n")
+            let phone = try TestClient(f.unix)
+            try phone.send("{\"auth\":\"\(liToken)\"}\n{\"id\":6,\"command\":\"ack\",\"event_id\":\(wangEvent)}\n")
+            let mine = try again.readUntil { $0.hasPrefix(#"{"id":5,"#) }.filter { $0.hasPrefix(#"{"id""#) }
+            let phones = try phone.readUntil { $0.hasPrefix(#"{"id":6,"#) }.filter { $0.hasPrefix(#"{"id":6,"#) }
+            return try (mine + phones).map { try JSONValue.parse($0) }
+        }
+        try #require(replies.count == 5, "\(replies)")
+        #expect(replies.map { $0["ok"] } == [true, true, false, false, false], "\(replies)")
+        #expect(replies[0]["intent"] == "ack" && replies[1]["text"]?.stringValue?.contains("already") == true)
+        #expect(replies[2]["error"]?["code"] == "not_found" && replies[3]["error"]?["code"] == "bad_request")
+        #expect(replies[4]["error"]?["code"] == "not_found")
+        #expect(try await f.store.reminderEvent(wangEvent)?.acknowledged == false)
+        againBox.client.shutdownWrite()
+
+        // A third connection after the acknowledgement: no reminder.
+        let thirdBox = try SequentialClient(TestClient(f.tcp))
+        _ = try await onThread { try thirdBox.client.send(present); return try thirdBox.client.readLines(2) }
+        await f.relay.sweepReminders()
+        let after = try await onThread { () -> [String] in
+            let third = thirdBox.client
+            try third.send("{\"id\":7,\"user\":\"Li Ming\",\"text\":\"hi\"}\n")
+            return try third.readUntil { $0.hasPrefix(#"{"id":7,"#) }
+        }
+        #expect(!after.contains { $0.hasPrefix(#"{"event""#) }, "\(after)")
+        #expect(try await f.store.unacknowledgedReminders(for: li.id).isEmpty)
+        await f.relay.shutdown()
+    }
+
+    /// A text-protocol connection is a person at a terminal: what was written to it counts
+    /// as acknowledged, and is not pushed again when they reconnect.
+    @Test func aReminderWrittenToATextConnectionCountsAsAcknowledged() async throws {
+        let f = try RelayFixture()
+        let li = try await f.store.ensureRep(named: "Li Ming", role: .rep)
+        _ = try await f.store.addTask(
+            NewTask(repID: li.id, what: "call Zhou Hua", due: LocalDateTime(iso: "2026-11-22")),
+            WriteContext(repID: li.id, at: try #require(LocalDateTime(iso: "2026-11-20T10:00")), action: "test"))
+        let lines = try await onThread { () -> [String] in
+            let phone = try TestClient(f.unix)
+            try phone.send("AUTH \(liToken)\n")
+            return try phone.readUntil { $0.hasPrefix("EVENT reminder") }
+        }
+        #expect(lines.last == "EVENT reminder Li Ming")
+        let deadline = ContinuousClock.now + .seconds(60)  // a hang detector
+        while try await !f.store.unacknowledgedReminders(for: li.id).isEmpty, ContinuousClock.now < deadline {
+            try await Task.sleep(for: .milliseconds(20))
+        }
+        #expect(try await f.store.unacknowledgedReminders(for: li.id).isEmpty)
+        await f.relay.shutdown()
+    }
+}
+
+/// A client used by one task at a time, handed between the test's thread hops.
+private final class SequentialClient: @unchecked Sendable {
+    let client: TestClient
+    init(_ client: TestClient) { self.client = client }
 }

@@ -72,8 +72,8 @@ import Testing
             NewTask(repID: f.bob.id, what: "bob's", due: try moment("2026-03-01")), try f.ctx(f.bob))
         let due = try await f.store.dueReminders(for: f.alice.id, asOf: now)
         #expect(due.map(\.id) == [dated.id, timed.id])
-        #expect(try await f.store.claimReminder(dated, at: now))
-        #expect(try await f.store.claimReminder(dated, at: now) == false)
+        #expect(try await f.store.claimReminder(dated, at: now) != nil)
+        #expect(try await f.store.claimReminder(dated, at: now) == nil)
         #expect(try await f.store.dueReminders(for: f.alice.id, asOf: now).map(\.id) == [timed.id])
         try await f.store.releaseReminder(dated)
         #expect(try await f.store.dueReminders(for: f.alice.id, asOf: now).map(\.id) == [dated.id, timed.id])
@@ -92,13 +92,41 @@ import Testing
         // Undone between the query and the claim: the task row is gone.
         #expect(try await f.store.undoLastChange(by: f.alice.id, at: now)?.action == "test")
         #expect(try await f.store.task(id: undone.id) == nil)
-        #expect(try await f.store.claimReminder(due[0], at: now) == false)
+        #expect(try await f.store.claimReminder(due[0], at: now) == nil)
         // Done between the query and the claim: nothing to remind of either.
         let done = try await f.store.addTask(
             NewTask(repID: f.alice.id, what: "visit", due: try moment("2026-03-02T08:30")), try f.ctx(f.alice))
         let read = try await f.store.dueReminders(for: f.alice.id, asOf: now)
         _ = try await f.store.completeTask(done.id, next: nil, try f.ctx(f.alice))
-        #expect(try await f.store.claimReminder(try #require(read.first), at: now) == false)
+        #expect(try await f.store.claimReminder(try #require(read.first), at: now) == nil)
+    }
+
+    @Test func aPushedReminderStaysUnacknowledgedUntilAcknowledgedAndWhileItsTaskIsOpen() async throws {
+        let f = try await Fixture.make()
+        let now = try moment("2026-03-02T09:00")
+        let call = try await f.store.addTask(
+            NewTask(repID: f.alice.id, what: "call Zhou", due: try moment("2026-03-02T08:00")), try f.ctx(f.alice))
+        let quote = try await f.store.addTask(
+            NewTask(repID: f.alice.id, what: "send quote", due: try moment("2026-03-02T08:30")), try f.ctx(f.alice))
+        let first = try #require(try await f.store.claimReminder(call, at: now))
+        let second = try #require(try await f.store.claimReminder(quote, at: now))
+        #expect(first != second)
+        #expect(try await f.store.unacknowledgedReminders(for: f.alice.id).map(\.eventID) == [first, second])
+        #expect(try await f.store.unacknowledgedReminders(for: f.bob.id).isEmpty)
+        #expect(try await f.store.reminderEvent(first)?.repName == "Alice")
+        #expect(try await f.store.reminderEvent(first)?.acknowledged == false)
+        #expect(try await f.store.reminderEvent(9_999) == nil)
+        try await f.store.acknowledgeReminder(first, at: now)
+        #expect(try await f.store.reminderEvent(first)?.acknowledged == true)
+        try await f.store.markRedelivered(second, at: try moment("2026-03-02T09:05"))
+        let pending = try await f.store.unacknowledgedReminders(for: f.alice.id)
+        let redelivered = try moment("2026-03-02T09:05")
+        #expect(pending.map(\.eventID) == [second] && pending.first?.deliveredAt == redelivered)
+        // Done since: nothing to remind of, acknowledged or not.
+        _ = try await f.store.completeTask(quote.id, next: nil, try f.ctx(f.alice))
+        #expect(try await f.store.unacknowledgedReminders(for: f.alice.id).isEmpty)
+        // Nor is a claimed reminder due again as new.
+        #expect(try await f.store.dueReminders(for: f.alice.id, asOf: now).isEmpty)
     }
 
     @Test func aCheckpointEmptiesTheWriteAheadLogAndKeepsTheData() async throws {

@@ -64,8 +64,8 @@ extension SQLiteStore: CRMRelayStore {
         }
     }
 
-    public func claimReminder(_ task: TaskItem, at: LocalDateTime) async throws -> Bool {
-        guard let due = task.due else { return false }
+    public func claimReminder(_ task: TaskItem, at: LocalDateTime) async throws -> Int64? {
+        guard let due = task.due else { return nil }
         // Claimed only while the task is still open with that due time: one
         // undone (deleted), done or moved since it was read has nothing to
         // claim, instead of failing the foreign key (or reminding of a task
@@ -73,12 +73,55 @@ extension SQLiteStore: CRMRelayStore {
         return try await writing { db in
             try db.execute(
                 """
-                INSERT INTO reminders_sent (task_id, due, sent_at)
-                SELECT id, due, ? FROM tasks WHERE id = ? AND due = ? AND done_at IS NULL AND cancelled_at IS NULL
+                INSERT INTO reminders_sent (task_id, due, sent_at, delivered_at)
+                SELECT id, due, ?1, ?1 FROM tasks WHERE id = ?2 AND due = ?3 AND done_at IS NULL AND cancelled_at IS NULL
                 ON CONFLICT DO NOTHING
                 """,
                 [.text(at.iso), .integer(task.id.rawValue), .text(due.iso)])
-            return db.changes == 1
+            return db.changes == 1 ? db.lastInsertRowID : nil
+        }
+    }
+
+    public func unacknowledgedReminders(for repID: RepID) async throws -> [PendingReminder] {
+        try await reading { db in
+            try db.rows(
+                """
+                SELECT t.*, r.id AS event_id, r.delivered_at AS event_delivered_at FROM reminders_sent r
+                JOIN tasks t ON t.id = r.task_id
+                WHERE r.acked_at IS NULL AND t.rep_id = ? AND t.due = r.due AND t.done_at IS NULL AND t.cancelled_at IS NULL
+                ORDER BY r.id
+                """,
+                [.integer(repID.rawValue)]
+            ).map { row in
+                PendingReminder(
+                    eventID: try row.int64("event_id"), task: try TaskItem(row: row),
+                    deliveredAt: try row.localDateTime("event_delivered_at"))
+            }
+        }
+    }
+
+    public func markRedelivered(_ eventID: Int64, at: LocalDateTime) async throws {
+        try await writing { db in
+            try db.execute("UPDATE reminders_sent SET delivered_at = ? WHERE id = ?", [.text(at.iso), .integer(eventID)])
+        }
+    }
+
+    public func reminderEvent(_ eventID: Int64) async throws -> (repName: String, acknowledged: Bool)? {
+        try await reading { db in
+            try db.rows(
+                """
+                SELECT p.name AS rep_name, r.acked_at IS NOT NULL AS acked FROM reminders_sent r
+                JOIN tasks t ON t.id = r.task_id JOIN reps p ON p.id = t.rep_id WHERE r.id = ?
+                """,
+                [.integer(eventID)]
+            ).first.map { (try $0.string("rep_name"), try $0.int64("acked") != 0) }
+        }
+    }
+
+    public func acknowledgeReminder(_ eventID: Int64, at: LocalDateTime) async throws {
+        try await writing { db in
+            try db.execute(
+                "UPDATE reminders_sent SET acked_at = ? WHERE id = ? AND acked_at IS NULL", [.text(at.iso), .integer(eventID)])
         }
     }
 
