@@ -10,7 +10,9 @@ import Synchronization
 /// Holds the per-connection sessions; the server calls it serially per
 /// connection, so a session's changes never race with each other.
 final class RelayDelegate: SocketServerDelegate {
-    let tokens: AccessTokens
+    private let tokenTable: Mutex<AccessTokens>
+    /// The tokens now in force (``replaceTokens(_:)`` swaps them).
+    var tokens: AccessTokens { tokenTable.withLock { $0 } }
     let store: any CRMStore & CRMRelayStore
     let responder: any RelayResponder
     let clock: any WallClock
@@ -33,7 +35,7 @@ final class RelayDelegate: SocketServerDelegate {
         presence: Presence, outstanding: OutstandingReminders, log: @escaping @Sendable (String) -> Void,
         onPresent: @escaping @Sendable (String) -> Void
     ) {
-        self.tokens = tokens
+        self.tokenTable = Mutex(tokens)
         self.store = store
         self.responder = responder
         self.clock = clock
@@ -41,6 +43,22 @@ final class RelayDelegate: SocketServerDelegate {
         self.outstanding = outstanding
         self.log = log
         self.onPresent = onPresent
+    }
+
+    /// Puts `new` in force; connections logged in with a grant no token of `new`
+    /// issues are closed (their next request would be refused anyway). Returns how
+    /// many were closed.
+    @discardableResult
+    func replaceTokens(_ new: AccessTokens) -> Int {
+        tokenTable.withLock { $0 = new }
+        let revoked = sessions.withLock { s in
+            s.compactMap { id, session in session.grant.map { new.issues($0) ? nil : id } ?? nil }
+        }
+        for connection in revoked {
+            sessions.withLock { $0[connection]?.grant = nil }
+            server.withLock { $0 }?.disconnect(connection)
+        }
+        return revoked.count
     }
 
     // MARK: SocketServerDelegate

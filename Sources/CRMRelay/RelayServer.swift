@@ -69,6 +69,12 @@ public final class RelayServer: Sendable {
         return bound
     }
 
+    /// Puts new tokens in force (SIGHUP after the token file changed): new logins
+    /// use them at once, and connections logged in with a token that is gone are
+    /// closed. Returns how many connections were closed.
+    @discardableResult
+    public func replaceTokens(_ tokens: AccessTokens) -> Int { delegate.replaceTokens(tokens) }
+
     /// Looks for due reminders now (tests, or after an external change).
     public func sweepReminders() async { await dispatcher.sweep() }
 

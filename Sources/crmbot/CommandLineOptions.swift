@@ -55,9 +55,13 @@ struct CommandLineOptions {
     /// `export --bom`: a UTF-8 byte-order mark first, for Excel.
     var bom = false
 
-    static let valueOptions = ["--db", "--intents", "--as", "--now", "--corpus", "--out", "--exclude", "--map", "--encoding", "--headers"]
-        + ServeOptions.valueOptions
-    static let flagOptions = ["--json", "--explain", "--no-model", "--help", "-h", "--version", "--dry-run", "--bom"]
+    /// `help --man`: print the manual page.
+    var man = false
+    /// `help --completion SHELL`.
+    var completion: String?
+
+    static let valueOptions = OptionTable.valueOptions
+    static let flagOptions = OptionTable.flagOptions
 
     /// Parses `argv` (without the program name).
     static func parse(_ argv: [String]) throws(UsageError) -> CommandLineOptions {
@@ -102,6 +106,7 @@ struct CommandLineOptions {
                         options.columnMap[String(value[..<eq])] = String(value[value.index(after: eq)...])
                     case "--encoding": options.encoding = value
                     case "--headers": options.headers = value
+                    case "--completion": options.completion = value
                     default: try options.serve.set(name, value)
                     }
                     continue
@@ -112,6 +117,7 @@ struct CommandLineOptions {
                 case "--no-model": options.noModel = true
                 case "--dry-run": options.dryRun = true
                 case "--bom": options.bom = true
+                case "--man": options.man = true
                 case "--help", "-h": options.command = .help
                 case "--version": options.command = .version
                 default:
@@ -155,75 +161,3 @@ struct UsageError: Error {
         }
     }
 }
-
-let usageText = """
-    crmbot — a chat-driven CRM for sales reps.
-
-    Usage:
-      crmbot [--db PATH] [--as NAME] [--now WHEN] [--json] [--intents DIR]
-          Talk to the bot: interactive at a terminal; piped, one reply per input line.
-      crmbot parse [TEXT…] [--now WHEN] [--intents DIR]
-          Print how a message parses, as JSON, and change nothing. Without TEXT,
-          read messages from standard input, one a line, and print one JSON line each.
-      crmbot parse --explain TEXT…
-          Also show which layer decided (grammar, model or both), the confidence,
-          the model's ranking, where the slots came from and the strongest features.
-      crmbot check-grammar [--intents DIR]
-          Load and validate the grammar files and the trained model, and say what they hold.
-      crmbot train [--intents DIR] [--corpus FILE]… [--exclude FILE]… [--out FILE]
-          Train the intent model from the grammar files, Intents/training/ and the
-          corpora (default: Tests/Corpus/intents.tsv beside the grammar directory) and
-          write it to the grammar directory's model.crmm (or FILE). Deterministic.
-          Generated sentences equal to a message of a held-out set are left out
-          (default: Tests/Corpus/unseen.tsv beside the grammar directory).
-      crmbot serve [--unix PATH]… [--tcp HOST:PORT]… [--http HOST:PORT]… [--tokens FILE] [--db PATH] [--now WHEN]
-          Serve chat relays on Unix sockets and TCP (JSON Lines or text; see docs/protocol.md),
-          and HTTP: POST /v1/messages (JSON), POST /v1/slash (Slack and Mattermost slash
-          commands and outgoing webhooks), GET /healthz; --request-timeout SECONDS for an
-          HTTP request to arrive whole (30; 0: none).
-          Tokens come from --tokens FILE (mode 0600) or $CRMBOT_TOKENS. Limits:
-          --max-connections N (4096; clients not logged in get at most 90% of them),
-          --max-per-address N TCP connections from one IP (64; 0: none),
-          --login-timeout SECONDS to log in after connecting (10; 0: none),
-          --rate N per second per connection (50; 0: none), --burst N (100),
-          --idle-timeout SECONDS without a complete line (600; 0: none);
-          --reminder-interval SECONDS (30); --socket-mode 600|660 and --socket-group GROUP
-          for Unix sockets.
-
-      crmbot admin NAME [--db PATH]
-          Make the rep NAME an admin, adding them when new: how a fresh install gets
-          its first admin (in the chat only an admin names admins). Prints what it did.
-
-      crmbot backup FILE [--db PATH]
-          Copy the database to FILE while it is in use (SQLite's online backup), check the
-          copy (integrity and row counts) and report. FILE must not exist. To restore, stop
-          crmbot and use the copy as the database (--db FILE, or move it into place).
-
-      crmbot import KIND FILE.csv [--as NAME] [--dry-run] [--map HEADER=FIELD]… [--encoding utf-8|gb18030]
-          Import customers, contacts, activities, orders or payments from a CSV file
-          (RFC 4180; UTF-8 with or without BOM, or GB18030 as Chinese Excel saves it;
-          English or Chinese headers, see docs/import.md). Rows are written as the rep
-          --as, within what that rep may see; a bad row is reported with its line and
-          the rest imported; rows already there are skipped, so a file can be imported
-          again safely. --dry-run reports and writes nothing. Progress goes to stderr.
-      crmbot export KIND [--as NAME] [--out FILE] [--headers en|zh] [--bom]
-          Write customers, contacts, activities, orders, payments or tasks the rep may
-          see as CSV (to FILE or standard output), with headers import reads back.
-          Every export is written to the audit log.
-
-    Options:
-      --db PATH       the database file (default: $CRMBOT_DB, else
-                      $XDG_DATA_HOME/crmbot/crmbot.sqlite or ~/.local/share/crmbot/crmbot.sqlite)
-      --as NAME       the rep you speak as (default: $CRMBOT_USER, else $USER)
-      --now WHEN      fix the clock: YYYY-MM-DD or YYYY-MM-DDTHH:MM (default: $CRMBOT_NOW, else the system clock)
-      --json          JSON Lines: requests {"id","user","text"} (or bare text lines),
-                      replies {"id","ok","intent","text","data"} / {"id","ok":false,"error":{"code","message"}}
-      --intents DIR   the grammar directory (default: $CRMBOT_INTENTS, else an Intents/
-                      directory beside or above the executable, else the source tree's)
-      -h, --help      this help
-      --version       the version
-
-    Exit status: 0 ok, 1 input/output failure, 2 usage, 3 grammar, 4 database,
-    5 cannot listen (serve), 6 a file to import, export or back up could not be read,
-    written or checked, 7 import: some rows were refused (the others were imported).
-    """

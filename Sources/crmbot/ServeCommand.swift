@@ -12,9 +12,17 @@ enum ServeCommand {
     static func run(_ options: CommandLineOptions, _ config: Configuration) async -> ExitStatus {
         let clock: any WallClock
         let configuration: SocketServerConfiguration
+        let log: ServeLog
         do {
             clock = try config.clock(flag: options.now)
-            configuration = try options.serve.configuration()
+            let inherited: [InheritedListener]
+            do throws(SocketActivation.Failure) {
+                inherited = try SocketActivation.listeners(environment: config.environment) ?? []
+            } catch {
+                fail(.listen, "socket activation: \(error)")
+            }
+            configuration = try options.serve.configuration(inherited: inherited)
+            log = try ServeLog(path: options.serve.logFile)
         } catch {
             fail(.usage, error.message)
         }
@@ -29,7 +37,7 @@ enum ServeCommand {
             relay = try RelayServer(
                 configuration: configuration, tokens: tokens, store: store, responder: BotResponder(bot: bot),
                 clock: clock, reminderInterval: options.serve.reminderInterval,
-                log: { printError("crmbot: " + $0) })
+                log: { log.write($0) })
         } catch {
             fail(.ioFailure, "\(error)")
         }
@@ -56,11 +64,35 @@ enum ServeCommand {
                 fail(.ioFailure, "\(name) again: stopping at once")
             }
         }
+        // SIGHUP: the log file is reopened (after logrotate moved it) and the token file
+        // read again; a token file that no longer reads keeps the tokens in force.
+        let tokensFile = options.serve.tokensFile
+        let reload = ShutdownSignals.install([SIGHUP]) { _ in
+            do throws(UsageError) {
+                try log.reopen()
+            } catch {
+                printError("crmbot: SIGHUP: \(error.message)")
+            }
+            guard let tokensFile else {
+                log.write("SIGHUP: log reopened; tokens come from CRMBOT_TOKENS and were not reloaded")
+                return
+            }
+            do throws(TokenFileError) {
+                let tokens = try AccessTokens.load(path: tokensFile)
+                let closed = relay.replaceTokens(tokens)
+                log.write("SIGHUP: log reopened; \(tokens.count) tokens reloaded from \(tokensFile)"
+                    + (closed > 0 ? "; \(closed) connection(s) whose token is gone closed" : ""))
+            } catch {
+                log.write("SIGHUP: the tokens in force are kept: \(error.message)")
+            }
+        }
         // Announce the listeners only once a SIGTERM is handled gracefully: a supervisor (or a
         // test) that stops crmbot as soon as it reads "listening" gets a clean shutdown.
         for address in addresses { printError("crmbot: listening on \(address)") }
+        if log.path != nil { for address in addresses { log.write("listening on \(address)") } }
         await relay.waitUntilStopped()
         signals.cancel()
+        reload.cancel()
         await ChatCommand.saveReads(bot)
         do {
             try await store.checkpoint()

@@ -9,6 +9,7 @@ struct ServeOptions {
     var tcp: [String] = []
     var http: [String] = []
     var requestSeconds: Double?
+    var logFile: String?
     var tokensFile: String?
     var maximumConnections: Int?
     var rate: Double?
@@ -19,11 +20,6 @@ struct ServeOptions {
     var reminderSeconds: Double?
     var socketMode: mode_t?
     var socketGroup: String?
-
-    static let valueOptions = [
-        "--unix", "--tcp", "--http", "--request-timeout", "--tokens", "--max-connections", "--rate", "--burst", "--idle-timeout",
-        "--login-timeout", "--max-per-address", "--reminder-interval", "--socket-mode", "--socket-group",
-    ]
 
     mutating func set(_ name: String, _ value: String) throws(UsageError) {
         func number(_ low: Double, _ high: Double) throws(UsageError) -> Double {
@@ -38,6 +34,7 @@ struct ServeOptions {
         case "--http": http.append(value)
         case "--request-timeout": requestSeconds = try number(0, 86_400)
         case "--tokens": tokensFile = value
+        case "--log": logFile = value
         case "--max-connections": maximumConnections = Int(try number(1, 1_000_000))
         case "--rate": rate = try number(0, 1_000_000)
         case "--burst": burst = Int(try number(1, 1_000_000))
@@ -56,7 +53,8 @@ struct ServeOptions {
     }
 
     /// The socket server's configuration; throws on a bad address or group.
-    func configuration() throws(UsageError) -> SocketServerConfiguration {
+    /// `inherited`: sockets systemd passed in (socket activation), served beside the others.
+    func configuration(inherited: [InheritedListener] = []) throws(UsageError) -> SocketServerConfiguration {
         var listeners = unix.map { ListenAddress.unix(path: $0) }
         for spec in tcp {
             do throws(ListenError) {
@@ -72,10 +70,11 @@ struct ServeOptions {
                 throw UsageError(error.message.replacingOccurrences(of: "TCP address", with: "HTTP address"))
             }
         }
-        guard !listeners.isEmpty else {
-            throw UsageError("serve needs somewhere to listen: --unix PATH, --tcp HOST:PORT and/or --http HOST:PORT")
+        guard !listeners.isEmpty || !inherited.isEmpty else {
+            throw UsageError("serve needs somewhere to listen: --unix PATH, --tcp HOST:PORT and/or --http HOST:PORT (or sockets from systemd)")
         }
         var c = SocketServerConfiguration(listeners: listeners)
+        c.inherited = inherited
         // Requests run where blocking database calls may wait (the store runs them on the
         // calling thread), never on Swift's cooperative pool, which they would starve.
         c.taskExecutor = BlockingWorkExecutor.shared

@@ -17,7 +17,14 @@ let config = Configuration()
 let status: ExitStatus
 switch options.command {
 case .help:
-    print(usageText)
+    if options.man {
+        print(HelpRenderers.manPage(version: crmbotVersion), terminator: "")
+    } else if let shell = options.completion {
+        guard shell == "bash" else { fail(.usage, "--completion: only bash is supported, not '\(shell)'") }
+        print(HelpRenderers.bashCompletion(), terminator: "")
+    } else {
+        print(HelpRenderers.usage(), terminator: "")
+    }
     status = .ok
 case .version:
     print("crmbot \(crmbotVersion)")

@@ -210,7 +210,13 @@ final class CrmbotProcess {
 
     /// Launches the binary with `arguments`; `environment` entries are added to
     /// (and override) the test runner's environment.
-    init(arguments: [String], environment: [String: String] = [:], executable: URL? = nil) throws {
+    /// `sockets`: listening sockets handed over as systemd does (descriptors 3, 4, … with
+    /// `LISTEN_PID`, `LISTEN_FDS` and `LISTEN_FDNAMES`, set through a shell that then
+    /// becomes crmbot, so that `LISTEN_PID` is crmbot's own process id).
+    init(
+        arguments: [String], environment: [String: String] = [:], executable: URL? = nil,
+        sockets: [(fd: Int32, name: String)] = []
+    ) throws {
         _ = Self.ignoreSIGPIPE
         self.executable = try executable ?? CrmbotLocation.binary()
         self.arguments = arguments
@@ -222,9 +228,17 @@ final class CrmbotProcess {
         let errors = try Self.pipe()
         defer { for fd in [input.read, output.write, errors.write] { close(fd) } }
         do {
-            child = try ChildProcess.spawn(
-                self.executable.path, arguments: arguments, environment: env, stdin: input.read, stdout: output.write,
-                stderr: errors.write)
+            if sockets.isEmpty {
+                child = try ChildProcess.spawn(
+                    self.executable.path, arguments: arguments, environment: env, stdin: input.read, stdout: output.write,
+                    stderr: errors.write)
+            } else {
+                let names = sockets.map(\.name).joined(separator: ":")
+                let script = "export LISTEN_PID=$$ LISTEN_FDS=\(sockets.count) LISTEN_FDNAMES='\(names)'; exec \"$0\" \"$@\""
+                child = try ChildProcess.spawn(
+                    "/bin/sh", arguments: ["-c", script, self.executable.path] + arguments, environment: env,
+                    stdin: input.read, stdout: output.write, stderr: errors.write, passing: sockets.map(\.fd))
+            }
         } catch {
             for fd in [input.write, output.read, errors.read] { close(fd) }
             throw error

@@ -29,22 +29,25 @@ public final class ChildProcess: Sendable {
     /// Starts `executable` with `arguments` (not including argv[0]) and exactly
     /// `environment`, its standard streams on `stdin`, `stdout` and `stderr`
     /// (descriptors of this process; the caller closes its copies).
+    /// `passing` descriptors become the child's 3, 4, … (listening sockets for systemd-style
+    /// socket activation); every other descriptor is closed in the child.
     public static func spawn(
         _ executable: String, arguments: [String], environment: [String: String], stdin: Int32, stdout: Int32,
-        stderr: Int32
+        stderr: Int32, passing: [Int32] = []
     ) throws -> ChildProcess {
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
         // Through a descriptor above 2 first, so that one of 0...2 given for
         // another stream is not overwritten before it is copied.
-        let staged = [stdin, stdout, stderr].map { fd -> Int32 in
-            let copy = fcntl(fd, F_DUPFD_CLOEXEC, 10)
+        let given = [stdin, stdout, stderr] + passing
+        let staged = given.map { fd -> Int32 in
+            let copy = fcntl(fd, F_DUPFD_CLOEXEC, 10 + Int32(given.count))
             return copy >= 0 ? copy : fd
         }
-        defer { for (copy, fd) in zip(staged, [stdin, stdout, stderr]) where copy != fd { close(copy) } }
+        defer { for (copy, fd) in zip(staged, given) where copy != fd { close(copy) } }
         for (target, fd) in staged.enumerated() { posix_spawn_file_actions_adddup2(&actions, fd, Int32(target)) }
-        if let closeFrom = Self.addCloseFrom { _ = closeFrom(&actions, 3) }
+        if let closeFrom = Self.addCloseFrom { _ = closeFrom(&actions, 3 + Int32(passing.count)) }
 
         var attributes = posix_spawnattr_t()
         posix_spawnattr_init(&attributes)

@@ -82,6 +82,10 @@ public struct AccessTokens: Sendable {
 
     public var count: Int { entries.count }
 
+    /// Whether some token here grants exactly `grant` (same name, reps and role):
+    /// after a reload, a connection whose grant is gone must log in again.
+    public func issues(_ grant: TokenGrant) -> Bool { entries.contains { $0.grant == grant } }
+
     public init(_ tokens: [(token: String, grant: TokenGrant)]) {
         entries = tokens.map { (Array($0.token.utf8), $0.grant) }
     }

@@ -52,7 +52,7 @@ public final class SocketServer: Sendable {
     public func start() throws -> [ListenAddress] {
         let isIdle = phase.withLock { if case .idle = $0 { return true } else { return false } }
         precondition(isIdle && !mailbox.isStopped, "SocketServer.start() called twice")
-        var sockets: [ListenerSocket] = []
+        var sockets = configuration.inherited.map { ListenerSocket(fd: $0.fd, address: $0.address, unixFileIdentity: nil) }
         do {
             for address in configuration.listeners {
                 sockets.append(

@@ -5,6 +5,10 @@ import Glibc
 public struct SocketServerConfiguration: Sendable {
     /// Where to listen; several Unix and TCP addresses at once.
     public var listeners: [ListenAddress]
+    /// Sockets already bound and listening, passed in by systemd
+    /// (``SocketActivation``); served beside ``listeners``. Their Unix socket
+    /// files belong to whoever made them and are left in place at shutdown.
+    public var inherited: [InheritedListener] = []
     /// Longest accepted line in bytes; a longer one reaches the delegate as
     /// ``InboundFrame/tooLong(byteCount:)`` and the connection goes on.
     public var maximumLineBytes = 64 * 1024
