@@ -76,7 +76,7 @@ public struct Importer: Sendable {
     public var batchSize: Int
 
     /// Rows per transaction unless told otherwise (one `undo` takes back one batch).
-    public static let defaultBatchSize = 2_000
+    public static let defaultBatchSize = 10_000
 
     public init(store: any CRMExchangeStore, vocabulary: ImportVocabulary, batchSize: Int = defaultBatchSize) {
         self.store = store

@@ -91,7 +91,11 @@ public enum SearchTerms {
 
     /// Letters, digits and their combining marks (as `unicode61` keeps them in a token).
     static func isWordCharacter(_ ch: Character) -> Bool {
-        ch.unicodeScalars.allSatisfy { s in
+        // ASCII, most of what is indexed, without looking up Unicode properties.
+        if let ascii = ch.asciiValue {
+            return (ascii >= 0x30 && ascii <= 0x39) || (ascii >= 0x41 && ascii <= 0x5A) || (ascii >= 0x61 && ascii <= 0x7A)
+        }
+        return ch.unicodeScalars.allSatisfy { s in
             s.properties.isAlphabetic || s.properties.numericType != nil || s.properties.generalCategory == .nonspacingMark
         } && !ch.isWhitespace
     }

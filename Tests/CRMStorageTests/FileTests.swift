@@ -17,7 +17,7 @@ import Testing
         #expect(try raw.scalarText("PRAGMA journal_mode") == "wal")
         let applied = try raw.rows("SELECT identifier FROM crmbot_migrations ORDER BY identifier").map { try $0.string("identifier") }
         #expect(applied == ["001-initial", "002-indexes", "003-insights", "004-relays", "005-name-lookup", "006-read-guard", "007-name-keys", "008-task-cancel",
-            "009-activities-by-rep", "010-search", "011-request-keys", "012-referred-contacts", "013-deals", "014-reps-leaving", "015-complaint-steps", "016-trash", "017-repeat-rules", "018-reminder-acks"])
+            "009-activities-by-rep", "010-search", "011-request-keys", "012-referred-contacts", "013-deals", "014-reps-leaving", "015-complaint-steps", "016-trash", "017-repeat-rules", "018-reminder-acks", "019-check-lists"])
         #expect(try raw.scalarInt("PRAGMA foreign_keys") == 1)
     }
 

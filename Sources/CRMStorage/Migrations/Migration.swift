@@ -14,6 +14,6 @@ extension Migration {
         .initial001, .indexes002, .insights003, .relays004, .nameLookup005, .readGuard006, .nameKeys007,
         .taskCancel008, .activitiesByRep009, .search010, .requestKeys011, .referredContacts012,
         .deals013, .repsLeaving014, .complaintSteps015, .trash016,
-        .repeatRules017, .reminderAcks018,
+        .repeatRules017, .reminderAcks018, .checkLists019,
     ]
 }

@@ -72,10 +72,21 @@ final class ChangeRecorder {
 extension Connection {
     /// Runs an `INSERT … RETURNING id` and returns the id.
     func insertReturningID(_ sql: String, _ values: [SQLValue]) throws -> Int64 {
-        guard let id = try scalarInt(sql, values) else {
-            throw SQLiteError(code: .error, message: "insert returned no id", sql: sql)
+        // `RETURNING` makes SQLite gather the rows in a temporary table it opens and closes
+        // for every statement; a plain insert and `sqlite3_last_insert_rowid` give the same id
+        // (the outer insert's: rows inserted by its triggers do not count once they are done)
+        // at about half the cost, which a bulk import pays per row.
+        let suffix = " RETURNING id"
+        guard sql.hasSuffix(suffix) else {
+            guard let id = try scalarInt(sql, values) else {
+                throw SQLiteError(code: .error, message: "insert returned no id", sql: sql)
+            }
+            return id
         }
-        return id
+        let plain = String(sql.dropLast(suffix.count))
+        try execute(plain, values)
+        guard changes == 1 else { throw SQLiteError(code: .error, message: "insert wrote \(changes) rows, not 1", sql: plain) }
+        return lastInsertRowID
     }
 
     /// The column names of a tracked table (from the schema, for generic undo SQL).

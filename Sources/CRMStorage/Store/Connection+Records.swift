@@ -84,18 +84,20 @@ extension Connection {
     }
 
     /// Inserts a customer and its aliases, recording each row.
+    /// `email` and `address` are for an import, whose rows may carry them.
     func insertCustomer(
-        _ d: NewCustomer, owner: RepID, stage: Stage, at: LocalDateTime, _ rec: ChangeRecorder
+        _ d: NewCustomer, owner: RepID, stage: Stage, at: LocalDateTime, email: String? = nil, address: String? = nil,
+        _ rec: ChangeRecorder
     ) throws -> CustomerID {
         let id = try insertReturningID(
             """
-            INSERT INTO customers (kind, name, owner_id, industry, region, phone, stage, created_at, name_folded, name_key)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id
+            INSERT INTO customers (kind, name, owner_id, industry, region, phone, stage, created_at, name_folded, name_key, email, address)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id
             """,
             [
                 .text(d.kind.rawValue), .text(d.name), .integer(owner.rawValue), SQLValue(d.industry),
                 SQLValue(d.region), SQLValue(d.phone), .text(stage.rawValue), .text(at.iso),
-                .text(TextMatching.fold(d.name)), .text(nameScripts.key(of: d.name)),
+                .text(TextMatching.fold(d.name)), .text(nameScripts.key(of: d.name)), SQLValue(email), SQLValue(address),
             ])
         // Recorded before its aliases: undo replays in reverse, deleting children first.
         try rec.inserted(.customers, id)

@@ -12,14 +12,16 @@ extension Connection {
     /// gone or left with no text) and empties the list. Runs inside the caller's write
     /// transaction, so the index commits or rolls back with the change that moved it.
     func indexPendingSearch() throws {
+        // In key order, a bounded batch at a time (after migration 010 every record is
+        // pending); inside the writer's transaction nothing else queues records meanwhile
+        // (indexing writes only the index), so a batch done is deleted as one key range.
         while true {
-            let batch = try rows("SELECT kind, record_id FROM search_pending LIMIT 500")
-            if batch.isEmpty { return }
-            for r in batch {
-                let kind = try r.string("kind"), id = try r.int64("record_id")
-                try reindex(kind: kind, id: id)
-                try execute("DELETE FROM search_pending WHERE kind = ? AND record_id = ?", [.text(kind), .integer(id)])
-            }
+            let batch = try rows("SELECT kind, record_id FROM search_pending ORDER BY kind, record_id LIMIT 5000")
+            guard let last = batch.last else { return }
+            for r in batch { try reindex(kind: try r.string("kind"), id: try r.int64("record_id")) }
+            try execute(
+                "DELETE FROM search_pending WHERE (kind, record_id) <= (?, ?)",
+                [.text(try last.string("kind")), .integer(try last.int64("record_id"))])
         }
     }
 

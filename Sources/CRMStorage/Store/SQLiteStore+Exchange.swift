@@ -163,10 +163,7 @@ extension Connection {
             "SELECT id FROM customers WHERE name_folded = ? AND owner_id = ? ORDER BY id LIMIT 1",
             [.text(TextMatching.fold(d.name)), .integer(owner.rawValue)])
         if let existing { return .alreadyPresent(existing) }
-        let id = try insertCustomer(d, owner: owner, stage: d.stage, at: ctx.at, rec)
-        if c.email != nil || c.address != nil {
-            try execute("UPDATE customers SET email = ?, address = ? WHERE id = ?", [SQLValue(c.email), SQLValue(c.address), .integer(id.rawValue)])
-        }
+        let id = try insertCustomer(d, owner: owner, stage: d.stage, at: ctx.at, email: c.email, address: c.address, rec)
         return .added(id.rawValue)
     }
 
