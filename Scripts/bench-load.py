@@ -9,8 +9,12 @@ authenticating and then sending its requests one at a time, and prints
 throughput and p50/p99 latency. Each server is then stopped with SIGTERM and
 must exit 0.
 
+With --transports tcp,http each row runs once over the JSON Lines TCP listener
+and once over HTTP (keep-alive connections, POST /v1/messages with a Bearer
+token), the same requests side by side.
+
 Usage:
-    Scripts/bench-load.py [--bin .build/release/crmbot] [--clients 100,1000] [--requests 20]
+    Scripts/bench-load.py [--bin .build/release/crmbot] [--clients 100,1000] [--requests 20] [--transports tcp,http]
 """
 import argparse
 import asyncio
@@ -40,7 +44,7 @@ def start_server(binary, tmp, max_connections):
     with open(tokens, "w") as f:
         f.write("%s bench\n" % TOKEN)
     os.chmod(tokens, 0o600)
-    cmd = [binary, "serve", "--db", os.path.join(tmp, "bench.sqlite"), "--tcp", "127.0.0.1:0",
+    cmd = [binary, "serve", "--db", os.path.join(tmp, "bench.sqlite"), "--tcp", "127.0.0.1:0", "--http", "127.0.0.1:0",
            "--tokens", tokens, "--rate", "0", "--max-connections", str(max_connections),
            "--idle-timeout", "0", "--now", "2026-11-22T09:00",
            # Every bench client comes from 127.0.0.1, and 1,000 of them open at once
@@ -49,16 +53,51 @@ def start_server(binary, tmp, max_connections):
            "--max-per-address", "0", "--login-timeout", "0"]
     proc = subprocess.Popen(cmd, stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, text=True)
     deadline = time.time() + 30
+    ports = {}
     while time.time() < deadline:
         line = proc.stderr.readline()
         if not line:
             break
-        if "listening on tcp " in line:
-            address = line.strip().rsplit("listening on tcp ", 1)[1]
-            host, _, port = address.rpartition(":")
-            return proc, host, int(port)
+        for kind in ("tcp", "http"):
+            if "listening on %s " % kind in line:
+                address = line.strip().rsplit("listening on %s " % kind, 1)[1]
+                host, _, port = address.rpartition(":")
+                ports[kind] = (host, int(port))
+        if len(ports) == 2:
+            return proc, ports
     proc.kill()
     raise SystemExit("the server did not report its port")
+
+
+async def http_client(host, port, rep, texts, latencies, errors, ready, go):
+    reader, writer = await asyncio.open_connection(host, port, limit=1 << 20)
+    ready()
+    await go.wait()
+    for i, text in enumerate(texts):
+        body = ('{"id":%d,"user":"%s","text":"%s"}' % (i, rep, text)).encode()
+        head = ("POST /v1/messages HTTP/1.1\r\nHost: bench\r\nAuthorization: Bearer %s\r\n"
+                "Content-Type: application/json\r\nContent-Length: %d\r\n\r\n" % (TOKEN, len(body))).encode()
+        t0 = time.perf_counter()
+        writer.write(head + body)
+        await writer.drain()
+        status = await reader.readline()
+        length = 0
+        while True:
+            line = await reader.readline()
+            if line in (b"\r\n", b""):
+                break
+            name, _, value = line.decode().partition(":")
+            if name.lower() == "content-length":
+                length = int(value)
+        reply = await reader.readexactly(length)
+        latencies.append(time.perf_counter() - t0)
+        if b" 200 " not in status or b'"ok":true' not in reply:
+            errors.append(status[:50] + reply[:200])
+    writer.close()
+    try:
+        await writer.wait_closed()
+    except OSError:
+        pass
 
 
 async def client(host, port, rep, texts, latencies, errors, ready, go):
@@ -85,7 +124,7 @@ async def client(host, port, rep, texts, latencies, errors, ready, go):
         pass
 
 
-async def scenario(host, port, clients, requests, kind, round_no):
+async def scenario(host, port, clients, requests, kind, round_no, transport):
     latencies, errors = [], []
     go = asyncio.Event()
     connected = 0
@@ -103,7 +142,8 @@ async def scenario(host, port, clients, requests, kind, round_no):
             texts = ["what's due today"] * requests
         else:
             texts = ["add customer Bench %d-%d-%d" % (round_no, c, i) for i in range(requests)]
-        tasks.append(asyncio.create_task(client(host, port, rep, texts, latencies, errors, ready, go)))
+        run = http_client if transport == "http" else client
+        tasks.append(asyncio.create_task(run(host, port, rep, texts, latencies, errors, ready, go)))
     await asyncio.sleep(0)
     waited = 0
     while not go.is_set() and waited < 600:
@@ -123,7 +163,9 @@ def main():
     ap.add_argument("--bin")
     ap.add_argument("--clients", default="100,1000")
     ap.add_argument("--requests", type=int, default=20, help="requests per client per scenario")
+    ap.add_argument("--transports", default="tcp", help="tcp, http or tcp,http")
     args = ap.parse_args()
+    transports = [t for t in args.transports.split(",") if t]
     counts = [int(x) for x in args.clients.split(",")]
     soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
     resource.setrlimit(resource.RLIMIT_NOFILE, (hard, hard))
@@ -133,22 +175,24 @@ def main():
     try:
         print("== crmbot serve load: %s build, %d cores, loopback TCP, %d requests per client, fresh database per row"
               % (os.path.basename(os.path.dirname(binary)), os.cpu_count(), args.requests))
-        print("%-6s %8s %9s %8s %10s %9s %9s %7s %5s" % ("intent", "clients", "requests", "seconds", "req/s", "p50 ms", "p99 ms", "errors", "exit"))
+        print("%-6s %-5s %8s %9s %8s %10s %9s %9s %7s %5s" % ("intent", "via", "clients", "requests", "seconds", "req/s", "p50 ms", "p99 ms", "errors", "exit"))
         round_no = 0
         for clients in counts:
             for kind in ("read", "write"):
+              for transport in transports:
                 round_no += 1
                 work = os.path.join(tmp, "round%d" % round_no)
                 os.mkdir(work)
-                proc, host, port = start_server(binary, work, clients + 100)
+                proc, ports = start_server(binary, work, clients + 100)
+                host, port = ports[transport]
                 try:
-                    n, elapsed, p50, p99, errors = asyncio.run(scenario(host, port, clients, args.requests, kind, round_no))
+                    n, elapsed, p50, p99, errors = asyncio.run(scenario(host, port, clients, args.requests, kind, round_no, transport))
                     proc.send_signal(signal.SIGTERM)
                     code = proc.wait(timeout=60)
                 finally:
                     if proc.poll() is None:
                         proc.kill()
-                print("%-6s %8d %9d %8.2f %10.0f %9.1f %9.1f %7d %5d" % (kind, clients, n, elapsed, n / elapsed, p50, p99, len(errors), code))
+                print("%-6s %-5s %8d %9d %8.2f %10.0f %9.1f %9.1f %7d %5d" % (kind, transport, clients, n, elapsed, n / elapsed, p50, p99, len(errors), code))
                 if errors:
                     print("   first error: %r" % (errors[0],))
                 failures += len(errors) + (code != 0)

@@ -51,7 +51,9 @@ enum CustomerActions {
     static func inAnotherBook(_ name: String, _ turn: Turn) async throws -> Bool {
         guard turn.scope != .everything else { return false }
         let folded = TextMatching.fold(name)
-        return try await turn.store.findParties(named: name, in: .everything, kinds: .customers, limit: Turn.candidateLimit)
+        // Exact names and aliases only, by index: the fuzzy search would read every name
+        // of every book (typos, partial names) on each new customer.
+        return try await turn.store.findParties(namedAnyOf: [folded], in: .everything, limit: Turn.candidateLimit)
             .contains { e in
                 guard case .customer = e.ref, !turn.scope.allows(owner: e.ownerID) else { return false }
                 return TextMatching.fold(e.name) == folded || e.aliases.contains { TextMatching.fold($0) == folded }
