@@ -81,7 +81,8 @@ class Relay:
             try:
                 sock = connect(self.args)
                 reader = sock.makefile("r", encoding="utf-8", newline="\n")
-                sock.sendall((json.dumps({"auth": self.args.token}) + "\n").encode("utf-8"))
+                # "acks": this relay acknowledges reminders, so crmbot pushes one again until it does.
+                sock.sendall((json.dumps({"auth": self.args.token, "acks": True}) + "\n").encode("utf-8"))
                 reply = json.loads(reader.readline() or "{}")
                 if not reply.get("ok"):
                     code = reply.get("error", {}).get("code")

@@ -114,8 +114,9 @@ public protocol CRMRelayStore: Sendable {
     /// Reminders of `repID` pushed and not acknowledged, whose task is still open
     /// and due when it was, oldest first.
     func unacknowledgedReminders(for repID: RepID) async throws -> [PendingReminder]
-    /// Notes that a reminder was pushed again.
-    func markRedelivered(_ eventID: Int64, at: LocalDateTime) async throws
+    /// Claims pushing a reminder again: true for exactly one caller that saw it
+    /// pushed `deliveries` times (compare and set), which then pushes it.
+    func claimRedelivery(_ eventID: Int64, seen deliveries: Int, at: LocalDateTime) async throws -> Bool
     /// Who a reminder event is for now (the task's rep) and whether it was
     /// acknowledged; nil for an unknown event.
     func reminderEvent(_ eventID: Int64) async throws -> (repName: String, acknowledged: Bool)?
@@ -129,10 +130,13 @@ public struct PendingReminder: Sendable, Hashable {
     public var task: TaskItem
     /// When it was last pushed.
     public var deliveredAt: LocalDateTime
+    /// How many times it was pushed.
+    public var deliveries: Int
 
-    public init(eventID: Int64, task: TaskItem, deliveredAt: LocalDateTime) {
+    public init(eventID: Int64, task: TaskItem, deliveredAt: LocalDateTime, deliveries: Int = 1) {
         self.eventID = eventID
         self.task = task
         self.deliveredAt = deliveredAt
+        self.deliveries = deliveries
     }
 }

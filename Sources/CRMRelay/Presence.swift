@@ -12,17 +12,19 @@ final class Presence: Sendable {
         /// The rep's name as that connection spells it.
         let name: String
         let mode: RelayMode
+        /// The connection acknowledges reminders (else one written to it counts as delivered).
+        let acknowledges: Bool
     }
 
     private let table = Mutex<[RepKey: [ConnectionID: Target]]>([:])
 
     /// Marks `name` present on `connection`; true when it was not present there before.
     @discardableResult
-    func add(_ name: String, on connection: ConnectionID, mode: RelayMode) -> Bool {
+    func add(_ name: String, on connection: ConnectionID, mode: RelayMode, acknowledges: Bool = false) -> Bool {
         let key = RepKey(name)
         return table.withLock { t in
             if t[key]?[connection] != nil { return false }
-            t[key, default: [:]][connection] = Target(connection: connection, name: name, mode: mode)
+            t[key, default: [:]][connection] = Target(connection: connection, name: name, mode: mode, acknowledges: acknowledges)
             return true
         }
     }

@@ -171,6 +171,7 @@ extension RelayDelegate {
             return .refused(response)
         }
         let first = sessions.withLock { s -> Bool in
+            s[connection]?.token = Array(token.utf8)
             guard s[connection]?.grant != grant else { return false }
             s[connection]?.grant = grant
             return true
@@ -227,19 +228,23 @@ extension RelayDelegate {
     /// A refusal decided by the server, for an HTTP client. The idle and login
     /// deadlines close a keep-alive connection silently (a response nobody asked for
     /// could be taken for the answer to the client's next request).
-    static func httpRefusal(_ refusal: Refusal) -> String {
+    static func httpRefusal(_ refusal: Refusal, request: HTTPRequest? = nil) -> String {
+        var response: HTTPResponse
         switch refusal {
         case .idleTimeout, .loginTimeout, .crowdedOut:
             return ""
         case .rateLimited:
-            var response = httpError(429, code: refusal.code, refusal.message)
+            response = httpError(429, code: refusal.code, refusal.message)
             response.headers["Retry-After"] = "1"
-            return response.rendered()
         case .requestTimeout:
-            return httpError(408, code: refusal.code, refusal.message, closes: true).rendered()
+            response = httpError(408, code: refusal.code, refusal.message, closes: true)
         case .tooManyConnections, .tooManyFromAddress, .shuttingDown:
-            return httpError(503, code: refusal.code, refusal.message, closes: true).rendered()
+            response = httpError(503, code: refusal.code, refusal.message, closes: true)
         }
+        // The answer to a request keeps to what the request asked: no body for HEAD (the
+        // client would read it as the next response), and the close it asked for.
+        if let request, !request.keepAlive { response.closes = true }
+        return response.rendered(headOnly: request?.method == "HEAD")
     }
 }
 

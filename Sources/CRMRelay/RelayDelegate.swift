@@ -52,12 +52,14 @@ final class RelayDelegate: SocketServerDelegate {
     func replaceTokens(_ new: AccessTokens) -> Int {
         tokenTable.withLock { $0 = new }
         let revoked = sessions.withLock { s in
-            s.compactMap { id, session in session.grant.map { new.issues($0) ? nil : id } ?? nil }
+            let gone = s.compactMap { id, session in session.token.map { new.contains(token: $0) ? nil : id } ?? nil }
+            for id in gone {
+                s[id]?.grant = nil
+                s[id]?.token = nil
+            }
+            return gone
         }
-        for connection in revoked {
-            sessions.withLock { $0[connection]?.grant = nil }
-            server.withLock { $0 }?.disconnect(connection)
-        }
+        for connection in revoked { server.withLock { $0 }?.disconnect(connection) }
         return revoked.count
     }
 
@@ -76,7 +78,10 @@ final class RelayDelegate: SocketServerDelegate {
 
     func refused(_ refusal: Refusal, frame: InboundFrame?, on connection: ConnectionID) -> String {
         let (known, http) = sessions.withLock { ($0[connection]?.mode, $0[connection]?.peer.listener.isHTTP ?? false) }
-        if http { return Self.httpRefusal(refusal) }
+        if http {
+            if case .http(let request)? = frame { return Self.httpRefusal(refusal, request: request) }
+            return Self.httpRefusal(refusal)
+        }
         var mode = known
         var id: JSONValue?
         if case .line(let line)? = frame {
@@ -117,8 +122,21 @@ final class RelayDelegate: SocketServerDelegate {
             reply = mode == .json
                 ? await handleJSON(line, &session, connection) : await handleText(line, &session, connection)
         }
+        // Stored under the lock a token reload scans: a login whose token was dropped while
+        // it was being recorded is not kept (the reload could not see it yet).
         let stored = session
-        sessions.withLock { $0[connection] = stored }
+        let revoked = sessions.withLock { table -> Bool in
+            var s = stored
+            var gone = false
+            if let token = s.token, !tokens.contains(token: token) {
+                s.grant = nil
+                s.token = nil
+                gone = true
+            }
+            table[connection] = s
+            return gone
+        }
+        if revoked { server.withLock { $0 }?.disconnect(connection) }
         return (session.mode ?? .text).render(reply)
     }
 
@@ -159,7 +177,7 @@ final class RelayDelegate: SocketServerDelegate {
             guard let token = auth.stringValue else {
                 return .failure(id: id, code: "bad_request", message: "\"auth\" must be the token, as a string.")
             }
-            return await authenticate(token, id: id, &session, connection)
+            return await authenticate(token, id: id, acks: value?["acks"] == .bool(true), &session, connection)
         }
         guard let grant = session.grant else { return Self.unauthenticated(id: id, mode: .json) }
         if let value, let command = value["command"] {
@@ -194,7 +212,7 @@ final class RelayDelegate: SocketServerDelegate {
                     if let refusal = await permit(name, grant: grant, connection, id: id) { return refusal }
                     names.append(name)
                 }
-                for name in names { markPresent(name, connection, .json) }
+                for name in names { markPresent(name, connection, .json, acks: session.acks) }
                 return .success(
                     id: id, intent: "present", text: "Reminders for \(names.count) reps will come here.",
                     data: .object([("users", .array(names.map { .string($0) }))]))
@@ -211,7 +229,7 @@ final class RelayDelegate: SocketServerDelegate {
                 return .failure(
                     id: request.id, code: "bad_request", message: "Say which rep this message is for: add \"user\":\"NAME\".")
             }
-            return await message(request, grant: grant, mode: .json, connection)
+            return await message(request, grant: grant, mode: .json, connection, acks: session.acks)
         }
     }
 
@@ -221,14 +239,14 @@ final class RelayDelegate: SocketServerDelegate {
         let trimmed = line.trimmingWhitespace
         let verb = trimmed.prefix { !$0.isWhitespace }
         let rest = trimmed.dropFirst(verb.count).trimmingWhitespace
-        if verb == "AUTH" { return await authenticate(rest, id: nil, &session, connection) }
+        if verb == "AUTH" { return await authenticate(rest, id: nil, acks: false, &session, connection) }
         guard let grant = session.grant else { return Self.unauthenticated(id: nil, mode: .text) }
         switch verb {
         case "USER":
             guard !rest.isEmpty else { return .failure(id: nil, code: "bad_request", message: "Say USER NAME.") }
             if let refusal = await permit(rest, grant: grant, connection) { return refusal }
             session.user = rest
-            markPresent(rest, connection, .text)
+            markPresent(rest, connection, .text, acks: false)
             return .success(id: nil, intent: "user", text: "Speaking as \(rest).", data: .object([]))
         case "QUIT":
             server.withLock { $0 }?.disconnect(connection)
@@ -246,7 +264,7 @@ final class RelayDelegate: SocketServerDelegate {
     // MARK: Shared steps
 
     private func authenticate(
-        _ token: String, id: JSONValue?, _ session: inout RelaySession, _ connection: ConnectionID
+        _ token: String, id: JSONValue?, acks: Bool, _ session: inout RelaySession, _ connection: ConnectionID
     ) async -> RelayReply {
         if session.grant != nil {
             return .failure(id: id, code: "bad_request", message: "This connection is already authenticated.")
@@ -266,21 +284,25 @@ final class RelayDelegate: SocketServerDelegate {
             return .failure(id: id, code: "internal", message: "The login could not be recorded; try again.")
         }
         session.grant = grant
+        session.token = Array(token.utf8)
+        session.acks = acks
         // From now on the login deadline and the share of slots for clients not
         // logged in no longer apply (posted before this reply is written).
         server.withLock { $0 }?.authenticated(connection)
         let mode = session.mode ?? .json
         // Reminders of a named rep come here only when the token may act as that rep.
         for rep in grant.reps ?? [] where await permit(rep, grant: grant, connection) == nil {
-            markPresent(rep, connection, mode)
+            markPresent(rep, connection, mode, acks: acks)
         }
         var text = "Authenticated as \(grant.name)"
         if session.defaultUser != nil, let only = grant.reps?.first { text += "; speaking as \(only)" }
-        let data: JSONValue = .object([
+        var members: [(String, JSONValue)] = [
             ("name", .string(grant.name)),
             ("reps", grant.reps.map { .array($0.map { JSONValue.string($0) }) } ?? .null),
             ("role", .string(grant.highestRole.rawValue)),
-        ])
+        ]
+        if acks { members.append(("acks", true)) }  // the relay acknowledges reminders
+        let data: JSONValue = .object(members)
         return .success(id: id, intent: "auth", text: text + ".", data: data)
     }
 
@@ -288,10 +310,11 @@ final class RelayDelegate: SocketServerDelegate {
     /// rep marked present on the connection (unless `present` is false: HTTP has no
     /// pushes), bulk reads and refusals audited.
     func message(
-        _ request: RelayRequest, grant: TokenGrant, mode: RelayMode, _ connection: ConnectionID, present: Bool = true
+        _ request: RelayRequest, grant: TokenGrant, mode: RelayMode, _ connection: ConnectionID, present: Bool = true,
+        acks: Bool = false
     ) async -> RelayReply {
         if let refusal = await permit(request.user, grant: grant, connection, id: request.id) { return refusal }
-        if present { markPresent(request.user, connection, mode) }
+        if present { markPresent(request.user, connection, mode, acks: acks) }
         let reply = await responder.respond(request)
         if reply.ok, let rows = reply.json["data"]?["customers"]?.arrayValue, rows.count >= Self.bulkListRows {
             await record(.export, actor: request.user, rep: nil, "\(reply.intent): \(rows.count) customers via \(grant.name)")
@@ -403,8 +426,8 @@ final class RelayDelegate: SocketServerDelegate {
         }
     }
 
-    private func markPresent(_ rep: String, _ connection: ConnectionID, _ mode: RelayMode) {
-        if presence.add(rep, on: connection, mode: mode) { onPresent(rep) }
+    private func markPresent(_ rep: String, _ connection: ConnectionID, _ mode: RelayMode, acks: Bool) {
+        if presence.add(rep, on: connection, mode: mode, acknowledges: acks) { onPresent(rep) }
     }
 
     /// Writes an audit entry; false (and logged) when the store refused.

@@ -7,6 +7,11 @@ struct RelaySession: Sendable {
     var mode: RelayMode?
     /// Set once authenticated.
     var grant: TokenGrant?
+    /// The token it authenticated with, to close the connection when a reload drops it.
+    var token: [UInt8]?
+    /// The relay acknowledges reminders (`"acks":true` at login): they are pushed again
+    /// until it does. Otherwise a reminder written to the connection counts as delivered.
+    var acks = false
     /// Wrong tokens so far.
     var failures = 0
     /// Text mode: the rep that messages speak for (`USER`).

@@ -13,8 +13,9 @@ import CRMTransport
 /// the connections that took it have closed — when the relay reconnects, or to
 /// another connection where the rep is present — or, when this process did not
 /// push it (a restart, another server), ``redeliveryMinutes`` after its last push.
-/// A text-protocol connection is a person at a terminal: a reminder written to
-/// one counts as acknowledged.
+/// Only a relay that said it acknowledges (`"acks":true` at login) is waited for: a
+/// reminder written to any other connection (a relay written before acks, a person at
+/// a terminal on the text protocol) counts as acknowledged, as delivery was before.
 struct ReminderDispatcher: Sendable {
     let store: any CRMStore & CRMRelayStore
     let clock: any WallClock
@@ -57,9 +58,9 @@ struct ReminderDispatcher: Sendable {
             guard outstanding.isOrphaned(pending.eventID) || pending.deliveredAt <= stale else { continue }
             guard !presence.targets(for: name).isEmpty else { return }
             do {
-                if try await push(pending.task, eventID: pending.eventID, redelivery: true, for: name) {
-                    try await store.markRedelivered(pending.eventID, at: now)
-                }
+                // One sweep pushes it again, however many run at once (here or in another server).
+                guard try await store.claimRedelivery(pending.eventID, seen: pending.deliveries, at: now) else { continue }
+                _ = try await push(pending.task, eventID: pending.eventID, redelivery: true, for: name)
             } catch {
                 log("reminder of task #\(pending.task.id) for \(name) not sent again: \(error)")
             }
@@ -88,7 +89,7 @@ struct ReminderDispatcher: Sendable {
             return taken
         }
         guard !taken.isEmpty else { return false }
-        if taken.contains(where: { $0.mode == .text }) {
+        if taken.contains(where: { !$0.acknowledges }) {
             try await store.acknowledgeReminder(eventID, at: clock.now())
             outstanding.acknowledged(eventID)
         } else {

@@ -10,6 +10,18 @@ import Synchronization
 /// and one store (docs/protocol.md, "Sockets").
 enum ServeCommand {
     static func run(_ options: CommandLineOptions, _ config: Configuration) async -> ExitStatus {
+        // SIGHUP (systemctl reload, logrotate) must never end the process, also while the
+        // database is being opened or checkpointed: handled from the start, acted on once serving.
+        let serving = Mutex<(RelayServer, ServeLog)?>(nil)
+        let tokensFile = options.serve.tokensFile
+        let reload = ShutdownSignals.install([SIGHUP]) { _ in
+            guard let (relay, log) = serving.withLock({ $0 }) else {
+                printError("crmbot: SIGHUP before serving started or after it ended: nothing reloaded")
+                return
+            }
+            reloadTokensAndLog(relay, log, tokensFile)
+        }
+        defer { reload.cancel() }
         let clock: any WallClock
         let configuration: SocketServerConfiguration
         let log: ServeLog
@@ -64,35 +76,14 @@ enum ServeCommand {
                 fail(.ioFailure, "\(name) again: stopping at once")
             }
         }
-        // SIGHUP: the log file is reopened (after logrotate moved it) and the token file
-        // read again; a token file that no longer reads keeps the tokens in force.
-        let tokensFile = options.serve.tokensFile
-        let reload = ShutdownSignals.install([SIGHUP]) { _ in
-            do throws(UsageError) {
-                try log.reopen()
-            } catch {
-                printError("crmbot: SIGHUP: \(error.message)")
-            }
-            guard let tokensFile else {
-                log.write("SIGHUP: log reopened; tokens come from CRMBOT_TOKENS and were not reloaded")
-                return
-            }
-            do throws(TokenFileError) {
-                let tokens = try AccessTokens.load(path: tokensFile)
-                let closed = relay.replaceTokens(tokens)
-                log.write("SIGHUP: log reopened; \(tokens.count) tokens reloaded from \(tokensFile)"
-                    + (closed > 0 ? "; \(closed) connection(s) whose token is gone closed" : ""))
-            } catch {
-                log.write("SIGHUP: the tokens in force are kept: \(error.message)")
-            }
-        }
+        serving.withLock { $0 = (relay, log) }
         // Announce the listeners only once a SIGTERM is handled gracefully: a supervisor (or a
         // test) that stops crmbot as soon as it reads "listening" gets a clean shutdown.
         for address in addresses { printError("crmbot: listening on \(address)") }
         if log.path != nil { for address in addresses { log.write("listening on \(address)") } }
         await relay.waitUntilStopped()
+        serving.withLock { $0 = nil }
         signals.cancel()
-        reload.cancel()
         await ChatCommand.saveReads(bot)
         do {
             try await store.checkpoint()
@@ -101,6 +92,28 @@ enum ServeCommand {
         }
         printError("crmbot: stopped")
         return .ok
+    }
+
+    /// SIGHUP: the log file is reopened (after logrotate moved it) and the token file read
+    /// again; a token file that no longer reads keeps the tokens in force.
+    static func reloadTokensAndLog(_ relay: RelayServer, _ log: ServeLog, _ tokensFile: String?) {
+        do throws(UsageError) {
+            try log.reopen()
+        } catch {
+            printError("crmbot: SIGHUP: \(error.message)")
+        }
+        guard let tokensFile else {
+            log.write("SIGHUP: log reopened; tokens come from CRMBOT_TOKENS and were not reloaded")
+            return
+        }
+        do throws(TokenFileError) {
+            let tokens = try AccessTokens.load(path: tokensFile)
+            let closed = relay.replaceTokens(tokens)
+            log.write("SIGHUP: log reopened; \(tokens.count) tokens reloaded from \(tokensFile)"
+                + (closed > 0 ? "; \(closed) connection(s) whose token is gone closed" : ""))
+        } catch {
+            log.write("SIGHUP: the tokens in force are kept: \(error.message)")
+        }
     }
 
     /// Tokens from `--tokens FILE`, else `CRMBOT_TOKENS`; serving without any is refused.

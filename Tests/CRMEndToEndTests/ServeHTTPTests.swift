@@ -174,4 +174,22 @@ import Testing
         #expect(ids == (0..<10).map { Int64($0) })
         #expect(try s.terminate() == 0)
     }
+
+    @Test("a refused HEAD has no body and a refused request keeps its Connection: close, so the stream stays in step")
+    func refusalsKeepTheStreamInStep() async throws {
+        let s = try ServeHarness(extra: ["--http", "127.0.0.1:0", "--rate", "0.5", "--burst", "1"])
+        let address = try s.httpAddress()
+        let responses = try await onThread { () -> [HTTPTestResponse] in
+            let c = try SocketClient(address)
+            try c.send(httpRequest("HEAD", "/healthz") + httpRequest("HEAD", "/healthz")
+                + httpRequest("GET", "/healthz", headers: ["Connection": "close"]))
+            var out = [try c.readHTTPResponse(headOnly: true), try c.readHTTPResponse(headOnly: true)].compactMap { $0 }
+            out += [try c.readHTTPResponse()].compactMap { $0 }  // a stray body would not parse as a status line
+            #expect(try c.readLine() == nil, "closed after the request that asked for it")
+            return out
+        }
+        #expect(responses.map(\.status) == [200, 429, 429], "\(responses)")
+        #expect(responses[1].headers["retry-after"] == "1" && responses[2].headers["connection"] == "close")
+        #expect(try s.terminate() == 0)
+    }
 }

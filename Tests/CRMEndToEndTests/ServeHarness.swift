@@ -70,9 +70,10 @@ final class ServeHarness {
     }
 
     /// A client on `address` that has logged in with `token` (JSON Lines).
-    static func login(_ address: String, token: String = ServeHarness.relayToken) throws -> SocketClient {
+    /// `acks`: the client acknowledges reminders (they are pushed again until it does).
+    static func login(_ address: String, token: String = ServeHarness.relayToken, acks: Bool = false) throws -> SocketClient {
         let c = try SocketClient(address)
-        try c.send("{\"auth\":\"\(token)\"}\n")
+        try c.send("{\"auth\":\"\(token)\"\(acks ? ",\"acks\":true" : "")}\n")
         guard let reply = try c.readLine(), reply.contains("\"ok\":true") else { throw E2EError("login failed") }
         return c
     }

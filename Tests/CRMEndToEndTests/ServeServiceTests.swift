@@ -106,9 +106,10 @@ import Musl
         }
         #expect(try String(contentsOfFile: logPath, encoding: .utf8).contains("listening on unix \(socketPath)"))
 
-        // logrotate moves the log away; the phone's token is replaced by a new one.
+        // logrotate moves the log away; the phone's token is replaced by a new one granting the same
+        // (a leaked token rotated): connections that logged in with the old one are closed.
         #expect(rename(logPath, logPath + ".1") == 0)
-        _ = try Self.tokenFile(dir, "\(ServeHarness.relayToken) relay\n\(newToken) new-phone Li Ming\n")
+        _ = try Self.tokenFile(dir, "\(ServeHarness.relayToken) relay\n\(newToken) li-phone Li Ming\n")
         kill(process.pid, SIGHUP)
         try Self.waitFor("the reload") {
             (try? String(contentsOfFile: logPath, encoding: .utf8))?.contains("tokens reloaded") == true

@@ -298,7 +298,7 @@ import Musl
             // The first relay: records, reminders set for today, then a payment sent with its
             // key — and the relay dies before reading anything more.
             do {
-                let first = try ServeHarness.login(tcp)
+                let first = try ServeHarness.login(tcp, acks: true)
                 var batch = request(1, "Li Ming", "add customer Quanyu Hospital")
                     + request(2, "Li Ming", "Quanyu Hospital ordered 50 phones for 120k")
                 for (i, what) in todo.enumerated() {
@@ -312,7 +312,7 @@ import Musl
 
             // Started again: it logs in, says whom it serves, sends its unanswered request
             // again with the same key, and acknowledges every reminder it gets.
-            let second = try ServeHarness.login(tcp)
+            let second = try ServeHarness.login(tcp, acks: true)
             try second.send(#"{"id":1,"command":"present","users":["Li Ming","Wang Fang"]}"# + "\n")
             try second.send(#"{"id":51,"user":"Li Ming","key":"wecom-pay-7","text":"Quanyu Hospital paid 60k"}"# + "\n")
             var seen: Set<String> = []

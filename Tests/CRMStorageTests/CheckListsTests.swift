@@ -15,6 +15,8 @@ struct CheckListsTests {
         #expect(CheckLists.expand("CHECK (x IN (1, 2))") == "CHECK (x IN (1, 2))")
         #expect(CheckLists.expand("CHECK (x IN (SELECT a FROM t))") == "CHECK (x IN (SELECT a FROM t))")
         #expect(CheckLists.expand("CHECK (x IN ('a'") == "CHECK (x IN ('a'")
+        #expect(CheckLists.expand("CHECK (a || b IN ('x'))") == "CHECK (a || b IN ('x'))")
+        #expect(CheckLists.expand("CHECK (x COLLATE NOCASE IN ('a'))") == "CHECK (x COLLATE NOCASE IN ('a'))")
     }
 
     @Test func theRewrittenConstraintsStillRefuseWhatTheyRefusedAndNoListIsLeft() async throws {

@@ -118,10 +118,14 @@ import Testing
         #expect(try await f.store.reminderEvent(9_999) == nil)
         try await f.store.acknowledgeReminder(first, at: now)
         #expect(try await f.store.reminderEvent(first)?.acknowledged == true)
-        try await f.store.markRedelivered(second, at: try moment("2026-03-02T09:05"))
+        // Pushing again is claimed by one caller only: the second with the same count loses.
+        #expect(try await f.store.claimRedelivery(second, seen: 1, at: try moment("2026-03-02T09:05")))
+        #expect(try await f.store.claimRedelivery(second, seen: 1, at: try moment("2026-03-02T09:05")) == false)
         let pending = try await f.store.unacknowledgedReminders(for: f.alice.id)
         let redelivered = try moment("2026-03-02T09:05")
-        #expect(pending.map(\.eventID) == [second] && pending.first?.deliveredAt == redelivered)
+        #expect(pending.map(\.eventID) == [second] && pending.first?.deliveredAt == redelivered && pending.first?.deliveries == 2)
+        // An acknowledged reminder is not pushed again.
+        #expect(try await f.store.claimRedelivery(first, seen: 1, at: now) == false)
         // Done since: nothing to remind of, acknowledged or not.
         _ = try await f.store.completeTask(quote.id, next: nil, try f.ctx(f.alice))
         #expect(try await f.store.unacknowledgedReminders(for: f.alice.id).isEmpty)

@@ -3,16 +3,21 @@ extension Migration {
     /// acknowledges (`acked_at`); one not acknowledged is pushed again after the
     /// connection it went to closed. `delivered_at` is its latest push. Reminders sent
     /// before this migration count as acknowledged (they were sent at most once).
-    /// The table is rebuilt for an `INTEGER PRIMARY KEY`, which `VACUUM` never renumbers.
+    /// The table is rebuilt for an `INTEGER PRIMARY KEY AUTOINCREMENT`: `VACUUM` never
+    /// renumbers it, and an id is never given again after its row is deleted (a claim given
+    /// back, a task undone), so a relay's "already shown" and a late ack never meet a
+    /// different reminder. `deliveries` counts pushes, so that a push again is claimed
+    /// (compare and set) by one sweep only.
     static let reminderAcks018 = Migration(
         identifier: "018-reminder-acks",
         sql: """
             CREATE TABLE reminders_sent_018 (
-                id INTEGER PRIMARY KEY,
+                id INTEGER PRIMARY KEY AUTOINCREMENT,
                 task_id INTEGER NOT NULL REFERENCES tasks(id) ON DELETE CASCADE,
                 due TEXT NOT NULL,
                 sent_at TEXT NOT NULL,
                 delivered_at TEXT NOT NULL,
+                deliveries INTEGER NOT NULL DEFAULT 1,
                 acked_at TEXT,
                 UNIQUE (task_id, due)
             );

@@ -61,10 +61,17 @@ enum CheckLists {
         }
         return String(decoding: out, as: UTF8.self)
 
+        /// The column name just before ` IN (`, when it is all the expression: right after
+        /// an opening parenthesis (`CHECK (kind IN (…`), so `a || b IN (…)` or
+        /// `x COLLATE NOCASE IN (…)` are left alone.
         func trailingWord(_ bytes: [UInt8]) -> String? {
             var j = bytes.count
             while j > 0, isWord(bytes[j - 1]) { j -= 1 }
-            return j < bytes.count ? String(decoding: bytes[j...], as: UTF8.self) : nil
+            guard j < bytes.count else { return nil }
+            var k = j
+            while k > 0, bytes[k - 1] == 0x20 || bytes[k - 1] == 0x0A || bytes[k - 1] == 0x09 { k -= 1 }
+            guard k > 0, bytes[k - 1] == 0x28 else { return nil }
+            return String(decoding: bytes[j...], as: UTF8.self)
         }
     }
 

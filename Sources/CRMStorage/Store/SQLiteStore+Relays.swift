@@ -86,7 +86,8 @@ extension SQLiteStore: CRMRelayStore {
         try await reading { db in
             try db.rows(
                 """
-                SELECT t.*, r.id AS event_id, r.delivered_at AS event_delivered_at FROM reminders_sent r
+                SELECT t.*, r.id AS event_id, r.delivered_at AS event_delivered_at, r.deliveries AS event_deliveries
+                FROM reminders_sent r
                 JOIN tasks t ON t.id = r.task_id
                 WHERE r.acked_at IS NULL AND t.rep_id = ? AND t.due = r.due AND t.done_at IS NULL AND t.cancelled_at IS NULL
                 ORDER BY r.id
@@ -95,14 +96,20 @@ extension SQLiteStore: CRMRelayStore {
             ).map { row in
                 PendingReminder(
                     eventID: try row.int64("event_id"), task: try TaskItem(row: row),
-                    deliveredAt: try row.localDateTime("event_delivered_at"))
+                    deliveredAt: try row.localDateTime("event_delivered_at"), deliveries: Int(try row.int64("event_deliveries")))
             }
         }
     }
 
-    public func markRedelivered(_ eventID: Int64, at: LocalDateTime) async throws {
+    public func claimRedelivery(_ eventID: Int64, seen deliveries: Int, at: LocalDateTime) async throws -> Bool {
         try await writing { db in
-            try db.execute("UPDATE reminders_sent SET delivered_at = ? WHERE id = ?", [.text(at.iso), .integer(eventID)])
+            try db.execute(
+                """
+                UPDATE reminders_sent SET delivered_at = ?, deliveries = deliveries + 1
+                WHERE id = ? AND deliveries = ? AND acked_at IS NULL
+                """,
+                [.text(at.iso), .integer(eventID), .integer(Int64(deliveries))])
+            return db.changes == 1
         }
     }
 

@@ -82,9 +82,14 @@ public struct AccessTokens: Sendable {
 
     public var count: Int { entries.count }
 
-    /// Whether some token here grants exactly `grant` (same name, reps and role):
-    /// after a reload, a connection whose grant is gone must log in again.
-    public func issues(_ grant: TokenGrant) -> Bool { entries.contains { $0.grant == grant } }
+    /// Whether `token` is one of these (after a reload, a connection that logged in
+    /// with a token no longer listed must log in again, even when another token now
+    /// grants the same).
+    public func contains(token: [UInt8]) -> Bool {
+        var found = false
+        for entry in entries where Self.constantTimeEqual(token, entry.secret) { found = true }
+        return found
+    }
 
     public init(_ tokens: [(token: String, grant: TokenGrant)]) {
         entries = tokens.map { (Array($0.token.utf8), $0.grant) }

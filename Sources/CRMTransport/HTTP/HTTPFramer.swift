@@ -191,7 +191,8 @@ public struct HTTPFramer: Sendable {
         default:
             let digits = line.prefix { $0 != 0x3B && $0 != 0x20 && $0 != 0x09 }  // before ";ext"
             guard !digits.isEmpty, digits.count <= 8,
-                let size = Int(String(decoding: digits, as: UTF8.self), radix: 16), size >= 0
+                digits.allSatisfy({ ($0 >= 0x30 && $0 <= 0x39) || ($0 | 0x20 >= 0x61 && $0 | 0x20 <= 0x66) }),
+                let size = Int(String(decoding: digits, as: UTF8.self), radix: 16)
             else {
                 fail(HTTPRequestError(status: 400, "A chunk size is not a hexadecimal number."), emit: emit)
                 return
@@ -275,9 +276,11 @@ public struct HTTPFramer: Sendable {
             }
         }
         let request = HTTPRequest(method: String(parts[0]), target: target, minorVersion: minor, headers: headers)
-        if minor == 1, request.header("host") == nil {
+        let hosts = headers.filter { $0.name.asciiLowercased == "host" }.count
+        if minor == 1, hosts == 0 {
             return .failure(HTTPRequestError(status: 400, "An HTTP/1.1 request needs a Host header field."))
         }
+        if hosts > 1 { return .failure(HTTPRequestError(status: 400, "A request has one Host header field, not \(hosts).")) }
         let lengths = headers.filter { $0.name.asciiLowercased == "content-length" }.map(\.value)
         let codings = headers.filter { $0.name.asciiLowercased == "transfer-encoding" }.map(\.value)
         var body = BodyFraming.none

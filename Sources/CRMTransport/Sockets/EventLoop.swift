@@ -363,6 +363,11 @@ final class EventLoop {
                 dismiss(c, .loginTimeout(deadline), reason: .loginTimeout)
                 continue
             }
+            if c.partialSince != nil, c.registered & Self.readEvents == 0 {
+                // The server stopped reading this connection (it is behind on its requests or
+                // output): the client is not slow, so its request's clock starts again.
+                c.partialSince = now
+            }
             if let limit = configuration.requestTimeout, let since = c.partialSince, !c.readClosed, now - since > limit {
                 // An HTTP request that takes this long to arrive is a client too slow (or a
                 // slowloris): told so and closed.
