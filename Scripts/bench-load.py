@@ -64,6 +64,12 @@ def start_server(binary, tmp, max_connections):
                 host, _, port = address.rpartition(":")
                 ports[kind] = (host, int(port))
         if len(ports) == 2:
+            # Keep reading what the server logs, so that a full pipe never blocks it;
+            # the lines are kept for the report.
+            log = []
+            import threading
+            threading.Thread(target=lambda: log.extend(proc.stderr), daemon=True).start()
+            proc.log = log
             return proc, ports
     proc.kill()
     raise SystemExit("the server did not report its port")
@@ -183,7 +189,7 @@ def main():
                 round_no += 1
                 work = os.path.join(tmp, "round%d" % round_no)
                 os.mkdir(work)
-                proc, ports = start_server(binary, work, clients + 100)
+                proc, ports = start_server(binary, work, 2 * clients + 100)  # room for all to connect before logging in (90% rule)
                 host, port = ports[transport]
                 try:
                     n, elapsed, p50, p99, errors = asyncio.run(scenario(host, port, clients, args.requests, kind, round_no, transport))
@@ -195,6 +201,8 @@ def main():
                 print("%-6s %-5s %8d %9d %8.2f %10.0f %9.1f %9.1f %7d %5d" % (kind, transport, clients, n, elapsed, n / elapsed, p50, p99, len(errors), code))
                 if errors:
                     print("   first error: %r" % (errors[0],))
+                if getattr(proc, "log", None) and (errors or code != 0):
+                    print("   server log: %s" % "".join(proc.log[-5:]).strip())
                 failures += len(errors) + (code != 0)
         return 0 if failures == 0 else 1
     finally:
