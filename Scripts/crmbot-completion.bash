@@ -27,6 +27,7 @@ _crmbot() {
         --http) return 0 ;;
         --tokens) COMPREPLY=($(compgen -f -- "$cur")); return 0 ;;
         --log) COMPREPLY=($(compgen -f -- "$cur")); return 0 ;;
+        --slack-secret) COMPREPLY=($(compgen -f -- "$cur")); return 0 ;;
         --max-connections) return 0 ;;
         --max-per-address) return 0 ;;
         --login-timeout) return 0 ;;
@@ -44,7 +45,7 @@ _crmbot() {
         parse) opts="--db --as --now --intents --explain --no-model --help -h --version" ;;
         check-grammar) opts="--db --as --now --intents --help -h --version" ;;
         train) opts="--db --as --now --intents --corpus --exclude --out --help -h --version" ;;
-        serve) opts="--db --as --now --intents --no-model --help -h --version --unix --tcp --http --tokens --log --max-connections --max-per-address --login-timeout --rate --burst --idle-timeout --request-timeout --reminder-interval --socket-mode --socket-group" ;;
+        serve) opts="--db --as --now --intents --no-model --help -h --version --unix --tcp --http --tokens --log --slack-secret --max-connections --max-per-address --login-timeout --rate --burst --idle-timeout --request-timeout --reminder-interval --socket-mode --socket-group" ;;
         admin) opts="--db --as --now --intents --help -h --version" ;;
         backup) opts="--db --as --now --intents --help -h --version" ;;
         import) opts="--db --as --now --intents --map --encoding --dry-run --help -h --version" ;;

@@ -1,6 +1,7 @@
 import CRMDomain
 import CRMSupport
 import CRMTransport
+import Glibc
 import Synchronization
 
 /// The HTTP endpoints of `crmbot serve --http` (docs/protocol.md, "HTTP"):
@@ -119,6 +120,10 @@ extension RelayDelegate {
         guard request.mediaType == "application/x-www-form-urlencoded" else {
             return Self.httpError(415, code: "bad_request", "Send the form as application/x-www-form-urlencoded.")
         }
+        if let secret = slackSigningSecret, let refusal = Self.checkSlackSignature(request, secret: secret) {
+            await record(.loginFailed, actor: "unknown", rep: nil, "bad Slack signature over HTTP: \(refusal.body)")
+            return refusal
+        }
         guard let form = FormFields(request.body) else {
             return Self.httpError(400, code: "bad_request", "The form is not valid percent-encoded UTF-8.")
         }
@@ -185,6 +190,25 @@ extension RelayDelegate {
             server.withLock { $0 }?.authenticated(connection)
         }
         return .granted(grant)
+    }
+
+    /// Nil when the request carries Slack's signature over `v0:TIMESTAMP:BODY` under the
+    /// signing secret, made within 5 minutes of now (a replayed request is refused);
+    /// else the 401 to send.
+    static func checkSlackSignature(_ request: HTTPRequest, secret: [UInt8], now: Int64 = Int64(time(nil))) -> HTTPResponse? {
+        guard let stamp = request.header("x-slack-request-timestamp"), let seconds = Int64(stamp),
+            let signature = request.header("x-slack-signature")
+        else {
+            return httpError(401, code: "bad_signature", "The request is not signed (X-Slack-Signature, X-Slack-Request-Timestamp).")
+        }
+        guard abs(now - seconds) <= 300 else {
+            return httpError(401, code: "bad_signature", "The request's signature is over 5 minutes old.")
+        }
+        let expected = "v0=" + SHA256.hex(SHA256.hmac(key: secret, message: Array("v0:\(stamp):".utf8) + request.body))
+        guard AccessTokens.constantTimeEqual(Array(expected.utf8), Array(signature.utf8)) else {
+            return httpError(401, code: "bad_signature", "The request's signature does not match.")
+        }
+        return nil
     }
 
     /// `Authorization: Bearer TOKEN` (or Mattermost's `Token TOKEN`).

@@ -24,6 +24,8 @@ final class RelayDelegate: SocketServerDelegate {
     /// Called when a rep becomes present on a connection.
     let onPresent: @Sendable (String) -> Void
     let sessions = Mutex<[ConnectionID: RelaySession]>([:])
+    /// Slack's signing secret for `POST /v1/slash`, if the server has one.
+    let slackSigningSecret: [UInt8]?
 
     /// Wrong tokens after which a connection is closed.
     static let maximumFailures = 3
@@ -32,9 +34,10 @@ final class RelayDelegate: SocketServerDelegate {
 
     init(
         tokens: AccessTokens, store: any CRMStore & CRMRelayStore, responder: any RelayResponder, clock: any WallClock,
-        presence: Presence, outstanding: OutstandingReminders, log: @escaping @Sendable (String) -> Void,
-        onPresent: @escaping @Sendable (String) -> Void
+        presence: Presence, outstanding: OutstandingReminders, slackSigningSecret: [UInt8]? = nil,
+        log: @escaping @Sendable (String) -> Void, onPresent: @escaping @Sendable (String) -> Void
     ) {
+        self.slackSigningSecret = slackSigningSecret
         self.tokenTable = Mutex(tokens)
         self.store = store
         self.responder = responder

@@ -26,20 +26,22 @@ public final class RelayServer: Sendable {
     ///     configuration without ``SocketServerConfiguration/login`` gets the
     ///     default ``LoginLimits`` (a 10 s login deadline, 90% of the slots at
     ///     most for clients not logged in).
+    ///   - slackSigningSecret: Slack's signing secret; when set, `POST /v1/slash`
+    ///     requests must carry a valid `X-Slack-Signature` made within 5 minutes.
     ///   - reminderInterval: how often due reminders are looked for; nil for
     ///     no periodic sweep. A rep's reminders are also looked for at once
     ///     whenever the rep appears on a connection.
     public init(
         configuration: SocketServerConfiguration, tokens: AccessTokens, store: any CRMStore & CRMRelayStore,
         responder: any RelayResponder, clock: any WallClock, reminderInterval: Duration? = .seconds(30),
-        log: @escaping @Sendable (String) -> Void
+        slackSigningSecret: [UInt8]? = nil, log: @escaping @Sendable (String) -> Void
     ) throws(TransportError) {
         let presence = Presence()
         let outstanding = OutstandingReminders()
         let box = DispatcherBox(executor: configuration.taskExecutor)
         let delegate = RelayDelegate(
             tokens: tokens, store: store, responder: responder, clock: clock, presence: presence, outstanding: outstanding,
-            log: log, onPresent: { name in box.rep(appeared: name) })
+            slackSigningSecret: slackSigningSecret, log: log, onPresent: { name in box.rep(appeared: name) })
         var configuration = configuration
         if configuration.login == nil { configuration.login = LoginLimits() }
         let server = try SocketServer(configuration: configuration, delegate: delegate, log: log)

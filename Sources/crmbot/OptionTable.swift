@@ -147,6 +147,10 @@ enum OptionTable {
             text: "append the log to FILE, each line stamped with the UTC time (default: standard error); SIGHUP reopens it",
             commands: ["serve"], completion: []),
         OptionSpec(
+            name: "--slack-secret", value: "FILE",
+            text: "a file holding Slack's signing secret: POST /v1/slash then needs a valid X-Slack-Signature made within 5 minutes",
+            commands: ["serve"], completion: []),
+        OptionSpec(
             name: "--max-connections", value: "N",
             text: "open connections at most (4096; clients not logged in get at most 90% of them)", commands: ["serve"]),
         OptionSpec(

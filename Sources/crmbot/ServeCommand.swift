@@ -39,6 +39,7 @@ enum ServeCommand {
             fail(.usage, error.message)
         }
         let tokens = loadTokens(options.serve.tokensFile, config)
+        let slackSecret = options.serve.slackSecretFile.map(loadSlackSecret)
         let engine = ChatCommand.loadEngine(options, config)
         let store = ChatCommand.openStore(options, config)
         let bot = Bot(store: store, parser: engine, clock: clock)
@@ -48,7 +49,7 @@ enum ServeCommand {
         do {
             relay = try RelayServer(
                 configuration: configuration, tokens: tokens, store: store, responder: BotResponder(bot: bot),
-                clock: clock, reminderInterval: options.serve.reminderInterval,
+                clock: clock, reminderInterval: options.serve.reminderInterval, slackSigningSecret: slackSecret,
                 log: { log.write($0) })
         } catch {
             fail(.ioFailure, "\(error)")
@@ -114,6 +115,16 @@ enum ServeCommand {
         } catch {
             log.write("SIGHUP: the tokens in force are kept: \(error.message)")
         }
+    }
+
+    /// The signing secret in `--slack-secret FILE` (surrounding white space dropped).
+    static func loadSlackSecret(_ path: String) -> [UInt8] {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            fail(.usage, "--slack-secret \(path): the file cannot be read")
+        }
+        let secret = String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+        guard secret.utf8.count >= 16 else { fail(.usage, "--slack-secret \(path): the file holds no signing secret") }
+        return Array(secret.utf8)
     }
 
     /// Tokens from `--tokens FILE`, else `CRMBOT_TOKENS`; serving without any is refused.

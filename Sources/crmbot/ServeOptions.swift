@@ -10,6 +10,7 @@ struct ServeOptions {
     var http: [String] = []
     var requestSeconds: Double?
     var logFile: String?
+    var slackSecretFile: String?
     var tokensFile: String?
     var maximumConnections: Int?
     var rate: Double?
@@ -35,6 +36,7 @@ struct ServeOptions {
         case "--request-timeout": requestSeconds = try number(0, 86_400)
         case "--tokens": tokensFile = value
         case "--log": logFile = value
+        case "--slack-secret": slackSecretFile = value
         case "--max-connections": maximumConnections = Int(try number(1, 1_000_000))
         case "--rate": rate = try number(0, 1_000_000)
         case "--burst": burst = Int(try number(1, 1_000_000))

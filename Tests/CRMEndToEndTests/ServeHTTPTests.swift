@@ -192,4 +192,37 @@ import Testing
         #expect(responses[1].headers["retry-after"] == "1" && responses[2].headers["connection"] == "close")
         #expect(try s.terminate() == 0)
     }
+
+    @Test("with Slack's signing secret, /v1/slash answers only requests signed within 5 minutes")
+    func slashRequestsMustBeSignedWhenASecretIsSet() async throws {
+        let dir = try TempDir()
+        let secretFile = dir.file("slack-secret").path
+        #expect(FileManager.default.createFile(atPath: secretFile, contents: Data("0123456789abcdef-signing-secret\n".utf8)))
+        let s = try ServeHarness(extra: ["--http", "127.0.0.1:0", "--slack-secret", secretFile], dir: dir)
+        let address = try s.httpAddress()
+        let body = Self.form([("token", ServeHarness.relayToken), ("user_name", "Li Ming"), ("command", "/crm"), ("text", "help")])
+        func signed(_ stamp: Int, secret: String = "0123456789abcdef-signing-secret") -> [String: String] {
+            let mac = SHA256.hmac(key: Array(secret.utf8), message: Array("v0:\(stamp):\(body)".utf8))
+            return ["Content-Type": "application/x-www-form-urlencoded", "X-Slack-Request-Timestamp": String(stamp),
+                "X-Slack-Signature": "v0=" + SHA256.hex(mac)]
+        }
+        let now = Int(Date().timeIntervalSince1970)
+        let attempts = [
+            signed(now), ["Content-Type": "application/x-www-form-urlencoded"], signed(now, secret: "another-secret-0000000"),
+            signed(now - 3600),
+        ]
+        let responses = try await onThread { () -> [HTTPTestResponse] in
+            let c = try SocketClient(address)
+            var out: [HTTPTestResponse] = []
+            for headers in attempts {
+                try c.send(httpRequest("POST", "/v1/slash", headers: headers, body: body))
+                if let r = try c.readHTTPResponse() { out.append(r) }
+            }
+            return out
+        }
+        #expect(responses.map(\.status) == [200, 401, 401, 401], "\(responses)")
+        #expect(responses.first?.body.contains("response_type") == true)
+        #expect(responses.dropFirst().allSatisfy { $0.body.contains("bad_signature") })
+        #expect(try s.terminate() == 0)
+    }
 }
