@@ -140,10 +140,8 @@ extension RelayDelegate {
         if let trigger = form["trigger_word"], !trigger.isEmpty, text.hasPrefix(trigger) {
             text = String(text.dropFirst(trigger.count)).trimmingWhitespace
         }
+        // The bot checks the key as for any request (an invalid one is answered `invalid_key`).
         let message = RelayRequest(id: nil, user: user, text: text, key: request.header("idempotency-key"))
-        if let key = message.key, !RelayDelegate.isValidKey(key) {
-            return Self.slashReply("crmbot: the Idempotency-Key header is not a valid key.", status: 400)
-        }
         let reply = await self.message(message, grant: grant, mode: .json, connection, present: false)
         return Self.slashReply(reply.text, status: 200)
     }
@@ -217,10 +215,6 @@ extension RelayDelegate {
         let parts = value.split(separator: " ", maxSplits: 1)
         guard parts.count == 2, ["bearer", "token"].contains(parts[0].lowercased()) else { return nil }
         return parts[1].trimmingWhitespace
-    }
-
-    static func isValidKey(_ key: String) -> Bool {
-        !key.isEmpty && key.count <= 128 && key.unicodeScalars.allSatisfy { !$0.properties.isWhitespace && $0.value >= 0x21 && $0.value != 0x7F }
     }
 
     // MARK: - Rendering

@@ -100,9 +100,15 @@ import Testing
                 try c.send(httpRequest("POST", "/v1/slash", headers: form, body: body))
                 if let r = try c.readHTTPResponse() { out.append(r) }
             }
+            // An Idempotency-Key the bot refuses (over 128 characters): the rep reads why.
+            var keyed = form
+            keyed["Idempotency-Key"] = String(repeating: "k", count: 200)
+            try c.send(httpRequest("POST", "/v1/slash", headers: keyed,
+                body: Self.form([("token", ServeHarness.relayToken), ("user_name", "Li Ming"), ("text", "help")])))
+            if let r = try c.readHTTPResponse() { out.append(r) }
             return out
         }
-        #expect(responses.count == 5)
+        #expect(responses.count == 6)
         let added = try Self.parse(responses[0].body)
         #expect(responses[0].status == 200 && added["response_type"] == "ephemeral", "\(responses[0])")
         #expect(added["text"]?.stringValue?.contains("泉宇医院") == true, "\(added)")
@@ -111,6 +117,7 @@ import Testing
         // A name no rep may have: the rep reads why (platforms show only a 200's text).
         #expect(responses[3].status == 200 && responses[3].body.contains("name"), "\(responses[3])")
         #expect(responses[4].status == 400)
+        #expect(responses[5].status == 200 && responses[5].body.contains("128"), "\(responses[5])")
         #expect(try s.terminate() == 0)
     }
 
