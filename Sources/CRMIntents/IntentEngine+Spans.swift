@@ -135,6 +135,9 @@ extension IntentEngine {
         return (s..<e, spills)
     }
 
+    /// Punctuation that ends a place before a note ("at northwind dental: …").
+    static let placeEnds: Set<String> = [":", "：", "-", "—", "–", ",", "，"]
+
     /// A word with letters and no digit ("yesterday", "下周"), not a code like "6-1-10".
     static func isWordWithoutDigits(_ t: Token) -> Bool {
         (t.kind == .word || t.kind == .han) && !t.text.unicodeScalars.contains { ("0"..."9").contains($0) }
@@ -159,9 +162,20 @@ extension IntentEngine {
                 s += 1
                 moved = true
             }
-            if let (_, len) = t.textLeaders.match(ids, at: s, end: e), s + len < e {
-                s += len
-                moved = true
+            if let (entry, len) = t.textLeaders.match(ids, at: s, end: e), s + len < e {
+                if entry.key == "place" {
+                    // "visited Dr. Patel *at northwind dental:* wants a quote": where it
+                    // happened, up to a colon, dash or comma, is not the note.
+                    if let k = ((s + len + 1)..<min(e - 1, s + len + 6)).first(where: {
+                        tokens[$0].kind == .punct && Self.placeEnds.contains(tokens[$0].text)
+                    }) {
+                        s = k + 1
+                        moved = true
+                    }
+                } else {
+                    s += len
+                    moved = true
+                }
             }
             if spills.isEmpty, let slot = intent.slots.firstIndex(where: { $0.name == "date" }),
                 Self.pastIntents.contains(intent.name)

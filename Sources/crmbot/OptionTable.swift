@@ -48,7 +48,7 @@ enum OptionTable {
             text: "Train the intent model from the grammar files, Intents/training/ and the corpora (default: "
                 + "Tests/Corpus/intents.tsv beside the grammar directory) and write it to the grammar directory's "
                 + "model.crmm (or FILE). Deterministic. Generated sentences equal to a message of a held-out set are "
-                + "left out (default: Tests/Corpus/unseen.tsv beside the grammar directory)."),
+                + "left out (default: Tests/Corpus/unseen.tsv and unseen2.tsv beside the grammar directory)."),
         CommandSpec(
             name: "serve",
             usage: ["serve [--unix PATH]… [--tcp HOST:PORT]… [--http HOST:PORT]… [--tokens FILE] [--db PATH] [--now WHEN]"],

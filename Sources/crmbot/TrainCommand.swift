@@ -18,12 +18,13 @@ enum TrainCommand {
             if FileManager.default.fileExists(atPath: beside) { corpora = [beside] }
         }
         // Never train on a line the model is measured on: generated sentences equal to a
-        // held-out message (by default the repository's Tests/Corpus/unseen.tsv) are left out.
+        // held-out message (by default the repository's blind sets, Tests/Corpus/unseen.tsv and
+        // unseen2.tsv) are left out.
         var heldOut = options.excludes
         if heldOut.isEmpty {
-            let beside = URL(fileURLWithPath: directory).deletingLastPathComponent()
-                .appendingPathComponent("Tests/Corpus/unseen.tsv").path
-            if FileManager.default.fileExists(atPath: beside) { heldOut = [beside] }
+            let corpus = URL(fileURLWithPath: directory).deletingLastPathComponent().appendingPathComponent("Tests/Corpus")
+            heldOut = ["unseen.tsv", "unseen2.tsv"].map { corpus.appendingPathComponent($0).path }
+                .filter { FileManager.default.fileExists(atPath: $0) }
         }
         var excluding = Set<String>()
         for path in heldOut {
