@@ -48,12 +48,22 @@ public enum IntentDecision {
     public static let doubtAbove: Float = 0.6
     /// Longer messages are not read by the model alone (a pasted text is not a request).
     public static let maxModelTokens = 60
+    /// Within this margin of probability, a model torn between a task and a record of
+    /// something done follows the message's tense (``IntentEngine/tenseTieBreak``).
+    public static let tenseMargin: Float = 0.25
 
     /// Intents the model never decides without a phrasing: undoing is destructive,
     /// and a bare word like 取消 ("cancel") must not revert data.
     public static func modelMayDecideAlone(_ intent: String) -> Bool {
         intent != "undo"
     }
+
+    /// Intents that take something away: the model reads a message as one of them only
+    /// when it has a word of the lexicon table `removal_words` ("Harbor Dental's alias is
+    /// HDX" is never an alias removal, however sure the model is).
+    public static let removals: Set<String> = [
+        "customer.delete", "alias.remove", "order.delete", "payment.delete", "task.cancel",
+    ]
 
     /// One decision with what led to it.
     public struct Explanation: Sendable {

@@ -19,14 +19,20 @@ extension IntentEngine {
         return e
     }
 
-    /// "大后天拜访刘芳", "schedule a call with feng yi thursday 4pm": a visit, call or
-    /// meeting dated after today is a plan, not a fact. It is read as the task to do
-    /// it (the message as the task's text, the date as its due date), never as a
-    /// logged activity.
+    /// "大后天拜访刘芳", "schedule a call with feng yi thursday 4pm", "周三去康宁诊所收款": a
+    /// visit, call, meeting, order or payment dated after today is a plan, not a fact,
+    /// and so is one at a later hour of today that does not say it was done ("今晚8点给老陈
+    /// 发个微信"). It is read as the task to do it (the message as the task's text, the
+    /// date as its due date), never as a logged activity, an order or a payment.
     func visitPlannedAsTask(_ parsed: ParsedIntent, text: String, raw: [Token], now: LocalDateTime) -> ParsedIntent {
-        guard parsed.intent == "activity.log", let date = parsed[slot: "date"]?.date else { return parsed }
-        // A later hour of today ("had lunch w/ Omar": lunch is noon) stays for the bot to ask about.
-        guard date.date > now.date else { return parsed }
+        guard ["activity.log", "order.record", "payment.record"].contains(parsed.intent),
+            let date = parsed[slot: "date"]?.date
+        else { return parsed }
+        // A later hour of today that says it was done ("had lunch w/ Omar": lunch is noon)
+        // stays for the bot to ask about.
+        let laterToday = parsed.intent == "activity.log" && date.date == now.date
+            && (date.minuteOfDay ?? 0) > (now.minuteOfDay ?? 24 * 60) && !saysDone(raw.map { compiled.id(of: $0) })
+        guard date.date > now.date || laterToday else { return parsed }
         // The task's text: the message from its first word that counts, without the date.
         let tokens = preprocessor.prepare(raw)
         var what = text.trimmingSpaces()
@@ -102,6 +108,11 @@ extension IntentEngine {
         ids.indices.contains { table.match(ids, at: $0, end: ids.count) != nil }
     }
 
+    /// True when the message has a word of the `moods` key `done` (visited, had, 了, 过).
+    func saysDone(_ ids: [Int32]) -> Bool {
+        ids.indices.contains { compiled.tables.moods.match(ids, at: $0, end: ids.count)?.entry.key == "done" }
+    }
+
     /// The moods the lexicon table `moods` finds in the message's words.
     func moods(_ raw: [Token], _ ids: [Int32]) -> Set<ParsedIntent.Mood> {
         let table = compiled.tables.moods
@@ -168,7 +179,7 @@ extension IntentEngine {
         let marks = extractor.vocabularyMarks(tokens)
         let prediction = model.classify(tokens, extractor: extractor, marks: marks)
         let probs = prediction.probabilities
-        let best = prediction.best
+        let best = tenseTieBreak(prediction.best, probs, labels: model.classifier.labels, tokens: tokens)
         let labels = model.classifier.labels
         let modelIntent = labels[best]
         let pBest = probs[best]
@@ -297,7 +308,7 @@ extension IntentEngine {
                 return explanation
             }
             if modelIntent != IntentCatalog.none, pBest >= IntentDecision.overrideAbove,
-                pGrammar <= IntentDecision.overrideGrammarBelow
+                pGrammar <= IntentDecision.overrideGrammarBelow, mayRemove(modelIntent, tokens)
             {
                 return decidedByModel(matchLanguage)
             }
@@ -313,7 +324,7 @@ extension IntentEngine {
             return explanation
         }
         if modelIntent != IntentCatalog.none, pBest >= IntentDecision.noneBelow,
-            IntentDecision.modelMayDecideAlone(modelIntent), Self.looksLikeARequest(raw)
+            IntentDecision.modelMayDecideAlone(modelIntent), Self.looksLikeARequest(raw), mayRemove(modelIntent, tokens)
         {
             return decidedByModel(language)
         }
@@ -328,6 +339,24 @@ extension IntentEngine {
         explanation.layer = layer
         explanation.slotSource = layer == .cue ? "cue" : "none"
         return explanation
+    }
+
+    /// "前天下午三点跟博远科技开了项目会": when the model hesitates between a task to do
+    /// and a record of something done, a message that says it was done (moods key
+    /// `done`) and names no plan is the record.
+    func tenseTieBreak(_ best: Int, _ probs: [Float], labels: [String], tokens: [Token]) -> Int {
+        guard labels[best] == "task.add",
+            let second = probs.indices.filter({ $0 != best }).max(by: { probs[$0] < probs[$1] }),
+            Self.pastIntents.contains(labels[second]), probs[best] - probs[second] < IntentDecision.tenseMargin
+        else { return best }
+        let ids = tokens.map(\.id)
+        return saysDone(ids) && !has(compiled.tables.planMarkers, ids) ? second : best
+    }
+
+    /// False for a removal (``IntentDecision/removals``) in a message without a word of
+    /// the lexicon table `removal_words`.
+    func mayRemove(_ intent: String, _ tokens: [Token]) -> Bool {
+        !IntentDecision.removals.contains(intent) || has(compiled.tables.removalWords, tokens.map(\.id))
     }
 
     /// The values of vocabulary `v` the message names, in order, each once.

@@ -172,7 +172,7 @@ extension IntentEngine {
                         s = k + 1
                         moved = true
                     }
-                } else {
+                } else if entry.key == "x" {
                     s += len
                     moved = true
                 }
@@ -194,6 +194,31 @@ extension IntentEngine {
                     }
                     k -= 1
                 }
+            }
+        }
+        // "ordered $9,600 of whitening kits", "订了1.5w的货", "new deal Evergreen Foods 2.4m in
+        // negotiation": an amount at the start of an item or a deal's title is the amount.
+        if slotName == "item" || slotName == "title",
+            let a = intent.kinds.firstIndex(where: { if case .amount = $0 { return true } else { return false } })
+        {
+            let amounts = AmountResolver(lexicon: t)
+            for k in stride(from: min(e - 1, s + 4), to: s, by: -1) {
+                let head = tokens[s..<k]
+                // A number with a scale (1.5w, 2.4m, 3万) or after a currency sign ($9,600);
+                // a bare count ("1,200 of the blue ones") is not money.
+                let scaled = head.contains { $0.kind == .han || $0.text.unicodeScalars.contains { $0.properties.isAlphabetic } }
+                let signed = s > 0 && t.currency.match(ids, at: s - 1, end: s) != nil
+                guard let first = head.first?.text.unicodeScalars.first, ("0"..."9").contains(first),
+                    scaled || signed,
+                    tokens[k].kind == .punct || tokens[k].spaceBefore || tokens[k].kind == .han,
+                    let v = amounts.parse(words, s..<k)
+                else { continue }
+                spills.append(Spill(slot: a, value: .number(v), range: s..<k))
+                s = k
+                if let (entry, len) = t.textLeaders.match(ids, at: s, end: e), entry.key == "after_amount", s + len < e {
+                    s += len
+                }
+                break
             }
         }
         // "bought 40 cases of toner yesterday": a thing bought never ends with the day it was bought.

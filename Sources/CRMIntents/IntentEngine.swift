@@ -449,6 +449,21 @@ public final class IntentEngine: IntentParser {
         let hasYear = tokens[c.start..<c.end].contains { $0.kind == .number && $0.text.utf8.count == 4 }
             || tokens[c.start..<c.end].contains { $0.kind == .number && $0.text.contains("-") }
         let ids = tokens.map(\.id)
+        // "visited them on friday", "周三拜访了新世纪超市" (said on a Sunday): a bare weekday
+        // in a message that says it was done (moods key `done`: visited, had, 了) and
+        // names no plan is the last such day, not the next.
+        let weekday = (c.start..<c.end).contains { t.weekdays.match(ids, at: $0, end: c.end) != nil }
+        let qualified = (c.start..<c.end).contains { k in
+            [t.relativeDays, t.dateModifiers, t.dateAnchors].contains { $0.match(ids, at: k, end: c.end) != nil }
+        }
+        if weekday, !qualified, saysDone(ids), !has(t.planMarkers, ids) {
+            let back = date.date.adding(days: -7)
+            if back <= now.date {
+                date.date = back
+                values[d] = .date(date)
+            }
+            return
+        }
         for k in c.start..<c.end where relative.contains(where: { $0.match(ids, at: k, end: c.end) != nil }) { return }
         guard !hasYear else { return }
         // "on the 3rd" goes back a month; "March 5", "3月5日", "12/3" go back a year.

@@ -20,6 +20,7 @@ final class LexiconTables: Sendable {
     let planMarkers: IdTable
     /// Verbs that change or cancel an existing record (``ParsedIntent/isEdit``).
     let editMarkers: IdTable
+    let removalWords: IdTable
     /// Negations, hedges, question words, aspect markers, imperative verbs (``ParsedIntent/Mood``).
     let moods: IdTable
     /// Interned ids of all words, for suffixes glued to digits ("120k", "3pm", "3rd").
@@ -64,6 +65,7 @@ final class LexiconTables: Sendable {
         timeMarkers = table("time_markers")
         planMarkers = table("plan_markers")
         editMarkers = table("edit_markers")
+        removalWords = table("removal_words")
         moods = table("moods")
         self.literalIDs = literalIDs
         let numbers = numberWords.firstIDs.union(numberUnits.firstIDs).union(numberScales.firstIDs)

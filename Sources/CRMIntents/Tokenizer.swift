@@ -91,7 +91,8 @@ enum Tokenizer {
                 continue
             }
             if lastWasDigit && (c == "." || c == "," || c == ":" || c == "/" || c == "-"), next < scalars.endIndex,
-                let n = fold(scalars[next]), n.value >= 0x30 && n.value <= 0x39
+                let n = fold(scalars[next]), n.value >= 0x30 && n.value <= 0x39,
+                c != "," || Self.groupsThousands(scalars, comma: i)
             {
                 current.append(c)
                 currentEnd = next
@@ -107,6 +108,19 @@ enum Tokenizer {
         flush()
         markSpaces(&tokens, s)
         return tokens
+    }
+
+    /// "1,200" is one number; "2万4，30台" and "3、5" are two: only a typed ASCII
+    /// comma followed by exactly three digits groups thousands.
+    private static func groupsThousands(_ scalars: String.UnicodeScalarView, comma: String.UnicodeScalarView.Index) -> Bool {
+        guard scalars[comma] == "," else { return false }
+        var k = scalars.index(after: comma)
+        var digits = 0
+        while k < scalars.endIndex, let d = fold(scalars[k]), d.value >= 0x30 && d.value <= 0x39 {
+            digits += 1
+            k = scalars.index(after: k)
+        }
+        return digits == 3
     }
 
     /// Marks tokens preceded by white space.

@@ -42,6 +42,28 @@ import Testing
         // A visit dated after now is the task to make it, never a logged visit.
         ("大后天拜访刘芳", "task.add", ["who": "刘芳", "due": "2026-11-25"]),
         ("拜访了刘芳，聊了明年的采购计划", "activity.log", ["who": "刘芳"]),
+        // A bare weekday in a message that says it was done is the last such day; without
+        // a past tense it is the next, and the visit a task.
+        ("visited them on friday", "activity.log", ["date": "2026-11-20"]),
+        ("had a mtg with Brightside Pharmacy on friday, they want a volume discount", "activity.log",
+         ["who": "Brightside Pharmacy", "date": "2026-11-20", "note": "they want a volume discount"]),
+        ("周三拜访了新世纪超市，店长不在", "activity.log", ["who": "新世纪超市", "date": "2026-11-18"]),
+        ("Quanyu Hospital ordered 50 phones for 120k on friday", "order.record", ["date": "2026-11-20"]),
+        ("visit them on friday", "task.add", ["due": "2026-11-27"]),
+        ("will visit them on friday", "task.add", ["due": "2026-11-27"]),
+        // A later hour of today that does not say it was done is a plan.
+        ("今晚8点给老陈发个微信", "task.add", ["who": "老陈", "due": "2026-11-22T20:00"]),
+        // A Chinese comma never groups digits: 2万4 is the amount and 30台 the quantity.
+        ("金城医院昨天下了个单，2万4，30台血压计", "order.record", ["amount": "24000", "quantity": "30"]),
+        // An amount at the start of an item is the amount.
+        ("Lakeside Dental ordered $9,600 of whitening kits", "order.record", ["amount": "9600", "item": "whitening kits"]),
+        ("刘总那边订了1.5w的货", "order.record", ["who": "刘总", "amount": "15000"]),
+        // "at" ends a person's name, and a place before a note's colon is not the note.
+        ("visited 王彤 at 全宇医院 today", "activity.log", ["who": "王彤"]),
+        ("visited Dr. Patel at northwind dental: wants a quote for 12 chairs", "activity.log",
+         ["who": "Dr. Patel", "note": "wants a quote for 12 chairs"]),
+        // Without a word of removal the model never reads an alias removal.
+        ("Harbor Dental's alias is HDX", "customer.update", ["field": "alias", "value": "HDX"]),
     ]
 
     @Test(arguments: cases)
