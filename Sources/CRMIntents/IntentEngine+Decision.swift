@@ -88,6 +88,8 @@ extension IntentEngine {
         case .han: return true
         case .number, .punct: return false
         case .word:
+            // "kim's auto parts ordered…": a possessive inside a name the phrasing read is part of it.
+            if token.text == "'s" { return false }
             return token.id >= 0 && !token.capitalized
                 && compiled.tables.nameSuffixes.match([token.id], at: 0, end: 1) == nil
         }

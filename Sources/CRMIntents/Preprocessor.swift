@@ -52,8 +52,8 @@ struct Preprocessor: Sendable {
         return out
     }
 
-    /// Joins `Dr` `.` and `Mary` `'s` (before `clinic`) into one word each, so
-    /// that a name runs through them.
+    /// Joins `Dr` `.` and `Mary` `'s` (before `clinic`, or before a word the
+    /// grammar does not know) into one word each, so that a name runs through them.
     private func glue(_ raw: [Token]) -> [Token] {
         let t = grammar.tables
         var ids = raw.map(\.id)
@@ -66,7 +66,11 @@ struct Preprocessor: Sendable {
             let (a, b, c) = (out[i], out[i + 1], out[i + 2])
             let title = a.kind == .word && b.kind == .punct && b.text == "." && !b.spaceBefore
                 && t.nameTitles.match(ids, at: i, end: i + 1) != nil && c.kind == .word
-            let possessive = a.kind == .word && b.text == "'s" && t.nameSuffixes.match(ids, at: i + 2, end: out.count) != nil
+            // "St. Mary's clinic", "kim's auto parts", "joe's diner": a possessive before an
+            // organisation word, or before a word the grammar does not know (not "phone",
+            // "orders", "alias"), is inside a name.
+            let possessive = a.kind == .word && b.text == "'s"
+                && (t.nameSuffixes.match(ids, at: i + 2, end: out.count) != nil || (c.kind == .word && c.id < 0))
             guard title || possessive else {
                 i += 1
                 continue

@@ -62,6 +62,12 @@ import Testing
         ("visited 王彤 at 全宇医院 today", "activity.log", ["who": "王彤"]),
         ("visited Dr. Patel at northwind dental: wants a quote for 12 chairs", "activity.log",
          ["who": "Dr. Patel", "note": "wants a quote for 12 chairs"]),
+        // A possessive before a word the grammar does not know is inside a name; before a
+        // field it is not.
+        ("kim's auto parts ordered another 60 filters, 4.8k total", "order.record", ["who": "kim's auto parts", "amount": "4800"]),
+        ("Wang Tong's phone is 13800001111", "customer.update", ["who": "Wang Tong", "field": "phone"]),
+        // A separator of several words between the items of a list.
+        ("孙经理既是使用者又是影响者", "contact.profile", ["who": "孙经理", "role": "user"]),
         // Without a word of removal the model never reads an alias removal.
         ("Harbor Dental's alias is HDX", "customer.update", ["field": "alias", "value": "HDX"]),
     ]
