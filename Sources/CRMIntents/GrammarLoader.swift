@@ -75,14 +75,26 @@ enum GrammarLoader {
             throw GrammarError(path: path, line: 0, message: "cannot open file (errno \(errno))")
         }
         defer { fclose(f) }
-        var bytes: [UInt8] = []
-        var buffer = [UInt8](repeating: 0, count: 65536)
+        // Read straight into one buffer of the file's size (a 13 MB model file was copied
+        // chunk by chunk before), growing it if the file grew meanwhile.
+        var size = 65536
+        if fseek(f, 0, SEEK_END) == 0 {
+            let end = ftell(f)
+            if end > 0 { size = end + 1 }
+            rewind(f)
+        }
+        var bytes = [UInt8](repeating: 0, count: size)
+        var used = 0
         while true {
-            let n = fread(&buffer, 1, buffer.count, f)
-            if n > 0 { bytes.append(contentsOf: buffer[0..<n]) }
-            if n < buffer.count { break }
+            if used == bytes.count { bytes.append(contentsOf: repeatElement(0, count: bytes.count)) }
+            let n = bytes.withUnsafeMutableBytes { raw in
+                fread(raw.baseAddress.map { $0 + used }, 1, raw.count - used, f)
+            }
+            used += n
+            if n == 0 { break }
         }
         guard ferror(f) == 0 else { throw GrammarError(path: path, line: 0, message: "read error (errno \(errno))") }
+        bytes.removeLast(bytes.count - used)
         return bytes
     }
 

@@ -215,10 +215,9 @@ extension IntentEngine {
             return e
         }
         func features(for label: Int) -> [(String, Double)] {
-            let c = labels.count
             return extractor.describe(tokens, marks: marks).compactMap { d -> (String, Double)? in
                 guard let r = model.classifier.table.row(d.hash) else { return nil }
-                return (d.name, Double(model.classifier.weights[r * c + label]))
+                return (d.name, Double(model.classifier.weight(row: r, label: label)))
             }.sorted { $0.1 > $1.1 }.prefix(5).map { $0 }
         }
 

@@ -12,22 +12,22 @@ struct IntentClassifier: Sendable {
     var labels: [String]
     var table: FeatureTable
     /// `table.count × labels.count` weights, row-major.
-    var weights: [Float]
+    var weights: QuantizedRows
 
     /// Probabilities per label for the features of one message.
     func probabilities(_ features: [UInt64]) -> [Float] {
         let c = labels.count
         var scores = [Float](repeating: 0, count: c)
         let value = 1 / Float(max(1, features.count)).squareRoot()
-        weights.withUnsafeBufferPointer { w in
-            for f in features {
-                guard let r = table.row(f) else { continue }
-                let base = r * c
-                for k in 0..<c { scores[k] += w[base + k] * value }
-            }
+        for f in features {
+            guard let r = table.row(f) else { continue }
+            weights.add(row: r, start: r * c, count: c, factor: value, into: &scores)
         }
         return Self.softmax(scores)
     }
+
+    /// The weight of feature row `row` towards `label`.
+    func weight(row: Int, label: Int) -> Float { weights.weight(row * labels.count + label, row: row) }
 
     /// The features that pushed hardest towards `label`, strongest first.
     func strongest(_ features: [UInt64], towards label: Int, count: Int) -> [(feature: UInt64, weight: Float)] {
@@ -36,7 +36,7 @@ struct IntentClassifier: Sendable {
         var out: [(UInt64, Float)] = []
         for f in features where seen.insert(f).inserted {
             guard let r = table.row(f) else { continue }
-            out.append((f, weights[r * c + label]))
+            out.append((f, weights.weight(r * c + label, row: r)))
         }
         return Array(out.sorted { $0.1 > $1.1 }.prefix(count))
     }
@@ -95,7 +95,9 @@ struct IntentClassifier: Sendable {
             keys.append(key)
             kept.append(contentsOf: row)
         }
-        return IntentClassifier(labels: labels, table: FeatureTable(keys: keys), weights: kept)
+        return IntentClassifier(
+            labels: labels, table: FeatureTable(keys: keys),
+            weights: QuantizedRows(quantizing: kept, rowLengths: repeatElement(c, count: keys.count)))
     }
 }
 

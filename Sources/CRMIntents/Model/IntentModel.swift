@@ -52,35 +52,40 @@ struct IntentModel: Sendable {
 
     // MARK: file
 
-    /// Weights are stored 8 bits each with one scale per row (max |w| / 127):
-    /// a quarter of the size, and the decisions do not change measurably.
-    static func quantize(_ w: [Float], rowLengths: some Sequence<Int>, into p: inout ModelFile.Writer) {
+    /// Writes rows of weights as the file stores them: per row its scale (f32), then its
+    /// values, one byte each.
+    static func write(_ q: QuantizedRows, rowLengths: some Sequence<Int>, into p: inout ModelFile.Writer) {
         var start = 0
-        for n in rowLengths {
-            let row = w[start..<(start + n)]
-            let scale = (row.map { abs($0) }.max() ?? 0) / 127
-            p.f32(scale)
-            for v in row {
-                let q = scale > 0 ? (v / scale).rounded() : 0
-                p.bytes.append(UInt8(bitPattern: Int8(max(-127, min(127, q)))))
-            }
+        for (row, n) in rowLengths.enumerated() {
+            p.f32(q.scales[row])
+            for v in q.values[start..<(start + n)] { p.bytes.append(UInt8(bitPattern: v)) }
             start += n
         }
     }
 
-    static func dequantize(_ r: inout ModelFile.Reader, rowLengths: some Sequence<Int>, total: Int)
-        throws(ModelFile.Reader.Truncated) -> [Float]
+    /// Reads what ``write(_:rowLengths:into:)`` wrote: the bytes are copied as they are.
+    static func readRows(_ r: inout ModelFile.Reader, rowLengths: some Sequence<Int>, total: Int)
+        throws(ModelFile.Reader.Truncated) -> QuantizedRows
     {
-        var out: [Float] = []
-        out.reserveCapacity(total)
+        guard total >= 0 else { throw ModelFile.Reader.Truncated() }
+        var values = [Int8](repeating: 0, count: total)
+        var scales: [Float] = []
+        var at = 0
         for n in rowLengths {
-            guard n >= 0 else { throw ModelFile.Reader.Truncated() }
+            guard n >= 0, at + n <= total else { throw ModelFile.Reader.Truncated() }
             let scale = try r.f32()
             guard scale.isFinite else { throw ModelFile.Reader.Truncated() }
-            for b in try r.take(n) { out.append(Float(Int8(bitPattern: b)) * scale) }
+            scales.append(scale)
+            let bytes = try r.take(n)
+            values.withUnsafeMutableBytes { dst in
+                bytes.withUnsafeBytes { src in
+                    UnsafeMutableRawBufferPointer(rebasing: dst[at..<(at + n)]).copyMemory(from: src)
+                }
+            }
+            at += n
         }
-        guard out.count == total else { throw ModelFile.Reader.Truncated() }
-        return out
+        guard at == total else { throw ModelFile.Reader.Truncated() }
+        return QuantizedRows(values: values, scales: scales)
     }
 
     func encode() -> [UInt8] {
@@ -90,7 +95,7 @@ struct IntentModel: Sendable {
         p.count(classifier.table.count)
         for k in classifier.table.keys { p.u64(k) }
         p.count(classifier.weights.count)
-        Self.quantize(classifier.weights, rowLengths: repeatElement(classifier.labels.count, count: classifier.table.count), into: &p)
+        Self.write(classifier.weights, rowLengths: repeatElement(classifier.labels.count, count: classifier.table.count), into: &p)
         p.count(tagger.slotNames.count)
         for names in tagger.slotNames {
             p.count(names.count)
@@ -100,7 +105,7 @@ struct IntentModel: Sendable {
         for k in tagger.table.keys { p.u64(k) }
         for s in tagger.rowStart { p.i32(s) }
         p.count(tagger.weights.count)
-        Self.quantize(tagger.weights, rowLengths: tagger.rowLengths, into: &p)
+        Self.write(tagger.weights, rowLengths: tagger.rowLengths, into: &p)
         for t in tagger.transitions {
             p.count(t.count)
             for w in t { p.f32(w) }
@@ -145,7 +150,7 @@ struct IntentModel: Sendable {
             let keys = try r.u64s(nKeys)
             let nWeights = try r.count(itemSize: 1)
             guard nWeights == nKeys * nLabels else { throw refuse("the model file is inconsistent (classifier size)") }
-            let weights = try Self.dequantize(&r, rowLengths: repeatElement(nLabels, count: nKeys), total: nWeights)
+            let weights = try Self.readRows(&r, rowLengths: repeatElement(nLabels, count: nKeys), total: nWeights)
             let nIntents = try r.count(itemSize: 4)
             guard nIntents == nLabels else { throw refuse("the model file is inconsistent (tagger intents)") }
             var slotNames: [[String]] = []
@@ -167,7 +172,7 @@ struct IntentModel: Sendable {
                 throw refuse("the model file is inconsistent (tagger rows)")
             }
             let lengths = starts.indices.map { k in (k + 1 < starts.count ? Int(starts[k + 1]) : tWeights) - Int(starts[k]) }
-            let tw = try Self.dequantize(&r, rowLengths: lengths, total: tWeights)
+            let tw = try Self.readRows(&r, rowLengths: lengths, total: tWeights)
             var transitions: [[Float]] = []
             for names in slotNames {
                 let l = SlotTagger.labelCount(slots: names.count)

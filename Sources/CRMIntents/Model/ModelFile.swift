@@ -2,10 +2,10 @@
 ///
 /// ```
 /// "CRMMODEL"                  8 bytes, magic
-/// version                     u32 (1)
+/// version                     u32 (2: the checksum reads 8 bytes a step)
 /// grammar fingerprint         u64: FNV-1a of the grammar files and fill values it was trained from
 /// training fingerprint        u64: the same plus the corpora (CI checks it is current)
-/// payload checksum            u64: FNV-1a of every byte after this field
+/// payload checksum            u64: ``ModelFile/checksum(_:)`` of every byte after this field
 /// payload                     labels, classifier rows, tagger rows and transitions
 /// ```
 ///
@@ -13,7 +13,7 @@
 /// trained from other grammar files is refused when loaded.
 enum ModelFile {
     static let magic: [UInt8] = Array("CRMMODEL".utf8)
-    static let version: UInt32 = 1
+    static let version: UInt32 = 2
 
     /// Appends little-endian values to a byte buffer.
     struct Writer {
@@ -74,16 +74,32 @@ enum ModelFile {
             return out
         }
         mutating func u64s(_ n: Int) throws(Truncated) -> [UInt64] {
+            let s = try take(n * 8)
             var out = [UInt64](repeating: 0, count: n)
-            for k in 0..<n { out[k] = try u64() }
+            s.withUnsafeBytes { raw in
+                for k in 0..<n { out[k] = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: k * 8, as: UInt64.self)) }
+            }
             return out
         }
         var atEnd: Bool { offset == bytes.count }
     }
 
+    /// A 64-bit checksum that reads 8 bytes a step (13 MB in a few milliseconds; byte-wise
+    /// FNV-1a took about 15). Each step is a bijection of the running value, so any one
+    /// changed word changes the result.
     static func checksum(_ bytes: ArraySlice<UInt8>) -> UInt64 {
-        var h = StableHash()
-        h.add(bytes: bytes)
-        return h.value
+        var h: UInt64 = 0xcbf2_9ce4_8422_2325 ^ UInt64(bytes.count)
+        bytes.withUnsafeBytes { raw in
+            let words = raw.count / 8
+            for k in 0..<words {
+                h = (h ^ UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: k * 8, as: UInt64.self))) &* 0x9e37_79b9_7f4a_7c15
+                h ^= h >> 29
+            }
+            for k in (words * 8)..<raw.count {
+                h = (h ^ UInt64(raw[k])) &* 0x100_0000_01b3
+                h ^= h >> 29
+            }
+        }
+        return h
     }
 }

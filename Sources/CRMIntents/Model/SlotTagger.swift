@@ -12,7 +12,7 @@ struct SlotTagger: Sendable {
     var table: FeatureTable
     /// Per row, where its weights start in `weights` (the row's length is its intent's label count).
     var rowStart: [Int32]
-    var weights: [Float]
+    var weights: QuantizedRows
     /// Per intent: (labels + 1) × labels transition weights; the last row is the start.
     var transitions: [[Float]]
 
@@ -45,7 +45,7 @@ struct SlotTagger: Sendable {
                 guard let r = table.row(Self.key(f, intent: intent)) else { continue }
                 let base = Int(rowStart[r])
                 guard base + l <= weights.count else { continue }
-                for k in 0..<l { e[k] += weights[base + k] }
+                weights.add(row: r, start: base, count: l, factor: 1, into: &e)
             }
             return e
         }
@@ -176,8 +176,11 @@ struct SlotTagger: Sendable {
         }
         var avgTrans = trans
         for i in trans.indices { for k in trans[i].indices { avgTrans[i][k] = trans[i][k] - transAcc[i][k] / c } }
+        let lengths = finalStarts.indices.map { k in
+            (k + 1 < finalStarts.count ? Int(finalStarts[k + 1]) : kept.count) - Int(finalStarts[k])
+        }
         return SlotTagger(
-            slotNames: slotNames, table: FeatureTable(keys: finalKeys), rowStart: finalStarts, weights: kept,
-            transitions: avgTrans)
+            slotNames: slotNames, table: FeatureTable(keys: finalKeys), rowStart: finalStarts,
+            weights: QuantizedRows(quantizing: kept, rowLengths: lengths), transitions: avgTrans)
     }
 }
