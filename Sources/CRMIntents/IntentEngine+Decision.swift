@@ -90,7 +90,8 @@ extension IntentEngine {
         case .word:
             // "kim's auto parts ordered…": a possessive inside a name the phrasing read is part of it.
             if token.text == "'s" { return false }
-            return token.id >= 0 && !token.capitalized
+            // A word read as a typo of a grammar word ("diner" for "dinner") may be a name's.
+            return token.id >= 0 && !token.fuzzy && !token.capitalized
                 && compiled.tables.nameSuffixes.match([token.id], at: 0, end: 1) == nil
         }
     }

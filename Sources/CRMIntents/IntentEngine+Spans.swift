@@ -185,7 +185,7 @@ extension IntentEngine {
                     if tokens[s..<k].contains(where: Self.isWordWithoutDigits),
                         tokens[k].kind == .punct || tokens[k].spaceBefore || tokens[k].kind == .han,
                         case .valid(let d)? = DateResolver(lexicon: t).resolve(words, s..<k, now: now),
-                        d.date <= now.date
+                        d.date <= now.date || (isBareWeekday(ids, s..<k) && saysDone(ids))
                     {
                         spills.append(Spill(slot: slot, value: .date(d), range: s..<k))
                         s = k
@@ -221,6 +221,36 @@ extension IntentEngine {
                 break
             }
         }
+        // "80 pallets, 64k", "100箱矿泉水，共计1.5w": an amount after a comma ends the item.
+        if slotName == "item",
+            let a = intent.kinds.firstIndex(where: { if case .amount = $0 { return true } else { return false } })
+        {
+            for k in (s + 1)..<max(s + 1, e) where tokens[k].kind == .punct && Self.placeEnds.contains(tokens[k].text) {
+                var from = k + 1
+                var led = false
+                if let (entry, len) = t.textLeaders.match(ids, at: from, end: e), entry.key == "amount_lead" {
+                    from += len
+                    led = true
+                }
+                // "矿泉水，共计" (the amount itself read elsewhere): the lead word goes too.
+                if led && from == e {
+                    e = k
+                    break
+                }
+                let end = ((from + 1)..<max(from + 1, e)).first { tokens[$0].kind == .punct && tokens[$0].text != "." } ?? e
+                guard from < end, end <= e else { continue }
+                let head = tokens[from..<end]
+                let scaled = head.contains { $0.kind == .han || $0.text.unicodeScalars.contains { $0.properties.isAlphabetic } }
+                let signed = t.currency.match(ids, at: from, end: end) != nil
+                guard led || scaled || signed, let first = head.first?.text.unicodeScalars.first,
+                    ("0"..."9").contains(first) || signed || head.first?.kind == .han,
+                    let v = AmountResolver(lexicon: t).parse(words, from..<end)
+                else { continue }
+                spills.append(Spill(slot: a, value: .number(v), range: from..<end))
+                e = k
+                break
+            }
+        }
         // "bought 40 cases of toner yesterday": a thing bought never ends with the day it was bought.
         if slotName == "item", Self.pastIntents.contains(intent.name),
             let slot = intent.slots.firstIndex(where: { $0.name == "date" })
@@ -228,7 +258,8 @@ extension IntentEngine {
                 for k in max(s + 1, e - 5)..<max(s + 1, e)
             where tokens[k].spaceBefore || tokens[k].kind == .han || tokens[k - 1].kind == .punct {
                 if tokens[k..<e].contains(where: Self.isWordWithoutDigits),
-                    case .valid(let d)? = DateResolver(lexicon: t).resolve(words, k..<e, now: now), d.date <= now.date
+                    case .valid(let d)? = DateResolver(lexicon: t).resolve(words, k..<e, now: now),
+                    d.date <= now.date || (isBareWeekday(ids, k..<e) && saysDone(ids))
                 {
                     spills.append(Spill(slot: slot, value: .date(d), range: k..<e))
                     e = k

@@ -354,7 +354,11 @@ public final class IntentEngine: IntentParser {
             guard decl.name.hasSuffix("s"), case .list(let items)? = values[k], let first = items.first,
                 let single = intent.slots.firstIndex(where: { $0.name == String(decl.name.dropLast()) })
             else { continue }
-            if values[single] == nil { values[single] = .text(first) }
+            // The tagger may read the singular from another item ("a user and an influencer").
+            let tagged: String? = if case .text(let v)? = values[single] { v } else { nil }
+            if values[single] == nil || (items.count > 1 && tagged.map(items.contains) == true) {
+                values[single] = .text(first)
+            }
             if items.count == 1 { values[k] = nil }
         }
     }
@@ -430,6 +434,19 @@ public final class IntentEngine: IntentParser {
 
     /// Intents that record something already done: their `date` is in the past.
     static let pastIntents: Set<String> = ["activity.log", "order.record", "payment.record", "objection.log"]
+    /// Intents whose `date` says when something was done, though they record nothing new
+    /// ("payment 2 came in on friday", "what did i do on friday").
+    static let pastDatedIntents: Set<String> = ["order.correct", "payment.correct", "activity.list"]
+
+    /// True when `range` is a weekday alone ("friday", "on thu", "周三"): no next, this,
+    /// last, today or date anchor with it.
+    func isBareWeekday(_ ids: [Int32], _ range: Range<Int>) -> Bool {
+        let t = compiled.tables
+        return range.contains { t.weekdays.match(ids, at: $0, end: range.upperBound) != nil }
+            && !range.contains { k in
+                [t.relativeDays, t.dateModifiers, t.dateAnchors].contains { $0.match(ids, at: k, end: range.upperBound) != nil }
+            }
+    }
 
     /// "Visited Wang Tong on March 5" (said in November) was last March, not next:
     /// a month-and-day with no year, read as the next such day, goes back a year
@@ -438,7 +455,7 @@ public final class IntentEngine: IntentParser {
     func preferPastDate(_ intent: CompiledIntent, _ captures: [Capture], spilled: Range<Int>?,
         tokens: [Token], _ values: inout [Int: SlotValue], now: LocalDateTime)
     {
-        guard Self.pastIntents.contains(intent.name),
+        guard Self.pastIntents.contains(intent.name) || Self.pastDatedIntents.contains(intent.name),
             let d = intent.slots.firstIndex(where: { $0.name == "date" }),
             case .date(var date)? = values[d], date.date > now.date,
             let read = captures.first(where: { $0.slot == d && $0.end > $0.start }).map({ $0.start..<$0.end }) ?? spilled

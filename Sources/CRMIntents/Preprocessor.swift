@@ -70,7 +70,7 @@ struct Preprocessor: Sendable {
             // organisation word, or before a word the grammar does not know (not "phone",
             // "orders", "alias"), is inside a name.
             let possessive = a.kind == .word && b.text == "'s"
-                && (t.nameSuffixes.match(ids, at: i + 2, end: out.count) != nil || (c.kind == .word && c.id < 0))
+                && (t.nameSuffixes.match(ids, at: i + 2, end: out.count) != nil || (c.kind == .word && (c.id < 0 || c.fuzzy)))
             guard title || possessive else {
                 i += 1
                 continue

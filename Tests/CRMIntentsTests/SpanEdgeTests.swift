@@ -66,6 +66,15 @@ import Testing
         // field it is not.
         ("kim's auto parts ordered another 60 filters, 4.8k total", "order.record", ["who": "kim's auto parts", "amount": "4800"]),
         ("Wang Tong's phone is 13800001111", "customer.update", ["who": "Wang Tong", "field": "phone"]),
+        // An amount after a comma ends an item; a lead word with no amount after it goes too.
+        ("Hongda ordered 80 pallets, 64k, on monday", "order.record", ["amount": "64000", "item": "pallets"]),
+        ("华联超市订了100箱矿泉水，共计1.5w", "order.record", ["amount": "15000", "item": "矿泉水"]),
+        // A bare weekday at the end of an item, in a message that says it was done, is the date.
+        ("Greenfield Farms took 500 bags of feed on friday, 22.5k", "order.record",
+         ["date": "2026-11-20", "item": "bags of feed"]),
+        ("payment 2 came in on friday", "payment.correct", ["ref": "2", "date": "2026-11-20"]),
+        // The singular of a list slot is its first item, whoever read it.
+        ("chen jing is a user and an influencer", "contact.profile", ["role": "user"]),
         // A separator of several words between the items of a list.
         ("孙经理既是使用者又是影响者", "contact.profile", ["who": "孙经理", "role": "user"]),
         // Without a word of removal the model never reads an alias removal.
