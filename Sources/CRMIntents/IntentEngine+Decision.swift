@@ -437,7 +437,24 @@ extension IntentEngine {
             guard values[span.slot] == nil else { continue }
             var range = span.range
             if let k = intent.slots.firstIndex(where: { $0.name == span.slot }), case .name = intent.kinds[k] {
+                // "alex rivera cares about safety", "pls remove harbor view motors from the crm": the
+                // tagger may stop inside a name; words the grammar does not know that follow it
+                // (no other slot's) are the rest of it.
+                var end = range.upperBound
+                while end < tokens.count, tokens[end].kind == .word, tokens[end].id < 0 || tokens[end].fuzzy,
+                    tokens[end].text != "'s", !tagged.contains(where: { $0.slot != span.slot && $0.range.contains(end) })
+                {
+                    end += 1
+                }
+                range = range.lowerBound..<end
                 let refined = refinedName(range, slot: span.slot, tokens: tokens, words: words, intent: intent, now: now)
+                range = refined.range
+                spills += refined.spills
+            } else if let k = intent.slots.firstIndex(where: { $0.name == span.slot }), case .text = intent.kinds[k] {
+                // Free text the tagger read gets the grammar's edges too: a date or an amount at
+                // its start or end, joining words before it ("demo for City Clinic *on wednesday*
+                // went well").
+                let refined = refinedText(range, slotName: span.slot, tokens: tokens, words: words, intent: intent, now: now)
                 range = refined.range
                 spills += refined.spills
             }
