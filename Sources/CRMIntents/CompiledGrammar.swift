@@ -513,8 +513,20 @@ struct CompiledGrammar: Sendable {
             // An extra letter in the word.
             if let id = literalIDs[d], d.utf8.count >= 5 { return id }
             // A wrong or swapped letter.
-            if let ids = deletions[d], let id = ids.first(where: { literalTexts[Int($0)].utf8.count == n }) { return id }
+            if let ids = deletions[d], let id = ids.first(where: { Self.oneLetterApart(word, literalTexts[Int($0)]) }) { return id }
         }
         return nil
+    }
+
+    /// True when `a` and `b` differ by one letter or by two neighbouring letters swapped.
+    /// (Sharing a deletion is not enough: "rivera" and "driver" both give "river", and a
+    /// customer's name is not a personality style.)
+    static func oneLetterApart(_ a: String, _ b: String) -> Bool {
+        let x = Array(a.utf8)
+        let y = Array(b.utf8)
+        guard x.count == y.count else { return false }
+        let diff = x.indices.filter { x[$0] != y[$0] }
+        if diff.count == 1 { return true }
+        return diff.count == 2 && diff[1] == diff[0] + 1 && x[diff[0]] == y[diff[1]] && x[diff[1]] == y[diff[0]]
     }
 }

@@ -75,6 +75,8 @@ import Testing
         ("payment 2 came in on friday", "payment.correct", ["ref": "2", "date": "2026-11-20"]),
         // The singular of a list slot is its first item, whoever read it.
         ("chen jing is a user and an influencer", "contact.profile", ["role": "user"]),
+        // A typo is one letter off, not two: "rivera" is not "driver" (a style).
+        ("alex rivera cares about safety", "contact.profile", ["who": "alex rivera", "needs": "[\"safety\"]"]),
         // A separator of several words between the items of a list.
         ("孙经理既是使用者又是影响者", "contact.profile", ["who": "孙经理", "role": "user"]),
         // Without a word of removal the model never reads an alias removal.
