@@ -163,11 +163,12 @@ public final class IntentEngine: IntentParser {
         return false
     }
 
-    func build(_ result: MatchResult, tokens: [Token], text: String, language: Language, now: LocalDateTime)
+    func build(_ matched: MatchResult, tokens: [Token], text: String, language: Language, now: LocalDateTime)
         -> ParsedIntent
     {
-        let seq = compiled.sequences[result.sequence]
+        let seq = compiled.sequences[matched.sequence]
         let intent = compiled.intents[seq.intent]
+        let result = nameRunsIntoLastWord(matched, intent: intent, tokens: tokens)
         var values: [Int: SlotValue] = [:]
         var invalid: [ParsedIntent.InvalidSlot] = []
         var spills: [Spill] = []
@@ -430,6 +431,34 @@ public final class IntentEngine: IntentParser {
                 .split(separator: " ", omittingEmptySubsequences: true).joined(separator: " ")
             if !trimmed.isEmpty { values[w] = .text(trimmed) }
         }
+    }
+
+    /// "called back li wei", "visited bob smith": a name of one word (after a lead word such
+    /// as "back", which the name's refinement drops) read with a one-word note
+    /// right after it, nothing between them and nothing after, where the note is a word
+    /// the grammar does not know, is a two-word name (English phrasings split a name from
+    /// an unmarked note by capital letters, which reps typing in lower case do not use).
+    func nameRunsIntoLastWord(_ result: MatchResult, intent: CompiledIntent, tokens: [Token]) -> MatchResult {
+        func isSpan(_ c: Capture) -> Bool { if case .span = c.value { return true } else { return false } }
+        guard let t = result.captures.firstIndex(where: { c in
+            isSpan(c) && c.end == tokens.count && c.end - c.start == 1 && intent.kinds.indices.contains(c.slot)
+                && { if case .text = intent.kinds[c.slot] { return true } else { return false } }()
+        }),
+            let n = result.captures.firstIndex(where: { c in
+                isSpan(c) && c.end == result.captures[t].start && (1...2).contains(c.end - c.start)
+                    && intent.kinds.indices.contains(c.slot)
+                    && { if case .name = intent.kinds[c.slot] { return true } else { return false } }()
+            })
+        else { return result }
+        let name = tokens[result.captures[n].end - 1]
+        let last = tokens[result.captures[t].start]
+        guard name.kind == .word, last.kind == .word, last.id < 0, !name.capitalized, !last.capitalized,
+            !Self.creatingSlots.contains(intent.name + "/" + intent.slots[result.captures[n].slot].name)
+        else { return result }
+        var merged = result
+        merged.captures[n].end = result.captures[t].end
+        merged.captures.remove(at: t)
+        return merged
     }
 
     /// Intents that record something already done: their `date` is in the past.

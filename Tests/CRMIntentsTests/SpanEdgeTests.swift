@@ -75,6 +75,11 @@ import Testing
         ("payment 2 came in on friday", "payment.correct", ["ref": "2", "date": "2026-11-20"]),
         // The singular of a list slot is its first item, whoever read it.
         ("chen jing is a user and an influencer", "contact.profile", ["role": "user"]),
+        // A lower-case name and one word the grammar does not know after it, with nothing
+        // between, is a two-word name; with a colon between, a name and a note.
+        ("called back li wei", "activity.log", ["who": "li wei"]),
+        ("visited bob smith", "activity.log", ["who": "bob smith"]),
+        ("log call with li: wei", "activity.log", ["who": "li", "note": "wei"]),
         // A typo is one letter off, not two: "rivera" is not "driver" (a style).
         ("alex rivera cares about safety", "contact.profile", ["who": "alex rivera", "needs": "[\"safety\"]"]),
         // A separator of several words between the items of a list.
