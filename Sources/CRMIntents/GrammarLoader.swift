@@ -80,7 +80,8 @@ enum GrammarLoader {
         var size = 65536
         if fseek(f, 0, SEEK_END) == 0 {
             let end = ftell(f)
-            if end > 0 { size = end + 1 }
+            // (A directory reports a huge size: it fails at the first read instead.)
+            if end > 0, end < Int(Int32.max) { size = end + 1 }
             rewind(f)
         }
         var bytes = [UInt8](repeating: 0, count: size)

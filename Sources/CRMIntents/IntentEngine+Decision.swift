@@ -30,9 +30,13 @@ extension IntentEngine {
         else { return parsed }
         // A later hour of today that says it was done ("had lunch w/ Omar": lunch is noon)
         // stays for the bot to ask about.
+        let ids = raw.map { compiled.id(of: $0) }
         let laterToday = parsed.intent == "activity.log" && date.date == now.date
-            && (date.minuteOfDay ?? 0) > (now.minuteOfDay ?? 24 * 60) && !saysDone(raw.map { compiled.id(of: $0) })
+            && (date.minuteOfDay ?? 0) > (now.minuteOfDay ?? 24 * 60) && !saysDone(ids)
         guard date.date > now.date || laterToday else { return parsed }
+        // "Acme ordered 50 units for $5000, delivery next friday": an order or payment the
+        // message says was made stays one (the bot asks about its date).
+        guard parsed.intent == "activity.log" || !saysDone(ids) else { return parsed }
         // The task's text: the message from its first word that counts, without the date.
         let tokens = preprocessor.prepare(raw)
         var what = text.trimmingSpaces()
@@ -115,6 +119,21 @@ extension IntentEngine {
     func saysDone(_ ids: [Int32]) -> Bool {
         ids.indices.contains { compiled.tables.moods.match(ids, at: $0, end: ids.count)?.entry.key == "done" }
     }
+
+    /// True when the clause holding `range` (between punctuation that ends a clause) has a
+    /// word of the `moods` key `done`: "visit Acme on friday, they had a problem" and
+    /// "周五拜访张总，别忘了" say nothing was done on friday.
+    func saysDone(_ ids: [Int32], clauseOf range: Range<Int>, _ tokens: [Token]) -> Bool {
+        func ends(_ k: Int) -> Bool { tokens[k].kind == .punct && Self.clauseEnds.contains(tokens[k].text) }
+        var lo = min(range.lowerBound, tokens.count)
+        while lo > 0, !ends(lo - 1) { lo -= 1 }
+        var hi = max(lo, min(range.upperBound, tokens.count))
+        while hi < tokens.count, !ends(hi) { hi += 1 }
+        let moods = compiled.tables.moods
+        return (lo..<hi).contains { moods.match(ids, at: $0, end: hi)?.entry.key == "done" }
+    }
+
+    static let clauseEnds: Set<String> = [",", "，", ":", "：", ";", "；", "-", "—", "–", "。", "!", "！", "?", "？"]
 
     /// The moods the lexicon table `moods` finds in the message's words.
     func moods(_ raw: [Token], _ ids: [Int32]) -> Set<ParsedIntent.Mood> {
@@ -437,12 +456,14 @@ extension IntentEngine {
             guard values[span.slot] == nil else { continue }
             var range = span.range
             if let k = intent.slots.firstIndex(where: { $0.name == span.slot }), case .name = intent.kinds[k] {
-                // "alex rivera cares about safety", "pls remove harbor view motors from the crm": the
-                // tagger may stop inside a name; words the grammar does not know that follow it
-                // (no other slot's) are the rest of it.
+                // "Harbor View Motors", "li wei": the tagger may stop inside a name; a word the
+                // grammar does not know that follows it (no other slot's) is the rest of it when
+                // both are capitalized or both are pinyin syllables ("called bob voicemail" is not).
                 var end = range.upperBound
-                while end < tokens.count, tokens[end].kind == .word, tokens[end].id < 0 || tokens[end].fuzzy,
-                    tokens[end].text != "'s", !tagged.contains(where: { $0.slot != span.slot && $0.range.contains(end) })
+                while end < tokens.count, end > 0, tokens[end].kind == .word, tokens[end].id < 0 || tokens[end].fuzzy,
+                    (tokens[end].capitalized && tokens[end - 1].capitalized)
+                        || (pinyinSyllables.contains(tokens[end].text) && pinyinSyllables.contains(tokens[end - 1].text)),
+                    !tagged.contains(where: { $0.slot != span.slot && $0.range.contains(end) })
                 {
                     end += 1
                 }

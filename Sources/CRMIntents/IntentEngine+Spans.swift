@@ -166,7 +166,9 @@ extension IntentEngine {
                 if entry.key == "place" {
                     // "visited Dr. Patel *at northwind dental:* wants a quote": where it
                     // happened, up to a colon, dash or comma, is not the note.
-                    if let k = ((s + len + 1)..<min(e - 1, s + len + 6)).first(where: {
+                    let lo = s + len + 1
+                    let hi = min(e - 1, s + len + 6)
+                    if lo < hi, let k = (lo..<hi).first(where: {
                         tokens[$0].kind == .punct && Self.placeEnds.contains(tokens[$0].text)
                     }) {
                         s = k + 1
@@ -185,7 +187,7 @@ extension IntentEngine {
                     if tokens[s..<k].contains(where: Self.isWordWithoutDigits),
                         tokens[k].kind == .punct || tokens[k].spaceBefore || tokens[k].kind == .han,
                         case .valid(let d)? = DateResolver(lexicon: t).resolve(words, s..<k, now: now),
-                        d.date <= now.date || (isBareWeekday(ids, s..<k) && saysDone(ids))
+                        d.date <= now.date || (isBareWeekday(ids, s..<k) && saysDone(ids, clauseOf: s..<k, tokens))
                     {
                         spills.append(Spill(slot: slot, value: .date(d), range: s..<k))
                         s = k
@@ -208,8 +210,10 @@ extension IntentEngine {
                 // a bare count ("1,200 of the blue ones") is not money.
                 let scaled = head.contains { $0.kind == .han || $0.text.unicodeScalars.contains { $0.properties.isAlphabetic } }
                 let signed = s > 0 && t.currency.match(ids, at: s - 1, end: s) != nil
+                // An item: "4k monitors" is a thing, "1.5w的货" and "$9,600 of kits" are money.
+                let ofAfter = t.textLeaders.match(ids, at: k, end: e)?.entry.key == "after_amount"
                 guard let first = head.first?.text.unicodeScalars.first, ("0"..."9").contains(first),
-                    scaled || signed,
+                    signed || (scaled && (slotName == "title" || ofAfter)),
                     tokens[k].kind == .punct || tokens[k].spaceBefore || tokens[k].kind == .han,
                     let v = amounts.parse(words, s..<k)
                 else { continue }
@@ -259,7 +263,7 @@ extension IntentEngine {
             where tokens[k].spaceBefore || tokens[k].kind == .han || tokens[k - 1].kind == .punct {
                 if tokens[k..<e].contains(where: Self.isWordWithoutDigits),
                     case .valid(let d)? = DateResolver(lexicon: t).resolve(words, k..<e, now: now),
-                    d.date <= now.date || (isBareWeekday(ids, k..<e) && saysDone(ids))
+                    d.date <= now.date || (isBareWeekday(ids, k..<e) && saysDone(ids, clauseOf: k..<e, tokens))
                 {
                     spills.append(Spill(slot: slot, value: .date(d), range: k..<e))
                     e = k

@@ -31,6 +31,9 @@ public final class IntentEngine: IntentParser {
     let extractor: FeatureExtractor
     /// Classifier label index → compiled intent index (nil for `none`).
     let modelIntents: [Int?]
+    /// The toneless pinyin syllables (from `names/pinyin.tsv` beside the grammar): "li wei"
+    /// typed in lower case is a name of two syllables, "bob voicemail" is not.
+    let pinyinSyllables: Set<String>
 
     /// Loads and compiles every `*.grammar` file in `directory`, and the trained
     /// model (`model.crmm`) when the directory has one.
@@ -41,11 +44,28 @@ public final class IntentEngine: IntentParser {
     public static func load(directory: String, model: Bool = true) throws(GrammarError) -> IntentEngine {
         let sources = try GrammarLoader.readDirectory(directory)
         let modelPath = directory + "/" + IntentTrainer.modelFileName
-        guard model, access(modelPath, F_OK) == 0 else { return try IntentEngine(grammarSources: sources) }
+        let syllables = try pinyinSyllables(directory + "/names/pinyin.tsv")
+        guard model, access(modelPath, F_OK) == 0 else {
+            return try IntentEngine(grammarSources: sources, pinyinSyllables: syllables)
+        }
         let fill = try IntentTrainer.readFile(directory + "/" + IntentTrainer.fillFileName)
         return try IntentEngine(
             grammarSources: sources, model: try IntentTrainer.readBytes(modelPath), modelPath: modelPath,
-            fingerprint: IntentTrainer.fingerprint(sources, fill: fill))
+            fingerprint: IntentTrainer.fingerprint(sources, fill: fill), pinyinSyllables: syllables)
+    }
+
+    /// The syllables of a pinyin table (character, tab, toneless pinyin); none when the
+    /// directory has no table.
+    static func pinyinSyllables(_ path: String) throws(GrammarError) -> Set<String> {
+        guard access(path, F_OK) == 0 else { return [] }
+        var out = Set<String>()
+        for line in try IntentTrainer.readFile(path).split(separator: "\n") where !line.hasPrefix("#") {
+            if let tab = line.firstIndex(of: "\t") {
+                let syllable = String(line[line.index(after: tab)...]).trimmingSpaces()
+                if !syllable.isEmpty { out.insert(syllable) }
+            }
+        }
+        return out
     }
 
     /// Compiles grammar texts given in memory; `path` is only used in errors.
@@ -53,8 +73,9 @@ public final class IntentEngine: IntentParser {
     /// grammar fingerprint is not `fingerprint`.
     public init(
         grammarSources: [(path: String, text: String)], model bytes: [UInt8]? = nil, modelPath: String = "model",
-        fingerprint: UInt64? = nil
+        fingerprint: UInt64? = nil, pinyinSyllables: Set<String> = []
     ) throws(GrammarError) {
+        self.pinyinSyllables = pinyinSyllables
         let grammar = try GrammarLoader.load(grammarSources)
         compiled = CompiledGrammar(grammar)
         preprocessor = Preprocessor(grammar: compiled)
@@ -433,11 +454,12 @@ public final class IntentEngine: IntentParser {
         }
     }
 
-    /// "called back li wei", "visited bob smith": a name of one word (after a lead word such
+    /// "called back li wei", "visited zhou hua": a name of one word (after a lead word such
     /// as "back", which the name's refinement drops) read with a one-word note
     /// right after it, nothing between them and nothing after, where the note is a word
-    /// the grammar does not know, is a two-word name (English phrasings split a name from
-    /// an unmarked note by capital letters, which reps typing in lower case do not use).
+    /// the grammar does not know, is a two-word name when both are pinyin ("called bob
+    /// voicemail" keeps its note): English phrasings split a name from an unmarked note by
+    /// capital letters, which reps typing pinyin names in lower case do not use.
     func nameRunsIntoLastWord(_ result: MatchResult, intent: CompiledIntent, tokens: [Token]) -> MatchResult {
         func isSpan(_ c: Capture) -> Bool { if case .span = c.value { return true } else { return false } }
         guard let t = result.captures.firstIndex(where: { c in
@@ -453,6 +475,7 @@ public final class IntentEngine: IntentParser {
         let name = tokens[result.captures[n].end - 1]
         let last = tokens[result.captures[t].start]
         guard name.kind == .word, last.kind == .word, last.id < 0, !name.capitalized, !last.capitalized,
+            pinyinSyllables.contains(name.text), pinyinSyllables.contains(last.text),
             !Self.creatingSlots.contains(intent.name + "/" + intent.slots[result.captures[n].slot].name)
         else { return result }
         var merged = result
@@ -498,11 +521,7 @@ public final class IntentEngine: IntentParser {
         // "visited them on friday", "周三拜访了新世纪超市" (said on a Sunday): a bare weekday
         // in a message that says it was done (moods key `done`: visited, had, 了) and
         // names no plan is the last such day, not the next.
-        let weekday = (c.start..<c.end).contains { t.weekdays.match(ids, at: $0, end: c.end) != nil }
-        let qualified = (c.start..<c.end).contains { k in
-            [t.relativeDays, t.dateModifiers, t.dateAnchors].contains { $0.match(ids, at: k, end: c.end) != nil }
-        }
-        if weekday, !qualified, saysDone(ids), !has(t.planMarkers, ids) {
+        if isBareWeekday(ids, c.start..<c.end), saysDone(ids, clauseOf: c.start..<c.end, tokens), !has(t.planMarkers, ids) {
             let back = date.date.adding(days: -7)
             if back <= now.date {
                 date.date = back
@@ -510,6 +529,8 @@ public final class IntentEngine: IntentParser {
             }
             return
         }
+        // A correction's month and day are as said: it moves a date, it records nothing new.
+        guard Self.pastIntents.contains(intent.name) else { return }
         for k in c.start..<c.end where relative.contains(where: { $0.match(ids, at: k, end: c.end) != nil }) { return }
         guard !hasYear else { return }
         // "on the 3rd" goes back a month; "March 5", "3月5日", "12/3" go back a year.

@@ -17,7 +17,7 @@ struct Lexicon: Sendable {
         "edit_markers": "verbs that change or cancel an existing record: reschedule, cancel, 推迟, 删除 (key ignored); such a message never adds a new record",
         "measure_words": "words that count things after a number: 件, 台, 箱, units, pcs (key ignored); the number is then a quantity, never an amount",
         "name_trailers": "adverbs and time words trimmed from the end of a captured name: just, these days, 又, 最近 (key ignored)",
-        "name_edges": "words around a captured name that are not part of it (key: lead — dropped before it: up, 趟; break — the name ends before it: at the, w/, 带; title — after one surname character the name ends with it: 总, 经理; familiar — 老/小 plus one character is the whole name; closing — a legal form nothing follows: inc, 有限公司)",
+        "name_edges": "words around a captured name that are not part of it (key: lead — dropped before it: up, 趟; break — the name ends before it: at the, w/, 带; title — after one surname character the name ends with it: 总, 经理; familiar — 老/小 plus one character is the whole name; closing — a legal form nothing follows: inc, 有限公司; owned — a person of a customer after a possessive, never glued into its name: assistant, cfo)",
         "search_stops": "words a search skips unless nothing else is searched for: the, a, about (key ignored)",
         "text_leaders": "joining words dropped from the start of free text: and, but, 然后 (key x); place — a place before a note, dropped up to its colon, dash or comma: at; after_amount — dropped after an amount read from the start of an item: of, 的; amount_lead — before an amount after an item: total, 共计",
         "name_titles": "abbreviated titles that, with their full stop, are part of a name: dr, st, mrs (key ignored)",

@@ -69,8 +69,11 @@ struct Preprocessor: Sendable {
             // "St. Mary's clinic", "kim's auto parts", "joe's diner": a possessive before an
             // organisation word, or before a word the grammar does not know (not "phone",
             // "orders", "alias"), is inside a name.
+            // Not before a person of it ("Bob's assistant", "Acme's cfo": lexicon name_edges,
+            // key owned).
+            let owned = t.nameEdges.match(ids, at: i + 2, end: out.count)?.entry.key == "owned"
             let possessive = a.kind == .word && b.text == "'s"
-                && (t.nameSuffixes.match(ids, at: i + 2, end: out.count) != nil || (c.kind == .word && (c.id < 0 || c.fuzzy)))
+                && (t.nameSuffixes.match(ids, at: i + 2, end: out.count) != nil || (c.kind == .word && (c.id < 0 || c.fuzzy) && !owned))
             guard title || possessive else {
                 i += 1
                 continue

@@ -110,17 +110,23 @@ enum Tokenizer {
         return tokens
     }
 
-    /// "1,200" is one number; "2万4，30台" and "3、5" are two: only a typed ASCII
-    /// comma followed by exactly three digits groups thousands.
+    /// "1,200" and "12，000" are one number; "2万4，30台", "2万4，300台" and "3、5" are
+    /// two: a comma (typed or full-width, never 、) groups digits only before three or
+    /// more digits, and never after a number that continues 万, 千 or 亿.
     private static func groupsThousands(_ scalars: String.UnicodeScalarView, comma: String.UnicodeScalarView.Index) -> Bool {
-        guard scalars[comma] == "," else { return false }
+        guard scalars[comma] == "," || scalars[comma] == "\u{FF0C}" else { return false }
+        var b = comma
+        while b > scalars.startIndex, let d = fold(scalars[scalars.index(before: b)]), d.value >= 0x30 && d.value <= 0x39 {
+            b = scalars.index(before: b)
+        }
+        if b > scalars.startIndex, "万千亿百".unicodeScalars.contains(scalars[scalars.index(before: b)]) { return false }
         var k = scalars.index(after: comma)
         var digits = 0
         while k < scalars.endIndex, let d = fold(scalars[k]), d.value >= 0x30 && d.value <= 0x39 {
             digits += 1
             k = scalars.index(after: k)
         }
-        return digits == 3
+        return digits >= 3
     }
 
     /// Marks tokens preceded by white space.
