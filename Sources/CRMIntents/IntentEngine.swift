@@ -387,8 +387,6 @@ public final class IntentEngine: IntentParser {
 
     static let determiners: Set<String> = ["the", "a", "an", "my", "our", "his", "her", "their", "its", "your", "that"]
 
-    /// Words that open the day a repeating task stops ("every week … until march 31").
-    static let untilWords: Set<String> = ["until", "till", "til", "thru", "through", "ending", "直到", "截止到", "一直到"]
 
     /// "remind me every 2 weeks to call Zhou Hua until march 31": for a repeating task a
     /// date read as `due` that opens with "until" is when it stops repeating (`until`).
@@ -397,7 +395,7 @@ public final class IntentEngine: IntentParser {
             let u = intent.slots.firstIndex(where: { $0.name == "until" }), values[u] == nil,
             let r = intent.slots.firstIndex(where: { $0.name == "repeat" }), values[r] != nil,
             let due = values[d], let capture = captures.first(where: { $0.slot == d && $0.end > $0.start }),
-            Self.untilWords.contains(tokens[capture.start].text.lowercased())
+            compiled.tables.untilWords.match(tokens.map(\.id), at: capture.start, end: capture.end) != nil
         else { return }
         values[u] = due
         values[d] = nil

@@ -21,6 +21,7 @@ final class LexiconTables: Sendable {
     /// Verbs that change or cancel an existing record (``ParsedIntent/isEdit``).
     let editMarkers: IdTable
     let removalWords: IdTable
+    let untilWords: IdTable
     /// Negations, hedges, question words, aspect markers, imperative verbs (``ParsedIntent/Mood``).
     let moods: IdTable
     /// Interned ids of all words, for suffixes glued to digits ("120k", "3pm", "3rd").
@@ -66,6 +67,7 @@ final class LexiconTables: Sendable {
         planMarkers = table("plan_markers")
         editMarkers = table("edit_markers")
         removalWords = table("removal_words")
+        untilWords = table("until_words")
         moods = table("moods")
         self.literalIDs = literalIDs
         let numbers = numberWords.firstIDs.union(numberUnits.firstIDs).union(numberScales.firstIDs)

@@ -96,6 +96,9 @@ import Testing
         ("Bob's assistant called, wants a quote", "activity.log", ["who": "Bob"]),
         ("sold 4k tvs to Acme for $9000", "order.record", ["amount": "9000", "item": "4k tvs"]),
         ("Acme's alias is HDX, not HD", "customer.update", ["field": "alias"]),
+        // The day a repeating task stops, in Chinese too (lexicon until_words; 直到 never
+        // matched when the words were compared with one character).
+        ("每周一给刘经理打电话，直到12月31日", "task.add", ["repeat": "weekly", "until": "2026-12-31"]),
         // A typo is one letter off, not two: "rivera" is not "driver" (a style).
         ("alex rivera cares about safety", "contact.profile", ["who": "alex rivera", "needs": "[\"safety\"]"]),
         // A separator of several words between the items of a list.
