@@ -34,11 +34,20 @@ extension IntentEngine {
         let laterToday = parsed.intent == "activity.log" && date.date == now.date
             && (date.minuteOfDay ?? 0) > (now.minuteOfDay ?? 24 * 60) && !saysDone(ids)
         guard date.date > now.date || laterToday else { return parsed }
-        // "Acme ordered 50 units for $5000, delivery next friday": an order or payment the
-        // message says was made stays one (the bot asks about its date).
-        guard parsed.intent == "activity.log" || !saysDone(ids) else { return parsed }
+        // "Acme ordered 50 units for $5000, delivery next friday", "visited Wang Tong on dec 3":
+        // a record the message says was made stays one, dated ahead, and the bot asks whether
+        // it is a task instead of writing either.
+        // An order or payment is made by the whole message ("ordered …, delivery next friday");
+        // a visit only by the clause of its date ("visit Acme on friday, they had a problem").
+        let prepared = preprocessor.prepare(raw)
+        let saidDone = parsed.intent == "activity.log"
+            ? parsed.tokenSpans["date"].flatMap { span in
+                span.upperBound <= prepared.count ? saysDone(prepared.map(\.id), clauseOf: span, prepared) : nil
+            } ?? saysDone(ids)
+            : saysDone(ids)
+        guard !saidDone else { return parsed }
         // The task's text: the message from its first word that counts, without the date.
-        let tokens = preprocessor.prepare(raw)
+        let tokens = prepared
         var what = text.trimmingSpaces()
         if let first = tokens.first, let last = tokens.last {
             what = String(text[first.start..<last.end])

@@ -500,7 +500,7 @@ public final class IntentEngine: IntentParser {
 
     /// "Visited Wang Tong on March 5" (said in November) was last March, not next:
     /// a month-and-day with no year, read as the next such day, goes back a year
-    /// when the intent records something done. Relative forms (大后天, next
+    /// when the intent records something done (unless it is within the next month). Relative forms (大后天, next
     /// Friday) stay as said, so a future visit is still seen as a plan.
     func preferPastDate(_ intent: CompiledIntent, _ captures: [Capture], spilled: Range<Int>?,
         tokens: [Token], _ values: inout [Int: SlotValue], now: LocalDateTime)
@@ -538,6 +538,9 @@ public final class IntentEngine: IntentParser {
             t.months.match(ids, at: k, end: c.end) != nil
                 || t.dateMarkers.match(ids, at: k, end: c.end).map { $0.entry.key == "month" } == true
         }
+        // "Acme paid $5000 due dec 1" (said on Nov 22) is not last December: a month and day
+        // within the next month stays ahead, and the bot asks about a record dated ahead.
+        if hasMonth, date.date <= now.date.adding(days: 31) { return }
         let back = date.date.adding(months: hasMonth ? -12 : -1)
         guard back <= now.date else { return }
         date.date = back

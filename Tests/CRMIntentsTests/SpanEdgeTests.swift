@@ -99,6 +99,11 @@ import Testing
         // The day a repeating task stops, in Chinese too (lexicon until_words; 直到 never
         // matched when the words were compared with one character).
         ("每周一给刘经理打电话，直到12月31日", "task.add", ["repeat": "weekly", "until": "2026-12-31"]),
+        // A month and day within the next month stays ahead for a record (the bot asks), and
+        // a record the message says was made is never silently made a task.
+        ("Acme paid $5000 due dec 1", "payment.record", ["date": "2026-12-01"]),
+        ("visited Wang Tong on dec 3", "activity.log", ["date": "2026-12-03"]),
+        ("visited Wang Tong on March 5", "activity.log", ["date": "2026-03-05"]),
         // A typo is one letter off, not two: "rivera" is not "driver" (a style).
         ("alex rivera cares about safety", "contact.profile", ["who": "alex rivera", "needs": "[\"safety\"]"]),
         // A separator of several words between the items of a list.
