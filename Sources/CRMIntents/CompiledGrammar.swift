@@ -14,6 +14,18 @@ enum SlotKind: Sendable {
         if case .date = self { return true }
         return false
     }
+    var isAmount: Bool {
+        if case .amount = self { return true }
+        return false
+    }
+    var isName: Bool {
+        if case .name = self { return true }
+        return false
+    }
+    var isText: Bool {
+        if case .text = self { return true }
+        return false
+    }
 }
 
 /// One node of a compiled phrasing graph.
@@ -189,7 +201,6 @@ struct CompiledGrammar: Sendable {
     var isNameStop: [Bool] = []
     var isTextStop: [Bool] = []
     var isNameBreak: [Bool] = []
-    var isListSeparator: [Bool] = []
     /// Per literal id, what the readers and name rules make of it (``IdFlag``): one
     /// array read per token instead of several set lookups.
     var idFlags: [UInt8] = []
@@ -302,7 +313,6 @@ struct CompiledGrammar: Sendable {
         isNameStop = (0..<count).map { nameStops.contains(Int32($0)) }
         isTextStop = (0..<count).map { textStops.contains(Int32($0)) }
         isNameBreak = (0..<count).map { nameBreaks.contains(Int32($0)) }
-        isListSeparator = (0..<count).map { listSeparators.contains(Int32($0)) }
         // Anchor each phrasing on its least frequent requirement.
         var frequency: [Int32: Int] = [:]
         for s in sequences { for set in s.required { for id in set { frequency[id, default: 0] += 1 } } }

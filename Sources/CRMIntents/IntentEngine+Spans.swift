@@ -111,7 +111,7 @@ extension IntentEngine {
             // An amount needs a unit or a sign (340k, 2万4, ¥85,000): "Studio 54" keeps its number.
             if tokens[k..<e].contains(where: { $0.kind == .number }),
                 !tokens[k..<e].allSatisfy({ $0.text.unicodeScalars.allSatisfy { ("0"..."9").contains($0) } }),
-                let a = intent.kinds.firstIndex(where: { if case .amount = $0 { return true } else { return false } }),
+                let a = intent.kinds.firstIndex(where: \.isAmount),
                 let v = AmountResolver(lexicon: t).parse(words, k..<e)
             {
                 spills.append(Spill(slot: a, value: .number(v), range: k..<e))
@@ -201,7 +201,7 @@ extension IntentEngine {
         // "ordered $9,600 of whitening kits", "订了1.5w的货", "new deal Evergreen Foods 2.4m in
         // negotiation": an amount at the start of an item or a deal's title is the amount.
         if slotName == "item" || slotName == "title",
-            let a = intent.kinds.firstIndex(where: { if case .amount = $0 { return true } else { return false } })
+            let a = intent.kinds.firstIndex(where: \.isAmount)
         {
             let amounts = AmountResolver(lexicon: t)
             for k in stride(from: min(e - 1, s + 4), to: s, by: -1) {
@@ -227,7 +227,7 @@ extension IntentEngine {
         }
         // "80 pallets, 64k", "100箱矿泉水，共计1.5w": an amount after a comma ends the item.
         if slotName == "item",
-            let a = intent.kinds.firstIndex(where: { if case .amount = $0 { return true } else { return false } })
+            let a = intent.kinds.firstIndex(where: \.isAmount)
         {
             for k in (s + 1)..<max(s + 1, e) where tokens[k].kind == .punct && Self.placeEnds.contains(tokens[k].text) {
                 var from = k + 1

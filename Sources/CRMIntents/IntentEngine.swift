@@ -41,10 +41,15 @@ public final class IntentEngine: IntentParser {
     /// - Throws: ``GrammarError`` naming the file and line of the first problem,
     ///   or the model file when it is damaged or was trained from other grammar files.
     /// - Parameter model: false to load the grammar alone (for comparisons).
-    public static func load(directory: String, model: Bool = true) throws(GrammarError) -> IntentEngine {
+    /// - Parameter pinyinSyllables: the name tables' syllables when the caller has them
+    ///   (``NameScripts/syllables``); read from `names/pinyin.tsv` otherwise.
+    public static func load(directory: String, model: Bool = true, pinyinSyllables: Set<String>? = nil)
+        throws(GrammarError) -> IntentEngine
+    {
         let sources = try GrammarLoader.readDirectory(directory)
         let modelPath = directory + "/" + IntentTrainer.modelFileName
-        let syllables = try pinyinSyllables(directory + "/names/pinyin.tsv")
+        let syllables: Set<String>
+        if let pinyinSyllables { syllables = pinyinSyllables } else { syllables = try Self.pinyinSyllables(directory + "/names/pinyin.tsv") }
         guard model, access(modelPath, F_OK) == 0 else {
             return try IntentEngine(grammarSources: sources, pinyinSyllables: syllables)
         }
@@ -54,18 +59,16 @@ public final class IntentEngine: IntentParser {
             fingerprint: IntentTrainer.fingerprint(sources, fill: fill), pinyinSyllables: syllables)
     }
 
-    /// The syllables of a pinyin table (character, tab, toneless pinyin); none when the
-    /// directory has no table.
+    /// The syllables of the name tables' pinyin table (``NameScripts``), read when the
+    /// caller has not loaded the tables already; none when the directory has no table.
     static func pinyinSyllables(_ path: String) throws(GrammarError) -> Set<String> {
         guard access(path, F_OK) == 0 else { return [] }
-        var out = Set<String>()
-        for line in try IntentTrainer.readFile(path).split(separator: "\n") where !line.hasPrefix("#") {
-            if let tab = line.firstIndex(of: "\t") {
-                let syllable = String(line[line.index(after: tab)...]).trimmingSpaces()
-                if !syllable.isEmpty { out.insert(syllable) }
-            }
+        let text = try IntentTrainer.readFile(path)
+        do {
+            return try NameScripts(pinyinTable: text, simplifiedTable: "", pinyinPath: path).syllables
+        } catch {
+            throw GrammarError(path: error.path, line: error.line, message: error.message)
         }
-        return out
     }
 
     /// Compiles grammar texts given in memory; `path` is only used in errors.
@@ -462,12 +465,11 @@ public final class IntentEngine: IntentParser {
         func isSpan(_ c: Capture) -> Bool { if case .span = c.value { return true } else { return false } }
         guard let t = result.captures.firstIndex(where: { c in
             isSpan(c) && c.end == tokens.count && c.end - c.start == 1 && intent.kinds.indices.contains(c.slot)
-                && { if case .text = intent.kinds[c.slot] { return true } else { return false } }()
+                && intent.kinds[c.slot].isText
         }),
             let n = result.captures.firstIndex(where: { c in
                 isSpan(c) && c.end == result.captures[t].start && (1...2).contains(c.end - c.start)
-                    && intent.kinds.indices.contains(c.slot)
-                    && { if case .name = intent.kinds[c.slot] { return true } else { return false } }()
+                    && intent.kinds.indices.contains(c.slot) && intent.kinds[c.slot].isName
             })
         else { return result }
         let name = tokens[result.captures[n].end - 1]

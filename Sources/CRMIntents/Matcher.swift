@@ -574,11 +574,11 @@ struct Matcher {
             match(k, p, score + gained, free, hits)
             captures.removeLast()
             var q = p
+            // Commas and separators, of one word or several ("and", "使用者又是影响者").
             while q < tokens.count {
-                if CompiledGrammar.flag(grammar.isListSeparator, tokens[q].id) || tokens[q].text == "," {
+                if tokens[q].text == "," {
                     q += 1
                 } else if let (_, length) = grammar.tables.listSeparators.match(ids, at: q, end: tokens.count) {
-                    // "使用者又是影响者", "as well as": a separator of several words.
                     q += length
                 } else {
                     break

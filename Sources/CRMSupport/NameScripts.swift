@@ -33,6 +33,9 @@ public struct NameScripts: Sendable, Equatable {
         fingerprint = "\(pinyin.count)/\(simplified.count)/" + String(sum, radix: 16)
     }
 
+    /// Every toneless syllable of the pinyin table ("li", "wei", "zhou").
+    public var syllables: Set<String> { Set(pinyin.values) }
+
     /// Parses the two tables' text (`char<TAB>pinyin` and `traditional<TAB>simplified`, one
     /// per line; `#` comments and blank lines skipped). `pinyinPath` and `simplifiedPath`
     /// only name the tables in errors.

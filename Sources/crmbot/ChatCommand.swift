@@ -17,8 +17,9 @@ enum ChatCommand {
         } catch {
             fail(.usage, error.message)
         }
-        let engine = loadEngine(options, config)
-        let store = openStore(options, config)
+        let names = loadNameScripts(options, config)
+        let engine = loadEngine(options, config, names: names)
+        let store = openStore(options, config, names: names)
         let bot = Bot(store: store, parser: engine, clock: clock)
 
         let interactive = FileDescriptorIO.isTerminal(0) && !options.json
@@ -57,14 +58,16 @@ enum ChatCommand {
         }
     }
 
-    static func loadEngine(_ options: CommandLineOptions, _ config: Configuration) -> IntentEngine {
+    /// The grammar and model; `names` (the name tables, when the caller loaded them) gives
+    /// the engine its pinyin syllables without reading the table again.
+    static func loadEngine(_ options: CommandLineOptions, _ config: Configuration, names: NameScripts? = nil) -> IntentEngine {
         let directory: String
         switch config.intentsDirectory(flag: options.intentsDirectory) {
         case .success(let d): directory = d
         case .failure(let e): fail(.grammar, e.message)
         }
         do {
-            return try IntentEngine.load(directory: directory, model: !options.noModel)
+            return try IntentEngine.load(directory: directory, model: !options.noModel, pinyinSyllables: names?.syllables)
         } catch {
             fail(.grammar, "the grammar is invalid: \(error)")
         }
@@ -83,8 +86,8 @@ enum ChatCommand {
     }
 
     /// Opens the database with the name tables of ``loadNameScripts(_:_:)``.
-    static func openStore(_ options: CommandLineOptions, _ config: Configuration) -> SQLiteStore {
-        let nameScripts = loadNameScripts(options, config)
+    static func openStore(_ options: CommandLineOptions, _ config: Configuration, names: NameScripts? = nil) -> SQLiteStore {
+        let nameScripts = names ?? loadNameScripts(options, config)
         let (path, isDefault) = config.databasePath(flag: options.databasePath)
         if isDefault {
             let dir = (path as NSString).deletingLastPathComponent

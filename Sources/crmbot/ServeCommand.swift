@@ -40,8 +40,9 @@ enum ServeCommand {
         }
         let tokens = loadTokens(options.serve.tokensFile, config)
         let slackSecret = options.serve.slackSecretFile.map(loadSlackSecret)
-        let engine = ChatCommand.loadEngine(options, config)
-        let store = ChatCommand.openStore(options, config)
+        let names = ChatCommand.loadNameScripts(options, config)
+        let engine = ChatCommand.loadEngine(options, config, names: names)
+        let store = ChatCommand.openStore(options, config, names: names)
         let bot = Bot(store: store, parser: engine, clock: clock)
         ProcessLimits.raiseOpenFileLimit()
 
