@@ -34,6 +34,14 @@ final class OutstandingReminders: Sendable {
         state.withLock { $0.orphaned.contains(event) }
     }
 
+    /// Claimed for a push that no connection took (the rep's connections closed in
+    /// between): pushed again as soon as the rep is present, not 2 minutes later.
+    func notTaken(_ event: Int64) {
+        state.withLock {
+            if $0.connections[event]?.isEmpty ?? true { $0.orphaned.insert(event) }
+        }
+    }
+
     func acknowledged(_ event: Int64) {
         state.withLock {
             $0.connections[event] = nil

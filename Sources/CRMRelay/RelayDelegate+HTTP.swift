@@ -199,7 +199,9 @@ extension RelayDelegate {
         else {
             return httpError(401, code: "bad_signature", "The request is not signed (X-Slack-Signature, X-Slack-Request-Timestamp).")
         }
-        guard abs(now - seconds) <= 300 else {
+        // A timestamp near Int64.min or Int64.max must not overflow (a trap ended the server).
+        let (age, overflow) = now.subtractingReportingOverflow(seconds)
+        guard !overflow, age.magnitude <= 300 else {
             return httpError(401, code: "bad_signature", "The request's signature is over 5 minutes old.")
         }
         let expected = "v0=" + SHA256.hex(SHA256.hmac(key: secret, message: Array("v0:\(stamp):".utf8) + request.body))

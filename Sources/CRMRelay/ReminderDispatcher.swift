@@ -60,7 +60,9 @@ struct ReminderDispatcher: Sendable {
             do {
                 // One sweep pushes it again, however many run at once (here or in another server).
                 guard try await store.claimRedelivery(pending.eventID, seen: pending.deliveries, at: now) else { continue }
-                _ = try await push(pending.task, eventID: pending.eventID, redelivery: true, for: name)
+                if try await !push(pending.task, eventID: pending.eventID, redelivery: true, for: name) {
+                    outstanding.notTaken(pending.eventID)
+                }
             } catch {
                 log("reminder of task #\(pending.task.id) for \(name) not sent again: \(error)")
             }

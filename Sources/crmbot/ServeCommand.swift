@@ -119,11 +119,15 @@ enum ServeCommand {
     }
 
     /// The signing secret in `--slack-secret FILE` (surrounding white space dropped).
+    /// Read like a token file (``AccessTokens/readPrivateFile(_:what:)``): ours, mode 0600.
     static func loadSlackSecret(_ path: String) -> [UInt8] {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            fail(.usage, "--slack-secret \(path): the file cannot be read")
+        let text: String
+        do throws(TokenFileError) {
+            text = try AccessTokens.readPrivateFile(path, what: "signing secret file")
+        } catch {
+            fail(.usage, "--slack-secret: \(error.message)")
         }
-        let secret = String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+        let secret = text.trimmingCharacters(in: .whitespacesAndNewlines)
         guard secret.utf8.count >= 16 else { fail(.usage, "--slack-secret \(path): the file holds no signing secret") }
         return Array(secret.utf8)
     }

@@ -205,7 +205,14 @@ import Testing
         let dir = try TempDir()
         let secretFile = dir.file("slack-secret").path
         #expect(FileManager.default.createFile(atPath: secretFile, contents: Data("0123456789abcdef-signing-secret\n".utf8)))
+        chmod(secretFile, 0o600)
         let s = try ServeHarness(extra: ["--http", "127.0.0.1:0", "--slack-secret", secretFile], dir: dir)
+        // A secret others can read is refused, as a token file is.
+        chmod(secretFile, 0o644)
+        let readable = try CrmbotProcess.run(
+            ["serve", "--db", dir.file("x.sqlite").path, "--http", "127.0.0.1:0", "--slack-secret", secretFile,
+             "--tokens", dir.file("tokens").path])
+        #expect(readable.status != 0 && readable.stderr.contains("must be 0600"), "\(readable.stderr)")
         let address = try s.httpAddress()
         let body = Self.form([("token", ServeHarness.relayToken), ("user_name", "Li Ming"), ("command", "/crm"), ("text", "help")])
         func signed(_ stamp: Int, secret: String = "0123456789abcdef-signing-secret") -> [String: String] {

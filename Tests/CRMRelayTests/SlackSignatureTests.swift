@@ -34,6 +34,11 @@ struct SlackSignatureTests {
             (Self.request(stamp: "1531420618", signature: signature.replacingOccurrences(of: "a2114", with: "a2115")), Int64(1_531_420_618)),
             (Self.request(stamp: nil, signature: signature), Int64(1_531_420_618)),
             (Self.request(stamp: "1531420618", signature: nil), Int64(1_531_420_618)),
+            // Extreme timestamps are refused, never an arithmetic overflow (a trap ended the server).
+            (Self.request(stamp: "-9223372036854775808", signature: signature), Int64(1_531_420_618)),
+            (Self.request(stamp: "9223372036854775807", signature: signature), Int64(1_531_420_618)),
+            (Self.request(stamp: "1531420618", signature: signature), Int64.max),
+            (Self.request(stamp: "1531420618", signature: signature), Int64.min),
         ] {
             #expect(RelayDelegate.checkSlackSignature(request, secret: Self.secret, now: now)?.status == 401)
         }

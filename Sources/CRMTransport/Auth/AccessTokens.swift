@@ -179,24 +179,31 @@ public struct AccessTokens: Sendable {
     /// Loads a token file, refusing one that others could read or write
     /// (its mode must be 0600 or stricter, and it must be ours).
     public static func load(path: String) throws(TokenFileError) -> AccessTokens {
+        try parse(try readPrivateFile(path, what: "token file"), source: path)
+    }
+
+    /// The text of a file holding a secret (`what` names it in errors: "token file",
+    /// "signing secret file"), refusing one that is not a regular file, that others could
+    /// read or write (mode 0600 or stricter), that is not ours, over 1 MiB or not UTF-8.
+    public static func readPrivateFile(_ path: String, what: String) throws(TokenFileError) -> String {
         let fd = open(path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else {
-            throw TokenFileError("cannot open the token file \(path): \(String(cString: strerror(errno)))", errno: errno)
+            throw TokenFileError("cannot open the \(what) \(path): \(String(cString: strerror(errno)))", errno: errno)
         }
         defer { _ = close(fd) }
         var st = stat()
         guard fstat(fd, &st) == 0 else {
-            throw TokenFileError("cannot stat the token file \(path): \(String(cString: strerror(errno)))", errno: errno)
+            throw TokenFileError("cannot stat the \(what) \(path): \(String(cString: strerror(errno)))", errno: errno)
         }
-        guard (st.st_mode & S_IFMT) == S_IFREG else { throw TokenFileError("the token file \(path) is not a regular file") }
+        guard (st.st_mode & S_IFMT) == S_IFREG else { throw TokenFileError("the \(what) \(path) is not a regular file") }
         let permissions = st.st_mode & 0o777
         guard permissions & 0o077 == 0 else {
             throw TokenFileError(
-                "the token file \(path) has mode \(String(permissions, radix: 8)); it must be 0600 "
+                "the \(what) \(path) has mode \(String(permissions, radix: 8)); it must be 0600 "
                     + "(readable by its owner only): chmod 600 \(path)")
         }
         guard st.st_uid == geteuid() else {
-            throw TokenFileError("the token file \(path) belongs to uid \(st.st_uid), not to this user (uid \(geteuid()))")
+            throw TokenFileError("the \(what) \(path) belongs to uid \(st.st_uid), not to this user (uid \(geteuid()))")
         }
         var bytes: [UInt8] = []
         var chunk = [UInt8](repeating: 0, count: 4096)
@@ -205,16 +212,16 @@ public struct AccessTokens: Sendable {
             do throws(TransportError) {
                 n = try FileDescriptorIO.read(fd, into: &chunk)
             } catch {
-                throw TokenFileError("cannot read the token file \(path): \(error)", errno: error.errno)
+                throw TokenFileError("cannot read the \(what) \(path): \(error)", errno: error.errno)
             }
             if n == 0 { break }
             bytes += chunk[0..<n]
-            guard bytes.count <= 1 << 20 else { throw TokenFileError("the token file \(path) is over 1 MiB") }
+            guard bytes.count <= 1 << 20 else { throw TokenFileError("the \(what) \(path) is over 1 MiB") }
         }
         guard let text = String(validating: bytes, as: UTF8.self) else {
-            throw TokenFileError("the token file \(path) is not valid UTF-8")
+            throw TokenFileError("the \(what) \(path) is not valid UTF-8")
         }
-        return try parse(text, source: path)
+        return text
     }
 
     /// Tokens from an environment variable: either one bare token (named
