@@ -39,18 +39,18 @@ def find_binary(explicit):
     raise SystemExit("crmbot binary not found; build it (swift build -c release --product crmbot) or pass --bin")
 
 
-def start_server(binary, tmp, max_connections):
+def start_server(binary, tmp, max_connections, extra=(), db=None):
     tokens = os.path.join(tmp, "tokens")
     with open(tokens, "w") as f:
         f.write("%s bench\n" % TOKEN)
     os.chmod(tokens, 0o600)
-    cmd = [binary, "serve", "--db", os.path.join(tmp, "bench.sqlite"), "--tcp", "127.0.0.1:0", "--http", "127.0.0.1:0",
+    cmd = [binary, "serve", "--db", db or os.path.join(tmp, "bench.sqlite"), "--tcp", "127.0.0.1:0", "--http", "127.0.0.1:0",
            "--tokens", tokens, "--rate", "0", "--max-connections", str(max_connections),
            "--idle-timeout", "0", "--now", "2026-11-22T09:00",
            # Every bench client comes from 127.0.0.1, and 1,000 of them open at once
            # and log in one after the other: lift the per-address limit and the
            # login deadline.
-           "--max-per-address", "0", "--login-timeout", "0"]
+           "--max-per-address", "0", "--login-timeout", "0"] + list(extra)
     proc = subprocess.Popen(cmd, stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, text=True)
     deadline = time.time() + 30
     ports = {}

@@ -12,6 +12,7 @@ _crmbot() {
     done
     case "$prev" in
         --db) COMPREPLY=($(compgen -f -- "$cur")); return 0 ;;
+        --durability) COMPREPLY=($(compgen -W "normal full" -- "$cur")); return 0 ;;
         --as) return 0 ;;
         --now) return 0 ;;
         --intents) COMPREPLY=($(compgen -f -- "$cur")); return 0 ;;
@@ -41,14 +42,14 @@ _crmbot() {
     esac
     local opts
     case "$cmd" in
-        "") opts="--db --as --now --json --intents --no-model --help -h --version" ;;
+        "") opts="--db --durability --as --now --json --intents --no-model --help -h --version" ;;
         parse) opts="--db --as --now --intents --explain --no-model --help -h --version" ;;
         check-grammar) opts="--db --as --now --intents --help -h --version" ;;
         train) opts="--db --as --now --intents --corpus --exclude --out --help -h --version" ;;
-        serve) opts="--db --as --now --intents --no-model --help -h --version --unix --tcp --http --tokens --log --slack-secret --max-connections --max-per-address --login-timeout --rate --burst --idle-timeout --request-timeout --reminder-interval --socket-mode --socket-group" ;;
-        admin) opts="--db --as --now --intents --help -h --version" ;;
+        serve) opts="--db --durability --as --now --intents --no-model --help -h --version --unix --tcp --http --tokens --log --slack-secret --max-connections --max-per-address --login-timeout --rate --burst --idle-timeout --request-timeout --reminder-interval --socket-mode --socket-group" ;;
+        admin) opts="--db --durability --as --now --intents --help -h --version" ;;
         backup) opts="--db --as --now --intents --help -h --version" ;;
-        import) opts="--db --as --now --intents --map --encoding --dry-run --help -h --version" ;;
+        import) opts="--db --durability --as --now --intents --map --encoding --dry-run --help -h --version" ;;
         export) opts="--db --as --now --intents --out --headers --bom --help -h --version" ;;
         help) opts="--db --as --now --intents --man --completion --help -h --version" ;;
     esac

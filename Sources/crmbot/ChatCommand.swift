@@ -98,8 +98,14 @@ enum ChatCommand {
                 fail(.database, "cannot create the database directory \(dir): \(error.localizedDescription)")
             }
         }
+        let durability: SQLiteStore.Durability
         do {
-            return try SQLiteStore.open(path: path, nameScripts: nameScripts)
+            durability = try config.durability(flag: options.durability)
+        } catch {
+            fail(.usage, error.message)
+        }
+        do {
+            return try SQLiteStore.open(path: path, options: .init(durability: durability), nameScripts: nameScripts)
         } catch {
             fail(.database, "\(error.message)\n  database: \(path)" + (error.context.isEmpty ? "" : "\n  detail: \(error.context)"))
         }

@@ -27,6 +27,8 @@ struct CommandLineOptions {
 
     var command: Command = .chat
     var databasePath: String?
+    /// `--durability normal|full`.
+    var durability: String?
     var intentsDirectory: String?
     var user: String?
     var now: String?
@@ -93,6 +95,11 @@ struct CommandLineOptions {
                     }
                     switch name {
                     case "--db": options.databasePath = value
+                    case "--durability":
+                        guard ["normal", "full"].contains(value.lowercased()) else {
+                            throw UsageError("--durability: \(value) is not a durability; use normal or full")
+                        }
+                        options.durability = value
                     case "--intents": options.intentsDirectory = value
                     case "--as": options.user = value
                     case "--now": options.now = value

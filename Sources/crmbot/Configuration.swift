@@ -1,3 +1,4 @@
+import CRMStorage
 import CRMSupport
 import Foundation
 
@@ -22,6 +23,19 @@ struct Configuration {
             base = home + "/.local/share"
         }
         return (base + "/crmbot/crmbot.sqlite", true)
+    }
+
+    /// What an acknowledged write survives: `--durability`, then `CRMBOT_DURABILITY`,
+    /// then `normal`.
+    func durability(flag: String?) throws(UsageError) -> SQLiteStore.Durability {
+        let candidates = [("--durability", flag), ("CRMBOT_DURABILITY", environment["CRMBOT_DURABILITY"])]
+        for case let (source, value?) in candidates where !value.isEmpty {
+            guard let durability = SQLiteStore.Durability(rawValue: value.lowercased()) else {
+                throw UsageError("\(source): \(value) is not a durability; use normal or full")
+            }
+            return durability
+        }
+        return .normal
     }
 
     /// Where interactive history is kept: beside the default database, if that directory exists.

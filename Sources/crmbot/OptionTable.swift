@@ -92,6 +92,12 @@ enum OptionTable {
             name: "--db", value: "PATH",
             text: "the database file (default: $CRMBOT_DB, else $XDG_DATA_HOME/crmbot/crmbot.sqlite or "
                 + "~/.local/share/crmbot/crmbot.sqlite)", completion: []),
+        OptionSpec(
+            name: "--durability", value: "normal|full",
+            text: "what an answered write survives: normal (the default) survives the process's end (kill -9, a "
+                + "crash), not a power loss; full also a power loss: a write is answered once the log is synced to "
+                + "disk, concurrent writes sharing one sync (default: $CRMBOT_DURABILITY, else normal)",
+            commands: ["", "serve", "import", "admin"], completion: ["normal", "full"]),
         OptionSpec(name: "--as", value: "NAME", text: "the rep you speak as (default: $CRMBOT_USER, else $USER)"),
         OptionSpec(
             name: "--now", value: "WHEN",

@@ -39,8 +39,8 @@ struct DatabaseTests {
         }
     }
 
-    @Test("acknowledged writes survive kill -9")
-    func killNineDurability() throws {
+    @Test("acknowledged writes survive kill -9", arguments: ["normal", "full"])
+    func killNineDurability(durability: String) throws {
         let tmp = try TempDir()
         defer { tmp.remove() }
         let db = tmp.file("crm.sqlite")
@@ -50,7 +50,7 @@ struct DatabaseTests {
         ].map { "\($0) Clinic" }
         func phone(_ i: Int) -> String { "1390000\(String(format: "%04d", i + 1))" }
 
-        let bot = try BotSession(db: db)
+        let bot = try BotSession(db: db, extraArguments: ["--durability", durability])
         for (i, name) in names.enumerated() {
             let reply = try bot.say("add customer \(name), phone \(phone(i))")
             try #require(reply.ok && reply.intent == "customer.add", "write \(i) not acknowledged: \(reply)")
@@ -75,6 +75,25 @@ struct DatabaseTests {
         #expect(card.mentions("durability check 119"), "last acknowledged call lost: \(card)")
         #expect(seen > 0)
         #expect(try again.finish() == 0)
+    }
+
+    @Test("--durability and CRMBOT_DURABILITY take normal or full; anything else is a usage error (exit 2) that opens nothing")
+    func durabilityValues() throws {
+        let tmp = try TempDir()
+        defer { tmp.remove() }
+        let db = tmp.file("crm.sqlite")
+        let base = ["--db", db.path, "--now", fixedNow, "--as", defaultUser]
+        for (args, env) in [(["--durability", "sometimes"], [String: String]()), ([], ["CRMBOT_DURABILITY": "always"])] {
+            let run = try CrmbotProcess.run(base + args, input: Array("add customer City Clinic\n".utf8), environment: env)
+            #expect(run.status == 2, "stdout: \(run.stdout) stderr: \(run.stderr)")
+            #expect(run.stderr.contains("normal or full"), "stderr: \(run.stderr)")
+            #expect(!FileManager.default.fileExists(atPath: db.path), "a usage error must not create the database")
+        }
+        for (args, env) in [(["--durability", "FULL"], [String: String]()), ([], ["CRMBOT_DURABILITY": "full"])] {
+            let run = try CrmbotProcess.run(base + args, input: Array("add customer City Clinic\nshow City Clinic\n".utf8), environment: env)
+            #expect(run.status == 0, "stderr: \(run.stderr)")
+            #expect(run.stdout.contains("City Clinic"), "stdout: \(run.stdout)")
+        }
     }
 
     @Test("two bots one after the other on the same file see the same data")

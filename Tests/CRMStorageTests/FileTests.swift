@@ -2,6 +2,7 @@ import CRMDomain
 import CRMSupport
 import CRMTestSupport
 import Foundation
+import Synchronization
 import Testing
 
 @testable import CRMStorage
@@ -21,16 +22,83 @@ import Testing
         #expect(try raw.scalarInt("PRAGMA foreign_keys") == 1)
     }
 
-    @Test(arguments: [(false, 1), (true, 2)])
-    func synchronousSetting(full: Bool, expected: Int64) async throws {
+    @Test(arguments: SQLiteStore.Durability.allCases)
+    func connectionsAreNormalAndOnlyFullSyncs(durability: SQLiteStore.Durability) async throws {
         let dir = try TempDirectory()
         defer { dir.remove() }
-        let store = try SQLiteStore.open(path: dir.path("crm.sqlite"), options: .init(synchronousFull: full))
+        let store = try SQLiteStore.open(path: dir.path("crm.sqlite"), options: .init(durability: durability))
         let (synchronous, foreignKeys) = try await store.reading { db in
             (try db.scalarInt("PRAGMA synchronous"), try db.scalarInt("PRAGMA foreign_keys"))
         }
-        #expect(synchronous == expected)
+        // NORMAL on every connection: `full` syncs the log itself, after the write lock.
+        #expect(synchronous == 1)
         #expect(foreignKeys == 1)
+        #expect((store.syncer != nil) == (durability == .full))
+        // A single writer pays one sync a write, before the write returns.
+        let f = try await Fixture.make(store)
+        let before = store.syncer?.syncCount ?? 0
+        for i in 0..<3 {
+            _ = try await f.customer("Synced \(i)", by: f.alice)
+            if let syncer = store.syncer { #expect(syncer.syncCount == before + i + 1) }
+        }
+    }
+
+    /// Writes that commit while a sync runs wait for the next one, which covers them all;
+    /// none returns before a sync that began after its commit.
+    @Test func concurrentWritesShareOneSync() async throws {
+        let dir = try TempDirectory()
+        defer { dir.remove() }
+        let path = dir.path("crm.sqlite")
+        let gate = DispatchSemaphore(value: 0)
+        let held = Shared(false)
+        let syncer = WALSyncer(databasePath: path) { fd in
+            // Once armed, the next sync waits until the test lets it go.
+            if held.value.withLock({ h in defer { h = false }; return h }) { gate.wait() }
+            return fdatasync(fd)
+        }
+        let store = try SQLiteStore.open(path: path, options: .init(durability: .full), nameScripts: .empty, syncer: syncer)
+        let f = try await Fixture.make(store)
+        let syncsAfterSetup = syncer.syncCount
+        held.value.withLock { $0 = true }
+        let returned = Shared(0)
+        let first = Task {
+            _ = try await f.customer("First", by: f.alice)
+            returned.value.withLock { $0 += 1 }
+        }
+        try await waitUntil { syncer.waitingCount == 1 }
+        let others = (0..<9).map { i in
+            Task {
+                _ = try await f.customer("Other \(i)", by: f.bob)
+                returned.value.withLock { $0 += 1 }
+            }
+        }
+        // All nine commit (the writer is free: the held sync is outside its lock) and wait.
+        try await waitUntil { syncer.waitingCount == 10 }
+        #expect(returned.value.withLock { $0 } == 0)
+        gate.signal()
+        try await first.value
+        for task in others { try await task.value }
+        #expect(returned.value.withLock { $0 } == 10)
+        // The held sync covered only the first commit; one more covered the nine.
+        #expect(syncer.syncCount == syncsAfterSetup + 2)
+        #expect(try await store.directory(in: .everything).count == 10)
+    }
+
+    private final class Shared<Value: Sendable>: Sendable {
+        let value: Mutex<Value>
+        init(_ value: Value) { self.value = Mutex(value) }
+    }
+
+    /// Polls `condition` until it holds; fails after a generous deadline (a hang detector).
+    private func waitUntil(_ condition: () -> Bool) async throws {
+        let deadline = ContinuousClock.now + .seconds(60)
+        while !condition() {
+            guard ContinuousClock.now < deadline else {
+                Issue.record("condition not met within 60 s")
+                throw CancellationError()
+            }
+            try await Task.sleep(for: .milliseconds(5))
+        }
     }
 
     @Test func dataSurvivesReopen() async throws {
@@ -38,7 +106,7 @@ import Testing
         defer { dir.remove() }
         let path = dir.path("crm.sqlite")
         do {
-            let f = try await Fixture.make(try SQLiteStore.open(path: path, options: .init(synchronousFull: true)))
+            let f = try await Fixture.make(try SQLiteStore.open(path: path, options: .init(durability: .full)))
             _ = try await f.customer("Kept", by: f.alice)
         }
         let again = try SQLiteStore.open(path: path)

@@ -29,16 +29,20 @@ final class DatabasePool: Sendable {
     private let readerSlots: DispatchSemaphore
     /// Opens one reader connection; nil for a database in memory (no readers).
     private let openReader: (@Sendable () throws -> PooledConnection)?
+    /// Syncs the log after commits, for ``SQLiteStore/Durability/full``; nil for `normal`.
+    let syncer: WALSyncer?
 
     /// - Parameters:
     ///   - writer: the connection that writes (already migrated).
     ///   - maximumReaders: the pool's size.
+    ///   - syncer: makes each commit durable before `write` returns (group commit).
     ///   - openReader: opens a reader connection on the same file; nil when the
     ///     database cannot be shared between connections (`:memory:`).
     init(
-        writer: sending Connection, maximumReaders: Int,
+        writer: sending Connection, maximumReaders: Int, syncer: WALSyncer? = nil,
         openReader: (@Sendable () throws -> Connection)?
     ) {
+        self.syncer = syncer
         let slot = WriterSlot(writer)
         self.writer = slot
         self.writerQueue = WriterActor(slot: slot, label: "crmbot.store.writer")
@@ -86,11 +90,27 @@ final class DatabasePool: Sendable {
 
     /// Runs `body` in one IMMEDIATE write transaction on the writer: committed when it
     /// returns, rolled back when it throws.
+    ///
+    /// With a ``WALSyncer`` (``SQLiteStore/Durability/full``) it returns only once the
+    /// commit is on disk, waiting — without the writer's lock — for a sync that may cover
+    /// other writers' commits too (group commit).
     func write<T: Sendable>(_ body: @Sendable (Connection) throws -> T) async throws -> T {
-        if let done = try writer.lock.withLockIfAvailable({ w in try w.connection.transaction(.immediate, body) }) {
-            return done
+        guard let syncer else {
+            if let done = try writer.lock.withLockIfAvailable({ w in try w.connection.transaction(.immediate, body) }) {
+                return done
+            }
+            return try await writerQueue.write(body)
         }
-        return try await writerQueue.write(body)
+        let (value, commit) =
+            if let done = try writer.lock.withLockIfAvailable({ w in
+                (try w.connection.transaction(.immediate, body), syncer.noteCommit())
+            }) {
+                done
+            } else {
+                try await writerQueue.run { db in (try db.transaction(.immediate, body), syncer.noteCommit()) }
+            }
+        try await syncer.waitDurable(commit)
+        return value
     }
 
     /// Runs `body` on the writer outside any transaction (checkpoints).
