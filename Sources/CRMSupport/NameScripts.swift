@@ -22,14 +22,20 @@ public struct NameScripts: Sendable, Equatable {
     public init(pinyin: [Unicode.Scalar: String], simplified: [Unicode.Scalar: Unicode.Scalar]) {
         self.pinyin = pinyin
         self.simplifiedForms = simplified
-        func fnv(_ s: String) -> UInt64 {
+        // FNV-1a of "p<char>\t<pinyin>" and "s<traditional>\t<simplified>", summed; hashed
+        // a byte at a time without building the strings.
+        func fnv(_ tag: UInt8, _ key: Unicode.Scalar, _ value: some Sequence<UInt8>) -> UInt64 {
             var h: UInt64 = 0xcbf2_9ce4_8422_2325
-            for b in s.utf8 { h = (h ^ UInt64(b)) &* 0x100_0000_01b3 }
+            func mix(_ b: UInt8) { h = (h ^ UInt64(b)) &* 0x100_0000_01b3 }
+            mix(tag)
+            for b in key.utf8 { mix(b) }
+            mix(0x09)
+            for b in value { mix(b) }
             return h
         }
         var sum: UInt64 = 0
-        for (k, v) in pinyin { sum &+= fnv("p\(k)\t\(v)") }
-        for (k, v) in simplified { sum &+= fnv("s\(k)\t\(v)") }
+        for (k, v) in pinyin { sum &+= fnv(UInt8(ascii: "p"), k, v.utf8) }
+        for (k, v) in simplified { sum &+= fnv(UInt8(ascii: "s"), k, v.utf8) }
         fingerprint = "\(pinyin.count)/\(simplified.count)/" + String(sum, radix: 16)
     }
 
@@ -44,8 +50,9 @@ public struct NameScripts: Sendable, Equatable {
         simplifiedPath: String = "simplified.tsv"
     ) throws(NameTableError) {
         var pinyin: [Unicode.Scalar: String] = [:]
+        pinyin.reserveCapacity(pinyinTable.utf8.count / 8)
         try Self.parse(pinyinTable, path: pinyinPath) { (key, value) throws(NameTableLineError) in
-            guard !value.isEmpty, value.unicodeScalars.allSatisfy({ ("a"..."z").contains($0) }) else {
+            guard !value.isEmpty, value.utf8.allSatisfy({ (UInt8(ascii: "a")...UInt8(ascii: "z")).contains($0) }) else {
                 throw NameTableLineError("pinyin '\(value)' is not lowercase toneless latin letters")
             }
             guard pinyin.updateValue(value, forKey: key) == nil else { throw NameTableLineError("\(key) is listed twice") }
@@ -63,24 +70,47 @@ public struct NameScripts: Sendable, Equatable {
     private static func parse(
         _ text: String, path: String, _ add: (Unicode.Scalar, String) throws(NameTableLineError) -> Void
     ) throws(NameTableError) {
-        var number = 0
-        for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
-            number += 1
-            let line = line.hasSuffix("\r") ? line.dropLast() : line
-            if line.isEmpty || line.hasPrefix("#") { continue }
-            let fields = line.split(separator: "\t", omittingEmptySubsequences: false)
-            guard fields.count == 2 else {
-                throw NameTableError(path: path, line: number, message: "expected two fields separated by one tab")
-            }
-            guard fields[0].unicodeScalars.count == 1, let key = fields[0].unicodeScalars.first, key.isHan else {
-                throw NameTableError(path: path, line: number, message: "'\(fields[0])' is not one Han character")
-            }
-            do {
-                try add(key, String(fields[1]))
-            } catch {
-                throw NameTableError(path: path, line: number, message: error.message)
+        // Byte by byte: the pinyin table has 26,000 lines and is read at every start.
+        var failure: NameTableError?
+        var text = text
+        text.withUTF8 { bytes in
+            var number = 0
+            var start = 0
+            while start < bytes.count {
+                var end = start
+                while end < bytes.count, bytes[end] != 0x0A { end += 1 }
+                number += 1
+                let lineStart = start
+                var lineEnd = end
+                start = end + 1
+                if lineEnd > lineStart, bytes[lineEnd - 1] == 0x0D { lineEnd -= 1 }
+                if lineEnd == lineStart || bytes[lineStart] == UInt8(ascii: "#") { continue }
+                var tab = -1
+                var tabs = 0
+                for i in lineStart..<lineEnd where bytes[i] == 0x09 {
+                    if tabs == 0 { tab = i }
+                    tabs += 1
+                }
+                guard tabs == 1 else {
+                    failure = NameTableError(path: path, line: number, message: "expected two fields separated by one tab")
+                    return
+                }
+                let keyText = String(decoding: UnsafeBufferPointer(rebasing: bytes[lineStart..<tab]), as: UTF8.self)
+                let value = String(decoding: UnsafeBufferPointer(rebasing: bytes[(tab + 1)..<lineEnd]), as: UTF8.self)
+                let scalars = keyText.unicodeScalars
+                guard let key = scalars.first, scalars.index(after: scalars.startIndex) == scalars.endIndex, key.isHan else {
+                    failure = NameTableError(path: path, line: number, message: "'\(keyText)' is not one Han character")
+                    return
+                }
+                do throws(NameTableLineError) {
+                    try add(key, value)
+                } catch {
+                    failure = NameTableError(path: path, line: number, message: error.message)
+                    return
+                }
             }
         }
+        if let failure { throw failure }
     }
 
     /// `s` with every traditional character replaced by its simplified form.

@@ -10,6 +10,12 @@ import Testing
     @Test func escapesEverythingThatCouldBreakALine() {
         let v: JSONValue = .string("a\"b\\c\nd\u{0}e\u{1F}\u{2028}王")
         #expect(v.serialized == #""a\"b\\c\nd\u0000e\u001f\u2028王""#)
+        // Escapes at either end, back to back, between multi-byte runs; U+2029, DEL, CR, TAB;
+        // an E2 lead byte that starts another character (→, U+2192) is copied as it is.
+        let edges: JSONValue = .string("\u{2029}\r\t\u{7F}→价格\"\"😀\n")
+        #expect(edges.serialized == #""\u2029\r\t\u007f→价格\"\"😀\n""#)
+        #expect(JSONValue.string("").serialized == #""""#)
+        #expect(JSONValue.string("plain").serialized == #""plain""#)
         #expect(!v.serialized.contains("\n"))
     }
 

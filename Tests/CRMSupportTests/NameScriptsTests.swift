@@ -72,4 +72,15 @@ enum NameTables {
         #expect(error("陈\tchen\n陈\tchen\n") == "p.tsv:2: 陈 is listed twice")
         #expect(error("", "\n陳\tchen\n") == "s.tsv:2: 'chen' is not one Han character")
     }
+
+    /// Stores keep the fingerprint beside their keys and re-key every name when it changes,
+    /// so its value must never move for the same tables (pinned: FNV-1a over
+    /// "p<char>\t<pinyin>" and "s<traditional>\t<simplified>", summed).
+    @Test func fingerprintIsStableAndLineEndingsDoNotMatter() throws {
+        let lf = try NameScripts(pinyinTable: "# c\n王\twang\n陈\tchen\n", simplifiedTable: "陳\t陈\n")
+        #expect(lf.fingerprint == "2/1/b7c495c412c44b9")
+        let crlf = try NameScripts(pinyinTable: "# c\r\n王\twang\r\n\r\n陈\tchen", simplifiedTable: "陳\t陈\r\n")
+        #expect(crlf == lf)
+        #expect(crlf.key(of: "陳王") == "chenwang")
+    }
 }
