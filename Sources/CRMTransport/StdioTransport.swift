@@ -101,6 +101,12 @@ public struct StdioTransport: Sendable {
         thread.start()
 
         if let prompt { try FileDescriptorIO.writeAll(output, Array(prompt.utf8)) }
+        // Credits go back to the reader in batches of half its read-ahead, so that a
+        // reader that runs ahead is woken once per batch, not once per message (a futex
+        // wake and two context switches each). This never starves the stream: while the
+        // reader waits for credits, at least readAhead − batch + 1 frames are queued.
+        let batch = max(1, readAhead / 2)
+        var held = 0
         for await event in stream {
             switch event {
             case .failed(let error):
@@ -109,7 +115,13 @@ public struct StdioTransport: Sendable {
                 let reply = await handler(frame)
                 // Release the reader only after the reply is out, so that a
                 // terminal's next prompt comes after it.
-                defer { credits.signal() }
+                defer {
+                    held += 1
+                    if held >= batch {
+                        for _ in 0..<held { credits.signal() }
+                        held = 0
+                    }
+                }
                 if let reply { try FileDescriptorIO.writeAll(output, Array(reply.utf8)) }
                 if let prompt { try FileDescriptorIO.writeAll(output, Array(prompt.utf8)) }
             }
