@@ -110,14 +110,15 @@ extension SQLiteStore {
             let rows = try db.rows(
                 """
                 SELECT c.*,
-                    COALESCE(w.revenue, 0) AS revenue_cents, COALESCE(w.order_count, 0) AS window_order_count,
+                    -- Per customer in scope, through the covering index (customer_id, date,
+                    -- amount): not a GROUP BY over every order since ?6 of every book,
+                    -- materialised and indexed anew for each question.
+                    COALESCE((SELECT SUM(o.amount_cents) FROM orders o
+                        WHERE o.customer_id = c.id AND o.date >= ?6), 0) AS revenue_cents,
+                    (SELECT COUNT(*) FROM orders o WHERE o.customer_id = c.id AND o.date >= ?6) AS window_order_count,
                     (SELECT MAX(o.date) FROM orders o WHERE o.customer_id = c.id) AS last_order,
                     (SELECT MAX(a.at) FROM activities a WHERE a.customer_id = c.id) AS last_activity
                 FROM customers c
-                LEFT JOIN (
-                    SELECT customer_id, SUM(amount_cents) AS revenue, COUNT(*) AS order_count
-                    FROM orders WHERE date >= ?6 GROUP BY customer_id
-                ) w ON w.customer_id = c.id
                 WHERE (?1 IS NULL OR c.owner_id IN (SELECT value FROM json_each(?1)))
                     AND (?2 IS NULL OR c.stage = ?2)
                     AND (?3 IS NULL OR c.region = ?3 COLLATE NOCASE)
