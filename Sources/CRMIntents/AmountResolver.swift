@@ -39,6 +39,9 @@ struct AmountResolver: Sendable {
             }
         }
         guard lo < hi else { return nil }
+        // "50|万" cut by a phrasing: scale words alone (万, 千, k, thousand: lexicon
+        // amount_suffixes) are no amount.
+        if (lo..<hi).allSatisfy({ lexicon.amountSuffixes.exact(ids, $0..<($0 + 1)) != nil }) { return nil }
         if hi - lo == 1 {
             let t = w.texts[lo]
             // "paid a 300k deposit": an article alone is never an amount.
@@ -71,4 +74,5 @@ struct AmountResolver: Sendable {
         }
         return numbers.parse(w, lo..<hi).map { sign * $0 }
     }
+
 }

@@ -18,6 +18,10 @@ enum SlotKind: Sendable {
         if case .amount = self { return true }
         return false
     }
+    var isNumber: Bool {
+        if case .number = self { return true }
+        return false
+    }
     var isName: Bool {
         if case .name = self { return true }
         return false

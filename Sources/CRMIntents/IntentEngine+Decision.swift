@@ -133,13 +133,27 @@ extension IntentEngine {
     /// word of the `moods` key `done`: "visit Acme on friday, they had a problem" and
     /// "周五拜访张总，别忘了" say nothing was done on friday.
     func saysDone(_ ids: [Int32], clauseOf range: Range<Int>, _ tokens: [Token]) -> Bool {
+        let clause = self.clause(of: range, tokens)
+        let moods = compiled.tables.moods
+        return clause.contains { moods.match(ids, at: $0, end: clause.upperBound)?.entry.key == "done" }
+    }
+
+    /// True when the clause holding `range` has a marker of `table`: "had a meeting with
+    /// them on wed, *going to* tender in jan" plans nothing for wednesday.
+    func has(_ table: IdTable, _ ids: [Int32], clauseOf range: Range<Int>, _ tokens: [Token]) -> Bool {
+        let clause = self.clause(of: range, tokens)
+        return clause.contains { table.match(ids, at: $0, end: clause.upperBound) != nil }
+    }
+
+    /// The tokens of the clause holding `range`: up to the punctuation that ends a clause
+    /// on either side.
+    func clause(of range: Range<Int>, _ tokens: [Token]) -> Range<Int> {
         func ends(_ k: Int) -> Bool { tokens[k].kind == .punct && Self.clauseEnds.contains(tokens[k].text) }
         var lo = min(range.lowerBound, tokens.count)
         while lo > 0, !ends(lo - 1) { lo -= 1 }
         var hi = max(lo, min(range.upperBound, tokens.count))
         while hi < tokens.count, !ends(hi) { hi += 1 }
-        let moods = compiled.tables.moods
-        return (lo..<hi).contains { moods.match(ids, at: $0, end: hi)?.entry.key == "done" }
+        return lo..<hi
     }
 
     static let clauseEnds: Set<String> = [",", "，", ":", "：", ";", "；", "-", "—", "–", "。", "!", "！", "?", "？"]
@@ -464,6 +478,14 @@ extension IntentEngine {
             }
             guard values[span.slot] == nil else { continue }
             var range = span.range
+            if let k = intent.slots.firstIndex(where: { $0.name == span.slot }),
+                intent.kinds[k].isAmount || intent.kinds[k].isNumber, span.slot != "ref",
+                isInsideDate(range, tokens: tokens, words: words, now: now)
+            {
+                // "deal 11 now expected to close dec 18": the 18 is the date's day, never a
+                // probability, a quantity or an amount.
+                continue
+            }
             if let k = intent.slots.firstIndex(where: { $0.name == span.slot }), case .name = intent.kinds[k] {
                 // "Harbor View Motors", "li wei": the tagger may stop inside a name; a word the
                 // grammar does not know that follows it (no other slot's) is the rest of it when

@@ -63,6 +63,9 @@ extension IntentEngine {
         }
         // "met up w zhou xin", "去了趟金利源商贸": words before the name.
         while let len = edge(s, "lead"), s + len < e { s += len }
+        // "show me the Harbor Dental timeline": a lowercase "the" before a capitalized name
+        // is not part of it ("The Home Depot" is written with a capital).
+        if !creating, e - s >= 2, tokens[s].text == "the", tokens[s + 1].capitalized { s += 1 }
         // "luo xin at the trade show", "小林带样品": a word the name never runs across.
         for k in (s + 1)..<max(s + 1, e) where edge(k, "break") != nil && keepsAName(s, k) {
             e = k
@@ -147,6 +150,25 @@ extension IntentEngine {
     /// *and* delivered the probes", "called ling ling *but* she was out"). A date
     /// at its start ("*this morning* she asked for…") fills the intent's empty
     /// date slot and leaves the text.
+    /// Whether the tokens of `range` are the day of a month the message names around them:
+    /// "dec 18", "12月18", "18 dec" (not "5 days", not "25号任务", where 号 numbers a record).
+    func isInsideDate(_ range: Range<Int>, tokens: [Token], words: Words, now: LocalDateTime) -> Bool {
+        let t = compiled.tables
+        let ids = words.ids
+        let resolver = DateResolver(lexicon: t)
+        for lower in max(0, range.lowerBound - 2)...range.lowerBound {
+            for upper in range.upperBound...min(tokens.count, range.upperBound + 2)
+            where lower < range.lowerBound || upper > range.upperBound {
+                let around = Array(lower..<range.lowerBound) + Array(range.upperBound..<upper)
+                let namesMonth = around.contains { k in
+                    t.months.match(ids, at: k, end: upper) != nil || tokens[k].text == "月"
+                }
+                if namesMonth, case .valid? = resolver.resolve(words, lower..<upper, now: now) { return true }
+            }
+        }
+        return false
+    }
+
     func refinedText(
         _ range: Range<Int>, slotName: String, tokens: [Token], words: Words, intent: CompiledIntent, now: LocalDateTime
     ) -> (range: Range<Int>, spills: [Spill]) {
@@ -272,7 +294,23 @@ extension IntentEngine {
                 }
             }
         }
+        // "sunrise eye clinic order: 1 slit lamp 7.8k": a bare count at an item's start
+        // is the quantity.
+        if slotName == "item", e - s >= 2, tokens[s].kind == .number,
+            tokens[s].text.utf8.allSatisfy({ $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }),
+            tokens[s + 1].kind != .punct, tokens[s + 1].spaceBefore,
+            s == 0 || t.currency.match(ids, at: s - 1, end: s) == nil,
+            let q = intent.slots.firstIndex(where: { $0.name == "quantity" }),
+            let n = Int64(tokens[s].text), n > 0
+        {
+            spills.append(Spill(slot: q, value: .number(Double(n)), range: s..<(s + 1)))
+            s += 1
+        }
+        // "follow up Northgate quote, due thu": a separator is never the end of free text.
+        while e > s, tokens[e - 1].kind == .punct, Self.trailingSeparators.contains(tokens[e - 1].text) { e -= 1 }
         guard s < e else { return (range, []) }
         return (s..<e, spills)
     }
+
+    static let trailingSeparators: Set<String> = [",", "，", ";", "；", "、", ":", "：", "-", "—", "–"]
 }

@@ -521,7 +521,9 @@ public final class IntentEngine: IntentParser {
         // "visited them on friday", "周三拜访了新世纪超市" (said on a Sunday): a bare weekday
         // in a message that says it was done (moods key `done`: visited, had, 了) and
         // names no plan is the last such day, not the next.
-        if isBareWeekday(ids, c.start..<c.end), saysDone(ids, clauseOf: c.start..<c.end, tokens), !has(t.planMarkers, ids) {
+        if isBareWeekday(ids, c.start..<c.end), saysDone(ids, clauseOf: c.start..<c.end, tokens),
+            !has(t.planMarkers, ids, clauseOf: c.start..<c.end, tokens)
+        {
             let back = date.date.adding(days: -7)
             if back <= now.date {
                 date.date = back

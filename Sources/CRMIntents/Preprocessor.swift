@@ -13,6 +13,15 @@ struct Preprocessor: Sendable {
         for k in tokens.indices { tokens[k].id = grammar.id(of: tokens[k]) }
         tokens = rewrite(tokens)
         tokens = glue(tokens)
+        // "dr patel", "Dr Chen" (no full stop): a title before a word is the start of a
+        // name, read like a word the grammar does not know, so the name runs through it.
+        let titles = grammar.tables.nameTitles
+        let glued = tokens.map(\.id)
+        for k in tokens.indices.dropLast() where tokens[k].kind == .word && tokens[k + 1].kind == .word
+            && tokens[k + 1].spaceBefore && titles.match(glued, at: k, end: k + 1) != nil
+        {
+            tokens[k].id = -1
+        }
         for k in tokens.indices where tokens[k].id < 0 && tokens[k].kind == .word {
             if let id = grammar.typoCorrection(tokens[k].text) {
                 tokens[k].id = id
