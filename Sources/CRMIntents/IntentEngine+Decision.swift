@@ -3,6 +3,24 @@ import CRMSupport
 extension IntentEngine {
     /// Parses a message with the grammar and the model and decides (see ``IntentDecision``).
     public func analyze(_ text: String, now: LocalDateTime) -> IntentDecision.Explanation {
+        guard let simple = simplifiedScript(text) else { return analyzeAsWritten(text, now: now) }
+        var e = analyzeAsWritten(simple, now: now)
+        e.parsed.restoreScript(written: text, read: simple)
+        return e
+    }
+
+    /// `text` with its traditional characters replaced by their simplified forms, one
+    /// character for one; nil when it has none.
+    func simplifiedScript(_ text: String) -> String? {
+        guard !simplifiedForms.isEmpty, text.unicodeScalars.contains(where: { simplifiedForms[$0] != nil }) else {
+            return nil
+        }
+        var out = String.UnicodeScalarView()
+        for scalar in text.unicodeScalars { out.append(simplifiedForms[scalar] ?? scalar) }
+        return String(out)
+    }
+
+    private func analyzeAsWritten(_ text: String, now: LocalDateTime) -> IntentDecision.Explanation {
         let limited = text.count > Self.maxMatchedCharacters ? String(text.prefix(Self.maxMatchedCharacters)) : text
         let raw = Tokenizer.tokenize(limited)
         var e = decide(limited, raw: raw, now: now)

@@ -34,6 +34,10 @@ public final class IntentEngine: IntentParser {
     /// The toneless pinyin syllables (from `names/pinyin.tsv` beside the grammar): "li wei"
     /// typed in lower case is a name of two syllables, "bob voicemail" is not.
     let pinyinSyllables: Set<String>
+    /// Traditional character → simplified (from `names/simplified.tsv`): a message in
+    /// traditional characters is read as its simplified form, and its slots given back as
+    /// written ("拜訪了黃醫生" logs a visit to 黃醫生).
+    let simplifiedForms: [Unicode.Scalar: Unicode.Scalar]
 
     /// Loads and compiles every `*.grammar` file in `directory`, and the trained
     /// model (`model.crmm`) when the directory has one.
@@ -41,31 +45,36 @@ public final class IntentEngine: IntentParser {
     /// - Throws: ``GrammarError`` naming the file and line of the first problem,
     ///   or the model file when it is damaged or was trained from other grammar files.
     /// - Parameter model: false to load the grammar alone (for comparisons).
-    /// - Parameter pinyinSyllables: the name tables' syllables when the caller has them
-    ///   (``NameScripts/syllables``); read from `names/pinyin.tsv` otherwise.
-    public static func load(directory: String, model: Bool = true, pinyinSyllables: Set<String>? = nil)
+    /// - Parameter names: the name tables when the caller has loaded them (their pinyin
+    ///   syllables and simplified forms); read from `names/` beside the grammar otherwise.
+    public static func load(directory: String, model: Bool = true, names: NameScripts? = nil)
         throws(GrammarError) -> IntentEngine
     {
         let sources = try GrammarLoader.readDirectory(directory)
         let modelPath = directory + "/" + IntentTrainer.modelFileName
-        let syllables: Set<String>
-        if let pinyinSyllables { syllables = pinyinSyllables } else { syllables = try Self.pinyinSyllables(directory + "/names/pinyin.tsv") }
+        let tables: NameScripts
+        if let names { tables = names } else { tables = try Self.nameScripts(directory + "/names") }
         guard model, access(modelPath, F_OK) == 0 else {
-            return try IntentEngine(grammarSources: sources, pinyinSyllables: syllables)
+            return try IntentEngine(
+                grammarSources: sources, pinyinSyllables: tables.syllables, simplifiedForms: tables.simplifiedForms)
         }
         let fill = try IntentTrainer.readFile(directory + "/" + IntentTrainer.fillFileName)
         return try IntentEngine(
             grammarSources: sources, model: try IntentTrainer.readBytes(modelPath), modelPath: modelPath,
-            fingerprint: IntentTrainer.fingerprint(sources, fill: fill), pinyinSyllables: syllables)
+            fingerprint: IntentTrainer.fingerprint(sources, fill: fill), pinyinSyllables: tables.syllables,
+            simplifiedForms: tables.simplifiedForms)
     }
 
-    /// The syllables of the name tables' pinyin table (``NameScripts``), read when the
-    /// caller has not loaded the tables already; none when the directory has no table.
-    static func pinyinSyllables(_ path: String) throws(GrammarError) -> Set<String> {
-        guard access(path, F_OK) == 0 else { return [] }
-        let text = try IntentTrainer.readFile(path)
+    /// The name tables of `directory` (``NameScripts``), read when the caller has not
+    /// loaded them already; a missing table is an empty one.
+    static func nameScripts(_ directory: String) throws(GrammarError) -> NameScripts {
+        let pinyinPath = directory + "/pinyin.tsv"
+        let simplifiedPath = directory + "/simplified.tsv"
+        let pinyin = access(pinyinPath, F_OK) == 0 ? try IntentTrainer.readFile(pinyinPath) : ""
+        let simplified = access(simplifiedPath, F_OK) == 0 ? try IntentTrainer.readFile(simplifiedPath) : ""
         do {
-            return try NameScripts(pinyinTable: text, simplifiedTable: "", pinyinPath: path).syllables
+            return try NameScripts(
+                pinyinTable: pinyin, simplifiedTable: simplified, pinyinPath: pinyinPath, simplifiedPath: simplifiedPath)
         } catch {
             throw GrammarError(path: error.path, line: error.line, message: error.message)
         }
@@ -76,11 +85,22 @@ public final class IntentEngine: IntentParser {
     /// grammar fingerprint is not `fingerprint`.
     public init(
         grammarSources: [(path: String, text: String)], model bytes: [UInt8]? = nil, modelPath: String = "model",
-        fingerprint: UInt64? = nil, pinyinSyllables: Set<String> = []
+        fingerprint: UInt64? = nil, pinyinSyllables: Set<String> = [],
+        simplifiedForms: [Unicode.Scalar: Unicode.Scalar] = [:]
     ) throws(GrammarError) {
         self.pinyinSyllables = pinyinSyllables
         let grammar = try GrammarLoader.load(grammarSources)
         compiled = CompiledGrammar(grammar)
+        // The name tables' forms, and the lexicon's for reading messages (週 → 周).
+        var forms = simplifiedForms
+        let variants = compiled.lexicon["script_variants"]
+        for alias in variants.allAliases where alias.count == 1 {
+            guard let key = variants.match(alias, at: 0)?.key, let from = alias[0].unicodeScalars.first,
+                let to = key.unicodeScalars.first, alias[0].unicodeScalars.count == 1, key.unicodeScalars.count == 1
+            else { continue }
+            forms[from] = to
+        }
+        self.simplifiedForms = forms
         preprocessor = Preprocessor(grammar: compiled)
         suggester = Suggester(grammar: compiled)
         cueFallback = CueFallback(grammar: grammar)
@@ -118,6 +138,13 @@ public final class IntentEngine: IntentParser {
 
     /// The grammar's own reading of a message, without the model.
     public func parseWithGrammar(_ text: String, now: LocalDateTime) -> ParsedIntent {
+        guard let simple = simplifiedScript(text) else { return grammarReading(text, now: now) }
+        var parsed = grammarReading(simple, now: now)
+        parsed.restoreScript(written: text, read: simple)
+        return parsed
+    }
+
+    private func grammarReading(_ text: String, now: LocalDateTime) -> ParsedIntent {
         let limited = text.count > Self.maxMatchedCharacters ? String(text.prefix(Self.maxMatchedCharacters)) : text
         let language = Language.detect(limited)
         let tokens = preprocessor.prepare(Tokenizer.tokenize(limited))
@@ -581,6 +608,17 @@ public final class IntentEngine: IntentParser {
     }
 
     public func parseSlotAnswer(_ text: String, intent: String, slot: String, now: LocalDateTime) -> SlotValue? {
+        // A date, an amount or a choice written in traditional characters is read in
+        // simplified ones; a name or a text is kept as written.
+        if let simple = simplifiedScript(text), let ci = compiled.intents.first(where: { $0.name == intent }),
+            let k = ci.slots.firstIndex(where: { $0.name == slot }), !ci.kinds[k].isName, !ci.kinds[k].isText
+        {
+            return slotAnswer(simple, intent: intent, slot: slot, now: now)
+        }
+        return slotAnswer(text, intent: intent, slot: slot, now: now)
+    }
+
+    private func slotAnswer(_ text: String, intent: String, slot: String, now: LocalDateTime) -> SlotValue? {
         guard let ci = compiled.intents.first(where: { $0.name == intent }),
             let k = ci.slots.firstIndex(where: { $0.name == slot })
         else { return nil }

@@ -41,6 +41,7 @@ struct Lexicon: Sendable {
         "date_markers": "year/month/day markers after numbers: 年 月 日 号 (key: year, month or day)",
         "dayparts": "parts of the day that shift the hour: am, pm, noon, midnight",
         "time_markers": "at, o'clock, 点, 半, 分, 刻 (key: at, hour, half, minute or quarter)",
+        "script_variants": "traditional characters the name tables leave out because they are also written in simplified text (週, 裏, 著), replaced when a message is read, never in names (key: the simplified character)",
         "plan_markers": "words that make a message a plan, not a fact (key plan: plan to, will, 计划, 打算 — a plan never logs an activity, an order or a payment; key offer: quote, next year, 报价, 明年 — money named with them is never an order or a payment)",
     ]
 

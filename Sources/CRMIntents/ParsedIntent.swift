@@ -122,6 +122,32 @@ public struct ParsedIntent: Hashable, Sendable {
         self.suggestions = suggestions
     }
 
+    /// Gives text slots back in the script they were written in: the message was read as
+    /// `read`, which is `written` with some characters replaced one for one (traditional
+    /// by simplified), so a slot's text at a place of `read` is the same place of `written`.
+    mutating func restoreScript(written: String, read: String) {
+        let from = Array(read.unicodeScalars)
+        let to = Array(written.unicodeScalars)
+        guard from.count == to.count else { return }
+        func restored(_ value: String) -> String {
+            let needle = Array(value.unicodeScalars)
+            guard !needle.isEmpty, needle.count <= from.count else { return value }
+            for start in 0...(from.count - needle.count) where from[start] == needle[0] {
+                if Array(from[start..<(start + needle.count)]) == needle {
+                    var view = String.UnicodeScalarView()
+                    view.append(contentsOf: to[start..<(start + needle.count)])
+                    return String(view)
+                }
+            }
+            return value
+        }
+        slots = slots.map { name, value in
+            if case .text(let t) = value { return (name, .text(restored(t))) }
+            return (name, value)
+        }
+        invalid = invalid.map { InvalidSlot(slot: $0.slot, text: restored($0.text)) }
+    }
+
     public subscript(slot name: String) -> SlotValue? {
         slots.first(where: { $0.0 == name })?.1
     }

@@ -59,7 +59,7 @@ enum ChatCommand {
     }
 
     /// The grammar and model; `names` (the name tables, when the caller loaded them) gives
-    /// the engine its pinyin syllables without reading the table again.
+    /// the engine its pinyin syllables and simplified forms without reading the tables again.
     static func loadEngine(_ options: CommandLineOptions, _ config: Configuration, names: NameScripts? = nil) -> IntentEngine {
         let directory: String
         switch config.intentsDirectory(flag: options.intentsDirectory) {
@@ -67,7 +67,7 @@ enum ChatCommand {
         case .failure(let e): fail(.grammar, e.message)
         }
         do {
-            return try IntentEngine.load(directory: directory, model: !options.noModel, pinyinSyllables: names?.syllables)
+            return try IntentEngine.load(directory: directory, model: !options.noModel, names: names)
         } catch {
             fail(.grammar, "the grammar is invalid: \(error)")
         }

@@ -137,6 +137,11 @@ import Testing
         ("把恒达贸易删了，原因：重复录入", "customer.delete", ["who": "恒达贸易", "reason": "重复录入"]),
         ("new company Brightline Labs, industry biotech, region east", "customer.add",
          ["industry": "biotech", "region": "east"]),
+        // Traditional characters are read as simplified ones (the name tables, and lexicon
+        // script_variants for 週); the slots come back as written.
+        ("拜訪了劉醫生，討論報價", "activity.log", ["type": "visit", "who": "劉醫生", "note": "討論報價"]),
+        ("下週三提醒我給張經理打電話", "task.add", ["who": "張經理", "due": "2026-11-25"]),
+        ("長興醫院訂了20臺監護儀，共計8萬", "order.record", ["who": "長興醫院", "amount": "80000", "quantity": "20"]),
     ]
 
     @Test(arguments: cases)
