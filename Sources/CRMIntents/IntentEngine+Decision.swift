@@ -32,7 +32,30 @@ extension IntentEngine {
             if entry.key == "offer" { e.parsed.isOffer = true } else { e.parsed.isPlan = true }
         }
         e.parsed.isEdit = has(t.editMarkers, ids)
-        e.parsed.moods = moods(raw, ids)
+        // "complaint from Harbor Dental: the installer never showed up": a negation inside the
+        // text of a complaint or an objection is what the customer said, not a denial of the
+        // record. (Not so for an activity: "tried calling Nina, didn't reach her" logs no call.)
+        // "把东方建材设为可能客户": a word of a value read from a vocabulary (可能客户, a stage)
+        // is not a hedge or a negation either.
+        var quoted: [Range<String.Index>] = []
+        var named: [Range<String.Index>] = []
+        if let intent = compiled.intents.first(where: { $0.name == e.parsed.intent }) {
+            for (name, value) in e.parsed.slots where Self.reportedSpeech.contains(intent.name) {
+                guard case .text(let t) = value, let k = intent.slots.firstIndex(where: { $0.name == name }),
+                    intent.kinds[k].isText, let r = limited.firstRange(of: t)
+                else { continue }
+                quoted.append(r)
+            }
+            let prepared = preprocessor.prepare(raw)
+            for (name, span) in e.parsed.tokenSpans where !span.isEmpty && span.upperBound <= prepared.count {
+                guard let k = intent.slots.firstIndex(where: { $0.name == name }) else { continue }
+                switch intent.kinds[k] {
+                case .vocab, .vocabList: named.append(prepared[span.lowerBound].start..<prepared[span.upperBound - 1].end)
+                default: break
+                }
+            }
+        }
+        e.parsed.moods = moods(raw, ids, quoted: quoted, named: named)
         e.parsed = visitPlannedAsTask(e.parsed, text: limited, raw: raw, now: now)
         return e
     }
@@ -177,7 +200,14 @@ extension IntentEngine {
     static let clauseEnds: Set<String> = [",", "，", ":", "：", ";", "；", "-", "—", "–", "。", "!", "！", "?", "？"]
 
     /// The moods the lexicon table `moods` finds in the message's words.
-    func moods(_ raw: [Token], _ ids: [Int32]) -> Set<ParsedIntent.Mood> {
+    /// Intents whose free text is what a customer said.
+    static let reportedSpeech: Set<String> = ["complaint.open", "objection.log"]
+
+    /// Negations inside `quoted` (free text) and hedges or negations inside `named` (a
+    /// vocabulary value) are not the message's mood.
+    func moods(
+        _ raw: [Token], _ ids: [Int32], quoted: [Range<String.Index>] = [], named: [Range<String.Index>] = []
+    ) -> Set<ParsedIntent.Mood> {
         let table = compiled.tables.moods
         let words = raw.indices.filter { raw[$0].kind != .punct }
         var found = Set<ParsedIntent.Mood>()
@@ -191,6 +221,11 @@ extension IntentEngine {
                 if i == words.first { found.insert(.imperative) }
             case "done":
                 done = true
+            case "negation" where quoted.contains(where: { $0.contains(raw[i].start) }):
+                continue
+            case "negation", "hedge":
+                if named.contains(where: { $0.contains(raw[i].start) }) { continue }
+                if let mood = ParsedIntent.Mood(rawValue: entry.key) { found.insert(mood) }
             default:
                 if let mood = ParsedIntent.Mood(rawValue: entry.key) { found.insert(mood) }
             }

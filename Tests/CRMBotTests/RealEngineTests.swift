@@ -86,6 +86,24 @@ import Testing
         #expect(!tasks.text.contains("zebra"))
     }
 
+    /// What the customer said is not the rep's hedge or denial: a complaint's "never" and a
+    /// stage called 可能客户 write at once; an activity its own note denies ("didn't reach
+    /// her") and a real hedge still wait for a yes.
+    @Test func wordsInsideAValueAreNotTheMessagesMood() async throws {
+        let h = try harness()
+        try await seed(h)
+        let complaint = await h.say("complaint from City Clinic: the installer never showed up")
+        #expect(complaint.intent == "complaint.open")
+        #expect(complaint.text.hasPrefix("Opened complaint #1 for City Clinic"), "\(complaint.text)")
+        let stage = await h.say("把City Clinic设为可能客户")
+        #expect(stage.text.hasPrefix("City Clinic的阶段：可能客户"), "\(stage.text)")
+        let missed = await h.say("tried calling Wang Tong, didn't reach him")
+        #expect(missed.data["question"] != nil, "\(missed.text)")
+        #expect(!(await h.say("no")).text.isEmpty)
+        let hedge = await h.say("可能把City Clinic设为重点客户")
+        #expect(hedge.data["question"] != nil, "\(hedge.text)")
+    }
+
     @Test func unknownMessageGetsSuggestions() async throws {
         let h = try harness()
         let r = await h.say("can you book me a flight to shanghai")
