@@ -33,8 +33,10 @@ extension IntentEngine {
         }
         e.parsed.isEdit = has(t.editMarkers, ids)
         // "complaint from Harbor Dental: the installer never showed up": a negation inside the
-        // text of a complaint or an objection is what the customer said, not a denial of the
-        // record. (Not so for an activity: "tried calling Nina, didn't reach her" logs no call.)
+        // text of a complaint is what the customer said, not a denial of the record — unless
+        // it is a denial (moods key `denial`: "no complaint", "没问题"). Not so for an activity
+        // ("tried calling Nina, didn't reach her" logs no call) nor an objection ("price is
+        // not an issue" is none).
         // "把东方建材设为可能客户": a word of a value read from a vocabulary (可能客户, a stage)
         // is not a hedge or a negation either.
         var quoted: [Range<String.Index>] = []
@@ -201,7 +203,7 @@ extension IntentEngine {
 
     /// The moods the lexicon table `moods` finds in the message's words.
     /// Intents whose free text is what a customer said.
-    static let reportedSpeech: Set<String> = ["complaint.open", "objection.log"]
+    static let reportedSpeech: Set<String> = ["complaint.open"]
 
     /// Negations inside `quoted` (free text) and hedges or negations inside `named` (a
     /// vocabulary value) are not the message's mood.
@@ -221,6 +223,9 @@ extension IntentEngine {
                 if i == words.first { found.insert(.imperative) }
             case "done":
                 done = true
+            case "denial":
+                // "no complaint", "没问题": denies the record wherever it stands.
+                found.insert(.negation)
             case "negation" where quoted.contains(where: { $0.contains(raw[i].start) }):
                 continue
             case "negation", "hedge":
@@ -532,7 +537,7 @@ extension IntentEngine {
             guard values[span.slot] == nil else { continue }
             var range = span.range
             if let k = intent.slots.firstIndex(where: { $0.name == span.slot }),
-                intent.kinds[k].isAmount || intent.kinds[k].isNumber, span.slot != "ref",
+                intent.kinds[k].isAmount || intent.kinds[k].isNumber,
                 isInsideDate(range, tokens: tokens, words: words, now: now)
             {
                 // "deal 11 now expected to close dec 18": the 18 is the date's day, never a

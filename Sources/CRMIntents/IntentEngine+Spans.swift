@@ -299,6 +299,9 @@ extension IntentEngine {
         if slotName == "item", e - s >= 2, tokens[s].kind == .number,
             tokens[s].text.utf8.allSatisfy({ $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }),
             tokens[s + 1].kind != .punct, tokens[s + 1].spaceBefore,
+            // "2 year service contract", "10 inch tablets": a count before a singular word
+            // measures the thing; only one thing, or a plural, is counted.
+            tokens[s].text == "1" || tokens[s + 1].text.hasSuffix("s"),
             s == 0 || t.currency.match(ids, at: s - 1, end: s) == nil,
             let q = intent.slots.firstIndex(where: { $0.name == "quantity" }),
             let n = Int64(tokens[s].text), n > 0

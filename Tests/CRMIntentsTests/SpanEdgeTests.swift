@@ -129,6 +129,8 @@ import Testing
         ("add task send the Lakeview quote, due fri", "task.add", ["what": "send the Lakeview quote", "due": "2026-11-27"]),
         ("待办：整理恒达的报价单，周四前", "task.add", ["what": "整理恒达的报价单"]),
         ("lakeview dental order: 3 autoclaves 12k", "order.record", ["quantity": "3", "item": "autoclaves", "amount": "12000"]),
+        // A count before a singular word measures the thing, it does not count it.
+        ("lakeview dental order: 2 year service plan 3k", "order.record", ["quantity": "-", "amount": "3000"]),
         // Renames, aliases, reasons after the list a customer leaves.
         ("Brightline Labs is also known as BLX", "customer.update", ["who": "Brightline Labs", "field": "alias", "value": "BLX"]),
         ("恒达贸易改名叫恒达国际了", "customer.update", ["who": "恒达贸易", "field": "name", "value": "恒达国际"]),

@@ -51,7 +51,7 @@ import Testing
         let path = dir.path("crm.sqlite")
         let gate = DispatchSemaphore(value: 0)
         let held = Shared(false)
-        let syncer = WALSyncer(databasePath: path) { fd in
+        let syncer = WALSyncer(walPath: path + "-wal") { fd in
             // Once armed, the next sync waits until the test lets it go.
             if held.value.withLock({ h in defer { h = false }; return h }) { gate.wait() }
             return fdatasync(fd)
@@ -82,6 +82,46 @@ import Testing
         // The held sync covered only the first commit; one more covered the nine.
         #expect(syncer.syncCount == syncsAfterSetup + 2)
         #expect(try await store.directory(in: .everything).count == 10)
+    }
+
+    /// Through a symbolic link SQLite keeps the log beside the real file: the syncer syncs
+    /// that one (a stale file beside the link must not be synced instead).
+    @Test func fullDurabilitySyncsTheLogSQLiteWritesThroughASymbolicLink() async throws {
+        let dir = try TempDirectory()
+        defer { dir.remove() }
+        try FileManager.default.createDirectory(atPath: dir.path("real"), withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(atPath: dir.path("link"), withIntermediateDirectories: true)
+        _ = try SQLiteStore.open(path: dir.path("real/crm.sqlite"))
+        try FileManager.default.createSymbolicLink(atPath: dir.path("link/crm.sqlite"), withDestinationPath: dir.path("real/crm.sqlite"))
+        #expect(FileManager.default.createFile(atPath: dir.path("link/crm.sqlite-wal"), contents: Data()))
+        let store = try SQLiteStore.open(path: dir.path("link/crm.sqlite"), options: .init(durability: .full))
+        let f = try await Fixture.make(store)
+        _ = try await f.customer("Beta Labs", by: f.alice)
+        let synced = try #require(store.syncer)
+        #expect(synced.walPath.hasSuffix("/real/crm.sqlite-wal"), "\(synced.walPath)")
+        #expect(FileManager.default.fileExists(atPath: synced.walPath))
+    }
+
+    /// A sync that fails fails its write with an error that says the change was saved (so
+    /// the rep does not send it again), and every write after it, until a restart.
+    @Test func aFailedSyncFailsEveryWriteAfterIt() async throws {
+        let dir = try TempDirectory()
+        defer { dir.remove() }
+        let path = dir.path("crm.sqlite")
+        let failing = Shared(false)
+        let syncer = WALSyncer(walPath: path + "-wal") { fd in
+            failing.value.withLock { $0 } ? -1 : fdatasync(fd)
+        }
+        let store = try SQLiteStore.open(path: path, options: .init(durability: .full), nameScripts: .empty, syncer: syncer)
+        let f = try await Fixture.make(store)
+        failing.value.withLock { $0 = true }
+        let first = await storeError { _ = try await f.customer("Saved Anyway", by: f.alice) }
+        #expect(first?.code == .io)
+        #expect(first?.message.contains("saved") == true)
+        failing.value.withLock { $0 = false }
+        let second = await storeError { _ = try await f.customer("After The Failure", by: f.alice) }
+        #expect(second?.code == .io, "a sync that succeeds after a failed one proves nothing")
+        #expect(try await store.directory(in: .everything).map(\.name).sorted() == ["After The Failure", "Saved Anyway"])
     }
 
     private final class Shared<Value: Sendable>: Sendable {

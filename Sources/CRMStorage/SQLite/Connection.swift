@@ -138,6 +138,15 @@ final class Connection {
         }
     }
 
+    /// The write-ahead log's path as SQLite names it (symbolic links resolved, as SQLite
+    /// resolves them); nil for a database in memory.
+    var walPath: String? {
+        guard let name = sqlite3_db_filename(handle, "main"), name.pointee != 0, let wal = sqlite3_filename_wal(name)
+        else { return nil }
+        let path = String(cString: wal)
+        return path.isEmpty ? nil : path
+    }
+
     var lastInsertRowID: Int64 { sqlite3_last_insert_rowid(handle) }
     var changes: Int { Int(sqlite3_changes(handle)) }
     var isInTransaction: Bool { sqlite3_get_autocommit(handle) == 0 }

@@ -115,7 +115,12 @@ public final class SQLiteStore: CRMStore {
             let readerConfiguration = Connection.Configuration(
                 readOnly: true, busyTimeoutMilliseconds: configuration.busyTimeoutMilliseconds,
                 synchronous: configuration.synchronous)
-            let syncer = options.durability == .full && !options.readOnly ? given ?? WALSyncer(databasePath: path) : nil
+            let syncer: WALSyncer? =
+                if options.durability == .full, !options.readOnly, let wal = connection.walPath {
+                    given ?? WALSyncer(walPath: wal)
+                } else {
+                    nil
+                }
             let pool = DatabasePool(writer: connection, maximumReaders: options.maximumReaders, syncer: syncer) {
                 let reader = try Connection(path: path, configuration: readerConfiguration)
                 try reader.execute("PRAGMA synchronous = \(readerConfiguration.synchronous.rawValue)")

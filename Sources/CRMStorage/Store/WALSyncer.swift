@@ -17,9 +17,13 @@ import Synchronization
 /// see a write a moment before it is durable, as Redis clients may with
 /// `appendfsync always`; the writer's reply waits.
 ///
-/// The log is opened by path (`<db>-wal`) once, after the first commit made it exist,
-/// and kept open: SQLite never deletes it while the store's writer is open. Its
+/// The log is opened by the path SQLite gives it once, after the first commit made it
+/// exist, and kept open: SQLite never deletes it while the store's writer is open. Its
 /// directory is synced once then, as SQLite does for a new journal.
+///
+/// A failed sync fails every write after it too, until the process restarts: after an
+/// `fdatasync` error the kernel may have dropped the unwritten pages, and a later sync
+/// that succeeds would not bring them back (PostgreSQL's "fsyncgate").
 final class WALSyncer: Sendable {
     private struct State {
         /// The number of the last commit.
@@ -31,16 +35,21 @@ final class WALSyncer: Sendable {
         var file: Int32 = -1
         /// Syncs done (for tests and the benchmark's report).
         var syncs = 0
+        /// The first failed sync: every write since fails with it.
+        var failure: StoreError?
     }
 
-    private let walPath: String
+    /// The log this syncer syncs.
+    let walPath: String
     private let state = Mutex(State())
     private let queue = DispatchQueue(label: "crmbot.store.wal-sync")
     /// `fdatasync`; tests pass one that holds a sync to see commits pile up behind it.
     private let sync: @Sendable (Int32) -> Int32
 
-    init(databasePath: String, sync: @escaping @Sendable (Int32) -> Int32 = { fdatasync($0) }) {
-        walPath = databasePath + "-wal"
+    /// - Parameter walPath: the log as SQLite names it (``Connection/walPath``: through a
+    ///   symbolic link to the database, the log is beside the real file).
+    init(walPath: String, sync: @escaping @Sendable (Int32) -> Int32 = { fdatasync($0) }) {
+        self.walPath = walPath
         self.sync = sync
     }
 
@@ -68,7 +77,7 @@ final class WALSyncer: Sendable {
     func waitDurable(_ commit: UInt64) async throws {
         try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
             let start = state.withLock { s -> Bool? in
-                if s.synced >= commit { return nil }
+                if s.synced >= commit && s.failure == nil { return nil }
                 s.waiters.append((commit, continuation))
                 if s.syncing { return false }
                 s.syncing = true
@@ -85,8 +94,8 @@ final class WALSyncer: Sendable {
     /// Syncs until no one waits: each round covers every commit made before it began.
     private func drain() {
         while true {
-            let (target, file) = state.withLock { s in (s.committed, s.file) }
-            var failure: StoreError?
+            let (target, file, earlier) = state.withLock { s in (s.committed, s.file, s.failure) }
+            var failure: StoreError? = earlier
             var fd = file
             if fd < 0 {
                 fd = open(walPath, O_RDONLY | O_CLOEXEC)
@@ -94,19 +103,15 @@ final class WALSyncer: Sendable {
                     syncDirectory()
                     state.withLock { $0.file = fd }
                 } else {
-                    failure = StoreError(
-                        .io, "The change could not be made durable on disk.",
-                        context: "open \(walPath): \(String(cString: strerror(errno)))")
+                    failure = Self.unconfirmed("open \(walPath): \(String(cString: strerror(errno)))")
                 }
             }
             if failure == nil, sync(fd) != 0 {
-                failure = StoreError(
-                    .io, "The change could not be made durable on disk.",
-                    context: "fdatasync \(walPath): \(String(cString: strerror(errno)))")
+                failure = Self.unconfirmed("fdatasync \(walPath): \(String(cString: strerror(errno)))")
             }
             let (ready, more) = state.withLock { s in
                 s.syncs += 1
-                if failure == nil { s.synced = max(s.synced, target) }
+                if let failure { s.failure = s.failure ?? failure } else { s.synced = max(s.synced, target) }
                 let ready = s.waiters.filter { $0.commit <= target }
                 s.waiters.removeAll { $0.commit <= target }
                 if s.waiters.isEmpty { s.syncing = false }
@@ -117,6 +122,16 @@ final class WALSyncer: Sendable {
             }
             if !more { return }
         }
+    }
+
+    /// The error of a write committed but not confirmed on disk: saved, so never to be sent
+    /// again, but it may not survive a power loss.
+    static func unconfirmed(_ context: String) -> StoreError {
+        StoreError(
+            .io,
+            "The change was saved, but the disk did not confirm it, so it may not survive a power loss; "
+                + "please don't send it again. The server stops confirming writes until it is restarted: check the disk.",
+            context: context)
     }
 
     /// Makes the log's directory entry durable (once, when the log is first opened).
