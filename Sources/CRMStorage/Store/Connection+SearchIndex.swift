@@ -11,13 +11,21 @@ extension Connection {
     /// Indexes every record listed in `search_pending` (removing the documents of records
     /// gone or left with no text) and empties the list. Runs inside the caller's write
     /// transaction, so the index commits or rolls back with the change that moved it.
-    func indexPendingSearch() throws {
+    ///
+    /// - Parameter limit: stop after about this many records (whole batches of 5,000), so
+    ///   that a caller indexing a whole database commits as it goes; nil for all.
+    /// - Returns: whether records are still pending.
+    @discardableResult
+    func indexPendingSearch(limit: Int? = nil) throws -> Bool {
         // In key order, a bounded batch at a time (after migration 010 every record is
         // pending); inside the writer's transaction nothing else queues records meanwhile
         // (indexing writes only the index), so a batch done is deleted as one key range.
+        var done = 0
         while true {
+            if let limit, done >= limit { return try hasPendingSearch() }
             let batch = try rows("SELECT kind, record_id FROM search_pending ORDER BY kind, record_id LIMIT 5000")
-            guard let last = batch.last else { return }
+            guard let last = batch.last else { return false }
+            done += batch.count
             for r in batch { try reindex(kind: try r.string("kind"), id: try r.int64("record_id")) }
             try execute(
                 "DELETE FROM search_pending WHERE (kind, record_id) <= (?, ?)",
