@@ -121,7 +121,11 @@ struct Matcher {
         for k in 0..<n {
             let id = ids[k]
             let f: UInt8 = id >= 0 && Int(id) < grammar.idFlags.count ? grammar.idFlags[Int(id)] : 0
-            if f & IdFlag.nameStopFirst != 0, let (_, len) = t.nameStops.match(ids, at: k, end: n) {
+            // "add customer The Loft", "show me The Home Depot": a capitalized "The" inside the
+            // message before a capitalized word begins a name (lexicon name_stops has "the").
+            let namedThe = k > 0 && k + 1 < n && tokens[k].capitalized && tokens[k + 1].capitalized
+                && tokens[k].text.utf8.count == 3 && tokens[k].text.lowercased() == "the"
+            if !namedThe, f & IdFlag.nameStopFirst != 0, let (_, len) = t.nameStops.match(ids, at: k, end: n) {
                 cells[k].bits |= Cell.stopStart
                 if len >= 2 { cells[k + len].bits |= Cell.stopEnd }
             }

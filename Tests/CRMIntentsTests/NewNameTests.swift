@@ -22,7 +22,6 @@ import Testing
         "Nguyen Van An",  // "an" is a name stop (an article), so the name never ends with it
         "AT&T",  // "&T" is read as a phone number
         "Re/Max Realty",  // "re" never begins a name
-        "The Team Store",  // read as a region
         "在线教育集团",  // 在 never begins a name
     ]
 

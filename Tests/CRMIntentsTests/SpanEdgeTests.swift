@@ -125,6 +125,8 @@ import Testing
         // capitalized name is not part of it.
         ("dr kumar details pls", "customer.show", ["who": "dr kumar"]),
         ("show me the Lakeview Dental timeline", "customer.history", ["who": "Lakeview Dental"]),
+        // A capitalized "The" inside the message before a capitalized word begins the name.
+        ("add customer The Green Barn", "customer.add", ["name": "The Green Barn"]),
         // A separator never ends free text; a bare count at an item's start is the quantity.
         ("add task send the Lakeview quote, due fri", "task.add", ["what": "send the Lakeview quote", "due": "2026-11-27"]),
         ("待办：整理恒达的报价单，周四前", "task.add", ["what": "整理恒达的报价单"]),
