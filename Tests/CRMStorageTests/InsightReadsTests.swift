@@ -56,6 +56,32 @@ import Testing
         #expect(x.cost == Money(cents: 70_00))
     }
 
+    /// On a file (reads on pooled read-only connections) the first question of a window
+    /// refills the kept window revenue, and the card and the facts read it from then on:
+    /// asking the readers whether the store was read-only kept it from ever being refilled,
+    /// so every card summed every customer's orders of its owner's book again.
+    @Test func aFileStoreRefillsTheWindowOnceAndReadsItAfter() async throws {
+        let dir = try TempDirectory()
+        defer { dir.remove() }
+        let f = try await Fixture.make(try SQLiteStore.open(path: dir.path("crm.sqlite")))
+        let h = try await hospital(f)
+        let window = { [store = f.store] in
+            try await store.reading { db in try db.rows("SELECT window_start, as_of FROM insight_window") }
+        }
+        #expect(try await window().isEmpty)
+        let card = try #require(try await f.store.cardFacts(for: h.id, try query("2026-03-31")))
+        #expect(card.facts.revenueInWindow == Money(cents: 350_00))
+        let kept = try await window()
+        #expect(kept.count == 1)
+        #expect(try kept.first?.string("window_start") == "2026-02-01" && kept.first?.string("as_of") == "2026-03-31")
+        let windowCents = try await f.store.reading { db in
+            try db.scalarInt("SELECT window_cents FROM customer_stats WHERE customer_id = ?", [.integer(h.id.rawValue)])
+        }
+        #expect(windowCents == 350_00)
+        let facts = try await f.store.insightFacts(try query("2026-03-31"), in: .everything)
+        #expect(facts.first?.revenueInWindow == Money(cents: 350_00))
+    }
+
     @Test func undoingAnOrderRecomputesTheAggregates() async throws {
         let f = try await Fixture.make()
         let h = try await hospital(f)

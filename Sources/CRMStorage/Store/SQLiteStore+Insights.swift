@@ -15,9 +15,10 @@ extension SQLiteStore {
         let window: [SQLValue] = [.text(query.windowStart.iso), .text(query.asOf.iso)]
         let exact = query.exactAsOf
         if !exact {
-            let (matches, readOnly) = try await reading { db in
-                (try Self.windowMatches(db, window), db.configuration.readOnly)
-            }
+            // `self.readOnly` (the store's), not the connection's: reads run on pooled readers,
+            // which are always opened read-only, so asking them kept the window from ever
+            // being refilled and every question summed every customer's orders again.
+            let matches = try await reading { db in try Self.windowMatches(db, window) }
             if !matches && !readOnly { try await writing { db in try Self.refillWindow(db, window) } }
         }
         let arguments: [SQLValue] = [
@@ -527,9 +528,7 @@ extension SQLiteStore {
     /// read-only store sums the window from the orders instead.
     public func cardFacts(for id: CustomerID, _ query: InsightQuery) async throws -> CardFacts? {
         let window: [SQLValue] = [.text(query.windowStart.iso), .text(query.asOf.iso)]
-        let (matches, readOnly) = try await reading { db in
-            (try Self.windowMatches(db, window), db.configuration.readOnly)
-        }
+        let matches = try await reading { db in try Self.windowMatches(db, window) }
         if !matches && !readOnly { try await writing { db in try Self.refillWindow(db, window) } }
         return try await reading { db -> CardFacts? in
             let arguments: [SQLValue] = [
