@@ -102,36 +102,6 @@ def redis_row(port, pid, test, clients, requests):
 
 # ---- crmbot ------------------------------------------------------------------
 
-async def crm_client(host, port, rep, setup, texts, latencies, errors, ready, go):
-    reader, writer = await asyncio.open_connection(host, port, limit=1 << 20)
-    writer.write(('{"auth":"%s"}\n' % TOKEN).encode())
-    await writer.drain()
-    if b'"ok":true' not in await reader.readline():
-        errors.append("login")
-    for i, text in enumerate(setup):
-        writer.write(('{"id":"s%d","user":"%s","text":"%s"}\n' % (i, rep, text)).encode())
-        await writer.drain()
-        reply = await reader.readline()
-        if b'"ok":true' not in reply:
-            errors.append(b"setup: " + reply[:200])
-    ready()
-    await go.wait()
-    for i, text in enumerate(texts):
-        line = '{"id":%d,"user":"%s","text":"%s"}\n' % (i, rep, text)
-        t0 = time.perf_counter()
-        writer.write(line.encode())
-        await writer.drain()
-        reply = await reader.readline()
-        latencies.append(time.perf_counter() - t0)
-        if b'"ok":true' not in reply:
-            errors.append(reply[:200])
-    writer.close()
-    try:
-        await writer.wait_closed()
-    except OSError:
-        pass
-
-
 def percentile(values, q):
     if not values:
         return float("nan")
@@ -140,21 +110,20 @@ def percentile(values, q):
 
 
 async def crm_scenario(host, port, pid, plans, extra=None):
-    """plans: [(rep, setup texts, timed texts)]. Returns (n, seconds, p50, p99, server CPU s, errors)."""
+    """plans: [(rep, setup texts, timed texts)]. Returns (n, seconds, p50, p99, server CPU s, errors);
+    `extra`, if given, runs beside the timed requests and is cancelled after them."""
     latencies, errors = [], []
     go = asyncio.Event()
     connected = 0
 
     def ready():
         nonlocal connected
-        connected += 1
-        if connected == len(plans):
-            go.set()
+        connected += 1  # the clock starts below, when every client is ready; only then `go`
 
-    tasks = [asyncio.create_task(crm_client(host, port, rep, setup, texts, latencies, errors, ready, go))
+    tasks = [asyncio.create_task(bench_load.client(host, port, rep, texts, latencies, errors, ready, go, setup=setup))
              for rep, setup, texts in plans]
     deadline = time.time() + 600
-    while not go.is_set() and time.time() < deadline:
+    while connected < len(plans) and time.time() < deadline:
         await asyncio.sleep(0.05)
         if any(t.done() and t.exception() for t in tasks):
             break
@@ -165,14 +134,13 @@ async def crm_scenario(host, port, pid, plans, extra=None):
     await asyncio.wait_for(asyncio.gather(*tasks), timeout=600)
     elapsed = time.perf_counter() - t0
     spent = cpu_seconds(pid) - before
-    side_result = None
-    if side:
+    if side:  # the side loop counts what it did itself (AdminLoop.asked)
         side.cancel()
         try:
-            side_result = await side
+            await side
         except asyncio.CancelledError:
-            side_result = getattr(side, "result_so_far", None)
-    return len(latencies), elapsed, percentile(latencies, 0.5), percentile(latencies, 0.99), spent, errors, side_result
+            pass
+    return len(latencies), elapsed, percentile(latencies, 0.5), percentile(latencies, 0.99), spent, errors
 
 
 def crm_plans(kind, clients, requests, tag):
@@ -295,7 +263,7 @@ def main():
                 os.mkdir(work)
                 proc, (host, port) = start_crmbot(binary, work, clients, durability)
                 try:
-                    n, elapsed, p50, p99, spent, errors, _ = asyncio.run(
+                    n, elapsed, p50, p99, spent, errors = asyncio.run(
                         crm_scenario(host, port, proc.pid, crm_plans(kind, clients, args.requests, kind)))
                 finally:
                     code = stop(proc)

@@ -106,12 +106,19 @@ async def http_client(host, port, rep, texts, latencies, errors, ready, go):
         pass
 
 
-async def client(host, port, rep, texts, latencies, errors, ready, go):
+async def client(host, port, rep, texts, latencies, errors, ready, go, setup=()):
+    """Logs in, sends `setup` untimed, then (once `go` is set) `texts` one at a time, timed."""
     reader, writer = await asyncio.open_connection(host, port, limit=1 << 20)
     writer.write(('{"auth":"%s"}\n' % TOKEN).encode())
     await writer.drain()
     if b'"ok":true' not in await reader.readline():
         errors.append("login")
+    for i, text in enumerate(setup):
+        writer.write(('{"id":"s%d","user":"%s","text":"%s"}\n' % (i, rep, text)).encode())
+        await writer.drain()
+        reply = await reader.readline()
+        if b'"ok":true' not in reply:
+            errors.append(b"setup: " + reply[:200])
     ready()
     await go.wait()
     for i, text in enumerate(texts):
@@ -137,9 +144,7 @@ async def scenario(host, port, clients, requests, kind, round_no, transport):
 
     def ready():
         nonlocal connected
-        connected += 1
-        if connected == clients:
-            go.set()
+        connected += 1  # the clock starts below, when every client is ready; only then `go`
 
     tasks = []
     for c in range(clients):
@@ -152,7 +157,7 @@ async def scenario(host, port, clients, requests, kind, round_no, transport):
         tasks.append(asyncio.create_task(run(host, port, rep, texts, latencies, errors, ready, go)))
     await asyncio.sleep(0)
     waited = 0
-    while not go.is_set() and waited < 600:
+    while connected < clients and waited < 600:
         await asyncio.sleep(0.05)
         waited += 1
     t0 = time.perf_counter()

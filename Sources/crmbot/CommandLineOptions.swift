@@ -1,3 +1,4 @@
+import CRMStorage
 import CRMSupport
 
 /// What the command line asked for.
@@ -96,10 +97,8 @@ struct CommandLineOptions {
                     switch name {
                     case "--db": options.databasePath = value
                     case "--durability":
-                        guard ["normal", "full"].contains(value.lowercased()) else {
-                            throw UsageError("--durability: \(value) is not a durability; use normal or full")
-                        }
-                        options.durability = value
+                        // Checked here so that a command that opens no store refuses it too.
+                        options.durability = try Configuration().durability(flag: value).rawValue
                     case "--intents": options.intentsDirectory = value
                     case "--as": options.user = value
                     case "--now": options.now = value
