@@ -39,6 +39,7 @@ extension IntentEngine {
         // not an issue" is none).
         // "把东方建材设为可能客户": a word of a value read from a vocabulary (可能客户, a stage)
         // is not a hedge or a negation either.
+        let prepared = preprocessor.prepare(raw)
         var quoted: [Range<String.Index>] = []
         var named: [Range<String.Index>] = []
         if let intent = compiled.intents.first(where: { $0.name == e.parsed.intent }) {
@@ -48,7 +49,6 @@ extension IntentEngine {
                 else { continue }
                 quoted.append(r)
             }
-            let prepared = preprocessor.prepare(raw)
             for (name, span) in e.parsed.tokenSpans where !span.isEmpty && span.upperBound <= prepared.count {
                 guard let k = intent.slots.firstIndex(where: { $0.name == name }) else { continue }
                 switch intent.kinds[k] {
@@ -58,7 +58,7 @@ extension IntentEngine {
             }
         }
         e.parsed.moods = moods(raw, ids, quoted: quoted, named: named)
-        e.parsed = visitPlannedAsTask(e.parsed, text: limited, raw: raw, now: now)
+        e.parsed = visitPlannedAsTask(e.parsed, text: limited, raw: raw, prepared: prepared, now: now)
         return e
     }
 
@@ -67,7 +67,9 @@ extension IntentEngine {
     /// and so is one at a later hour of today that does not say it was done ("今晚8点给老陈
     /// 发个微信"). It is read as the task to do it (the message as the task's text, the
     /// date as its due date), never as a logged activity, an order or a payment.
-    func visitPlannedAsTask(_ parsed: ParsedIntent, text: String, raw: [Token], now: LocalDateTime) -> ParsedIntent {
+    func visitPlannedAsTask(
+        _ parsed: ParsedIntent, text: String, raw: [Token], prepared: [Token], now: LocalDateTime
+    ) -> ParsedIntent {
         guard ["activity.log", "order.record", "payment.record"].contains(parsed.intent),
             let date = parsed[slot: "date"]?.date
         else { return parsed }
@@ -82,7 +84,6 @@ extension IntentEngine {
         // it is a task instead of writing either.
         // An order or payment is made by the whole message ("ordered …, delivery next friday");
         // a visit only by the clause of its date ("visit Acme on friday, they had a problem").
-        let prepared = preprocessor.prepare(raw)
         let saidDone = parsed.intent == "activity.log"
             ? parsed.tokenSpans["date"].flatMap { span in
                 span.upperBound <= prepared.count ? saysDone(prepared.map(\.id), clauseOf: span, prepared) : nil
@@ -201,12 +202,12 @@ extension IntentEngine {
 
     static let clauseEnds: Set<String> = [",", "，", ":", "：", ";", "；", "-", "—", "–", "。", "!", "！", "?", "？"]
 
-    /// The moods the lexicon table `moods` finds in the message's words.
     /// Intents whose free text is what a customer said.
     static let reportedSpeech: Set<String> = ["complaint.open"]
 
-    /// Negations inside `quoted` (free text) and hedges or negations inside `named` (a
-    /// vocabulary value) are not the message's mood.
+    /// The moods the lexicon table `moods` finds in the message's words. Negations inside
+    /// `quoted` (free text) and hedges or negations inside `named` (a vocabulary value) are
+    /// not the message's mood.
     func moods(
         _ raw: [Token], _ ids: [Int32], quoted: [Range<String.Index>] = [], named: [Range<String.Index>] = []
     ) -> Set<ParsedIntent.Mood> {
