@@ -47,9 +47,10 @@ struct Session {
             mustConfirm: unsure ? .unsure : nil)
     }
 
-    /// Intents whose facts a negation turns around ("周华不是决策者", "didn't visit Wang Tong").
+    /// Intents whose facts a negation turns around ("周华不是决策者", "didn't visit Wang Tong";
+    /// "didn't visit Acme today" is no plain task to visit Acme).
     static let negatable: Set<String> = [
-        "activity.log", "order.record", "payment.record", "contact.profile", "referral.log", "stage.set",
+        "activity.log", "task.add", "order.record", "payment.record", "contact.profile", "referral.log", "stage.set",
         "complaint.resolve", "task.done", "complaint.open", "objection.log", "deal.won", "deal.lost",
     ]
 

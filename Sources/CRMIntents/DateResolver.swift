@@ -20,7 +20,8 @@ enum DateParse: Hashable, Sendable {
 ///   has passed.
 /// - `next Tuesday`, `下周二`: that day of the next calendar week. Said on a
 ///   Sunday, "next Tuesday" is two days ahead; said on a Monday it is eight.
-/// - `last Friday`, `上周五`: that day of the previous calendar week.
+/// - `last Friday`, `上周五`: that day of the previous calendar week; said on a Sunday,
+///   English "last Friday" is two days ago (an English week ends on Saturday).
 /// - `next week`/`下周`: Monday of next week; `next month`/`下个月`: the 1st of
 ///   next month; `next year`: January 1st; `this week`/`this month`: today.
 /// - `in 3 days`, `in two weeks`, `3 days later`, `三天后`, `两周后`: forward;
@@ -118,6 +119,11 @@ struct DateResolver: Sendable {
                     // 这周五/本周五 is the Friday of this calendar week.
                     if mod == "this", w.texts[i].unicodeScalars.first?.isHan != true {
                         return (today.adding(days: (day - today.weekday + 7) % 7), len + wlen)
+                    }
+                    // English "last Friday" said on a Sunday is two days ago: an English
+                    // week ends on Saturday. 上周五 is the Friday of last calendar week.
+                    if mod == "last", today.weekday == 7, w.texts[i].unicodeScalars.first?.isHan != true {
+                        return (today.adding(days: day == 7 ? -7 : day - 7), len + wlen)
                     }
                     return (weekday(day, mod, today), len + wlen)
                 }

@@ -37,6 +37,8 @@ extension IntentEngine {
         // it is a denial (moods key `denial`: "no complaint", "没问题"). Not so for an activity
         // ("tried calling Nina, didn't reach her" logs no call) nor an objection ("price is
         // not an issue" is none).
+        // So is a negation inside a task's text ("follow up with Acme, they haven't paid"):
+        // only one outside it turns the task around ("didn't visit Acme today").
         // "把东方建材设为可能客户": a word of a value read from a vocabulary (可能客户, a stage)
         // is not a hedge or a negation either.
         let prepared = preprocessor.prepare(raw)
@@ -202,8 +204,9 @@ extension IntentEngine {
 
     static let clauseEnds: Set<String> = [",", "，", ":", "：", ";", "；", "-", "—", "–", "。", "!", "！", "?", "？"]
 
-    /// Intents whose free text is what a customer said.
-    static let reportedSpeech: Set<String> = ["complaint.open"]
+    /// Intents whose free text keeps its own negations: what a customer said
+    /// (a complaint) or what is to be done (a task's text).
+    static let reportedSpeech: Set<String> = ["complaint.open", "task.add"]
 
     /// The moods the lexicon table `moods` finds in the message's words. Negations inside
     /// `quoted` (free text) and hedges or negations inside `named` (a vocabulary value) are
@@ -215,8 +218,12 @@ extension IntentEngine {
         let words = raw.indices.filter { raw[$0].kind != .punct }
         var found = Set<ParsedIntent.Mood>()
         var done = false
-        for i in ids.indices {
+        // A phrase is read whole: the "not" of "do not forget" (key `reminder`, no mood) is
+        // not a negation of its own.
+        var next = 0
+        for i in ids.indices where i >= next {
             guard let (entry, length) = table.match(ids, at: i, end: ids.count) else { continue }
+            next = i + length
             switch entry.key {
             case "question_end":
                 if i + length - 1 == (words.last ?? -1) { found.insert(.question) }
@@ -615,6 +622,7 @@ extension IntentEngine {
         }
         mirrorListSlots(intent, &indexed)
         rollRepeatingDue(intent, &indexed, now: now)
+        rollDueForward(intent, [], spilled: spans["due"], tokens: tokens, &indexed, now: now)
         preferPastDate(intent, [], spilled: dateRead, tokens: tokens, &indexed, now: now)
         for (k, decl) in intent.slots.enumerated() { values[decl.name] = indexed[k] }
         var slots: [(String, SlotValue)] = []

@@ -325,6 +325,7 @@ public final class IntentEngine: IntentParser {
         untilFromDue(intent, result.captures, tokens: tokens, &values)
         findDueInside(intent, result.captures, tokens: tokens, text: text, &values, now: now)
         rollRepeatingDue(intent, &values, now: now)
+        rollDueForward(intent, result.captures, spilled: nil, tokens: tokens, &values, now: now)
         preferPastDate(intent, result.captures, spilled: spilledDate, tokens: tokens, &values, now: now)
         var slots: [(String, SlotValue)] = []
         var missing: [String] = []
@@ -563,12 +564,12 @@ public final class IntentEngine: IntentParser {
         for k in c.start..<c.end where relative.contains(where: { $0.match(ids, at: k, end: c.end) != nil }) { return }
         guard !hasYear else { return }
         // "on the 3rd" goes back a month; "March 5", "3月5日", "12/3" go back a year.
-        let hasMonth = tokens[c.start..<c.end].contains { t in
-            t.kind == .number && (t.text.contains("/") || t.text.contains("-") || t.text.contains("."))
-        } || (c.start..<c.end).contains { k in
-            t.months.match(ids, at: k, end: c.end) != nil
-                || t.dateMarkers.match(ids, at: k, end: c.end).map { $0.entry.key == "month" } == true
-        }
+        let hasMonth = namesMonth(read, tokens)
+        // "meeting Tessa Morgan at her office on the 2nd at 4:30pm", "visit Acme on the 5th":
+        // an English day of the month stays ahead in a message that starts as a plan (a
+        // verb in -ing, the plain verb first, or a plan word by the date) and nowhere says
+        // it was done ("got 250k from Sunrise on the 20th" went back).
+        if !hasMonth, !tokens.contains(where: { $0.kind == .han }), !saysDone(ids), startsAsPlan(read, tokens) { return }
         // "Acme paid $5000 due dec 1" (said on Nov 22) is not last December: a month and day
         // within the next month stays ahead, and the bot asks about a record dated ahead.
         if hasMonth, date.date <= now.date.adding(days: 31) { return }
@@ -576,6 +577,55 @@ public final class IntentEngine: IntentParser {
         guard back <= now.date else { return }
         date.date = back
         values[d] = .date(date)
+    }
+
+    /// True when an English message reads as something to do: its first word is a verb in
+    /// -ing ("meeting", "visiting") or a plain verb (moods key `imperative`), or a plan
+    /// word is in the clause of `read`.
+    func startsAsPlan(_ read: Range<Int>, _ tokens: [Token]) -> Bool {
+        let ids = tokens.map(\.id)
+        guard let first = tokens.firstIndex(where: { $0.kind == .word }) else { return false }
+        let word = tokens[first].text.lowercased()
+        if word.count > 4, word.hasSuffix("ing") { return true }
+        if compiled.tables.moods.match(ids, at: first, end: ids.count)?.entry.key == "imperative" { return true }
+        return has(compiled.tables.planMarkers, ids, clauseOf: read, tokens)
+    }
+
+    /// True when the date read from `read` names its month ("March 5", "3月5日", "12/3"),
+    /// not only a day of the month ("the 3rd", "3号").
+    func namesMonth(_ read: Range<Int>, _ tokens: [Token]) -> Bool {
+        let t = compiled.tables
+        let ids = tokens.map(\.id)
+        return tokens[read].contains { t in
+            t.kind == .number && (t.text.contains("/") || t.text.contains("-") || t.text.contains("."))
+        } || read.contains { k in
+            t.months.match(ids, at: k, end: read.upperBound) != nil
+                || t.dateMarkers.match(ids, at: k, end: read.upperBound).map { $0.entry.key == "month" } == true
+        }
+    }
+
+    /// "记得3号给吴敏送样品", "remind me on oct 5 to renew" (said on Nov 22): a task is done
+    /// ahead, so a day of the month, or a month and day, without a year that has passed is
+    /// the next one. Relative forms ("上周五", "3 days ago") stay as said.
+    func rollDueForward(_ intent: CompiledIntent, _ captures: [Capture], spilled: Range<Int>?,
+        tokens: [Token], _ values: inout [Int: SlotValue], now: LocalDateTime)
+    {
+        guard intent.name == "task.add" || intent.name == "task.reschedule",
+            let d = intent.slots.firstIndex(where: { $0.name == "due" }),
+            case .date(var due)? = values[d], due.date < now.date,
+            let read = captures.first(where: { $0.slot == d && $0.end > $0.start }).map({ $0.start..<$0.end }) ?? spilled,
+            read.upperBound <= tokens.count
+        else { return }
+        let t = compiled.tables
+        let ids = tokens.map(\.id)
+        let relative = [t.relativeDays, t.dateModifiers, t.weekdays, t.dateAnchors]
+        for k in read where relative.contains(where: { $0.match(ids, at: k, end: read.upperBound) != nil }) { return }
+        let hasYear = tokens[read].contains { $0.kind == .number && ($0.text.utf8.count == 4 || $0.text.contains("-")) }
+        guard !hasYear else { return }
+        let ahead = due.date.adding(months: namesMonth(read, tokens) ? 12 : 1)
+        guard ahead >= now.date else { return }
+        due.date = ahead
+        values[d] = .date(due)
     }
 
     /// A repeating task's first due date is never in the past: "every day at
@@ -624,6 +674,12 @@ public final class IntentEngine: IntentParser {
         else { return nil }
         let limited = text.count > Self.maxMatchedCharacters ? String(text.prefix(Self.maxMatchedCharacters)) : text
         var tokens = preprocessor.prepare(Tokenizer.tokenize(limited))
+        // "tomorrow afternoon 3pm": a date read whole first ("tomorrow" is also a name stop).
+        if ci.kinds[k].isDate, !tokens.isEmpty,
+            case .valid(let d)? = DateResolver(lexicon: compiled.tables).resolve(Words(tokens), 0..<tokens.count, now: now)
+        {
+            return .date(d)
+        }
         // "with Wang Tong", "on Friday": a leading name stop or date filler adds nothing.
         if tokens.count > 1, compiled.nameStops.contains(tokens[0].id) { tokens.removeFirst() }
         guard !tokens.isEmpty else { return nil }

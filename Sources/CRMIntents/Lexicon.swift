@@ -12,7 +12,7 @@ struct Lexicon: Sendable {
         "fillers": "politeness words dropped at the start or end of a message (key: start, end or both)",
         "rewrites": "abbreviations replaced before matching (key: the replacement)",
         "name_stops": "words that never begin or end a name (key ignored)",
-        "moods": "words that set a message's mood (key: negation, hedge, question, question_end — only as its last word —, done — a Chinese message without one is unmarked; with one, a bare weekday of a record of something done is the last such day —, imperative — only as its first word; denial — a negation that counts even inside a complaint's text: no complaint, 没问题); see ParsedIntent.Mood",
+        "moods": "words that set a message's mood (key: negation, hedge, question, question_end — only as its last word —, done — a Chinese message without one is unmarked; with one, a bare weekday of a record of something done is the last such day —, imperative — only as its first word; denial — a negation that counts even inside a complaint's text: no complaint, 没问题; reminder — a phrase that sets no mood although a word of it would: don't forget, 别忘了); see ParsedIntent.Mood",
         "until_words": "words that open the last day of a repeating task: until, 直到 (key ignored)",
         "removal_words": "words that say something goes away: remove, no longer, 删除, 去掉 (key ignored); the model alone never reads a message without one as a removal (customer.delete, alias.remove, order.delete, payment.delete, task.cancel)",
         "edit_markers": "verbs that change or cancel an existing record: reschedule, cancel, 推迟, 删除 (key ignored); such a message never adds a new record",

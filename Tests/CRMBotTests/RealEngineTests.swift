@@ -110,6 +110,26 @@ import Testing
         #expect(hedge.data["question"] != nil, "\(hedge.text)")
     }
 
+    /// A negation outside a task's text turns it around ("didn't visit City Clinic today" is
+    /// no plain task to visit it): it waits for a yes. "don't forget to …" and a negation
+    /// inside the task's own text write at once.
+    @Test func aNegatedTaskAsksFirst() async throws {
+        let h = try harness()
+        try await seed(h)
+        let negated = await h.say("didn't visit City Clinic today")
+        #expect(negated.data["question"] != nil, "\(negated.text)")
+        #expect((await h.say("no")).text == "OK, I didn't add anything.")
+        let reminder = await h.say("don't forget to call City Clinic tomorrow")
+        #expect(reminder.intent == "task.add")
+        #expect(reminder.data["question"] == nil, "\(reminder.text)")
+        #expect(reminder.text.hasPrefix("Task #1: call City Clinic"), "\(reminder.text)")
+        let inside = await h.say("remind me to follow up with City Clinic, they haven't paid")
+        #expect(inside.data["question"] == nil, "\(inside.text)")
+        #expect(inside.text.hasPrefix("Task #2: follow up with City Clinic, they haven't paid"), "\(inside.text)")
+        let zh = await h.say("别忘了明天给City Clinic打电话")
+        #expect(zh.text.hasPrefix("已添加任务#3"), "\(zh.text)")
+    }
+
     @Test func unknownMessageGetsSuggestions() async throws {
         let h = try harness()
         let r = await h.say("can you book me a flight to shanghai")

@@ -20,7 +20,9 @@ import Testing
         ("day after tomorrow", "2026-11-24"), ("the day before yesterday", "2026-11-20"),
         // Weekdays: a bare weekday is the next one; "next" is next calendar week.
         ("next Tuesday", "2026-11-24"), ("this Friday", "2026-11-27"), ("on Monday", "2026-11-23"),
-        ("Tuesday", "2026-11-24"), ("sunday", "2026-11-29"), ("last Friday", "2026-11-13"),
+        ("Tuesday", "2026-11-24"), ("sunday", "2026-11-29"),
+        // Said on a Sunday, "last Friday" is two days ago (上周五 is a week earlier, below).
+        ("last Friday", "2026-11-20"), ("last tue", "2026-11-17"), ("last sunday", "2026-11-15"),
         ("next sunday", "2026-11-29"),
         ("in 3 days", "2026-11-25"), ("in two weeks", "2026-12-06"), ("3 days ago", "2026-11-19"),
         ("in a month", "2026-12-22"), ("2 weeks from now", "2026-12-06"),
@@ -79,6 +81,17 @@ import Testing
         #expect(r == .valid(LocalDateTime(date: CivilDate(year: 2026, month: 12, day: 1)!)))
         let zh = Self.resolver.resolve(words("下周二"), now: monday)
         #expect(zh == r)
+    }
+
+    @Test func lastWeekdayIsLastCalendarWeekExceptEnglishOnASunday() {
+        // Said on Thursday 2026-11-26, "last Tuesday" and 上周二 are both 2026-11-17, not two days ago.
+        let thursday = LocalDateTime(date: CivilDate(year: 2026, month: 11, day: 26)!)
+        let tuesday = DateParse.valid(LocalDateTime(date: CivilDate(year: 2026, month: 11, day: 17)!))
+        #expect(Self.resolver.resolve(words("last Tuesday"), now: thursday) == tuesday)
+        #expect(Self.resolver.resolve(words("上周二"), now: thursday) == tuesday)
+        // Said on a Sunday, English "last Friday" is two days ago and 上周五 nine.
+        #expect(Self.resolve("last Friday") == "2026-11-20")
+        #expect(Self.resolve("上周五") == "2026-11-13")
     }
 
     @Test func monthArithmeticClampsTheDay() {

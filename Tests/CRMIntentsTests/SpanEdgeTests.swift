@@ -146,6 +146,18 @@ import Testing
         ("拜訪了劉醫生，討論報價", "activity.log", ["type": "visit", "who": "劉醫生", "note": "討論報價"]),
         ("下週三提醒我給張經理打電話", "task.add", ["who": "張經理", "due": "2026-11-25"]),
         ("長興醫院訂了20臺監護儀，共計8萬", "order.record", ["who": "長興醫院", "amount": "80000", "quantity": "20"]),
+        // 订购 is one verb; a weekday or a month's end after 提醒我每 repeats.
+        ("恒达科技有限公司订购30套软件，十五万", "order.record", ["quantity": "30", "item": "软件", "amount": "150000"]),
+        ("提醒我每周一给陈总汇报进度", "task.add", ["what": "给陈总汇报进度", "repeat": "weekly", "due": "2026-11-23"]),
+        ("每个月月底提醒我对账", "task.add", ["what": "对账", "repeat": "month_end", "due": "2026-11-30"]),
+        // 不是 and 这季度 end a name; the role a negation corrects to is the one read.
+        ("吴敏不是决策者，只是影响者", "contact.profile", ["who": "吴敏", "role": "influencer"]),
+        ("刘洋这季度的报告", "report.show", ["rep": "刘洋", "period": "quarter"]),
+        // Typed fast: tday, visitd; asking when we last talked is the history.
+        ("visitd Pinecrest Labs tday, met the lab manager", "activity.log",
+         ["who": "Pinecrest Labs", "date": "2026-11-22"]),
+        ("when did we last talk to Summit Dental Ltd?", "customer.history", ["who": "Summit Dental Ltd"]),
+        ("上次跟华康医院联系是什么时候", "customer.history", ["who": "华康医院"]),
     ]
 
     @Test(arguments: cases)
