@@ -32,7 +32,8 @@ enum DateParse: Hashable, Sendable {
 /// - `May 3`, `3 May`, `May 3rd`, `5/3` (month/day), `5月3日`, `5月3号`,
 ///   `五月三日`: without a year, the occurrence nearest to today (within six
 ///   months either way; ties go forward). `2026-05-03`, `2026/5/3`, `5/3/2026`,
-///   `2026年5月3日` carry their year. `3号`: that day of this month.
+///   `2026年5月3日` carry their year. `3号`: that day of this month. A month alone
+///   (`december`, `12月`; not `may` or `march`): the first of the nearest such month.
 /// - `the 13th`, `13th`: the next 13th on or after today.
 /// - Times: `at 3pm`, `3 pm`, `15:00`, `9:30am`, `noon`, `下午3点`, `上午十点`,
 ///   `晚上8点半`, `3点15分`, `3点一刻`. `at 3` without am/pm means 1–7 → p.m.
@@ -266,6 +267,16 @@ struct DateResolver: Sendable {
                 return (calendarDate(nil, Int(month), day.value, today), j + mlen - i)
             }
         }
+        // "december" (a quota's month): the first of the nearest such month. "may" and
+        // "march" alone are verbs far more often than months.
+        if let (m, mlen) = lexicon.months.match(w.ids, at: i, end: end), let month = m.number,
+            !["may", "march"].contains(w.texts[i].lowercased()),
+            // "Feb 30", "五月三日": a number after the month (in the message, not only in the
+            // range read) is its day, read above or not at all.
+            i + mlen >= w.ids.count || numbers.parse(w, (i + mlen)..<(i + mlen + 1)) == nil
+        {
+            return (calendarDate(nil, Int(month), 1, today), mlen)
+        }
         return nil
     }
 
@@ -362,6 +373,8 @@ struct DateResolver: Sendable {
         guard j > i else { return nil }
         if let month, let day { return (calendarDate(year, month, day, today), j - i) }
         if let day, year == nil, month == nil { return (CivilDate(year: today.year, month: today.month, day: day), j - i) }
+        // "小陈12月的指标": a month alone is the first of the nearest such month.
+        if let month, year == nil, day == nil { return (calendarDate(nil, month, 1, today), j - i) }
         if let month, year != nil || month >= 1, day == nil, year != nil {
             return (CivilDate(year: year ?? today.year, month: month, day: 1), j - i)
         }

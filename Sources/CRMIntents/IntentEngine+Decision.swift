@@ -60,8 +60,26 @@ extension IntentEngine {
             }
         }
         e.parsed.moods = moods(raw, ids, quoted: quoted, named: named)
+        e.parsed = phoneReadAsRegion(e.parsed)
         e.parsed = visitPlannedAsTask(e.parsed, text: limited, raw: raw, prepared: prepared, now: now)
         return e
+    }
+
+    /// "add new client Maple Grove Clinic 020-88812345": a region that is only a phone
+    /// number's characters, with at least seven digits, is the phone (when the intent has
+    /// one and it is empty), never a region.
+    func phoneReadAsRegion(_ parsed: ParsedIntent) -> ParsedIntent {
+        guard let k = parsed.slots.firstIndex(where: { $0.0 == "region" }), case .text(let value) = parsed.slots[k].1,
+            value.unicodeScalars.allSatisfy({ ("0"..."9").contains($0) || " +-()".unicodeScalars.contains($0) }),
+            value.unicodeScalars.filter({ ("0"..."9").contains($0) }).count >= 7,
+            let intent = compiled.intents.first(where: { $0.name == parsed.intent })
+        else { return parsed }
+        var fixed = parsed
+        fixed.slots.remove(at: k)
+        if intent.slots.contains(where: { $0.name == "phone" }), fixed[slot: "phone"] == nil {
+            fixed.slots.append(("phone", .text(value)))
+        }
+        return fixed
     }
 
     /// "大后天拜访刘芳", "schedule a call with feng yi thursday 4pm", "周三去康宁诊所收款": a

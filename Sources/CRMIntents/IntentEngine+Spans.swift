@@ -285,8 +285,10 @@ extension IntentEngine {
             where tokens[k].spaceBefore || tokens[k].kind == .han || tokens[k - 1].kind == .punct {
                 if tokens[k..<e].contains(where: Self.isWordWithoutDigits),
                     case .valid(let d)? = DateResolver(lexicon: t).resolve(words, k..<e, now: now),
-                    d.date <= now.date || (isBareWeekday(ids, k..<e) && saysDone(ids, clauseOf: k..<e, tokens))
+                    d.date <= now.date || ((isBareWeekday(ids, k..<e) || isBareDayOfMonth(ids, k..<e, tokens))
+                        && saysDone(ids, clauseOf: k..<e, tokens))
                 {
+                    // "ordered 100 phones on the 19th": the next 19th, put back by preferPastDate.
                     spills.append(Spill(slot: slot, value: .date(d), range: k..<e))
                     e = k
                     while e > s + 1, tokens[e - 1].kind == .punct { e -= 1 }
@@ -313,6 +315,17 @@ extension IntentEngine {
         while e > s, tokens[e - 1].kind == .punct, Self.trailingSeparators.contains(tokens[e - 1].text) { e -= 1 }
         guard s < e else { return (range, []) }
         return (s..<e, spills)
+    }
+
+    /// True when `range` is a day of the month alone ("on the 19th", "3号"): a number, no
+    /// month, no weekday, no relative word.
+    func isBareDayOfMonth(_ ids: [Int32], _ range: Range<Int>, _ tokens: [Token]) -> Bool {
+        let t = compiled.tables
+        return tokens[range].contains { $0.kind == .number || $0.text.first?.isNumber == true }
+            && !namesMonth(range, tokens)
+            && !range.contains { k in
+                [t.relativeDays, t.dateModifiers, t.weekdays, t.dateAnchors].contains { $0.match(ids, at: k, end: range.upperBound) != nil }
+            }
     }
 
     static let trailingSeparators: Set<String> = [",", "，", ";", "；", "、", ":", "：", "-", "—", "–"]
