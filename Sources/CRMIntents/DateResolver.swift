@@ -373,8 +373,11 @@ struct DateResolver: Sendable {
         guard j > i else { return nil }
         if let month, let day { return (calendarDate(year, month, day, today), j - i) }
         if let day, year == nil, month == nil { return (CivilDate(year: today.year, month: today.month, day: day), j - i) }
-        // "小陈12月的指标": a month alone is the first of the nearest such month.
-        if let month, year == nil, day == nil { return (calendarDate(nil, month, 1, today), j - i) }
+        // "小陈12月的指标": a month alone is the first of the nearest such month (not "12月3",
+        // whose day has no marker).
+        if let month, year == nil, day == nil, j >= w.ids.count || numbers.parse(w, j..<(j + 1)) == nil {
+            return (calendarDate(nil, month, 1, today), j - i)
+        }
         if let month, year != nil || month >= 1, day == nil, year != nil {
             return (CivilDate(year: year ?? today.year, month: month, day: 1), j - i)
         }

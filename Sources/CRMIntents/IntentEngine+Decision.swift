@@ -45,7 +45,7 @@ extension IntentEngine {
         var quoted: [Range<String.Index>] = []
         var named: [Range<String.Index>] = []
         if let intent = compiled.intents.first(where: { $0.name == e.parsed.intent }) {
-            for (name, value) in e.parsed.slots where Self.reportedSpeech.contains(intent.name) {
+            for (name, value) in e.parsed.slots where Self.textKeepsNegations.contains(intent.name) {
                 guard case .text(let t) = value, let k = intent.slots.firstIndex(where: { $0.name == name }),
                     intent.kinds[k].isText, let r = limited.firstRange(of: t)
                 else { continue }
@@ -224,7 +224,7 @@ extension IntentEngine {
 
     /// Intents whose free text keeps its own negations: what a customer said
     /// (a complaint) or what is to be done (a task's text).
-    static let reportedSpeech: Set<String> = ["complaint.open", "task.add"]
+    static let textKeepsNegations: Set<String> = ["complaint.open", "task.add"]
 
     /// The moods the lexicon table `moods` finds in the message's words. Negations inside
     /// `quoted` (free text) and hedges or negations inside `named` (a vocabulary value) are

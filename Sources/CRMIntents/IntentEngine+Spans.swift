@@ -320,12 +320,8 @@ extension IntentEngine {
     /// True when `range` is a day of the month alone ("on the 19th", "3号"): a number, no
     /// month, no weekday, no relative word.
     func isBareDayOfMonth(_ ids: [Int32], _ range: Range<Int>, _ tokens: [Token]) -> Bool {
-        let t = compiled.tables
-        return tokens[range].contains { $0.kind == .number || $0.text.first?.isNumber == true }
-            && !namesMonth(range, tokens)
-            && !range.contains { k in
-                [t.relativeDays, t.dateModifiers, t.weekdays, t.dateAnchors].contains { $0.match(ids, at: k, end: range.upperBound) != nil }
-            }
+        tokens[range].contains { $0.kind == .number || $0.text.first?.isNumber == true }
+            && !namesMonth(range, tokens) && !hasRelativeWord(ids, range)
     }
 
     static let trailingSeparators: Set<String> = [",", "，", ";", "；", "、", ":", "：", "-", "—", "–"]

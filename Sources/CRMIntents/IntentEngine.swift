@@ -542,9 +542,6 @@ public final class IntentEngine: IntentParser {
         else { return }
         let c = (start: read.lowerBound, end: read.upperBound)
         let t = compiled.tables
-        let relative = [t.relativeDays, t.dateModifiers, t.weekdays, t.dateAnchors]
-        let hasYear = tokens[c.start..<c.end].contains { $0.kind == .number && $0.text.utf8.count == 4 }
-            || tokens[c.start..<c.end].contains { $0.kind == .number && $0.text.contains("-") }
         let ids = tokens.map(\.id)
         // "visited them on friday", "周三拜访了新世纪超市" (said on a Sunday): a bare weekday
         // in a message that says it was done (moods key `done`: visited, had, 了) and
@@ -561,8 +558,7 @@ public final class IntentEngine: IntentParser {
         }
         // A correction's month and day are as said: it moves a date, it records nothing new.
         guard Self.pastIntents.contains(intent.name) else { return }
-        for k in c.start..<c.end where relative.contains(where: { $0.match(ids, at: k, end: c.end) != nil }) { return }
-        guard !hasYear else { return }
+        guard !hasRelativeWord(ids, read), !namesYear(read, tokens) else { return }
         // "on the 3rd" goes back a month; "March 5", "3月5日", "12/3" go back a year.
         let hasMonth = namesMonth(read, tokens)
         // "meeting Tessa Morgan at her office on the 2nd at 4:30pm", "visit Acme on the 5th":
@@ -591,6 +587,19 @@ public final class IntentEngine: IntentParser {
         return has(compiled.tables.planMarkers, ids, clauseOf: read, tokens)
     }
 
+    /// True when `range` has a relative date word: today, next, last, a weekday, 月底.
+    func hasRelativeWord(_ ids: [Int32], _ range: Range<Int>) -> Bool {
+        let t = compiled.tables
+        return range.contains { k in
+            [t.relativeDays, t.dateModifiers, t.weekdays, t.dateAnchors].contains { $0.match(ids, at: k, end: range.upperBound) != nil }
+        }
+    }
+
+    /// True when the date read from `read` names its year ("2026", "2026-05-03").
+    func namesYear(_ read: Range<Int>, _ tokens: [Token]) -> Bool {
+        tokens[read].contains { $0.kind == .number && ($0.text.utf8.count == 4 || $0.text.contains("-")) }
+    }
+
     /// True when the date read from `read` names its month ("March 5", "3月5日", "12/3"),
     /// not only a day of the month ("the 3rd", "3号").
     func namesMonth(_ read: Range<Int>, _ tokens: [Token]) -> Bool {
@@ -616,12 +625,7 @@ public final class IntentEngine: IntentParser {
             let read = captures.first(where: { $0.slot == d && $0.end > $0.start }).map({ $0.start..<$0.end }) ?? spilled,
             read.upperBound <= tokens.count
         else { return }
-        let t = compiled.tables
-        let ids = tokens.map(\.id)
-        let relative = [t.relativeDays, t.dateModifiers, t.weekdays, t.dateAnchors]
-        for k in read where relative.contains(where: { $0.match(ids, at: k, end: read.upperBound) != nil }) { return }
-        let hasYear = tokens[read].contains { $0.kind == .number && ($0.text.utf8.count == 4 || $0.text.contains("-")) }
-        guard !hasYear else { return }
+        guard !hasRelativeWord(tokens.map(\.id), read), !namesYear(read, tokens) else { return }
         let ahead = due.date.adding(months: namesMonth(read, tokens) ? 12 : 1)
         guard ahead >= now.date else { return }
         due.date = ahead

@@ -71,7 +71,7 @@ import Testing
         #expect(Self.resolve(text) == "invalid", "\(text)")
     }
 
-    @Test(arguments: ["", "Wang Tong", "3", "1.5", "pricing", "next", "in days", "周", "hello tomorrow", "25:00", "may", "March"])
+    @Test(arguments: ["", "Wang Tong", "3", "1.5", "pricing", "next", "in days", "周", "hello tomorrow", "25:00", "may", "March", "12月3"])
     func notDates(_ text: String) {
         #expect(Self.resolve(text) == nil, "\(text)")
     }
