@@ -2,6 +2,8 @@
     import Glibc
 #endif
 import CRMSupport
+import Dispatch
+import Synchronization
 
 /// Multinomial logistic regression over hashed message features: one weight
 /// per (feature, intent), a probability per intent (softmax), trained by
@@ -49,42 +51,31 @@ struct IntentClassifier: Sendable {
         return e
     }
 
-    /// Trains on (features, label index) pairs.
+    /// Trains on (features, label index) pairs: `runs` times, each on its own shuffle (seeds
+    /// `seed`, `seed + 1`, …; two at a time), keeping the mean of the weights, which moves
+    /// less than one run's with each change to the training data.
     static func train(
         labels: [String], examples: [(features: [UInt64], label: Int)], epochs: Int, seed: UInt64,
-        prune: Float
+        prune: Float, runs: Int = 3
     ) -> IntentClassifier {
         let c = labels.count
         var index: [UInt64: Int] = [:]
-        var w: [Float] = []
         for ex in examples {
-            for f in ex.features where index[f] == nil {
-                index[f] = w.count / c
-                w.append(contentsOf: repeatElement(0, count: c))
-            }
+            for f in ex.features where index[f] == nil { index[f] = index.count }
         }
-        var order = Array(examples.indices)
-        var rng = SeededGenerator(seed: seed)
-        var rows: [Int] = []
-        var scores = [Float](repeating: 0, count: c)
-        for epoch in 0..<epochs {
-            order.shuffle(using: &rng)
-            let rate: Float = 3 / (1 + Float(epoch) * 0.3)
-            for i in order {
-                let ex = examples[i]
-                rows.removeAll(keepingCapacity: true)
-                for f in ex.features { if let r = index[f] { rows.append(r) } }
-                let value = 1 / Float(max(1, ex.features.count)).squareRoot()
-                for k in 0..<c { scores[k] = 0 }
-                for r in rows { for k in 0..<c { scores[k] += w[r * c + k] * value } }
-                let p = softmax(scores)
-                for k in 0..<c {
-                    let g = ((k == ex.label ? 1 : 0) - p[k]) * rate * value
-                    if abs(g) < 1e-7 { continue }
-                    for r in rows { w[r * c + k] += g }
-                }
-            }
+        let rows = examples.map { ex in ex.features.compactMap { index[$0] } }
+        let counts = examples.map(\.features.count)
+        let labelOf = examples.map(\.label)
+        let exampleKeys = examples.map { StableHash.exampleKey($0.features, label: $0.label) }
+        let size = index.count * c
+        let results = Mutex<[[Float]]>(Array(repeating: [], count: runs))
+        DispatchQueue.concurrentPerform(iterations: runs) { n in
+            let w = trainOnce(rows: rows, keys: exampleKeys, counts: counts, labels: labelOf, classes: c, size: size, epochs: epochs, seed: seed &+ UInt64(n))
+            results.withLock { $0[n] = w }
         }
+        var w = [Float](repeating: 0, count: size)
+        for run in results.withLock({ $0 }) { for k in run.indices { w[k] += run[k] } }
+        for k in w.indices { w[k] /= Float(runs) }
         // Keep only the rows that matter.
         var keys: [UInt64] = []
         var kept: [Float] = []
@@ -98,6 +89,32 @@ struct IntentClassifier: Sendable {
         return IntentClassifier(
             labels: labels, table: FeatureTable(keys: keys),
             weights: QuantizedRows(quantizing: kept, rowLengths: repeatElement(c, count: keys.count)))
+    }
+
+    /// One run of stochastic gradient descent: the weights, `classes` per feature row.
+    static func trainOnce(
+        rows exampleRows: [[Int]], keys: [UInt64], counts: [Int], labels: [Int], classes c: Int, size: Int, epochs: Int,
+        seed: UInt64
+    ) -> [Float] {
+        var w = [Float](repeating: 0, count: size)
+        var scores = [Float](repeating: 0, count: c)
+        for epoch in 0..<epochs {
+            let order = StableHash.epochOrder(keys, seed: seed, epoch: epoch)
+            let rate: Float = 3 / (1 + Float(epoch) * 0.3)
+            for i in order {
+                let rows = exampleRows[i]
+                let value = 1 / Float(max(1, counts[i])).squareRoot()
+                for k in 0..<c { scores[k] = 0 }
+                for r in rows { for k in 0..<c { scores[k] += w[r * c + k] * value } }
+                let p = softmax(scores)
+                for k in 0..<c {
+                    let g = ((k == labels[i] ? 1 : 0) - p[k]) * rate * value
+                    if abs(g) < 1e-7 { continue }
+                    for r in rows { w[r * c + k] += g }
+                }
+            }
+        }
+        return w
     }
 }
 

@@ -51,4 +51,27 @@ struct StableHash {
         h.add(s)
         return h.value
     }
+
+    /// The order to visit `keys` in for one epoch: sorted by a hash of each key with `seed`
+    /// and `epoch`, so the examples' relative order does not depend on what else is in the
+    /// training data (a shuffle by one random stream reorders everything when one example
+    /// is added).
+    static func epochOrder(_ keys: [UInt64], seed: UInt64, epoch: Int) -> [Int] {
+        let salt = seed &* 0x9e37_79b9_7f4a_7c15 &+ UInt64(epoch) &* 0xd1b5_4a32_d192_ed03
+        let ranks = keys.map { k -> UInt64 in
+            var z = k ^ salt
+            z = (z ^ (z >> 30)) &* 0xbf58_476d_1ce4_e5b9
+            z = (z ^ (z >> 27)) &* 0x94d0_49bb_1331_11eb
+            return z ^ (z >> 31)
+        }
+        return ranks.indices.sorted { ranks[$0] != ranks[$1] ? ranks[$0] < ranks[$1] : $0 < $1 }
+    }
+
+    /// A key for a training example: its features in order and its label.
+    static func exampleKey(_ features: some Sequence<UInt64>, label: Int) -> UInt64 {
+        var h = StableHash()
+        for f in features { h.add(u64: f) }
+        h.add(u64: UInt64(bitPattern: Int64(label)))
+        return h.value
+    }
 }

@@ -191,8 +191,11 @@ public enum IntentTrainer {
                 corpusMessages += 1
             }
         }
+        // Rows whose weights are all under 0.4 are dropped: on the development sets that
+        // changes no answer and keeps about a third of the features (0.6 cost one message,
+        // 1.0 several).
         let classifier = IntentClassifier.train(
-            labels: labels, examples: intentExamples, epochs: 12, seed: seed, prune: 0.02)
+            labels: labels, examples: intentExamples, epochs: 12, seed: seed, prune: 0.4)
         let tagger = SlotTagger.train(slotNames: slotNames, examples: tagExamples, epochs: 5, seed: seed)
         var right = 0
         for ex in intentExamples {

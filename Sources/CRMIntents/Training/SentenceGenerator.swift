@@ -22,10 +22,26 @@ struct SentenceGenerator {
     /// Sentences per phrasing (duplicates dropped).
     var perPhrasing = 24
 
+    let seed: UInt64
+
     init(grammar: Grammar, fill: FillValues, seed: UInt64) {
         self.grammar = grammar
         self.fill = fill
+        self.seed = seed
         rng = SeededGenerator(seed: seed)
+    }
+
+    /// A generator of its own for each phrasing, seeded by what the phrasing says: adding,
+    /// changing or removing one phrasing changes only its own sentences. (With one stream for
+    /// the whole grammar, a new phrasing gave every later sentence other names and values,
+    /// and the model's answers on unrelated messages moved with it.)
+    private func rng(for intent: IntentDecl, _ phrasing: PhrasingDecl) -> SeededGenerator {
+        var h = StableHash()
+        h.add(u64: seed)
+        h.add(intent.name)
+        h.add(intent.language.rawValue)
+        h.add(String(describing: phrasing.nodes))
+        return SeededGenerator(seed: h.mixed)
     }
 
     /// A sentence being built: text and the slot spans so far.
@@ -54,6 +70,7 @@ struct SentenceGenerator {
         for intent in grammar.intents {
             let slotTypes = Dictionary(intent.slots.map { ($0.name, $0.type) }, uniquingKeysWith: { a, _ in a })
             for phrasing in intent.phrasings {
+                rng = rng(for: intent, phrasing)
                 var seen = Set<String>()
                 for _ in 0..<(perPhrasing * 2) where seen.count < perPhrasing {
                     var draft = Draft(language: intent.language)
