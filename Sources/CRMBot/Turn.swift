@@ -207,9 +207,21 @@ final class Turn {
 
     /// Resolves a name slot to one directory entry, asking when several fit and
     /// refusing politely when none does.
+    /// The name to look up for a slot: the slot's text, except that a person in `who` with
+    /// the organisation they belong to in `company` (华康医院的郑晓东, "Priya Nair at Lakeside
+    /// Hospital") is looked up as the two together, so the organisation narrows the person
+    /// and stands in when the person is not on file.
+    func lookupName(_ slotName: String) -> String? {
+        guard let name = text(slotName) else { return nil }
+        guard slotName == "who", let company = text("company") else { return name }
+        let han = (name + company).unicodeScalars.contains { $0.isHan }
+        return han ? "\(company)的\(name)" : "\(name) at \(company)"
+    }
+
     func party(_ slotName: String, kinds: NameResolver.Kinds = .any) async throws -> DirectoryEntry {
         if let entry = try await pinnedEntry(slotName) { return entry }
-        let name = try requireText(slotName)
+        _ = try requireText(slotName)
+        let name = lookupName(slotName) ?? ""
         let entries = try await candidates(for: name, kinds: kinds)
         switch NameResolver(entries: entries, scripts: store.nameScripts).resolve(name, message: message, kinds: kinds) {
         case .unique(let entry): return entry
@@ -223,7 +235,7 @@ final class Turn {
     /// Like ``party(_:kinds:)`` but nil when the name is not known (no question, no refusal).
     func knownParty(_ slotName: String, kinds: NameResolver.Kinds = .any) async throws -> DirectoryEntry? {
         if let entry = try await pinnedEntry(slotName) { return entry }
-        guard let name = text(slotName) else { return nil }
+        guard let name = lookupName(slotName) else { return nil }
         let entries = try await candidates(for: name, kinds: kinds)
         switch NameResolver(entries: entries, scripts: store.nameScripts).resolve(name, message: message, kinds: kinds) {
         case .unique(let entry): return entry

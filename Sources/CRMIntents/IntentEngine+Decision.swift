@@ -61,6 +61,7 @@ extension IntentEngine {
         }
         e.parsed.moods = moods(raw, ids, quoted: quoted, named: named)
         e.parsed = phoneReadAsRegion(e.parsed)
+        e.parsed = companyWithoutPerson(e.parsed, text: limited, tokens: prepared)
         e.parsed = visitPlannedAsTask(e.parsed, text: limited, raw: raw, prepared: prepared, now: now)
         return e
     }
@@ -80,6 +81,44 @@ extension IntentEngine {
             fixed.slots.append(("phone", .text(value)))
         }
         return fixed
+    }
+
+    /// "去恒通物流走访了一趟", "去了鼎盛贸易有限公司，见了采购", "周五去瑞康医疗拜访": an organisation
+    /// read as `company` beside no person — `who` empty, or Chinese that is not a person's
+    /// name (a family name first, a surname and a title, 老/小 and a character) — is the `who`;
+    /// what followed the organisation, when nothing else read it, is the note ("见了采购").
+    func companyWithoutPerson(_ parsed: ParsedIntent, text: String, tokens: [Token]) -> ParsedIntent {
+        guard let c = parsed.slots.firstIndex(where: { $0.0 == "company" }), case .text(let company) = parsed.slots[c].1
+        else { return parsed }
+        var fixed = parsed
+        if let w = fixed.slots.firstIndex(where: { $0.0 == "who" }), case .text(let who) = fixed.slots[w].1 {
+            guard who.unicodeScalars.contains(where: \.isHan), !isPersonName(who) else { return parsed }
+            fixed.slots[w].1 = .text(company)
+            if fixed[slot: "note"] == nil, let place = fixed.tokenSpans["company"], let person = fixed.tokenSpans["who"],
+                place.upperBound < person.upperBound, person.upperBound == tokens.count,
+                compiled.intents.first(where: { $0.name == parsed.intent })?.slots.contains(where: { $0.name == "note" }) ?? false
+            {
+                var from = place.upperBound
+                while from < person.upperBound, tokens[from].kind == .punct { from += 1 }
+                if from < person.upperBound {
+                    fixed.slots.append(("note", .text(String(text[tokens[from].start..<tokens[person.upperBound - 1].end]))))
+                }
+            }
+            fixed.tokenSpans["who"] = fixed.tokenSpans["company"]
+        } else {
+            fixed.slots.insert(("who", .text(company)), at: c)
+            fixed.tokenSpans["who"] = fixed.tokenSpans["company"]
+            fixed.missing.removeAll { $0 == "who" }
+        }
+        fixed.slots.removeAll { $0.0 == "company" }
+        fixed.tokenSpans["company"] = nil
+        return fixed
+    }
+
+    /// Whether Chinese `name` reads as a person: ``isPersonOfOrganisation(_:tokens:ids:)`` on its tokens.
+    func isPersonName(_ name: String) -> Bool {
+        let tokens = Tokenizer.tokenize(name)
+        return isPersonOfOrganisation(0..<tokens.count, tokens: tokens, ids: tokens.map { compiled.id(of: $0) })
     }
 
     /// "大后天拜访刘芳", "schedule a call with feng yi thursday 4pm", "周三去康宁诊所收款": a
@@ -130,6 +169,7 @@ extension IntentEngine {
         var slots: [(String, SlotValue)] = [("what", .text(what))]
         if let who = parsed[slot: "who"] { slots.append(("who", who)) }
         slots.append(("due", .date(date)))
+        if let company = parsed[slot: "company"] { slots.append(("company", company)) }
         var task = ParsedIntent(intent: "task.add", slots: slots, language: parsed.language, missing: [])
         task.confidence = parsed.confidence
         task.decidedBy = parsed.decidedBy
@@ -370,6 +410,8 @@ extension IntentEngine {
                 // keeps what the rep wrote.
                 for (k, v) in tagged.slots where k != "roles" && !Self.creatingSlots.contains(phrased.intent + "/" + k) {
                     guard case .name? = kinds[k], phrased[slot: k] != nil,
+                        // "Harbor Point的Emma": a person the grammar told from their company stays.
+                        k != "who" || phrased[slot: "company"] == nil,
                         let inner = tagged.tokenSpans[k], let outer = phrased.tokenSpans[k],
                         inner != outer, inner.clamped(to: outer) == inner,
                         // A Chinese name is cut only before a particle or a stop word ("赵磊的客户",
@@ -620,14 +662,13 @@ extension IntentEngine {
             values.contains(where: { $0.key != intent.slots[w].name })
         {
             var start = 0
-            var end = tokens.count
+            var dates: [Range<Int>] = []
             for span in tagged
             where intent.slots.first(where: { $0.name == span.slot }).map({ $0.type == .date }) ?? false {
-                if span.range.lowerBound <= start { start = max(start, span.range.upperBound) }
-                if span.range.upperBound >= end { end = min(end, span.range.lowerBound) }
+                if span.range.lowerBound <= start { start = max(start, span.range.upperBound) } else { dates.append(span.range) }
             }
-            if start < end {
-                let s = String(text[tokens[start].start..<tokens[end - 1].end]).trimmingSpaces()
+            if start < tokens.count {
+                let s = writtenText(start..<tokens.count, without: dates, intent: intent, tokens: tokens, text: text)
                 if !s.isEmpty { values[intent.slots[w].name] = .text(s) }
             }
         }
@@ -635,7 +676,7 @@ extension IntentEngine {
         for (k, decl) in intent.slots.enumerated() { indexed[k] = values[decl.name] }
         var dateRead = spans["date"]
         for spill in spills where indexed[spill.slot] == nil {
-            indexed[spill.slot] = spill.value
+            indexed[spill.slot] = spill.value(tokens: tokens, text: text)
             if intent.kinds[spill.slot].isDate { dateRead = spill.range }
         }
         mirrorListSlots(intent, &indexed)

@@ -16,6 +16,14 @@ extension IntentEngine {
         var value: SlotValue
         /// The tokens the value was read from.
         var range: Range<Int>
+        /// The value is the text of `range` as written (`value` is then unused).
+        var asWritten = false
+
+        /// The value to fill the slot with, from the message's `text`.
+        func value(tokens: [Token], text: String) -> SlotValue {
+            guard asWritten, !range.isEmpty else { return value }
+            return .text(String(text[tokens[range.lowerBound].start..<tokens[range.upperBound - 1].end]).trimmingSpaces())
+        }
     }
 
     /// Slots that name a new record (`add customer …`): the name is kept as the rep wrote
@@ -66,8 +74,20 @@ extension IntentEngine {
         // "show me the Harbor Dental timeline": a lowercase "the" before a capitalized name
         // is not part of it ("The Home Depot" is written with a capital).
         if !creating, e - s >= 2, tokens[s].text == "the", tokens[s + 1].capitalized { s += 1 }
+        // The intent's slot for the organisation a person named in `who` belongs to.
+        let companySlot = slot == "who" && !creating ? intent.slots.firstIndex(where: { $0.name == "company" }) : nil
         // "luo xin at the trade show", "小林带样品": a word the name never runs across.
         for k in (s + 1)..<max(s + 1, e) where edge(k, "break") != nil && keepsAName(s, k) {
+            // "Priya Nair at Lakeside Hospital": the capitalized words after "at" are her company.
+            if let companySlot, tokens[k].text == "at", k + 1 < e, tokens[k + 1].kind == .word, tokens[k + 1].capitalized {
+                var j = k + 1
+                while j < e, tokens[j].kind == .word || tokens[j].kind == .number,
+                    tokens[j].capitalized || t.nameSuffixes.match(ids, at: j, end: e) != nil
+                {
+                    j += 1
+                }
+                spills.append(Spill(slot: companySlot, value: .text(""), range: (k + 1)..<j, asWritten: true))
+            }
             e = k
             break
         }
@@ -77,6 +97,15 @@ extension IntentEngine {
                 e = k + len
                 break
             }
+        }
+        // "华康医院的郑晓东", "瑞丰集团的John": a person of an organisation. Where the intent has a
+        // `company` slot the person is the name and the organisation fills it (the bot looks
+        // them up together, as it would "华康医院的郑晓东"); elsewhere the whole is kept.
+        if let companySlot, let k = (s..<e).first(where: { tokens[$0].text == "的" }),
+            isOrganisation(s..<k, tokens: tokens, ids: ids), isPersonOfOrganisation((k + 1)..<e, tokens: tokens, ids: ids)
+        {
+            spills.append(Spill(slot: companySlot, value: .text(""), range: s..<k, asWritten: true))
+            s = k + 1
         }
         let hanName = tokens[s..<e].allSatisfy { $0.kind == .han }
         let hasOrgWord = (s..<e).contains { t.nameSuffixes.match(ids, at: $0, end: e) != nil }
@@ -138,6 +167,88 @@ extension IntentEngine {
         return (s..<e, spills)
     }
 
+    /// Whether `range` names an organisation before a 的: Chinese ending with an organisation
+    /// word (华康医院), or capitalized latin words (Harbor Point).
+    func isOrganisation(_ range: Range<Int>, tokens: [Token], ids: [Int32]) -> Bool {
+        guard !range.isEmpty, range.count <= 12 else { return false }
+        if tokens[range].allSatisfy({ $0.kind == .han }) {
+            return range.contains { k in
+                compiled.tables.nameSuffixes.match(ids, at: k, end: range.upperBound).map { k + $0.1 == range.upperBound } ?? false
+            }
+        }
+        return range.count <= 5 && tokens[range.lowerBound].capitalized
+            && tokens[range].allSatisfy { $0.kind == .word || $0.kind == .number }
+    }
+
+    /// Whether `range`, after an organisation and 的, is a person: two or three Chinese
+    /// characters starting with a family name (lexicon `surnames`), a surname and a title
+    /// (马总, 韩院长), 老/小 and a character, or one to three latin words.
+    func isPersonOfOrganisation(_ range: Range<Int>, tokens: [Token], ids: [Int32]) -> Bool {
+        let t = compiled.tables
+        guard !range.isEmpty else { return false }
+        if tokens[range].allSatisfy({ $0.kind == .word }) { return range.count <= 3 }
+        guard tokens[range].allSatisfy({ $0.kind == .han }), (2...4).contains(range.count) else { return false }
+        let s = range.lowerBound
+        let e = range.upperBound
+        if let (entry, len) = t.nameEdges.match(ids, at: s + 1, end: e), entry.key == "title", s + 1 + len == e { return true }
+        if range.count == 2, let (entry, _) = t.nameEdges.match(ids, at: s, end: e), entry.key == "familiar" { return true }
+        if t.surnames.contains(tokens[s].text), range.count <= 3 { return true }
+        return range.count >= 3 && t.surnames.contains(tokens[s].text + tokens[s + 1].text)
+    }
+
+    /// The message's words over `range` as written, without the dates in `cuts` ("ping Owen
+    /// Price *next friday* about the PO", "drop by Larkspur Hotels *on thursday*": the date is
+    /// the task's due, the rest its text, without a filler that only led to the date), and —
+    /// for a task's text — without the words that only frame a task at its start (lexicon
+    /// `text_leaders`, key `task`: I'll, schedule a, remind me to, 提醒一下).
+    func writtenText(_ range: Range<Int>, without cuts: [Range<Int>], intent: CompiledIntent, tokens: [Token], text: String)
+        -> String
+    {
+        let ids = tokens.map(\.id)
+        var s = range.lowerBound
+        let e = range.upperBound
+        if intent.name == "task.add" {
+            while s < e, let (entry, len) = compiled.tables.textLeaders.match(ids, at: s, end: e), entry.key == "task",
+                s + len < e
+            {
+                s += len
+                while s < e - 1, tokens[s].kind == .punct { s += 1 }
+            }
+        }
+        var pieces: [Range<Int>] = []
+        var from = s
+        for cut in cuts.sorted(by: { $0.lowerBound < $1.lowerBound }) where cut.lowerBound >= from && cut.upperBound <= e {
+            var b = cut.lowerBound
+            for k in stride(from: b - 1, through: max(from + 1, b - 3), by: -1) {
+                if let (_, len) = compiled.tables.dateFillers.match(ids, at: k, end: b), k + len == b {
+                    b = k
+                    break
+                }
+            }
+            pieces.append(from..<b)
+            from = cut.upperBound
+        }
+        pieces.append(from..<e)
+        var out = ""
+        var lastToken: Token?
+        for (n, piece) in pieces.enumerated() {
+            var a = piece.lowerBound
+            var b = piece.upperBound
+            // Punctuation next to a cut date goes with it ("提醒一下：28号找…", "call X friday, about …").
+            if n > 0 { while a < b, tokens[a].kind == .punct { a += 1 } }
+            if n < pieces.count - 1 { while b > a, tokens[b - 1].kind == .punct { b -= 1 } }
+            guard a < b else { continue }
+            let words = String(text[tokens[a].start..<tokens[b - 1].end]).trimmingSpaces()
+            if let last = lastToken {
+                // Chinese runs on without a space ("提醒一下：28号找许总签字" → 找许总签字).
+                out += last.kind == .han && tokens[a].kind == .han ? "" : " "
+            }
+            out += words
+            lastToken = tokens[b - 1]
+        }
+        return out
+    }
+
     /// Punctuation that ends a place before a note ("at northwind dental: …").
     static let placeEnds: Set<String> = [":", "：", "-", "—", "–", ",", "，"]
 
@@ -196,7 +307,8 @@ extension IntentEngine {
                         s = k + 1
                         moved = true
                     }
-                } else if entry.key == "x" {
+                } else if entry.key == "x" || (entry.key == "task" && intent.name == "task.add" && slotName == "what") {
+                    // "I'll drop by Larkspur Hotels", "schedule a call with Sam": the task is what follows.
                     s += len
                     moved = true
                 }

@@ -253,7 +253,15 @@ public final class IntentEngine: IntentParser {
                 if case .name = intent.kinds[c.slot], range.upperBound == c.end {
                     end = nameEnd(range, tokens: tokens, text: text, end: end)
                 }
-                let s = String(text[tokens[range.lowerBound].start..<end]).trimmingSpaces()
+                var s = String(text[tokens[range.lowerBound].start..<end]).trimmingSpaces()
+                // "<what: ping {who} {due} about {what}>": a date read inside a task's text leaves it.
+                if case .text = intent.kinds[c.slot], intent.whole == c.slot, end == tokens[range.upperBound - 1].end,
+                    let inner = result.captures.first(where: { d in
+                        intent.kinds[d.slot].isDate && range.lowerBound < d.start && d.end <= range.upperBound
+                    })
+                {
+                    s = writtenText(range, without: [inner.start..<inner.end], intent: intent, tokens: tokens, text: text)
+                }
                 if !s.isEmpty { values[c.slot] = .text(s) }
             case .invalid:
                 guard c.end > c.start else { continue }
@@ -282,7 +290,7 @@ public final class IntentEngine: IntentParser {
         }
         var spilledDate: Range<Int>?
         for spill in spills where values[spill.slot] == nil {
-            values[spill.slot] = spill.value
+            values[spill.slot] = spill.value(tokens: tokens, text: text)
             if intent.kinds[spill.slot].isDate { spilledDate = spill.range }
         }
         for rule in intent.coercions {
@@ -311,13 +319,12 @@ public final class IntentEngine: IntentParser {
         if let w = intent.whole, values[w] == nil, namedSomeone {
             // The whole message minus dates captured at either end.
             var start = 0
-            var end = tokens.count
+            var dates: [Range<Int>] = []
             for c in result.captures where c.end > c.start && intent.kinds[c.slot].isDate {
-                if c.start <= start { start = max(start, c.end) }
-                if c.end >= end { end = min(end, c.start) }
+                if c.start <= start { start = max(start, c.end) } else { dates.append(c.start..<c.end) }
             }
-            if start < end {
-                let s = String(text[tokens[start].start..<tokens[end - 1].end]).trimmingSpaces()
+            if start < tokens.count {
+                let s = writtenText(start..<tokens.count, without: dates, intent: intent, tokens: tokens, text: text)
                 if !s.isEmpty { values[w] = .text(s) }
             }
         }

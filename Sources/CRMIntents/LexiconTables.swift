@@ -9,6 +9,9 @@ final class LexiconTables: Sendable {
     let nameTrailers: IdTable
     /// Words around a name that are not part of it (``IntentEngine/refinedName(_:slot:tokens:intent:now:)``).
     let nameEdges: IdTable
+    /// Chinese family names, as text (a person of an organisation: 全宇医院的王彤). Not interned:
+    /// a literal is a word of the grammar, and a name is cut before one.
+    let surnames: Set<String>
     /// Abbreviated titles glued to their full stop (`Dr.`, `St.`): part of a name.
     let nameTitles: IdTable
     /// Joining words dropped from the start of free text: and, but, 然后.
@@ -44,6 +47,7 @@ final class LexiconTables: Sendable {
         nameTrailers = table("name_trailers")
         nameEdges = table("name_edges")
         nameTitles = table("name_titles")
+        surnames = Set((lexicon.tables["surnames"]?.allAliases ?? []).map { $0.joined() })
         textLeaders = table("text_leaders")
         measureWords = table("measure_words")
         textStops = table("text_stops")

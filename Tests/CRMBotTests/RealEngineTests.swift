@@ -130,6 +130,27 @@ import Testing
         #expect(zh.text.hasPrefix("已添加任务#3"), "\(zh.text)")
     }
 
+    /// "华康医院的郑晓东", "Priya Nair at Lakeside Hospital": the person is `who`, the company
+    /// `company`; the bot looks them up together, so the company tells two people of the same
+    /// name apart and stands in for a person not on file.
+    @Test func aPersonIsFoundThroughTheirCompany() async throws {
+        let h = try harness()
+        for m in [
+            "add customer 华康医院", "add customer 东方医院", "add contact 郑晓东 at 华康医院", "add contact 郑晓东 at 东方医院",
+            "add customer Lakeside Hospital", "add contact Priya Nair at Lakeside Hospital",
+        ] {
+            let r = await h.say(m)
+            try #require(r.ok, "\(m) → \(r.text)")
+        }
+        let visit = await h.say("昨天拜访了东方医院的郑晓东，聊了试用情况")
+        #expect(visit.intent == "activity.log")
+        #expect(visit.text == "已记录2026-11-21与郑晓东（东方医院）的拜访：聊了试用情况。", "\(visit.text)")
+        let unknown = await h.say("去华康医院拜访了刘芳")
+        #expect(unknown.text.hasPrefix("已记录2026-11-22与华康医院的拜访"), "\(unknown.text)")
+        let english = await h.say("met Priya Nair at Lakeside Hospital yesterday")
+        #expect(english.text == "Logged visit with Priya Nair (Lakeside Hospital) on 2026-11-21.", "\(english.text)")
+    }
+
     @Test func unknownMessageGetsSuggestions() async throws {
         let h = try harness()
         let r = await h.say("can you book me a flight to shanghai")

@@ -31,8 +31,27 @@ import Testing
         ("华美科技升级成重点客户", "stage.set", ["who": "华美科技", "stage": "key"]),
         ("明天别忘了给小林带样品", "task.add", ["who": "小林"]),
         ("下午跟Mike通了个电话", "activity.log", ["who": "Mike"]),
-        // A person of a company stays whole (the bot resolves it as that company's contact).
-        ("上午拜访了瑞丰食品的郑敏", "activity.log", ["who": "瑞丰食品的郑敏"]),
+        // A person of a company is the name, the company fills `company` (the bot looks the
+        // two up together, as that company's contact).
+        ("上午拜访了瑞丰食品的郑敏", "activity.log", ["who": "郑敏", "company": "瑞丰食品"]),
+        ("去瑞丰集团拜访了刘芳", "activity.log", ["who": "刘芳", "company": "瑞丰集团"]),
+        ("拜访了Harbor Point的Emma，她在等总部审批", "activity.log", ["who": "Emma", "company": "Harbor Point"]),
+        ("给天和医院的韩院长打了电话", "activity.log", ["who": "韩院长", "company": "天和医院"]),
+        ("德润医药的李建军投诉售后响应太慢", "complaint.open", ["who": "李建军", "company": "德润医药"]),
+        ("met Priya Nair at Lakeside Hospital yesterday", "activity.log", ["who": "Priya Nair", "company": "Lakeside Hospital"]),
+        // …but not what follows 的 without a family name or a title, nor a place with no person.
+        ("周五前搞定博远科技的合同", "task.add", ["what": "搞定博远科技的合同", "who": "博远科技"]),
+        ("去恒通物流走访了一趟，仓库在扩建", "activity.log", ["who": "恒通物流"]),
+        ("今天上午去了鼎盛贸易有限公司，见了采购", "activity.log", ["who": "鼎盛贸易有限公司"]),
+        // A task's date leaves its text, wherever it was said, with the word that led to it;
+        // so do the words that only frame a task.
+        ("ping Owen Price next friday about the PO", "task.add", ["what": "ping Owen Price about the PO", "due": "2026-11-27"]),
+        ("I'll drop by Larkspur Hotels on thursday", "task.add", ["what": "drop by Larkspur Hotels", "due": "2026-11-26"]),
+        ("I'll visit Apex Bio Labs thursday w/ the engineer", "task.add", ["what": "visit Apex Bio Labs w/ the engineer"]),
+        ("提醒一下：28号找许总签字", "task.add", ["what": "找许总签字", "due": "2026-11-28"]),
+        ("call Ken Sato every monday", "task.add", ["what": "call Ken Sato", "repeat": "weekly", "due": "2026-11-23"]),
+        ("need to get the signed PO from Ironwood Mfg b4 end of month", "task.add",
+         ["what": "get the signed PO from Ironwood Mfg", "due": "2026-11-30"]),
         // 今晚 makes a bare hour an evening hour.
         ("提醒我今晚8点给老王发报价", "task.add", ["due": "2026-11-22T20:00", "who": "老王"]),
         ("明晚7点提醒我打给老王", "task.add", ["due": "2026-11-23T19:00"]),

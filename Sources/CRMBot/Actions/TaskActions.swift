@@ -13,7 +13,7 @@ enum TaskActions {
         var unknownWho: String?
         if turn.text("who") != nil {
             entry = try await turn.knownParty("who")
-            if entry == nil { unknownWho = turn.text("who") }
+            if entry == nil { unknownWho = turn.lookupName("who") }
         } else {
             let candidates = try await turn.store.findParties(
                 namedAnyOf: NameResolver.mentionTerms(in: what), in: turn.scope, limit: Turn.candidateLimit)
