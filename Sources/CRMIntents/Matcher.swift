@@ -286,6 +286,9 @@ struct Matcher {
                 case .name, .vocab, .vocabList: return
                 // Chinese has no spaces: free text glued to a name is a name cut in two.
                 case .text where chinese: return
+                // Nor is English text that goes on in capitals ("new deal Redstone Pharma 1.5m"
+                // is not customer Redstone, title Pharma).
+                case .text where pos > 0 && tokens[pos].capitalized && tokens[pos - 1].capitalized: return
                 default: break
                 }
             }
@@ -441,7 +444,10 @@ struct Matcher {
         // Free text does not begin with a particle (的, 了): that is a name cut short.
         if CompiledGrammar.flag(grammar.isTextStop, tokens[pos].id) { return }
         let unit = chinese ? 4 : 3
+        // Free text holds a word: "new deal Redstone Pharma, 1.5m" has no title ",".
+        let firstWord = (pos..<n).first { tokens[$0].kind != .punct } ?? n
         if last {
+            guard firstWord < n else { return }
             // Free text at the end takes the rest (trailing skip is pointless here).
             let length = n - pos
             captures.append(Capture(slot: slot, start: pos, end: n, value: .span))
@@ -449,7 +455,7 @@ struct Matcher {
             captures.removeLast()
             return
         }
-        var end = pos + 1
+        var end = max(pos, firstWord) + 1
         while end <= n {
             let length = end - pos
             if !canStart(k, end) {

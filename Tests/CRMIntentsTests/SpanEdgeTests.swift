@@ -52,6 +52,18 @@ import Testing
         ("call Ken Sato every monday", "task.add", ["what": "call Ken Sato", "repeat": "weekly", "due": "2026-11-23"]),
         ("need to get the signed PO from Ironwood Mfg b4 end of month", "task.add",
          ["what": "get the signed PO from Ironwood Mfg", "due": "2026-11-30"]),
+        // A name that goes on in capitals is not cut at a left-out comma, and free text
+        // holds a word.
+        ("new deal Redstone Pharma 1.5m", "deal.add", ["who": "Redstone Pharma", "amount": "1500000", "title": "-"]),
+        ("new deal Redstone Pharma, 1.5m", "deal.add", ["who": "Redstone Pharma", "title": "-"]),
+        ("add contact Julia Park at Sunvale Hospital, she's an end user", "contact.add",
+         ["name": "Julia Park", "customer": "Sunvale Hospital", "role": "user"]),
+        ("add Ben Carter to Harbor Point Ltd as a contact, he's the CFO", "contact.add",
+         ["name": "Ben Carter", "customer": "Harbor Point Ltd", "title": "CFO"]),
+        ("new contact: greg, ops manager @ Orion Freight", "contact.add",
+         ["name": "greg", "customer": "Orion Freight", "title": "ops manager"]),
+        ("sales plan for Sunvale Hospital is 2m", "customer.update",
+         ["who": "Sunvale Hospital", "field": "sales_plan", "value": "2000000"]),
         // 今晚 makes a bare hour an evening hour.
         ("提醒我今晚8点给老王发报价", "task.add", ["due": "2026-11-22T20:00", "who": "老王"]),
         ("明晚7点提醒我打给老王", "task.add", ["due": "2026-11-23T19:00"]),
