@@ -154,16 +154,15 @@ extension IntentEngine {
         var what = text.trimmingSpaces()
         if let first = tokens.first, let last = tokens.last {
             what = String(text[first.start..<last.end])
-            if let r = parsed.tokenSpans["date"], !r.isEmpty, r.upperBound <= tokens.count {
-                let before = String(text[first.start..<tokens[r.lowerBound].start])
-                let after = String(text[tokens[r.upperBound - 1].end..<last.end])
-                let joined = (before + " " + after).split(separator: " ").joined(separator: " ")
-                let edge: Set<Unicode.Scalar> = [" ", ",", "，", ":", "：", ";", "；", "-", "、"]
-                var scalars = Substring(joined).unicodeScalars
-                while let f = scalars.first, edge.contains(f) { scalars = scalars.dropFirst() }
-                while let l = scalars.last, edge.contains(l) { scalars = scalars.dropLast() }
-                let kept = String(scalars)
-                if !kept.isEmpty { what = kept }
+            if let task = compiled.intents.first(where: { $0.name == "task.add" }) {
+                let date = parsed.tokenSpans["date"].flatMap { r in !r.isEmpty && r.upperBound <= tokens.count ? r : nil }
+                var start = 0
+                var cuts: [Range<Int>] = []
+                if let date { if date.lowerBound == 0 { start = date.upperBound } else { cuts.append(date) } }
+                if start < tokens.count {
+                    let kept = writtenText(start..<tokens.count, without: cuts, intent: task, tokens: tokens, text: text)
+                    if !kept.isEmpty { what = kept }
+                }
             }
         }
         var slots: [(String, SlotValue)] = [("what", .text(what))]

@@ -77,7 +77,12 @@ extension IntentEngine {
         // The intent's slot for the organisation a person named in `who` belongs to.
         let companySlot = slot == "who" && !creating ? intent.slots.firstIndex(where: { $0.name == "company" }) : nil
         // "luo xin at the trade show", "小林带样品": a word the name never runs across.
-        for k in (s + 1)..<max(s + 1, e) where edge(k, "break") != nil && keepsAName(s, k) {
+        // A word the name never runs across may reach past what was read ("韩雪|回电话").
+        func breaks(at k: Int) -> Bool {
+            guard !creating, let (entry, _) = t.nameEdges.match(ids, at: k, end: tokens.count) else { return false }
+            return entry.key == "break"
+        }
+        for k in (s + 1)..<max(s + 1, e) where breaks(at: k) && keepsAName(s, k) {
             // "Priya Nair at Lakeside Hospital": the capitalized words after "at" are her company.
             if let companySlot, tokens[k].text == "at", k + 1 < e, tokens[k + 1].kind == .word, tokens[k + 1].capitalized {
                 var j = k + 1
@@ -128,6 +133,12 @@ extension IntentEngine {
         {
             // "新来的销售小陈": 小陈 is the name.
             s = k
+        }
+        // "马院|长最后签字": a title read in part is read whole.
+        if hanName, !hasOrgWord, !creating, e - s == 2, e < tokens.count, tokens[e].kind == .han,
+            let (entry, len) = t.nameEdges.match(ids, at: s + 1, end: tokens.count), entry.key == "title", s + 1 + len > e
+        {
+            e = s + 1 + len
         }
         if hanName, !hasOrgWord, e - s > 2 {
             if let len = edge(s + 1, "title") {
@@ -307,6 +318,13 @@ extension IntentEngine {
                         s = k + 1
                         moved = true
                     }
+                } else if entry.key == "after_date", s > 0, (max(0, s - 6)..<s).contains(where: { k in
+                    if case .valid? = DateResolver(lexicon: t).resolve(words, k..<s, now: now) { return true }
+                    return false
+                }) {
+                    // "提醒我月底前催款": 前 after the due date belongs to it, not to the task.
+                    s += len
+                    moved = true
                 } else if entry.key == "x" || (entry.key == "task" && intent.name == "task.add" && slotName == "what") {
                     // "I'll drop by Larkspur Hotels", "schedule a call with Sam": the task is what follows.
                     s += len

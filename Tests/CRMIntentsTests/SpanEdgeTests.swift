@@ -64,6 +64,17 @@ import Testing
          ["name": "greg", "customer": "Orion Freight", "title": "ops manager"]),
         ("sales plan for Sunvale Hospital is 2m", "customer.update",
          ["who": "Sunvale Hospital", "field": "sales_plan", "value": "2000000"]),
+        // A Chinese name ends before 回电话, 吃饭, 最在乎 even where the words reach past what
+        // was read; a title read in part is read whole; 催/找/问 lead a name; 前 after a due
+        // date is part of it; 计划/打算 only frame a task.
+        ("今天下午两点半给韩雪回电话", "task.add", ["what": "给韩雪回电话", "who": "韩雪", "due": "2026-11-22T14:30"]),
+        ("今晚8点给王彤回个微信", "task.add", ["who": "王彤"]),
+        ("林晓东最在乎权力和归属感", "contact.profile", ["who": "林晓东"]),
+        ("陈院长最后签字批准", "contact.profile", ["who": "陈院长", "role": "approver"]),
+        ("提醒我月底前催恒泰机械回款", "task.add", ["what": "催恒泰机械回款", "who": "恒泰机械", "due": "2026-11-30"]),
+        ("计划下周四拜访海川电子", "task.add", ["what": "拜访海川电子", "due": "2026-11-26"]),
+        ("月底要去星辰科技有限公司对账", "task.add", ["what": "去星辰科技有限公司对账", "due": "2026-11-30"]),
+        ("把25号任务转给杨帆", "task.reassign", ["ref": "25", "rep": "杨帆"]),
         // 今晚 makes a bare hour an evening hour.
         ("提醒我今晚8点给老王发报价", "task.add", ["due": "2026-11-22T20:00", "who": "老王"]),
         ("明晚7点提醒我打给老王", "task.add", ["due": "2026-11-23T19:00"]),
