@@ -86,7 +86,7 @@ class Relay:
                 reply = json.loads(reader.readline() or "{}")
                 if not reply.get("ok"):
                     code = reply.get("error", {}).get("code")
-                    if code in ("unauthorized", "forbidden"):
+                    if code in ("bad_token", "unauthenticated", "unauthorized", "forbidden"):
                         raise SystemExit("login refused: " + reply["error"]["message"])
                     raise OSError("login failed: %r" % reply)
                 break

@@ -55,4 +55,20 @@ import Musl
         #expect(try second.terminate() == 0)
         _ = first
     }
+
+    /// A token the server refuses ends the relay with the server's reason, instead of
+    /// retrying for ever (the server says `bad_token`).
+    @Test func theExampleRelayStopsOnARefusedToken() async throws {
+        let dir = try TempDir()
+        let server = try ServeHarness(dir: dir)
+        guard let port = server.tcp.split(separator: ":").last.map(String.init) else { throw E2EError("no port") }
+        let relay = try CrmbotProcess(
+            arguments: ["python3", Self.script, "--tcp", "127.0.0.1:\(port)", "--reps", "Li Ming"],
+            environment: ["CRMBOT_TOKEN": "not-the-token"], executable: URL(fileURLWithPath: "/usr/bin/env"))
+        let status = try relay.waitForExit(timeout: 60)
+        #expect(status != 0)
+        #expect(relay.stderrSoFar.contains("login refused: That token is not valid."), "\(relay.stderrSoFar)")
+        #expect(!relay.stderrSoFar.contains("retrying"), "\(relay.stderrSoFar)")
+        #expect(try server.terminate() == 0)
+    }
 }
