@@ -87,7 +87,10 @@ class Relay:
                 if not reply.get("ok"):
                     code = reply.get("error", {}).get("code")
                     if code in ("bad_token", "unauthenticated", "unauthorized", "forbidden"):
-                        raise SystemExit("login refused: " + reply["error"]["message"])
+                        # Also on a reconnect, in the reader thread: end the whole relay.
+                        print("login refused: " + reply["error"]["message"], file=sys.stderr)
+                        sys.stderr.flush()
+                        os._exit(1)
                     raise OSError("login failed: %r" % reply)
                 break
             except (OSError, ValueError) as e:

@@ -116,6 +116,7 @@ struct Session {
         guard future || planned else { return nil }
         var slots: [(String, SlotValue)] = [("what", .text(text))]
         if let who = parsed[slot: "who"] { slots.append(("who", who)) }
+        if let company = parsed[slot: "company"] { slots.append(("company", company)) }
         if let date, future { slots.append(("due", .date(date))) }
         return try await run(
             intent: "task.add", slots: slots, missing: [], language: parsed.language, mustConfirm: .plan)

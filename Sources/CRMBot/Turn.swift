@@ -205,12 +205,9 @@ final class Turn {
         return try await store.directoryEntry(for: ref, in: scope)
     }
 
-    /// Resolves a name slot to one directory entry, asking when several fit and
-    /// refusing politely when none does.
     /// The name to look up for a slot: the slot's text, except that a person in `who` with
     /// the organisation they belong to in `company` (华康医院的郑晓东, "Priya Nair at Lakeside
-    /// Hospital") is looked up as the two together, so the organisation narrows the person
-    /// and stands in when the person is not on file.
+    /// Hospital") is looked up as the two together, so the organisation narrows the person.
     func lookupName(_ slotName: String) -> String? {
         guard let name = text(slotName) else { return nil }
         guard slotName == "who", let company = text("company") else { return name }
@@ -218,12 +215,36 @@ final class Turn {
         return han ? "\(company)的\(name)" : "\(name) at \(company)"
     }
 
+    /// How a name slot resolves, and the name to show in a question or a refusal. A person
+    /// named with an organisation that is not on file ("met Priya Nair at Starbucks", a
+    /// company not yet added) is never taken to be someone of that name elsewhere: that
+    /// one is offered as a choice, so the rep sees where it would be written.
+    private func resolution(_ slotName: String, kinds: NameResolver.Kinds) async throws
+        -> (name: String, result: NameResolver.Resolution)?
+    {
+        guard let name = lookupName(slotName) else { return nil }
+        let resolver = NameResolver(entries: try await candidates(for: name, kinds: kinds), scripts: store.nameScripts)
+        let result = resolver.resolve(name, message: message, kinds: kinds)
+        guard slotName == "who", let company = text("company"), let person = text("who") else { return (name, result) }
+        let companies = NameResolver(entries: try await candidates(for: company, kinds: .customers), scripts: store.nameScripts)
+        guard case .notFound = companies.resolve(company, kinds: .customers) else { return (name, result) }
+        let alone = NameResolver(entries: try await candidates(for: person, kinds: kinds), scripts: store.nameScripts)
+        switch alone.resolve(person, message: message, kinds: kinds) {
+        case .unique(let entry): return (person, .ambiguous([entry]))
+        case .ambiguous(let entries): return (person, .ambiguous(entries))
+        case .notFound: return (name, .notFound)
+        }
+    }
+
+    /// Resolves a name slot to one directory entry, asking when several fit and
+    /// refusing politely when none does.
     func party(_ slotName: String, kinds: NameResolver.Kinds = .any) async throws -> DirectoryEntry {
         if let entry = try await pinnedEntry(slotName) { return entry }
         _ = try requireText(slotName)
-        let name = lookupName(slotName) ?? ""
-        let entries = try await candidates(for: name, kinds: kinds)
-        switch NameResolver(entries: entries, scripts: store.nameScripts).resolve(name, message: message, kinds: kinds) {
+        guard let (name, result) = try await resolution(slotName, kinds: kinds) else {
+            throw Interrupt.ask(Phrases.question(for: slotName, in: self))
+        }
+        switch result {
         case .unique(let entry): return entry
         case .ambiguous(let candidates):
             throw Interrupt.ask(Phrases.whichOne(name, candidates, slot: slotName, in: self))
@@ -235,9 +256,8 @@ final class Turn {
     /// Like ``party(_:kinds:)`` but nil when the name is not known (no question, no refusal).
     func knownParty(_ slotName: String, kinds: NameResolver.Kinds = .any) async throws -> DirectoryEntry? {
         if let entry = try await pinnedEntry(slotName) { return entry }
-        guard let name = lookupName(slotName) else { return nil }
-        let entries = try await candidates(for: name, kinds: kinds)
-        switch NameResolver(entries: entries, scripts: store.nameScripts).resolve(name, message: message, kinds: kinds) {
+        guard let (name, result) = try await resolution(slotName, kinds: kinds) else { return nil }
+        switch result {
         case .unique(let entry): return entry
         case .ambiguous(let candidates):
             throw Interrupt.ask(Phrases.whichOne(name, candidates, slot: slotName, in: self))

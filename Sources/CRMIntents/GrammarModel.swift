@@ -35,7 +35,8 @@ struct IntentDecl: Sendable {
     var phrasings: [PhrasingDecl] = []
     var coercions: [CoerceRule] = []
     /// `whole: what` — when the slot is not captured but a name or text slot
-    /// was, it takes the whole message except dates at either end
+    /// was, it takes the whole message except its dates (with the word that led to
+    /// each) and, for a task, the words that only frame one
     /// ("follow up with Wang Tong in 3 days" → what "follow up with Wang Tong").
     var whole: String?
     /// `cue: funnel, pipeline` — words that, in a message no phrasing matched,

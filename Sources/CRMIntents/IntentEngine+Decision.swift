@@ -155,14 +155,8 @@ extension IntentEngine {
         if let first = tokens.first, let last = tokens.last {
             what = String(text[first.start..<last.end])
             if let task = compiled.intents.first(where: { $0.name == "task.add" }) {
-                let date = parsed.tokenSpans["date"].flatMap { r in !r.isEmpty && r.upperBound <= tokens.count ? r : nil }
-                var start = 0
-                var cuts: [Range<Int>] = []
-                if let date { if date.lowerBound == 0 { start = date.upperBound } else { cuts.append(date) } }
-                if start < tokens.count {
-                    let kept = writtenText(start..<tokens.count, without: cuts, intent: task, tokens: tokens, text: text)
-                    if !kept.isEmpty { what = kept }
-                }
+                let date = parsed.tokenSpans["date"].flatMap { r in r.upperBound <= tokens.count ? r : nil }
+                if let kept = wholeText(dates: date.map { [$0] } ?? [], intent: task, tokens: tokens, text: text) { what = kept }
             }
         }
         var slots: [(String, SlotValue)] = [("what", .text(what))]
@@ -660,16 +654,10 @@ extension IntentEngine {
         if let w = intent.whole, values[intent.slots[w].name] == nil,
             values.contains(where: { $0.key != intent.slots[w].name })
         {
-            var start = 0
-            var dates: [Range<Int>] = []
-            for span in tagged
-            where intent.slots.first(where: { $0.name == span.slot }).map({ $0.type == .date }) ?? false {
-                if span.range.lowerBound <= start { start = max(start, span.range.upperBound) } else { dates.append(span.range) }
-            }
-            if start < tokens.count {
-                let s = writtenText(start..<tokens.count, without: dates, intent: intent, tokens: tokens, text: text)
-                if !s.isEmpty { values[intent.slots[w].name] = .text(s) }
-            }
+            let dates = tagged.filter { span in
+                intent.slots.first(where: { $0.name == span.slot }).map { $0.type == .date } ?? false
+            }.map(\.range)
+            if let s = wholeText(dates: dates, intent: intent, tokens: tokens, text: text) { values[intent.slots[w].name] = .text(s) }
         }
         var indexed: [Int: SlotValue] = [:]
         for (k, decl) in intent.slots.enumerated() { indexed[k] = values[decl.name] }

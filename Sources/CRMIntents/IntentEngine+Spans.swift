@@ -83,15 +83,22 @@ extension IntentEngine {
             return entry.key == "break"
         }
         for k in (s + 1)..<max(s + 1, e) where breaks(at: k) && keepsAName(s, k) {
-            // "Priya Nair at Lakeside Hospital": the capitalized words after "at" are her company.
+            // "Priya Nair at Lakeside Hospital": capitalized words after "at" that end with an
+            // organisation word are her company ("at Starbucks" is a place, "Monday" a date).
             if let companySlot, tokens[k].text == "at", k + 1 < e, tokens[k + 1].kind == .word, tokens[k + 1].capitalized {
                 var j = k + 1
+                var org = j
                 while j < e, tokens[j].kind == .word || tokens[j].kind == .number,
-                    tokens[j].capitalized || t.nameSuffixes.match(ids, at: j, end: e) != nil
+                    tokens[j].capitalized || t.nameSuffixes.match(ids, at: j, end: e) != nil,
+                    t.weekdays.match(ids, at: j, end: e) == nil, t.months.match(ids, at: j, end: e) == nil,
+                    t.relativeDays.match(ids, at: j, end: e) == nil
                 {
+                    if let (_, len) = t.nameSuffixes.match(ids, at: j, end: e) { org = j + len }
                     j += 1
                 }
-                spills.append(Spill(slot: companySlot, value: .text(""), range: (k + 1)..<j, asWritten: true))
+                if org > k + 1 {
+                    spills.append(Spill(slot: companySlot, value: .text(""), range: (k + 1)..<org, asWritten: true))
+                }
             }
             e = k
             break
@@ -207,6 +214,19 @@ extension IntentEngine {
         return range.count >= 3 && t.surnames.contains(tokens[s].text + tokens[s + 1].text)
     }
 
+    /// The whole message as the text of a `whole:` slot: without its dates (one at its
+    /// start skipped, any other cut with the word that led to it), through ``writtenText``.
+    func wholeText(dates: [Range<Int>], intent: CompiledIntent, tokens: [Token], text: String) -> String? {
+        var start = 0
+        var cuts: [Range<Int>] = []
+        for date in dates.sorted(by: { $0.lowerBound < $1.lowerBound }) where !date.isEmpty {
+            if date.lowerBound <= start { start = max(start, date.upperBound) } else { cuts.append(date) }
+        }
+        guard start < tokens.count else { return nil }
+        let s = writtenText(start..<tokens.count, without: cuts, intent: intent, tokens: tokens, text: text)
+        return s.isEmpty ? nil : s
+    }
+
     /// The message's words over `range` as written, without the dates in `cuts` ("ping Owen
     /// Price *next friday* about the PO", "drop by Larkspur Hotels *on thursday*": the date is
     /// the task's due, the rest its text, without a filler that only led to the date), and —
@@ -318,7 +338,7 @@ extension IntentEngine {
                         s = k + 1
                         moved = true
                     }
-                } else if entry.key == "after_date", s > 0, (max(0, s - 6)..<s).contains(where: { k in
+                } else if entry.key == "after_date", s > 0, tokens[s + len].text != "后", (max(0, s - 6)..<s).contains(where: { k in
                     if case .valid? = DateResolver(lexicon: t).resolve(words, k..<s, now: now) { return true }
                     return false
                 }) {

@@ -317,16 +317,8 @@ public final class IntentEngine: IntentParser {
             return false
         }
         if let w = intent.whole, values[w] == nil, namedSomeone {
-            // The whole message minus dates captured at either end.
-            var start = 0
-            var dates: [Range<Int>] = []
-            for c in result.captures where c.end > c.start && intent.kinds[c.slot].isDate {
-                if c.start <= start { start = max(start, c.end) } else { dates.append(c.start..<c.end) }
-            }
-            if start < tokens.count {
-                let s = writtenText(start..<tokens.count, without: dates, intent: intent, tokens: tokens, text: text)
-                if !s.isEmpty { values[w] = .text(s) }
-            }
+            let dates = result.captures.filter { $0.end > $0.start && intent.kinds[$0.slot].isDate }.map { $0.start..<$0.end }
+            if let s = wholeText(dates: dates, intent: intent, tokens: tokens, text: text) { values[w] = .text(s) }
         }
         mirrorListSlots(intent, &values)
         untilFromDue(intent, result.captures, tokens: tokens, &values)

@@ -286,9 +286,11 @@ struct Matcher {
                 case .name, .vocab, .vocabList: return
                 // Chinese has no spaces: free text glued to a name is a name cut in two.
                 case .text where chinese: return
-                // Nor is English text that goes on in capitals ("new deal Redstone Pharma 1.5m"
-                // is not customer Redstone, title Pharma).
-                case .text where pos > 0 && tokens[pos].capitalized && tokens[pos - 1].capitalized: return
+                // Nor is English text that goes on in capitals with an organisation word ("new
+                // deal Redstone Pharma 1.5m" is not customer Redstone, title Pharma; "Lakeside
+                // Hospital MRI upgrade" may well be a name and a title).
+                case .text where pos > 0 && tokens[pos].capitalized && tokens[pos - 1].capitalized
+                    && cells[pos].has(Cell.suffixStart): return
                 default: break
                 }
             }

@@ -149,6 +149,15 @@ import Testing
         #expect(unknown.text.hasPrefix("已记录2026-11-22与华康医院的拜访"), "\(unknown.text)")
         let english = await h.say("met Priya Nair at Lakeside Hospital yesterday")
         #expect(english.text == "Logged visit with Priya Nair (Lakeside Hospital) on 2026-11-21.", "\(english.text)")
+        // A company not on file: someone of that name elsewhere is offered, never taken.
+        let r = await h.say("add contact 王芳 at 东方医院")
+        try #require(r.ok, "\(r.text)")
+        let elsewhere = await h.say("去瑞丰集团拜访了王芳")
+        #expect(elsewhere.text == "哪一个王芳？\n1) 王芳 — 东方医院", "\(elsewhere.text)")
+        #expect((await h.say("取消")).ok)
+        // A place that is no organisation is not a company: the person is found as usual.
+        let place = await h.say("met Priya Nair at Starbucks yesterday")
+        #expect(place.text == "Logged visit with Priya Nair (Lakeside Hospital) on 2026-11-21.", "\(place.text)")
     }
 
     @Test func unknownMessageGetsSuggestions() async throws {

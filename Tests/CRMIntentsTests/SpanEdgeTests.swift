@@ -39,6 +39,8 @@ import Testing
         ("给天和医院的韩院长打了电话", "activity.log", ["who": "韩院长", "company": "天和医院"]),
         ("德润医药的李建军投诉售后响应太慢", "complaint.open", ["who": "李建军", "company": "德润医药"]),
         ("met Priya Nair at Lakeside Hospital yesterday", "activity.log", ["who": "Priya Nair", "company": "Lakeside Hospital"]),
+        // A place that is no organisation is not a company.
+        ("met Priya Nair at Starbucks yesterday", "activity.log", ["who": "Priya Nair", "company": "-"]),
         // …but not what follows 的 without a family name or a title, nor a place with no person.
         ("周五前搞定博远科技的合同", "task.add", ["what": "搞定博远科技的合同", "who": "博远科技"]),
         ("去恒通物流走访了一趟，仓库在扩建", "activity.log", ["who": "恒通物流"]),
@@ -56,6 +58,8 @@ import Testing
         // holds a word.
         ("new deal Redstone Pharma 1.5m", "deal.add", ["who": "Redstone Pharma", "amount": "1500000", "title": "-"]),
         ("new deal Redstone Pharma, 1.5m", "deal.add", ["who": "Redstone Pharma", "title": "-"]),
+        ("new deal Acme Inc ERP upgrade 50k", "deal.add", ["who": "Acme Inc", "title": "ERP upgrade", "amount": "50000"]),
+        ("new opportunity Lakeside Hospital MRI Upgrade 2m", "deal.add", ["who": "Lakeside Hospital", "title": "MRI Upgrade"]),
         ("add contact Julia Park at Sunvale Hospital, she's an end user", "contact.add",
          ["name": "Julia Park", "customer": "Sunvale Hospital", "role": "user"]),
         ("add Ben Carter to Harbor Point Ltd as a contact, he's the CFO", "contact.add",

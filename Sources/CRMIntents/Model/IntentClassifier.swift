@@ -52,7 +52,7 @@ struct IntentClassifier: Sendable {
     }
 
     /// Trains on (features, label index) pairs: `runs` times, each on its own shuffle (seeds
-    /// `seed`, `seed + 1`, …; two at a time), keeping the mean of the weights, which moves
+    /// `seed`, `seed + 1`, …; in parallel), keeping the mean of the weights, which moves
     /// less than one run's with each change to the training data.
     static func train(
         labels: [String], examples: [(features: [UInt64], label: Int)], epochs: Int, seed: UInt64,

@@ -113,7 +113,7 @@ struct SlotTagger: Sendable {
     }
 
     /// Trains `runs` averaged perceptrons, each on its own shuffle of `examples` (seeds
-    /// `seed`, `seed + 1`, …; two at a time), and keeps the mean of their weights: one
+    /// `seed`, `seed + 1`, …; in parallel), and keeps the mean of their weights: one
     /// run's answers moved with every change to the training data — a new phrasing
     /// elsewhere turned a few slots of unrelated messages — and the mean moves less.
     static func train(slotNames: [[String]], examples: [Example], epochs: Int, seed: UInt64, runs: Int = 3) -> SlotTagger {
