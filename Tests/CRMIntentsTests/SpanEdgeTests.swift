@@ -79,6 +79,14 @@ import Testing
         ("计划下周四拜访海川电子", "task.add", ["what": "拜访海川电子", "due": "2026-11-26"]),
         ("月底要去星辰科技有限公司对账", "task.add", ["what": "去星辰科技有限公司对账", "due": "2026-11-30"]),
         ("把25号任务转给杨帆", "task.reassign", ["ref": "25", "rep": "杨帆"]),
+        // A meal or a face-to-face 见面 is a meeting; typed fast: txt'd, emal; 跳到 moves a contact.
+        ("和邓刚吃了个饭，关系拉近了不少", "activity.log", ["type": "meeting", "who": "邓刚"]),
+        ("昨天下午和何伟见面，谈了续约", "activity.log", ["type": "meeting", "who": "何伟", "date": "2026-11-21"]),
+        ("had lunch with Wang Tong, he mentioned budget approval in dec", "activity.log", ["type": "meeting", "who": "Wang Tong"]),
+        ("txt'd raj about the delivery window", "activity.log", ["type": "message", "who": "raj"]),
+        ("emal to dave re pricing tiers", "activity.log", ["type": "email", "who": "dave"]),
+        ("给天润集团寄了合作函", "activity.log", ["type": "letter", "who": "天润集团"]),
+        ("张伟跳到Northwind Labs了", "contact.move", ["who": "张伟", "to": "Northwind Labs"]),
         // 今晚 makes a bare hour an evening hour.
         ("提醒我今晚8点给老王发报价", "task.add", ["due": "2026-11-22T20:00", "who": "老王"]),
         ("明晚7点提醒我打给老王", "task.add", ["due": "2026-11-23T19:00"]),
