@@ -370,6 +370,32 @@ extension IntentEngine {
                 }
             }
         }
+        // "订了40把办公椅", "订购扫码枪50把", "下单了，30台": a count and its measure word at either
+        // end of an item is the quantity (lexicon `measure_words`); the item keeps the rest
+        // (all of it when nothing else is left).
+        if slotName == "item", let q = intent.slots.firstIndex(where: { $0.name == "quantity" }), e - s >= 2 {
+            let numbers = NumberResolver(lexicon: t)
+            for m in (s + 1)...min(e - 1, s + 4) {
+                guard let (_, len) = t.measureWords.match(ids, at: m, end: e), m + len <= e,
+                    let v = numbers.parse(words, s..<m)
+                else { continue }
+                spills.append(Spill(slot: q, value: .number(v), range: s..<m))
+                if m + len < e { s = m + len }
+                break
+            }
+            if spills.allSatisfy({ $0.slot != q }) {
+                outer: for k in stride(from: e - 1, through: s + 1, by: -1) {
+                    guard let (_, len) = t.measureWords.match(ids, at: k, end: e), k + len == e else { continue }
+                    for j in max(s + 1, k - 4)..<k {
+                        if let v = numbers.parse(words, j..<k) {
+                            spills.append(Spill(slot: q, value: .number(v), range: j..<k))
+                            e = j
+                            break outer
+                        }
+                    }
+                }
+            }
+        }
         // "ordered $9,600 of whitening kits", "订了1.5w的货", "new deal Evergreen Foods 2.4m in
         // negotiation": an amount at the start of an item or a deal's title is the amount.
         if slotName == "item" || slotName == "title",

@@ -87,6 +87,10 @@ import Testing
         ("emal to dave re pricing tiers", "activity.log", ["type": "email", "who": "dave"]),
         ("给天润集团寄了合作函", "activity.log", ["type": "letter", "who": "天润集团"]),
         ("张伟跳到Northwind Labs了", "contact.move", ["who": "张伟", "to": "Northwind Labs"]),
+        // A count and its measure word at either end of an item is the quantity.
+        ("明德中学订了40把办公椅，共计4万8", "order.record", ["quantity": "40", "item": "办公椅", "amount": "48000"]),
+        ("恒通物流订购扫码枪50把，¥85,000", "order.record", ["quantity": "50", "item": "扫码枪", "amount": "85000"]),
+        ("Apex Dental下单了，30台，共8.5万", "order.record", ["quantity": "30", "amount": "85000"]),
         // 今晚 makes a bare hour an evening hour.
         ("提醒我今晚8点给老王发报价", "task.add", ["due": "2026-11-22T20:00", "who": "老王"]),
         ("明晚7点提醒我打给老王", "task.add", ["due": "2026-11-23T19:00"]),
