@@ -91,6 +91,13 @@ import Testing
         ("明德中学订了40把办公椅，共计4万8", "order.record", ["quantity": "40", "item": "办公椅", "amount": "48000"]),
         ("恒通物流订购扫码枪50把，¥85,000", "order.record", ["quantity": "50", "item": "扫码枪", "amount": "85000"]),
         ("Apex Dental下单了，30台，共8.5万", "order.record", ["quantity": "30", "amount": "85000"]),
+        // A form's label is no name: 拜访记录：X, 客户投诉：X, 记一笔订单：X; 拍板的是X; 他朋友 leads a name.
+        ("拜访记录：金帆物流，仓库在扩建", "activity.log", ["type": "visit", "who": "金帆物流", "note": "仓库在扩建"]),
+        ("客户投诉：金桥酒店，空调安装不到位", "complaint.open", ["who": "金桥酒店", "note": "空调安装不到位"]),
+        ("记一笔订单：瑞康医疗，试剂盒200盒，9万6", "order.record",
+         ["who": "瑞康医疗", "quantity": "200", "item": "试剂盒", "amount": "96000"]),
+        ("拍板的是陈磊", "contact.profile", ["who": "陈磊", "role": "decider"]),
+        ("老王介绍了他朋友赵敏", "referral.log", ["from": "老王", "to": "赵敏"]),
         // 今晚 makes a bare hour an evening hour.
         ("提醒我今晚8点给老王发报价", "task.add", ["due": "2026-11-22T20:00", "who": "老王"]),
         ("明晚7点提醒我打给老王", "task.add", ["due": "2026-11-23T19:00"]),
