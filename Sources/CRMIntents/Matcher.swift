@@ -342,7 +342,9 @@ struct Matcher {
         switch t.kind {
         case .word: return t.text != "'s"
         case .number, .han: return true
-        case .punct: return t.text == "&" || t.text == "-" || t.text == "." || t.text == "'" || t.text == "·"
+        // A dash set apart by a space ("jenny kwan - wants pricing") ends a name; one inside
+        // a word (Smith-Jones, 6-1-10) does not.
+        case .punct: return t.text == "&" || (t.text == "-" && !t.spaceBefore) || t.text == "." || t.text == "'" || t.text == "·"
         }
     }
 

@@ -98,6 +98,13 @@ import Testing
          ["who": "瑞康医疗", "quantity": "200", "item": "试剂盒", "amount": "96000"]),
         ("拍板的是陈磊", "contact.profile", ["who": "陈磊", "role": "decider"]),
         ("老王介绍了他朋友赵敏", "referral.log", ["from": "老王", "to": "赵敏"]),
+        // A dash set apart by spaces ends a name; one inside a word does not. "met …" after a
+        // visit is the note's own verb.
+        ("log call jenny kwan - wants pricing for 20 units", "activity.log",
+         ["who": "jenny kwan", "note": "wants pricing for 20 units"]),
+        ("add contact Mary Smith-Jones at City Clinic", "contact.add", ["name": "Mary Smith-Jones"]),
+        ("visited Sunvale Hospital today, met the new head nurse", "activity.log",
+         ["who": "Sunvale Hospital", "note": "met the new head nurse"]),
         // 今晚 makes a bare hour an evening hour.
         ("提醒我今晚8点给老王发报价", "task.add", ["due": "2026-11-22T20:00", "who": "老王"]),
         ("明晚7点提醒我打给老王", "task.add", ["due": "2026-11-23T19:00"]),
