@@ -223,17 +223,21 @@ final class Turn {
         -> (name: String, result: NameResolver.Resolution)?
     {
         guard let name = lookupName(slotName) else { return nil }
-        let resolver = NameResolver(entries: try await candidates(for: name, kinds: kinds), scripts: store.nameScripts)
-        let result = resolver.resolve(name, message: message, kinds: kinds)
-        guard slotName == "who", let company = text("company"), let person = text("who") else { return (name, result) }
-        let companies = NameResolver(entries: try await candidates(for: company, kinds: .customers), scripts: store.nameScripts)
-        guard case .notFound = companies.resolve(company, kinds: .customers) else { return (name, result) }
-        let alone = NameResolver(entries: try await candidates(for: person, kinds: kinds), scripts: store.nameScripts)
-        switch alone.resolve(person, message: message, kinds: kinds) {
-        case .unique(let entry): return (person, .ambiguous([entry]))
-        case .ambiguous(let entries): return (person, .ambiguous(entries))
-        case .notFound: return (name, .notFound)
+        func resolve(_ query: String, _ kinds: NameResolver.Kinds) async throws -> NameResolver.Resolution {
+            NameResolver(entries: try await candidates(for: query, kinds: kinds), scripts: store.nameScripts)
+                .resolve(query, message: message, kinds: kinds)
         }
+        // The company first: when it is on file, the two are looked up together.
+        if slotName == "who", let company = text("company"), let person = text("who"),
+            case .notFound = try await resolve(company, .customers)
+        {
+            switch try await resolve(person, kinds) {
+            case .unique(let entry): return (person, .ambiguous([entry]))
+            case .ambiguous(let entries): return (person, .ambiguous(entries))
+            case .notFound: return (name, .notFound)
+            }
+        }
+        return (name, try await resolve(name, kinds))
     }
 
     /// Resolves a name slot to one directory entry, asking when several fit and
