@@ -295,16 +295,21 @@ struct CompiledGrammar: Sendable {
             }
         }
         sequenceRank = sequences.map { Int32($0.required.count) }
-        for k in nodes.indices {
-            items.append(nodes[k].item)
+        // The passes below read locals: a method called on `self` inside `init` copies the
+        // whole grammar (every array retained and released) once per call.
+        let graph = nodes
+        let vocabularyFirsts = vocabularies.map { Set($0.byFirst.keys) }
+        let separatorIDs = separators
+        for k in graph.indices {
+            items.append(graph[k].item)
             edgeStart.append(Int32(edges.count))
-            edges.append(contentsOf: nodes[k].next)
-            last.append(nodes[k].next.allSatisfy { onlyEnd($0) })
+            edges.append(contentsOf: graph[k].next)
+            last.append(graph[k].next.allSatisfy { Self.onlyEnd($0, graph) })
         }
         edgeStart.append(Int32(edges.count))
-        var memo = [FirstSet?](repeating: nil, count: nodes.count)
-        for k in nodes.indices {
-            var f = first(Int32(k), &memo)
+        var memo = [FirstSet?](repeating: nil, count: graph.count)
+        for k in graph.indices {
+            var f = Self.first(Int32(k), graph, separatorIDs, vocabularyFirsts, &memo)
             f.sorted = f.ids.sorted()
             f.ids = []
             firsts.append(f)
@@ -315,10 +320,11 @@ struct CompiledGrammar: Sendable {
         }
         firstStart.append(Int32(firstIDs.count))
         let count = literalTexts.count
-        isSeparator = (0..<count).map { separators.contains(Int32($0)) }
-        isNameStop = (0..<count).map { nameStops.contains(Int32($0)) }
-        isTextStop = (0..<count).map { textStops.contains(Int32($0)) }
-        isNameBreak = (0..<count).map { nameBreaks.contains(Int32($0)) }
+        let (stops, textStopIDs, breaks) = (nameStops, textStops, nameBreaks)
+        isSeparator = (0..<count).map { separatorIDs.contains(Int32($0)) }
+        isNameStop = (0..<count).map { stops.contains(Int32($0)) }
+        isTextStop = (0..<count).map { textStopIDs.contains(Int32($0)) }
+        isNameBreak = (0..<count).map { breaks.contains(Int32($0)) }
         // Anchor each phrasing on its least frequent requirement.
         var frequency: [Int32: Int] = [:]
         for s in sequences { for set in s.required { for id in set { frequency[id, default: 0] += 1 } } }
@@ -335,7 +341,8 @@ struct CompiledGrammar: Sendable {
             let scalars = text.unicodeScalars
             if scalars.count == 1, let c = scalars.first, c.isHan { hanIDs[c.value] = id }
         }
-        tables = LexiconTables(grammar.lexicon, literalIDs: literalIDs)
+        let tables = LexiconTables(grammar.lexicon, literalIDs: literalIDs)
+        self.tables = tables
         idFlags = (0..<literalTexts.count).map { k in
             let id = Int32(k)
             var f: UInt8 = 0
@@ -406,21 +413,24 @@ struct CompiledGrammar: Sendable {
     }
 
     /// The FIRST set of a node: which tokens it can start consuming with.
-    private func first(_ node: Int32, _ memo: inout [FirstSet?]) -> FirstSet {
+    private static func first(
+        _ node: Int32, _ nodes: [GraphNode], _ separators: Set<Int32>, _ vocabularyFirsts: [Set<Int32>],
+        _ memo: inout [FirstSet?]
+    ) -> FirstSet {
         if let f = memo[Int(node)] { return f }
         var f = FirstSet()
         let n = nodes[Int(node)]
         switch n.item {
         case .end: f.end = true
         case .epsilon, .fixed, .spanOpen, .spanClose:
-            for next in n.next { f.formUnion(first(next, &memo)) }
+            for next in n.next { f.formUnion(first(next, nodes, separators, vocabularyFirsts, &memo)) }
         case .literal(let id): f.ids.insert(id)
         case .punct(let id):
             var p = FirstSet()
             p.ids = separators
             p.ids.insert(id)
             f.formUnion(p)
-            for next in n.next { f.formUnion(first(next, &memo)) }
+            for next in n.next { f.formUnion(first(next, nodes, separators, vocabularyFirsts, &memo)) }
         case .slot(_, let kind):
             switch kind {
             case .name, .text: f.any = true
@@ -428,7 +438,7 @@ struct CompiledGrammar: Sendable {
             case .amount: f.amount = true
             case .number: f.number = true
             case .vocab(let v), .vocabList(let v):
-                f.formUnion(FirstSet(ids: Set(vocabularies[v].byFirst.keys)))
+                f.formUnion(FirstSet(ids: vocabularyFirsts[v]))
                 if f.ids.count > FirstSet.limit { f = FirstSet(any: true) }
             }
         }
@@ -437,10 +447,10 @@ struct CompiledGrammar: Sendable {
     }
 
     /// True when `node` reaches the end through epsilon/fixed nodes only.
-    private func onlyEnd(_ node: Int32) -> Bool {
+    private static func onlyEnd(_ node: Int32, _ nodes: [GraphNode]) -> Bool {
         switch nodes[Int(node)].item {
         case .end: return true
-        case .epsilon, .fixed, .spanClose: return nodes[Int(node)].next.allSatisfy { onlyEnd($0) }
+        case .epsilon, .fixed, .spanClose: return nodes[Int(node)].next.allSatisfy { onlyEnd($0, nodes) }
         default: return false
         }
     }

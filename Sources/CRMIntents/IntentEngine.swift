@@ -24,7 +24,7 @@ public final class IntentEngine: IntentParser {
 
     let compiled: CompiledGrammar
     let preprocessor: Preprocessor
-    let suggester: Suggester
+    let suggester: SuggesterCache
     let cueFallback: CueFallback
     /// The trained statistical layer, when the grammar directory has one.
     let model: IntentModel?
@@ -102,7 +102,7 @@ public final class IntentEngine: IntentParser {
         }
         self.simplifiedForms = forms
         preprocessor = Preprocessor(grammar: compiled)
-        suggester = Suggester(grammar: compiled)
+        suggester = SuggesterCache(grammar: compiled)
         cueFallback = CueFallback(grammar: grammar)
         extractor = FeatureExtractor(grammar: compiled)
         if let bytes {

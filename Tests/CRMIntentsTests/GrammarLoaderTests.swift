@@ -40,6 +40,20 @@ import Testing
         #expect(slot == IntentInfo.Slot(name: "type", type: "activity_type", required: true, values: ["visit", "call"]))
     }
 
+    /// A grammar saved with Windows line ends reads as the same grammar, and its errors
+    /// name the same lines.
+    @Test func crlfLineEndsReadLikeLF() throws {
+        let crlf = Self.grammar().split(separator: "\n", omittingEmptySubsequences: false).joined(separator: "\r\n")
+        let engine = try IntentEngine(grammarSources: [(path: Self.path, text: crlf)])
+        #expect(engine.catalog.map(\.name) == ["activity.log"])
+        #expect(engine.catalog.first?.slots.map(\.name) == ["type", "who", "date"])
+        let now = try #require(CivilDate(year: 2026, month: 11, day: 22).map { LocalDateTime(date: $0, minuteOfDay: 540) })
+        #expect(engine.parse("log visit to Wang Tong", now: now).intent == "activity.log")
+        let broken = Self.grammar(replacing: 10, with: "  say: log {type} to {who} {when}")
+            .split(separator: "\n", omittingEmptySubsequences: false).joined(separator: "\r\n")
+        #expect(Self.error(broken) == "Intents/en.grammar:10: slot 'when' used in a phrasing but not declared")
+    }
+
     @Test(arguments: [
         (10, "  say: log {type} to {who} on {date:dat}", "Intents/en.grammar:10: unknown slot type 'dat' in phrasing"),
         (7, "  slots: type:activity_type*, who:name*, date:dat", "Intents/en.grammar:7: unknown slot type 'dat' for slot 'date'"),

@@ -75,11 +75,14 @@ enum ModelFile {
         }
         mutating func u64s(_ n: Int) throws(Truncated) -> [UInt64] {
             let s = try take(n * 8)
-            var out = [UInt64](repeating: 0, count: n)
-            s.withUnsafeBytes { raw in
-                for k in 0..<n { out[k] = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: k * 8, as: UInt64.self)) }
+            return [UInt64](unsafeUninitializedCapacity: n) { out, initialized in
+                s.withUnsafeBytes { raw in
+                    for k in 0..<n {
+                        out[k] = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: k * 8, as: UInt64.self))
+                    }
+                }
+                initialized = n
             }
-            return out
         }
         var atEnd: Bool { offset == bytes.count }
     }
