@@ -61,9 +61,30 @@ extension IntentEngine {
         }
         e.parsed.moods = moods(raw, ids, quoted: quoted, named: named)
         e.parsed = phoneReadAsRegion(e.parsed)
+        e.parsed = searchQueryUnquoted(e.parsed)
         e.parsed = companyWithoutPerson(e.parsed, text: limited, tokens: prepared)
         e.parsed = visitPlannedAsTask(e.parsed, text: limited, raw: raw, prepared: prepared, now: now)
         return e
+    }
+
+    /// `grep notes for "backorder"`, `查找包含“退货”的记录`, `which notes mention SSO?`: what is
+    /// searched for is the words, not the quotation marks around them or the question mark
+    /// after them.
+    func searchQueryUnquoted(_ parsed: ParsedIntent) -> ParsedIntent {
+        guard parsed.intent == "search", let k = parsed.slots.firstIndex(where: { $0.0 == "query" }),
+            case .text(let value) = parsed.slots[k].1
+        else { return parsed }
+        var query = Substring(value)
+        while let last = query.last, "?？!！".contains(last) { query = query.dropLast() }
+        let pairs: [(Character, Character)] = [("\"", "\""), ("“", "”"), ("'", "'"), ("‘", "’"), ("「", "」"), ("『", "』")]
+        if query.count > 2, let (_, close) = pairs.first(where: { $0.0 == query.first }), query.last == close {
+            query = query.dropFirst().dropLast()
+        }
+        let cleaned = String(query).trimmingSpaces()
+        guard !cleaned.isEmpty, cleaned != value else { return parsed }
+        var fixed = parsed
+        fixed.slots[k].1 = .text(cleaned)
+        return fixed
     }
 
     /// "add new client Maple Grove Clinic 020-88812345": a region that is only a phone
@@ -415,6 +436,9 @@ extension IntentEngine {
                         // and only when what it cuts off is words of the grammar ("赵磊的客户"), not
                         // another name ("瑞丰食品的郑敏" names the person at the company).
                         tokens[inner.upperBound..<outer.upperBound].allSatisfy({ $0.kind != .han || $0.id >= 0 }),
+                        // Nor is it a later name the phrasing's name rules cut off ("see greg at
+                        // Orion Freight" is greg): what it drops in front is words of the grammar.
+                        tokens[outer.lowerBound..<inner.lowerBound].allSatisfy({ $0.id >= 0 || $0.kind == .punct }),
                         // nor a branch or an organisation word ending the name ("海川物流深圳分部",
                         // "金桥药业二厂") unless a particle or stop word comes first ("黄磊到天元化工").
                         !cutsOffAnOrganisation(inner, outer, tokens),

@@ -83,17 +83,25 @@ extension IntentEngine {
             return entry.key == "break"
         }
         for k in (s + 1)..<max(s + 1, e) where breaks(at: k) && keepsAName(s, k) {
-            // "Priya Nair at Lakeside Hospital": capitalized words after "at" that end with an
-            // organisation word are her company ("at Starbucks" is a place, "Monday" a date).
-            if let companySlot, tokens[k].text == "at", k + 1 < e, tokens[k + 1].kind == .word, tokens[k + 1].capitalized {
+            // "Priya Nair at Lakeside Hospital", "Nathan Wu from Bluewave Tech Ltd": words after
+            // "at" or "from" that end with an organisation word are her company ("at Starbucks"
+            // is a place, "Monday" a date). Capitalized words may run on; lowercase ones only
+            // straight to the organisation word ("dr patel at northgate clinic yday", not "at
+            // home about the clinic").
+            if let companySlot, ["at", "from", "@"].contains(tokens[k].text), k + 1 < e, tokens[k + 1].kind == .word {
+                let capitalized = tokens[k + 1].capitalized
                 var j = k + 1
                 var org = j
                 while j < e, tokens[j].kind == .word || tokens[j].kind == .number,
-                    tokens[j].capitalized || t.nameSuffixes.match(ids, at: j, end: e) != nil,
+                    capitalized ? tokens[j].capitalized || t.nameSuffixes.match(ids, at: j, end: e) != nil : j - k <= 3,
+                    j == k + 1 || !breaks(at: j),
                     t.weekdays.match(ids, at: j, end: e) == nil, t.months.match(ids, at: j, end: e) == nil,
                     t.relativeDays.match(ids, at: j, end: e) == nil
                 {
-                    if let (_, len) = t.nameSuffixes.match(ids, at: j, end: e) { org = j + len }
+                    if let (_, len) = t.nameSuffixes.match(ids, at: j, end: e) {
+                        org = j + len
+                        if !capitalized { break }
+                    }
                     j += 1
                 }
                 if org > k + 1 {

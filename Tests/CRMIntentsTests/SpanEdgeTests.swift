@@ -41,6 +41,19 @@ import Testing
         ("met Priya Nair at Lakeside Hospital yesterday", "activity.log", ["who": "Priya Nair", "company": "Lakeside Hospital"]),
         // A place that is no organisation is not a company.
         ("met Priya Nair at Starbucks yesterday", "activity.log", ["who": "Priya Nair", "company": "-"]),
+        // Lowercase words straight to an organisation word, and "from", name it too; lowercase
+        // words that only reach one later are a place or a topic.
+        ("visited dr patel at northgate clinic yday, they want a trial unit", "activity.log",
+         ["who": "dr patel", "company": "northgate clinic", "note": "they want a trial unit"]),
+        ("meeting with Nathan Wu from Bluewave Tech Ltd yesterday", "activity.log",
+         ["who": "Nathan Wu", "company": "Bluewave Tech Ltd"]),
+        ("called bob at home about the clinic", "activity.log", ["who": "bob", "company": "-"]),
+        // A later name the name rules cut off is not taken from the tagger instead.
+        ("going to see greg at Orion Freight tmrw 2pm", "task.add", ["who": "greg"]),
+        // What is searched for is the words, not the quotation marks or a question mark.
+        ("grep notes for \"backorder\"", "search", ["query": "backorder"]),
+        ("查找包含“退货”的记录", "search", ["query": "退货"]),
+        ("which notes mention SSO?", "search", ["query": "SSO"]),
         // …but not what follows 的 without a family name or a title, nor a place with no person.
         ("周五前搞定博远科技的合同", "task.add", ["what": "搞定博远科技的合同", "who": "博远科技"]),
         ("去恒通物流走访了一趟，仓库在扩建", "activity.log", ["who": "恒通物流"]),
