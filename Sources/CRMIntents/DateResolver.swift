@@ -63,6 +63,14 @@ struct DateResolver: Sendable {
                 i += t.length
                 continue
             }
+            if date == nil, !sawTime, !invalid, let later = timeAhead(w, i, n, now: now) {
+                date = later.time.date
+                minute = later.time.minuteOfDay
+                sawTime = true
+                timeRange = i..<(i + later.length)
+                i += later.length
+                continue
+            }
             if date == nil && !invalid, let d = parseDate(w, i, n, today: now.date) {
                 switch d.result {
                 case .some(let day): date = day
@@ -101,6 +109,28 @@ struct DateResolver: Sendable {
 
     // MARK: - Dates
 
+    /// `in 2 hours`, `20 minutes later`, `两个小时后`: a time counted from now, in hours or
+    /// minutes (days and longer are dates, read by ``parseDate(_:_:_:today:)``).
+    private func timeAhead(_ w: Words, _ i: Int, _ end: Int, now: LocalDateTime) -> (time: LocalDateTime, length: Int)? {
+        guard let nowMinute = now.minuteOfDay else { return nil }
+        var found: (value: Int, unit: String, length: Int)?
+        if let (m, len) = lexicon.dateModifiers.match(w.ids, at: i, end: end), m.key == "in",
+            let q = quantity(w, i + len, end)
+        {
+            found = (q.value, q.unit, len + q.length)
+        } else if let q = quantity(w, i, end), let (m, mlen) = lexicon.dateModifiers.match(w.ids, at: i + q.length, end: end),
+            m.key == "later"
+        {
+            found = (q.value, q.unit, q.length + mlen)
+        }
+        guard let found, !Self.isDateUnit(found.unit), found.value <= 72 * 60 else { return nil }
+        let total = nowMinute + found.value * (found.unit == "hour" ? 60 : 1)
+        return (LocalDateTime(date: now.date.adding(days: total / 1440), minuteOfDay: total % 1440), found.length)
+    }
+
+    /// Units of `date_units` that count days (hours and minutes count a time of day).
+    static func isDateUnit(_ unit: String) -> Bool { unit != "hour" && unit != "minute" }
+
     /// A date starting at `i`: (nil result = impossible date, length).
     func parseDate(_ w: Words, _ i: Int, _ end: Int, today: CivilDate) -> (result: CivilDate?, length: Int)? {
         let ids = w.ids
@@ -128,7 +158,7 @@ struct DateResolver: Sendable {
                     }
                     return (weekday(day, mod, today), len + wlen)
                 }
-                if let (unit, ulen) = lexicon.dateUnits.match(ids, at: j, end: end) {
+                if let (unit, ulen) = lexicon.dateUnits.match(ids, at: j, end: end), Self.isDateUnit(unit.key) {
                     // 下个月底 / next month end.
                     if let (a, alen) = lexicon.dateAnchors.match(ids, at: j + ulen, end: end), a.key == "end_of_month",
                         unit.key == "month"
@@ -139,7 +169,7 @@ struct DateResolver: Sendable {
                     return (period(unit.key, mod, today), len + ulen)
                 }
             }
-            if mod == "in", let q = quantity(w, j, end) {
+            if mod == "in", let q = quantity(w, j, end), Self.isDateUnit(q.unit) {
                 return (shift(today, q.value, q.unit), len + q.length)
             }
         }
@@ -148,8 +178,8 @@ struct DateResolver: Sendable {
             if ahead == 0 { ahead = 7 }
             return (today.adding(days: ahead), len)
         }
-        if let q = quantity(w, i, end), let (m, mlen) = lexicon.dateModifiers.match(ids, at: i + q.length, end: end),
-            m.key == "later" || m.key == "ago"
+        if let q = quantity(w, i, end), Self.isDateUnit(q.unit),
+            let (m, mlen) = lexicon.dateModifiers.match(ids, at: i + q.length, end: end), m.key == "later" || m.key == "ago"
         {
             return (shift(today, m.key == "ago" ? -q.value : q.value, q.unit), q.length + mlen)
         }

@@ -36,7 +36,7 @@ struct Lexicon: Sendable {
         "weekdays": "weekday names (key: 1 = Monday … 7 = Sunday)",
         "relative_days": "day words relative to today (key: offset in days)",
         "date_modifiers": "next, this, last, in, ago, later (key: one of those six)",
-        "date_units": "day, week, month, year (key: one of those four)",
+        "date_units": "day, week, month, year, and hour and minute for a time counted from now: in 2 hours (key: one of those six)",
         "date_anchors": "fixed points: end_of_month, end_of_next_month, end_of_week, weekend, end_of_year",
         "date_fillers": "words before a date that add nothing: on, by, due (key ignored)",
         "date_markers": "year/month/day markers after numbers: 年 月 日 号 (key: year, month or day)",
