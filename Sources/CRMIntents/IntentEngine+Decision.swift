@@ -62,10 +62,35 @@ extension IntentEngine {
         e.parsed.moods = moods(raw, ids, quoted: quoted, named: named)
         e.parsed = phoneReadAsRegion(e.parsed)
         e.parsed = searchQueryUnquoted(e.parsed)
+        e.parsed = textWithoutEdgePunctuation(e.parsed)
         e.parsed = companyWithoutPerson(e.parsed, text: limited, tokens: prepared)
         e.parsed = visitPlannedAsTask(e.parsed, text: limited, raw: raw, prepared: prepared, now: now)
         return e
     }
+
+    /// "add task for dec 2: ping Lucy Tran", "won deal 4!! signed this morning": free text
+    /// never begins with the colon, dash or marks that led to it, nor ends with a comma.
+    func textWithoutEdgePunctuation(_ parsed: ParsedIntent) -> ParsedIntent {
+        guard let intent = compiled.intents.first(where: { $0.name == parsed.intent }) else { return parsed }
+        var fixed = parsed
+        for (k, (name, value)) in parsed.slots.enumerated() {
+            guard case .text(let text) = value, let s = intent.slots.firstIndex(where: { $0.name == name }),
+                intent.kinds[s].isText
+            else { continue }
+            var trimmed = Substring(text)
+            while let first = trimmed.unicodeScalars.first, Self.leadingMarks.contains(first) || first == " " {
+                trimmed = Substring(trimmed.unicodeScalars.dropFirst())
+            }
+            while let last = trimmed.unicodeScalars.last, Self.trailingMarks.contains(last) || last == " " {
+                trimmed = Substring(trimmed.unicodeScalars.dropLast())
+            }
+            if !trimmed.isEmpty, trimmed != text { fixed.slots[k].1 = .text(String(trimmed)) }
+        }
+        return fixed
+    }
+
+    static let leadingMarks = Set(":：,，;；!！、-–—".unicodeScalars)
+    static let trailingMarks = Set(":：,，;；、".unicodeScalars)
 
     /// `grep notes for "backorder"`, `查找包含“退货”的记录`, `which notes mention SSO?`: what is
     /// searched for is the words, not the quotation marks around them or the question mark

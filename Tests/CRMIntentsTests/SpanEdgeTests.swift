@@ -50,6 +50,14 @@ import Testing
         ("called bob at home about the clinic", "activity.log", ["who": "bob", "company": "-"]),
         // A later name the name rules cut off is not taken from the tagger instead.
         ("going to see greg at Orion Freight tmrw 2pm", "task.add", ["who": "greg"]),
+        // Free text never begins with the marks that led to it.
+        ("add task for dec 2: ping Lucy Tran re pilot results", "task.add",
+         ["what": "ping Lucy Tran re pilot results", "due": "2026-12-02"]),
+        ("won deal 4!! signed this morning", "deal.won", ["ref": "4", "note": "signed this morning"]),
+        // What was sent or shown, then to whom; a role after the title is no part of it.
+        ("emailed the proposal to marcus lee", "activity.log", ["type": "email", "who": "marcus lee", "note": "the proposal"]),
+        ("new contact for Apex Rehab: Nina Kowalski, purchasing lead, she's the buyer", "contact.add",
+         ["name": "Nina Kowalski", "customer": "Apex Rehab", "title": "purchasing lead", "role": "buyer"]),
         // What is searched for is the words, not the quotation marks or a question mark.
         ("grep notes for \"backorder\"", "search", ["query": "backorder"]),
         ("查找包含“退货”的记录", "search", ["query": "退货"]),
