@@ -524,6 +524,14 @@ extension IntentEngine {
             {
                 return decidedByModel(matchLanguage)
             }
+            // "haven't called Greg yet, remind me monday", "don't need to call raj anymore,
+            // cancel task 6": the phrasing read a request of its own into its free text. A
+            // model that reads that request is believed.
+            if modelIntent != IntentCatalog.none, pBest >= IntentDecision.doubtAbove,
+                mayRemove(modelIntent, tokens), requestInFreeText(phrased, for: modelIntent, tokens)
+            {
+                return decidedByModel(matchLanguage)
+            }
             // The grammar keeps its intent. A phrasing that matched is strong evidence: only a
             // model sure of something else (and sure it is not this) makes it a question.
             let doubted = pBest >= IntentDecision.doubtAbove && pGrammar <= IntentDecision.overrideGrammarBelow
@@ -563,6 +571,33 @@ extension IntentEngine {
         else { return best }
         let ids = tokens.map(\.id)
         return saysDone(ids) && !has(compiled.tables.planMarkers, ids) ? second : best
+    }
+
+    /// True when a free-text slot of the grammar's reading holds the words of a request that `modelIntent` stands for: a reminder's lead (`text_leaders` key
+    /// `task`: remind me, 提醒我) for a task to add, a change's verb (`edit_markers`: cancel,
+    /// 推迟) for a change to a task.
+    func requestInFreeText(_ phrased: ParsedIntent, for modelIntent: String, _ tokens: [Token]) -> Bool {
+        guard modelIntent != phrased.intent,
+            let intent = compiled.intents.first(where: { $0.name == phrased.intent })
+        else { return false }
+        let t = compiled.tables
+        let ids = tokens.map(\.id)
+        for (name, span) in phrased.tokenSpans where !span.isEmpty && span.upperBound <= tokens.count {
+            guard let k = intent.slots.firstIndex(where: { $0.name == name }), intent.kinds[k].isText else { continue }
+            for i in span {
+                if modelIntent == "task.add", let (e, _) = t.textLeaders.match(ids, at: i, end: span.upperBound),
+                    e.key == "task"
+                {
+                    return true
+                }
+                if modelIntent.hasPrefix("task."), modelIntent != "task.add",
+                    t.editMarkers.match(ids, at: i, end: span.upperBound) != nil
+                {
+                    return true
+                }
+            }
+        }
+        return false
     }
 
     /// False for a removal (``IntentDecision/removals``) in a message without a word of

@@ -254,6 +254,19 @@ extension IntentEngine {
                 while s < e - 1, tokens[s].kind == .punct { s += 1 }
             }
         }
+        var cuts = cuts
+        if intent.name == "task.add" {
+            // "还没给老周打电话，周一提醒我", "haven't called Greg yet, remind me monday": the
+            // words that frame a task may come last too, before a last date.
+            var tail = e
+            while let date = cuts.first(where: { $0.upperBound == tail && $0.lowerBound > s }) { tail = date.lowerBound }
+            if let k = ((s + 1)..<max(s + 1, tail)).first(where: { k in
+                guard let (entry, len) = compiled.tables.textLeaders.match(ids, at: k, end: tail) else { return false }
+                return entry.key == "task" && k + len == tail
+            }) {
+                cuts.append(k..<tail)
+            }
+        }
         var pieces: [Range<Int>] = []
         var from = s
         for cut in cuts.sorted(by: { $0.lowerBound < $1.lowerBound }) where cut.lowerBound >= from && cut.upperBound <= e {

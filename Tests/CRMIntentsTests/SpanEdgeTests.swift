@@ -50,6 +50,11 @@ import Testing
         ("called bob at home about the clinic", "activity.log", ["who": "bob", "company": "-"]),
         // A later name the name rules cut off is not taken from the tagger instead.
         ("going to see greg at Orion Freight tmrw 2pm", "task.add", ["who": "greg"]),
+        // A request read into another reading's free text is the request.
+        ("haven't called Greg Whitfield yet, remind me monday", "task.add",
+         ["who": "Greg Whitfield", "due": "2026-11-23"]),
+        ("还没给老周打电话，周一提醒我", "task.add", ["what": "还没给老周打电话", "who": "老周", "due": "2026-11-23"]),
+        ("don't need to call raj anymore, cancel task 6", "task.cancel", ["ref": "6"]),
         // Free text never begins with the marks that led to it.
         ("add task for dec 2: ping Lucy Tran re pilot results", "task.add",
          ["what": "ping Lucy Tran re pilot results", "due": "2026-12-02"]),
