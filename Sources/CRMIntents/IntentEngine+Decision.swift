@@ -712,6 +712,7 @@ extension IntentEngine {
                 let refined = refinedText(range, slotName: span.slot, tokens: tokens, words: words, intent: intent, now: now)
                 range = refined.range
                 spills += refined.spills
+                if range.isEmpty { continue }
             }
             let piece = String(text[tokens[range.lowerBound].start..<tokens[range.upperBound - 1].end])
             spans[span.slot] = range

@@ -340,6 +340,8 @@ extension IntentEngine {
         var s = range.lowerBound
         var e = range.upperBound
         var spills: [Spill] = []
+        /// All of the text went to another slot (an item that is only its amount).
+        var allSpilled = false
         var moved = true
         while moved, s < e {
             moved = false
@@ -423,6 +425,18 @@ extension IntentEngine {
             let a = intent.kinds.firstIndex(where: \.isAmount)
         {
             let amounts = AmountResolver(lexicon: t)
+            // "order: Silverline Pharma Ltd, 50k, friday": an item that is only a sum with its
+            // scale (50k, 1.5w, 3万) is the amount, not a thing ordered.
+            let whole = tokens[s..<e]
+            if e - s <= 3, let first = whole.first?.text.unicodeScalars.first, ("0"..."9").contains(first),
+                !whole.contains(where: { $0.kind == .punct && $0.text != "." }),
+                whole.contains(where: { $0.kind == .han || $0.text.unicodeScalars.contains { $0.properties.isAlphabetic } }),
+                let v = amounts.parse(words, s..<e)
+            {
+                spills.append(Spill(slot: a, value: .number(v), range: s..<e))
+                s = e
+                allSpilled = true
+            }
             for k in stride(from: min(e - 1, s + 4), to: s, by: -1) {
                 let head = tokens[s..<k]
                 // A number with a scale (1.5w, 2.4m, 3万) or after a currency sign ($9,600);
@@ -510,7 +524,8 @@ extension IntentEngine {
         }
         // "follow up Northgate quote, due thu": a separator is never the end of free text.
         while e > s, tokens[e - 1].kind == .punct, Self.trailingSeparators.contains(tokens[e - 1].text) { e -= 1 }
-        guard s < e else { return (range, []) }
+        // Nothing left: the original text stays, unless all of it went to another slot ("50k").
+        guard s < e else { return allSpilled ? (s..<s, spills) : (range, []) }
         return (s..<e, spills)
     }
 

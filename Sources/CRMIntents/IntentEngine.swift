@@ -241,6 +241,7 @@ public final class IntentEngine: IntentParser {
                     let refined = refinedText(range, slotName: intent.slots[c.slot].name, tokens: tokens, words: words, intent: intent, now: now)
                     range = refined.range
                     spills += refined.spills
+                    if range.isEmpty { continue }
                 default: break
                 }
                 var end = tokens[range.upperBound - 1].end
@@ -516,6 +517,8 @@ public final class IntentEngine: IntentParser {
     /// Intents whose `date` says when something was done, though they record nothing new
     /// ("payment 2 came in on friday", "what did i do on friday").
     static let pastDatedIntents: Set<String> = ["order.correct", "payment.correct", "activity.list"]
+    /// Records of money a customer placed or paid.
+    static let moneyRecords: Set<String> = ["order.record", "payment.record"]
 
     /// True when `range` is a weekday alone ("friday", "on thu", "周三"): no next, this,
     /// last, today or date anchor with it.
@@ -544,8 +547,11 @@ public final class IntentEngine: IntentParser {
         let ids = tokens.map(\.id)
         // "visited them on friday", "周三拜访了新世纪超市" (said on a Sunday): a bare weekday
         // in a message that says it was done (moods key `done`: visited, had, 了) and
-        // names no plan is the last such day, not the next.
-        if isBareWeekday(ids, c.start..<c.end), saysDone(ids, clauseOf: c.start..<c.end, tokens),
+        // names no plan is the last such day, not the next. So is one of an order or a
+        // payment that names no plan ("order: Silverline Pharma, 50k, friday", "中辰科技周五下
+        // 的单"): money is written down once it came in, not ahead.
+        if isBareWeekday(ids, c.start..<c.end),
+            Self.moneyRecords.contains(intent.name) || saysDone(ids, clauseOf: c.start..<c.end, tokens),
             !has(t.planMarkers, ids, clauseOf: c.start..<c.end, tokens)
         {
             let back = date.date.adding(days: -7)

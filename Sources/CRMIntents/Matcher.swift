@@ -138,6 +138,13 @@ struct Matcher {
             let punct = token.kind == .punct
             if numeric || f & IdFlag.numberStart != 0 { cells[k].bits |= Cell.numberStart | Cell.amountStart }
             if f & IdFlag.amountStart != 0 || (punct && token.text == "-") { cells[k].bits |= Cell.amountStart }
+            // "order Acme 3万": a Chinese number word glued to the digits before it goes on
+            // with them (3万 is 30,000); it starts no count or sum of its own.
+            if token.kind == .han, !token.spaceBefore, k > 0, tokens[k - 1].kind != .han,
+                tokens[k - 1].text.utf8.last.map({ $0 >= 0x30 && $0 <= 0x39 }) == true
+            {
+                cells[k].bits &= ~(Cell.numberStart | Cell.amountStart)
+            }
             if numeric || f & IdFlag.dateStart != 0 { cells[k].bits |= Cell.dateStart }
             if Self.nameable(token) { cells[k].bits |= Cell.nameable }
             if punct && token.text == "\"" { cells[k].bits |= Cell.quote }

@@ -50,6 +50,13 @@ import Testing
         ("called bob at home about the clinic", "activity.log", ["who": "bob", "company": "-"]),
         // A later name the name rules cut off is not taken from the tagger instead.
         ("going to see greg at Orion Freight tmrw 2pm", "task.add", ["who": "greg"]),
+        // A Chinese number word glued to digits goes on with them; an item that is only a
+        // sum is the amount; money with a bare weekday came in on the last such day.
+        ("order Acme 3万", "order.record", ["who": "Acme", "amount": "30000", "quantity": "-"]),
+        ("order: Silverline Pharma Ltd, 50k, friday", "order.record",
+         ["who": "Silverline Pharma Ltd", "amount": "50000", "item": "-", "date": "2026-11-20"]),
+        ("collected 20k cash from cedar point clinic friday", "payment.record",
+         ["who": "cedar point clinic", "amount": "20000", "date": "2026-11-20"]),
         // A request read into another reading's free text is the request.
         ("haven't called Greg Whitfield yet, remind me monday", "task.add",
          ["who": "Greg Whitfield", "due": "2026-11-23"]),
