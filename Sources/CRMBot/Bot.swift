@@ -197,6 +197,12 @@ public final class Bot: Sendable {
             await count(reply, by: rep, at: now)
             return reply
         }
+        // With no open question, a bare yes or no answers nothing: "是的" is no record to guess at.
+        if Answers.yesNo(body) != nil {
+            return session.success(intent: "none",
+                text: language == .zh ? "现在没有需要确认的问题。" : "There is nothing to confirm right now.",
+                data: [("confirmed", false)], language: language)
+        }
         let parsed = parser.parse(body, now: now)
         // With no open question, a cancel word the grammar does not read otherwise has nothing to cancel.
         if parsed.intent == "none", Answers.isCancel(body) {

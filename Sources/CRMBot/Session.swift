@@ -145,6 +145,9 @@ struct Session {
         case .value:
             break
         }
+        // A bare yes or no answers no choice and no value ("新的电话是什么？" — "是的"): the
+        // question is asked again below, nothing is read from the word.
+        if pending.question.kind != .confirm, Answers.yesNo(text) != nil { return askAgain(pending) }
         let parsed = bot.parser.parse(text, now: now)
         // A complete new request replaces the question, unless the whole message is just
         // one slot value (a bare name the grammar happens to read as, say, customer.show).
@@ -175,6 +178,12 @@ struct Session {
             return try await handle(parsed)
         }
         // Not an answer and not a new request: ask again, in the question's language.
+        return askAgain(pending)
+    }
+
+    /// The open question again, in its language, after a message that answered nothing.
+    private func askAgain(_ pending: PendingQuestion) -> BotReply {
+        var next = pending
         next.askedAt = now
         bot.conversation.set(next, for: rep.id)
         let sorry = pending.language == .zh ? "抱歉，没听懂。" : "Sorry, I didn't get that. "

@@ -141,7 +141,14 @@ extension IntentEngine {
             for k in s..<e { if let (_, len) = t.nameSuffixes.match(ids, at: k, end: e) { last = k + len } }
             // "瑞丰食品的郑敏" names a person of the company: kept whole.
             let person = last < e && tokens[last].text == "的" && (2...3).contains(e - last - 1)
-            if last < e, last - s >= 3, !person { e = last }
+            if let companySlot, last < e, last - s >= 3, !person, isPersonOfOrganisation(last..<e, tokens: tokens, ids: ids) {
+                // "和恒通药业黄丽吃了个饭", "给天佑药业蒋科长打电话": a person right after their
+                // company, as with 的.
+                spills.append(Spill(slot: companySlot, value: .text(""), range: s..<last, asWritten: true))
+                s = last
+            } else if last < e, last - s >= 3, !person {
+                e = last
+            }
         }
         if hanName, !hasOrgWord, !creating, e - s > 2,
             let k = ((s + 1)..<(e - 1)).first(where: { edge($0, "familiar") != nil && $0 + 2 == e })

@@ -58,6 +58,25 @@ import Testing
         #expect((await h.say("取消")).text == "没有需要取消的。")
     }
 
+    /// A bare yes or no answers nothing when nothing was asked, and no value when a value
+    /// was asked ("是的" was read as a contact's profile, or as a phone number "的").
+    @Test func bareYesAnswersNothingButAConfirmation() async {
+        let h = Harness()
+        let yes = await h.say("是的")
+        #expect(yes.intent == "none")
+        #expect(yes.text == "现在没有需要确认的问题。")
+        #expect((await h.say("ok")).text == "There is nothing to confirm right now.")
+        await h.say("新建客户 全宇医院")
+        let q = await h.say("全宇医院订了手机")
+        #expect(q.data["question"] != nil)
+        let again = await h.say("是的")
+        #expect(again.text.hasPrefix("抱歉，没听懂。"))
+        #expect(again.data["question"] != nil)
+        let a = await h.say("120000")
+        #expect(a.intent == "order.record")
+        #expect(a.ok)
+    }
+
     @Test func questionsExpireAfterTenMinutes() async {
         let h = Harness()
         await h.seedHospital()

@@ -39,6 +39,11 @@ import Testing
         ("给天和医院的韩院长打了电话", "activity.log", ["who": "韩院长", "company": "天和医院"]),
         ("德润医药的李建军投诉售后响应太慢", "complaint.open", ["who": "李建军", "company": "德润医药"]),
         ("met Priya Nair at Lakeside Hospital yesterday", "activity.log", ["who": "Priya Nair", "company": "Lakeside Hospital"]),
+        // …with 马, 高, 钱 among the family names, and right after the company without 的.
+        ("上门拜访了博雅诊所的马骏，送了样品", "activity.log", ["who": "马骏", "company": "博雅诊所"]),
+        ("和恒通药业黄丽吃了个饭 聊到他们想换供应商", "activity.log", ["who": "黄丽", "company": "恒通药业"]),
+        ("给天佑药业蒋科长打电话 他这周出差", "activity.log", ["who": "蒋科长", "company": "天佑药业"]),
+        ("华美科技升级成重点客户", "stage.set", ["who": "华美科技"]),
         // A place that is no organisation is not a company.
         ("met Priya Nair at Starbucks yesterday", "activity.log", ["who": "Priya Nair", "company": "-"]),
         // Lowercase words straight to an organisation word, and "from", name it too; lowercase
