@@ -166,6 +166,17 @@ struct DateResolver: Sendable {
                         let base = mod == "next" ? today.adding(months: 1) : mod == "last" ? today.adding(months: -1) : today
                         return (base.endOfMonth, len + ulen + alen)
                     }
+                    // 下个月15号, 这个月20日: that day of that month.
+                    if unit.key == "month", j + ulen < end {
+                        let k = j + ulen
+                        for dlen in 1...min(3, end - k) where k + dlen < end {
+                            guard let v = numbers.parse(w, k..<(k + dlen)), v.rounded() == v, v >= 1, v <= 31,
+                                let (marker, mlen) = lexicon.dateMarkers.match(ids, at: k + dlen, end: end), marker.key == "day"
+                            else { continue }
+                            let base = mod == "next" ? today.adding(months: 1) : mod == "last" ? today.adding(months: -1) : today
+                            return (CivilDate(year: base.year, month: base.month, day: Int(v)), len + ulen + dlen + mlen)
+                        }
+                    }
                     return (period(unit.key, mod, today), len + ulen)
                 }
             }

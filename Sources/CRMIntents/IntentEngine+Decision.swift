@@ -69,7 +69,8 @@ extension IntentEngine {
     }
 
     /// "add task for dec 2: ping Lucy Tran", "won deal 4!! signed this morning": free text
-    /// never begins with the colon, dash or marks that led to it, nor ends with a comma.
+    /// never begins with the colon, dash or marks that led to it, nor ends with a comma or
+    /// an emoji; an aside in brackets is its words.
     func textWithoutEdgePunctuation(_ parsed: ParsedIntent) -> ParsedIntent {
         guard let intent = compiled.intents.first(where: { $0.name == parsed.intent }) else { return parsed }
         var fixed = parsed
@@ -81,12 +82,28 @@ extension IntentEngine {
             while let first = trimmed.unicodeScalars.first, Self.leadingMarks.contains(first) || first == " " {
                 trimmed = Substring(trimmed.unicodeScalars.dropFirst())
             }
-            while let last = trimmed.unicodeScalars.last, Self.trailingMarks.contains(last) || last == " " {
+            while let last = trimmed.unicodeScalars.last,
+                Self.trailingMarks.contains(last) || last == " " || Self.isPictograph(last)
+            {
                 trimmed = Substring(trimmed.unicodeScalars.dropLast())
+            }
+            // "sam whitaker (IT manager)": one aside in brackets is its words.
+            if let first = trimmed.first, let last = trimmed.last, trimmed.count > 2,
+                (first == "(" && last == ")") || (first == "（" && last == "）"),
+                !trimmed.dropFirst().dropLast().contains(where: { "()（）".contains($0) })
+            {
+                trimmed = trimmed.dropFirst().dropLast()
             }
             if !trimmed.isEmpty, trimmed != text { fixed.slots[k].1 = .text(String(trimmed)) }
         }
         return fixed
+    }
+
+    /// An emoji and what joins or styles it (🎉, 👍🏻, ❤️): a rep's mood at the end of a
+    /// note, not its words. Digits, # and * (emoji only with a keycap) are words.
+    static func isPictograph(_ u: Unicode.Scalar) -> Bool {
+        if u.value == 0xFE0F || u.value == 0x200D || (0x1F3FB...0x1F3FF).contains(u.value) { return true }
+        return u.value > 0x2000 && u.properties.isEmoji
     }
 
     static let leadingMarks = Set(":：,，;；!！、-–—".unicodeScalars)

@@ -385,6 +385,9 @@ struct Matcher {
             if t.kind != .punct && !(!chinese && t.kind == .han && end > pos && facts[end - 1].kind == .han) { words += 1 }
             // A Chinese name does not run across a space between han characters.
             if chinese && end > pos && t.spaceBefore && t.kind == .han && tokens[end - 1].kind == .han { break }
+            // Nor from Chinese across a space into a latin word the grammar does not know
+            // ("东方集团 CRM项目"); one it knows may still end the name later ("王彤 at 全宇医院 today").
+            if chinese && end > pos && t.spaceBefore && t.kind == .word && t.id < 0 && tokens[end - 1].kind == .han { break }
             // Nor across a space into a number: "拜访了王彤 2月30日" names 王彤, and 2月30日 is a date.
             if chinese && end > pos && t.spaceBefore && t.kind == .number { break }
             // Nor does it run across a particle (了, 的): 留了一部手机 is not a name.
@@ -544,6 +547,14 @@ struct Matcher {
             guard canStart(k, pos + length), let value = resolveTyped(kind: kind, pos, length) else { continue }
             // "50件", "40 units": a number before a measure word counts things, it is not money.
             if kind == 1, pos + length < n, tables.measureWords.match(ids, at: pos + length, end: n) != nil { continue }
+            // "下个月15号签", "3月": a number glued to a date marker is part of a date: never a
+            // sum (号, 日, 月, 年), nor a count (月, 年; "25号任务" numbers a task).
+            if kind != 0, pos + length < n, !tokens[pos + length].spaceBefore, tokens[pos + length].kind == .han,
+                let (marker, _) = tables.dateMarkers.match(ids, at: pos + length, end: n),
+                kind == 1 || marker.key != "day"
+            {
+                continue
+            }
             let bonus: Int
             switch (kind, value) {
             case (0, .invalid): bonus = 6 + 2 * length

@@ -62,6 +62,13 @@ import Testing
          ["who": "Silverline Pharma Ltd", "amount": "50000", "item": "-", "date": "2026-11-20"]),
         ("collected 20k cash from cedar point clinic friday", "payment.record",
          ["who": "cedar point clinic", "amount": "20000", "date": "2026-11-20"]),
+        // An emoji ends no note; an aside in brackets is its words; a day glued to 号 is no sum.
+        ("sent tom okafor a bottle of wine for his bday 🍷", "activity.log", ["who": "tom okafor", "note": "his bday"]),
+        ("kestrel imaging ltd has a new contact - sam whitaker (IT manager)", "contact.add",
+         ["name": "sam whitaker", "customer": "kestrel imaging ltd", "title": "IT manager"]),
+        ("仁和医院有个新商机 检验科设备 80万 下个月15号签", "deal.add",
+         ["who": "仁和医院", "title": "检验科设备", "amount": "800000", "close": "2026-12-15"]),
+        ("提醒我每个月底给华康药业对账", "task.add", ["what": "给华康药业对账", "repeat": "month_end"]),
         // A request read into another reading's free text is the request.
         ("haven't called Greg Whitfield yet, remind me monday", "task.add",
          ["who": "Greg Whitfield", "due": "2026-11-23"]),
