@@ -69,6 +69,12 @@ import Testing
         ("仁和医院有个新商机 检验科设备 80万 下个月15号签", "deal.add",
          ["who": "仁和医院", "title": "检验科设备", "amount": "800000", "close": "2026-12-15"]),
         ("提醒我每个月底给华康药业对账", "task.add", ["what": "给华康药业对账", "repeat": "month_end"]),
+        // Command words name no customer; a sum first, then who ordered.
+        ("help deals", "help", ["topic": "deals"]),
+        ("search: price increase", "search", ["query": "price increase"]),
+        ("pls log an order of 250k from Brightwave Labs for 5 servers", "order.record",
+         ["who": "Brightwave Labs", "amount": "250000", "quantity": "5", "item": "servers"]),
+        ("第9个商机赢单", "deal.won", ["ref": "9"]),
         // A request read into another reading's free text is the request.
         ("haven't called Greg Whitfield yet, remind me monday", "task.add",
          ["who": "Greg Whitfield", "due": "2026-11-23"]),
