@@ -1,27 +1,13 @@
 import CRMSupport
 import Foundation
 
-/// Reading bare answers: cancel words, yes/no, and picks from a numbered list.
+/// Picks from a numbered list. (Bare yes, no and cancel words are the grammar's lexicon
+/// `answers`: ``IntentEngine/bareAnswer(_:)``.)
 enum Answers {
     private static func normalized(_ text: String) -> String {
         let folded = TextMatching.fold(text)
         let punctuation: Set<Character> = [".", "。", "!", "！", "?", "？", ",", "，", "~", "…"]
         return String(folded.filter { !punctuation.contains($0) }).trimmingSpaces
-    }
-
-    static func isCancel(_ text: String) -> Bool {
-        ["cancel", "never mind", "nevermind", "forget it", "stop", "abort", "算了", "取消", "不用了", "算了吧"]
-            .contains(normalized(text))
-    }
-
-    static func yesNo(_ text: String) -> Bool? {
-        let t = normalized(text)
-        if ["yes", "y", "yeah", "yep", "ok", "okay", "sure", "please", "yes please", "do it",
-            "是", "是的", "好", "好的", "对", "可以", "行", "嗯", "要"].contains(t) { return true }
-        if ["no", "n", "nope", "don't", "dont", "no thanks", "不", "不用", "不要", "否", "不是", "别"].contains(t) {
-            return false
-        }
-        return nil
     }
 
     /// The index of the chosen option: "2", "#2", "2)", "第2个", or text naming exactly one option.

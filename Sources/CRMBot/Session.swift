@@ -132,8 +132,8 @@ struct Session {
                 return try await resume(next)
             }
         case .confirm:
-            if let yes = Answers.yesNo(text) {
-                guard yes else {
+            if let answer = bot.parser.bareAnswer(text), answer != .cancel {
+                guard answer == .yes else {
                     bot.conversation.set(nil, for: rep.id)
                     return success(intent: pending.intent,
                         text: Self.declined(pending.intent, pending.language),
@@ -147,7 +147,9 @@ struct Session {
         }
         // A bare yes or no answers no choice and no value ("新的电话是什么？" — "是的"): the
         // question is asked again below, nothing is read from the word.
-        if pending.question.kind != .confirm, Answers.yesNo(text) != nil { return askAgain(pending) }
+        if pending.question.kind != .confirm, let answer = bot.parser.bareAnswer(text), answer != .cancel {
+            return askAgain(pending)
+        }
         let parsed = bot.parser.parse(text, now: now)
         // A complete new request replaces the question, unless the whole message is just
         // one slot value (a bare name the grammar happens to read as, say, customer.show).

@@ -227,9 +227,9 @@ struct CompiledGrammar: Sendable {
             vocabIndex[name] = vocabularies.count
             vocabularies.append(CompiledVocabulary(name: name, values: table.keys, byFirst: byFirst))
         }
-        // Family names stay out of the literals: a known literal is a word of the grammar, which a
-        // Chinese name is cut before.
-        for (name, table) in grammar.lexicon.tables.sorted(by: { $0.key < $1.key }) where name != "surnames" {
+        // Family names and bare answers stay out of the literals: a known literal is a word of
+        // the grammar, which a Chinese name is cut before.
+        for (name, table) in grammar.lexicon.tables.sorted(by: { $0.key < $1.key }) where name != "surnames" && name != "answers" {
             for alias in table.allAliases { for w in alias { _ = intern(w) } }
         }
         for alias in grammar.lexicon["name_stops"].allAliases where alias.count == 1 { nameStops.insert(intern(alias[0])) }

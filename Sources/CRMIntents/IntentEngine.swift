@@ -125,6 +125,17 @@ public final class IntentEngine: IntentParser {
 
     public var catalog: [IntentInfo] { compiled.infos }
 
+    /// What a whole message says when it only answers a question (lexicon `answers`):
+    /// "yes", "好的", "no thanks", "算了" — nil for anything more. Case, width and the
+    /// punctuation around the words do not count.
+    public func bareAnswer(_ text: String) -> BareAnswer? {
+        guard text.utf8.count <= 64 else { return nil }
+        let folded = TextMatching.fold(text)
+        let words = Tokenizer.tokenize(folded).filter { $0.kind != .punct }.map(\.text)
+        guard !words.isEmpty, let key = compiled.lexicon["answers"].lookup(words) else { return nil }
+        return BareAnswer(rawValue: key)
+    }
+
     public func searchWords(_ query: String) -> String {
         let stops = compiled.lexicon["search_stops"]
         let words = query.split(whereSeparator: { $0 == " " || $0 == "\u{3000}" || $0 == "\t" })

@@ -19,6 +19,10 @@ public protocol IntentParser: Sendable {
     /// The words of a search worth looking for: `query` without the words every note has
     /// ("the", "about"; lexicon `search_stops`), or all of it when nothing else is left.
     func searchWords(_ query: String) -> String
+
+    /// What a whole message says when it only answers a question: yes, no or cancel
+    /// ("好的", "no thanks", "never mind"); nil for anything more.
+    func bareAnswer(_ text: String) -> BareAnswer?
 }
 
 extension IntentParser {

@@ -23,6 +23,7 @@ struct Lexicon: Sendable {
         "text_leaders": "joining words dropped from the start of free text: and, but, 然后 (key x); place — a place before a note, dropped up to its colon, dash or comma: at; task — dropped from the start of a task's text: I'll, schedule a, remind me to; after_date — dropped from the start of free text right after a date: 前 (月底前催款); after_amount — dropped after an amount read from the start of an item: of, 的; amount_lead — before an amount after an item: total, 共计",
         "name_titles": "abbreviated titles that, with their full stop, are part of a name: dr, st, mrs (key ignored)",
         "name_suffixes": "words that usually end an organisation name: hospital, 医院 (key ignored)",
+        "answers": "a bare answer to the bot's question, the whole message: yes, ok, 好的 (key yes), no, 不用 (key no), never mind, 算了 (key cancel); kept out of the grammar's words",
         "surnames": "Chinese family names: after an organisation and 的, two or three characters starting with one are a person of it (全宇医院的王彤) (key ignored)",
         "text_stops": "particles free text never begins with: 的, 了 (key ignored, except `break`: a Chinese name never runs across it either)",
         "list_separators": "words between the items of a list slot (key ignored)",

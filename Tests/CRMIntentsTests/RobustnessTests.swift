@@ -33,6 +33,22 @@ import Testing
         #expect(p.intent == "activity.log")
     }
 
+    /// Bare answers come from the grammar's lexicon `answers`, whole messages only, with
+    /// case, width and punctuation around them not counting.
+    @Test func bareAnswersAreWholeMessagesOfTheAnswersLexicon() {
+        let e = Fixture.engine
+        #expect(e.bareAnswer("Yes!") == .yes)
+        #expect(e.bareAnswer("好的。") == .yes)
+        #expect(e.bareAnswer("ＯＫ") == .yes)
+        #expect(e.bareAnswer("no thanks") == .no)
+        #expect(e.bareAnswer("不用") == .no)
+        #expect(e.bareAnswer("算了吧") == .cancel)
+        #expect(e.bareAnswer("never mind") == .cancel)
+        #expect(e.bareAnswer("yes I visited Wang Tong") == nil)
+        #expect(e.bareAnswer("好的，明天拜访王彤") == nil)
+        #expect(e.bareAnswer("") == nil)
+    }
+
     @Test func sqlLookingTextIsNoneOrANoteKeptVerbatim() {
         #expect(Fixture.engine.parse("DROP TABLE customers; --", now: Fixture.now).intent == "none")
         #expect(Fixture.engine.parse("'; DELETE FROM customer WHERE 1=1; --", now: Fixture.now).intent == "none")

@@ -35,6 +35,16 @@ final class ScriptedParser: IntentParser {
             suggestions: line.suggestions)
     }
 
+    /// The answers the bot tests type (the real table is the grammar's lexicon `answers`).
+    func bareAnswer(_ text: String) -> BareAnswer? {
+        switch text.lowercased().trimmingCharacters(in: " ") {
+        case "yes", "y", "ok", "是", "是的", "好的": return .yes
+        case "no", "n", "不", "不用": return .no
+        case "cancel", "never mind", "算了", "取消": return .cancel
+        default: return nil
+        }
+    }
+
     func parseSlotAnswer(_ text: String, intent: String, slot: String, now: LocalDateTime) -> SlotValue? {
         let t = text.trimmingCharacters(in: " ")
         guard !t.isEmpty else { return nil }
