@@ -572,8 +572,10 @@ public final class IntentEngine: IntentParser {
             }
             return
         }
-        // A correction's month and day are as said: it moves a date, it records nothing new.
-        guard Self.pastIntents.contains(intent.name) else { return }
+        // A correction's month and day are as said: it moves a date, it records nothing new —
+        // unless it says the money came in then ("payment 11 actually came in on the 18th").
+        guard Self.pastIntents.contains(intent.name) || (Self.pastDatedIntents.contains(intent.name) && saysDone(ids))
+        else { return }
         guard !hasRelativeWord(ids, read), !namesYear(read, tokens) else { return }
         // "on the 3rd" goes back a month; "March 5", "3月5日", "12/3" go back a year.
         let hasMonth = namesMonth(read, tokens)

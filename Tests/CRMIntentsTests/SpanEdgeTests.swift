@@ -69,6 +69,13 @@ import Testing
         ("仁和医院有个新商机 检验科设备 80万 下个月15号签", "deal.add",
          ["who": "仁和医院", "title": "检验科设备", "amount": "800000", "close": "2026-12-15"]),
         ("提醒我每个月底给华康药业对账", "task.add", ["what": "给华康药业对账", "repeat": "month_end"]),
+        // Corrections of a date in the order reps write them; money said to have come in
+        // on a day of the month came in on the last such day.
+        ("change payment 8 date to 11/19", "payment.correct", ["ref": "8", "date": "2026-11-19"]),
+        ("order 22 date should be 11/17", "order.correct", ["ref": "22", "date": "2026-11-17"]),
+        ("payment 11 actually came in on the 18th", "payment.correct", ["ref": "11", "date": "2026-11-18"]),
+        ("followed up complaint 12, they're happy now", "complaint.followup", ["ref": "12", "note": "they're happy now"]),
+        ("周杰1月份的quota定为一百万", "quota.set", ["rep": "周杰", "month": "2027-01-01", "amount": "1000000"]),
         // Command words name no customer; a sum first, then who ordered.
         ("help deals", "help", ["topic": "deals"]),
         ("search: price increase", "search", ["query": "price increase"]),
