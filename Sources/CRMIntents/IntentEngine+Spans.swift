@@ -104,6 +104,14 @@ extension IntentEngine {
                     }
                     j += 1
                 }
+                // Two or more capitalized words after it name an organisation too ("Joanne Price
+                // @ Beacon Insurance", "Jake Morrison at Ridgeway Motors"); one alone may be a
+                // place ("at Starbucks").
+                if org == k + 1, capitalized, j - (k + 1) >= 2, j - (k + 1) <= 5,
+                    tokens[(k + 1)..<j].allSatisfy({ $0.kind == .word && $0.capitalized })
+                {
+                    org = j
+                }
                 if org > k + 1 {
                     spills.append(Spill(slot: companySlot, value: .text(""), range: (k + 1)..<org, asWritten: true))
                 }
@@ -211,6 +219,20 @@ extension IntentEngine {
         }
         return range.count <= 5 && tokens[range.lowerBound].capitalized
             && tokens[range].allSatisfy { $0.kind == .word || $0.kind == .number }
+    }
+
+    /// Whether `range` names an organisation as a place is written after "at": it ends with an
+    /// organisation word, or it is two to five capitalized words ("Ridgeway Motors", not
+    /// "Starbucks" or "the office").
+    func isNamedOrganisation(_ range: Range<Int>, tokens: [Token], ids: [Int32]) -> Bool {
+        guard !range.isEmpty, range.count <= 6, tokens[range].allSatisfy({ $0.kind == .word || $0.kind == .number || $0.kind == .han })
+        else { return false }
+        if isOrganisation(range, tokens: tokens, ids: ids) { return true }
+        let t = compiled.tables
+        if range.contains(where: { k in t.nameSuffixes.match(ids, at: k, end: range.upperBound).map { k + $0.1 == range.upperBound } ?? false }) {
+            return true
+        }
+        return (2...5).contains(range.count) && tokens[range].allSatisfy { $0.kind == .word && $0.capitalized }
     }
 
     /// Whether `range`, after an organisation and 的, is a person: two or three Chinese
@@ -365,6 +387,14 @@ extension IntentEngine {
                     if lo < hi, let k = (lo..<hi).first(where: {
                         tokens[$0].kind == .punct && Self.placeEnds.contains(tokens[$0].text)
                     }) {
+                        // "called Jake Morrison at Ridgeway Motors, intro call": a place that is
+                        // an organisation is the company, where the intent has one.
+                        let place = (s + len)..<k
+                        if slotName == "note", let c = intent.slots.firstIndex(where: { $0.name == "company" }),
+                            isNamedOrganisation(place, tokens: tokens, ids: ids)
+                        {
+                            spills.append(Spill(slot: c, value: .text(""), range: place, asWritten: true))
+                        }
                         s = k + 1
                         moved = true
                     }

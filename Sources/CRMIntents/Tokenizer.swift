@@ -110,9 +110,10 @@ enum Tokenizer {
         return tokens
     }
 
-    /// "1,200" and "12，000" are one number; "2万4，30台", "2万4，300台" and "3、5" are
-    /// two: a comma (typed or full-width, never 、) groups digits only before three or
-    /// more digits, and never after a number that continues 万, 千 or 亿.
+    /// "1,200", "12，000" and "3,40,000" are one number; "2万4，30台", "2万4，300台" and "3、5"
+    /// are two: a comma (typed or full-width, never 、) groups digits only before three or
+    /// more digits (or two and another group), and never after a number that continues 万,
+    /// 千 or 亿.
     private static func groupsThousands(_ scalars: String.UnicodeScalarView, comma: String.UnicodeScalarView.Index) -> Bool {
         guard scalars[comma] == "," || scalars[comma] == "\u{FF0C}" else { return false }
         var b = comma
@@ -120,13 +121,21 @@ enum Tokenizer {
             b = scalars.index(before: b)
         }
         if b > scalars.startIndex, "万千亿百".unicodeScalars.contains(scalars[scalars.index(before: b)]) { return false }
+        return groupFollows(scalars, comma: comma)
+    }
+
+    /// The digits after `comma` are a group: three or more, or two and then another group
+    /// ("3,40,000", "1,00,00,000": lakh and crore as written in India).
+    private static func groupFollows(_ scalars: String.UnicodeScalarView, comma: String.UnicodeScalarView.Index) -> Bool {
         var k = scalars.index(after: comma)
         var digits = 0
         while k < scalars.endIndex, let d = fold(scalars[k]), d.value >= 0x30 && d.value <= 0x39 {
             digits += 1
             k = scalars.index(after: k)
         }
-        return digits >= 3
+        if digits >= 3 { return true }
+        guard digits == 2, k < scalars.endIndex, scalars[k] == "," || scalars[k] == "\u{FF0C}" else { return false }
+        return groupFollows(scalars, comma: k)
     }
 
     /// Marks tokens preceded by white space.

@@ -53,6 +53,15 @@ import Testing
         ("meeting with Nathan Wu from Bluewave Tech Ltd yesterday", "activity.log",
          ["who": "Nathan Wu", "company": "Bluewave Tech Ltd"]),
         ("called bob at home about the clinic", "activity.log", ["who": "bob", "company": "-"]),
+        // Two or more capitalized words after "at" name an organisation, also as the place
+        // before a note; "the office" does not.
+        ("call w/ Joanne Price @ Beacon Insurance 11am yday, pricing discussion", "activity.log",
+         ["who": "Joanne Price", "company": "Beacon Insurance", "date": "2026-11-21T11:00"]),
+        ("cold called Jake Morrison at Ridgeway Motors, intro call", "activity.log",
+         ["who": "Jake Morrison", "company": "Ridgeway Motors", "note": "intro call"]),
+        ("called Tom at the office, no answer", "activity.log", ["who": "Tom", "company": "-", "note": "no answer"]),
+        ("new order from Deccan Agro: 200 bags of fertiliser, Rs 3,40,000", "order.record",
+         ["who": "Deccan Agro", "amount": "340000", "item": "bags of fertiliser"]),
         // A later name the name rules cut off is not taken from the tagger instead.
         ("going to see greg at Orion Freight tmrw 2pm", "task.add", ["who": "greg"]),
         // A Chinese number word glued to digits goes on with them; an item that is only a
