@@ -85,6 +85,12 @@ import Testing
         ("payment 11 actually came in on the 18th", "payment.correct", ["ref": "11", "date": "2026-11-18"]),
         ("followed up complaint 12, they're happy now", "complaint.followup", ["ref": "12", "note": "they're happy now"]),
         ("周杰1月份的quota定为一百万", "quota.set", ["rep": "周杰", "month": "2027-01-01", "amount": "1000000"]),
+        // A removal said after the reason, and undo as reps say it, never delete a customer.
+        ("order 23 was a mistake, pls remove", "order.delete", ["ref": "23"]),
+        ("oops, scratch that last one", "undo", [:]),
+        ("deactivate Sophie Turner's account", "rep.deactivate", ["rep": "Sophie Turner"]),
+        ("note that Mr. Krishnan is the approver, and he's a powerful personality", "contact.profile",
+         ["who": "Mr. Krishnan", "role": "approver"]),
         // Command words name no customer; a sum first, then who ordered.
         ("help deals", "help", ["topic": "deals"]),
         ("search: price increase", "search", ["query": "price increase"]),
