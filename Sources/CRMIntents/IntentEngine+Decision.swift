@@ -481,6 +481,10 @@ extension IntentEngine {
                         // Nor is it a later name the phrasing's name rules cut off ("see greg at
                         // Orion Freight" is greg): what it drops in front is words of the grammar.
                         tokens[outer.lowerBound..<inner.lowerBound].allSatisfy({ $0.id >= 0 || $0.kind == .punct }),
+                        // …nor the front of an organisation's name ("Bank of America" is not America).
+                        !(outer.lowerBound..<inner.lowerBound).contains(where: { k in
+                            compiled.tables.nameSuffixes.match(tokens.map(\.id), at: k, end: inner.lowerBound) != nil
+                        }),
                         // nor a branch or an organisation word ending the name ("海川物流深圳分部",
                         // "金桥药业二厂") unless a particle or stop word comes first ("黄磊到天元化工").
                         !cutsOffAnOrganisation(inner, outer, tokens),

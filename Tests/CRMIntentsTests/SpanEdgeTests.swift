@@ -62,8 +62,10 @@ import Testing
         ("called Tom at the office, no answer", "activity.log", ["who": "Tom", "company": "-", "note": "no answer"]),
         ("new order from Deccan Agro: 200 bags of fertiliser, Rs 3,40,000", "order.record",
          ["who": "Deccan Agro", "amount": "340000", "item": "bags of fertiliser"]),
-        // A later name the name rules cut off is not taken from the tagger instead.
+        // A later name the name rules cut off is not taken from the tagger instead, nor the
+        // end of an organisation's name.
         ("going to see greg at Orion Freight tmrw 2pm", "task.add", ["who": "greg"]),
+        ("visited Bank of America yesterday", "activity.log", ["who": "Bank of America", "date": "2026-11-21"]),
         // A Chinese number word glued to digits goes on with them; an item that is only a
         // sum is the amount; money with a bare weekday came in on the last such day.
         ("order Acme 3万", "order.record", ["who": "Acme", "amount": "30000", "quantity": "-"]),
