@@ -177,9 +177,10 @@ public final class Bot: Sendable {
         }
         let scope = try await store.accessScope(for: rep)
         let session = Session(bot: self, request: request, rep: rep, scope: scope, now: now, text: body)
+        let bare = parser.bareAnswer(body)
 
         if let pending {
-            if parser.bareAnswer(body) == .cancel {
+            if bare == .cancel {
                 conversation.set(nil, for: rep.id)
                 let lang = pending.language
                 return session.success(intent: pending.intent, text: lang == .zh ? "好的，已取消。" : "OK, cancelled.",
@@ -198,14 +199,14 @@ public final class Bot: Sendable {
             return reply
         }
         // With no open question, a bare yes or no answers nothing: "是的" is no record to guess at.
-        if let answer = parser.bareAnswer(body), answer != .cancel {
+        if let bare, bare != .cancel {
             return session.success(intent: "none",
                 text: language == .zh ? "现在没有需要确认的问题。" : "There is nothing to confirm right now.",
                 data: [("confirmed", false)], language: language)
         }
         let parsed = parser.parse(body, now: now)
         // With no open question, a cancel word the grammar does not read otherwise has nothing to cancel.
-        if parsed.intent == "none", parser.bareAnswer(body) == .cancel {
+        if parsed.intent == "none", bare == .cancel {
             return session.success(intent: "none", text: language == .zh ? "没有需要取消的。" : "There is nothing to cancel.",
                 data: [("cancelled", false)], language: language)
         }

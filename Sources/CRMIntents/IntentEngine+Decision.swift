@@ -464,6 +464,7 @@ extension IntentEngine {
                 // nurses", "赵磊的客户") is the tagger's tighter span inside it.
                 // Never the name of a new record: "add customer Hospital for Sick Children"
                 // keeps what the rep wrote.
+                let tokenIDs = tokens.map(\.id)
                 for (k, v) in tagged.slots where k != "roles" && !Self.creatingSlots.contains(phrased.intent + "/" + k) {
                     guard case .name? = kinds[k], phrased[slot: k] != nil,
                         // "Harbor Point的Emma": a person the grammar told from their company stays.
@@ -483,7 +484,7 @@ extension IntentEngine {
                         tokens[outer.lowerBound..<inner.lowerBound].allSatisfy({ $0.id >= 0 || $0.kind == .punct }),
                         // …nor the front of an organisation's name ("Bank of America" is not America).
                         !(outer.lowerBound..<inner.lowerBound).contains(where: { k in
-                            compiled.tables.nameSuffixes.match(tokens.map(\.id), at: k, end: inner.lowerBound) != nil
+                            compiled.tables.nameSuffixes.match(tokenIDs, at: k, end: inner.lowerBound) != nil
                         }),
                         // nor a branch or an organisation word ending the name ("海川物流深圳分部",
                         // "金桥药业二厂") unless a particle or stop word comes first ("黄磊到天元化工").
@@ -594,9 +595,10 @@ extension IntentEngine {
         return saysDone(ids) && !has(compiled.tables.planMarkers, ids) ? second : best
     }
 
-    /// True when a free-text slot of the grammar's reading holds the words of a request that `modelIntent` stands for: a reminder's lead (`text_leaders` key
-    /// `task`: remind me, 提醒我) for a task to add, a change's verb (`edit_markers`: cancel,
-    /// 推迟) for a change to a task.
+    /// True when a free-text slot of the grammar's reading holds the words of a request that
+    /// `modelIntent` stands for: a reminder's lead (`text_leaders` key `task`: remind me,
+    /// 提醒我) for a task to add, a change's verb (`edit_markers`: cancel, 推迟) for a change
+    /// to a task.
     func requestInFreeText(_ phrased: ParsedIntent, for modelIntent: String, _ tokens: [Token]) -> Bool {
         guard modelIntent != phrased.intent,
             let intent = compiled.intents.first(where: { $0.name == phrased.intent })
