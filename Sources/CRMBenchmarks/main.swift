@@ -1,7 +1,7 @@
 import Foundation
 
 // crmbot benchmarks: run with Scripts/bench.sh (release build). Figures go in the README.
-// Usage: CRMBenchmarks [--quick]
+// Usage: CRMBenchmarks [--quick] [--parse]
 let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
     .deletingLastPathComponent()
 let quick = CommandLine.arguments.contains("--quick")
@@ -18,6 +18,8 @@ do {
     try await measure(&grammarOnly, runs: quick ? 3 : 7)
     var parse = ParseBenchmark(repository: repository, repeats: quick ? 20 : 200)
     try await measure(&parse, runs: quick ? 3 : 7)
+    // --parse: the two parse figures only (for profiling the parser under perf).
+    if CommandLine.arguments.contains("--parse") { exit(0) }
     for useModel in [false, true] {
         var load = EngineLoadBenchmark(repository: repository, loads: quick ? 3 : 10, useModel: useModel)
         try await measure(&load, runs: quick ? 1 : 5)

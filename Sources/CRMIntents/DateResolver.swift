@@ -143,7 +143,7 @@ struct DateResolver: Sendable {
         if let (m, len) = lexicon.dateModifiers.match(ids, at: i, end: end) {
             let mod = m.key
             let j = i + len
-            if mod == "next" || mod == "this" || mod == "last" {
+            if Self.modifierSteps[mod] != nil {
                 if let (wd, wlen) = lexicon.weekdays.match(ids, at: j, end: end), let wn = wd.number {
                     let day = Int(wn)
                     // English "this Friday" is the coming Friday (today included);
@@ -163,7 +163,7 @@ struct DateResolver: Sendable {
                     if let (a, alen) = lexicon.dateAnchors.match(ids, at: j + ulen, end: end), a.key == "end_of_month",
                         unit.key == "month"
                     {
-                        let base = mod == "next" ? today.adding(months: 1) : mod == "last" ? today.adding(months: -1) : today
+                        let base = today.adding(months: Self.modifierSteps[mod] ?? 0)
                         return (base.endOfMonth, len + ulen + alen)
                     }
                     // 下个月15号, 这个月20日: that day of that month.
@@ -173,7 +173,7 @@ struct DateResolver: Sendable {
                             guard let v = numbers.parse(w, k..<(k + dlen)), v.rounded() == v, v >= 1, v <= 31,
                                 let (marker, mlen) = lexicon.dateMarkers.match(ids, at: k + dlen, end: end), marker.key == "day"
                             else { continue }
-                            let base = mod == "next" ? today.adding(months: 1) : mod == "last" ? today.adding(months: -1) : today
+                            let base = today.adding(months: Self.modifierSteps[mod] ?? 0)
                             return (CivilDate(year: base.year, month: base.month, day: Int(v)), len + ulen + dlen + mlen)
                         }
                     }
@@ -240,17 +240,17 @@ struct DateResolver: Sendable {
         }
     }
 
+    /// The calendar weeks, months or years a `date_modifiers` key moves: 下周 one ahead,
+    /// 下下周 ("the week after next") two, 上上周 two back.
+    static let modifierSteps: [String: Int] = ["this": 0, "next": 1, "last": -1, "after_next": 2, "before_last": -2]
+
     private func weekday(_ w: Int, _ mod: String, _ today: CivilDate) -> CivilDate {
         let monday = today.adding(days: 1 - today.weekday)
-        switch mod {
-        case "next": return monday.adding(days: 7 + w - 1)
-        case "last": return monday.adding(days: -7 + w - 1)
-        default: return monday.adding(days: w - 1)
-        }
+        return monday.adding(days: 7 * (Self.modifierSteps[mod] ?? 0) + w - 1)
     }
 
     private func period(_ unit: String, _ mod: String, _ today: CivilDate) -> CivilDate {
-        let step = mod == "next" ? 1 : mod == "last" ? -1 : 0
+        let step = Self.modifierSteps[mod] ?? 0
         switch unit {
         case "week":
             if step == 0 { return today }

@@ -63,6 +63,8 @@ extension IntentEngine {
         e.parsed = phoneReadAsRegion(e.parsed)
         e.parsed = searchQueryUnquoted(e.parsed)
         e.parsed = textWithoutEdgePunctuation(e.parsed)
+        e.parsed = companyBesideName(e.parsed, text: limited, tokens: prepared)
+        e.parsed = questionAsRead(e.parsed, raw: raw)
         e.parsed = companyWithoutPerson(e.parsed, text: limited, tokens: prepared)
         e.parsed = visitPlannedAsTask(e.parsed, text: limited, raw: raw, prepared: prepared, now: now)
         return e
@@ -82,8 +84,11 @@ extension IntentEngine {
             while let first = trimmed.unicodeScalars.first, Self.leadingMarks.contains(first) || first == " " {
                 trimmed = Substring(trimmed.unicodeScalars.dropFirst())
             }
+            // A field's new value never ends with the question mark of a polite request
+            // ("can you set Acme's phone to 020-1234567?").
+            let marks = name == "value" ? Self.trailingMarks.union("?？!！".unicodeScalars) : Self.trailingMarks
             while let last = trimmed.unicodeScalars.last,
-                Self.trailingMarks.contains(last) || last == " " || Self.isPictograph(last)
+                marks.contains(last) || last == " " || Self.isPictograph(last)
             {
                 trimmed = Substring(trimmed.unicodeScalars.dropLast())
             }
@@ -144,6 +149,139 @@ extension IntentEngine {
             fixed.slots.append(("phone", .text(value)))
         }
         return fixed
+    }
+
+    /// "Got a call from Megan Pryce *at Lakeside Vet* this morning", "Suresh Iyer *of Kaveri
+    /// Pumps*", "Tom Becker *(Alpine Sports)*", "visited Dr Mehra*, Lotus Eye Hospital,* 20 nov":
+    /// an organisation written right after the person (lexicon `company_leads`, a bracket, or
+    /// a comma) is their `company` when the intent has one and nothing filled it; a note that
+    /// began with it starts after it. The organisation must read as one
+    /// (``isNamedOrganisation(_:tokens:ids:)``: an organisation word last, or two to five
+    /// capitalized words), so "called Tom from the airport" keeps its note.
+    func companyBesideName(_ parsed: ParsedIntent, text: String, tokens: [Token]) -> ParsedIntent {
+        guard parsed[slot: "company"] == nil, case .text(let name)? = parsed[slot: "who"], let captured = parsed.tokenSpans["who"],
+            !captured.isEmpty, captured.upperBound <= tokens.count,
+            let intent = compiled.intents.first(where: { $0.name == parsed.intent }),
+            intent.slots.contains(where: { $0.name == "company" })
+        else { return parsed }
+        // The phrasing's capture may hold more than the name it gave ("zhang wei at 恒通物流"):
+        // the name ends where its text does.
+        let lo = captured.lowerBound
+        let end = (lo + 1...captured.upperBound).first { e in
+            text[tokens[lo].start..<tokens[e - 1].end] == Substring(name)
+        } ?? captured.upperBound
+        let who = lo..<end
+        guard who.upperBound < tokens.count else { return parsed }
+        let ids = tokens.map(\.id)
+        let k = who.upperBound
+        var place: Range<Int>?
+        if let (_, len) = compiled.tables.companyLeads.match(ids, at: k, end: tokens.count) {
+            // The longest run of words after the lead that names an organisation and ends
+            // the phrase (a mark, the end, or a word in lower case follows).
+            let lo = k + len
+            var hi = lo
+            if lo < tokens.count, tokens[lo].kind == .han {
+                // "visited li hua at 华润 this morning": Chinese after an English lead, up to a
+                // space or a mark, is the organisation's name as written.
+                hi += 1
+                while hi < tokens.count, tokens[hi].kind == .han, !tokens[hi].spaceBefore { hi += 1 }
+                let characters = tokens[lo..<hi].reduce(0) { $0 + $1.text.count }
+                if (2...12).contains(characters), hi == tokens.count || tokens[hi].spaceBefore || tokens[hi].kind == .punct {
+                    place = lo..<hi
+                }
+            }
+            while place == nil, hi < tokens.count, hi - lo < 6, tokens[hi].kind == .word { hi += 1 }
+            if place == nil {
+                place = stride(from: hi, to: lo + 1, by: -1).lazy.map { lo..<$0 }.first { r in
+                    (r.upperBound == tokens.count || tokens[r.upperBound].kind == .punct || !tokens[r.upperBound].capitalized)
+                        && self.namesOrganisationOnItsOwn(r, tokens: tokens, ids: ids)
+                }
+            }
+        } else if tokens[k].kind == .punct, ["(", "（", ",", "，", "/"].contains(tokens[k].text) {
+            let close: Set<String> = tokens[k].text == "(" || tokens[k].text == "（" ? [")", "）"] : [",", "，", "/", ":", "：", "-"]
+            var hi = k + 1
+            while hi < tokens.count, hi - k <= 6, tokens[hi].kind != .punct { hi += 1 }
+            let inner = (k + 1)..<hi
+            if hi < tokens.count, close.contains(tokens[hi].text),
+                namesOrganisationOnItsOwn(inner, tokens: tokens, ids: ids)
+                    || (!inner.isEmpty && tokens[inner].allSatisfy { $0.kind == .han } && isOrganisation(inner, tokens: tokens, ids: ids))
+            {
+                place = (k + 1)..<hi
+            }
+        }
+        guard let place, !place.isEmpty else { return parsed }
+        // Another slot read there (a date, an amount) keeps it.
+        for (name, span) in parsed.tokenSpans where name != "note" && name != "who" && span.overlaps(place) { return parsed }
+        var fixed = parsed
+        let company = SlotValue.text(String(text[tokens[place.lowerBound].start..<tokens[place.upperBound - 1].end]))
+        // In the intent's declared order.
+        let order = intent.slots.map(\.name)
+        let rank = order.firstIndex(of: "company") ?? order.count
+        let at = fixed.slots.firstIndex { (order.firstIndex(of: $0.0) ?? order.count) > rank } ?? fixed.slots.count
+        fixed.slots.insert(("company", company), at: at)
+        fixed.tokenSpans["company"] = place
+        if let note = parsed.tokenSpans["note"], let n = fixed.slots.firstIndex(where: { $0.0 == "note" }),
+            note.lowerBound >= k, note.lowerBound < place.upperBound
+        {
+            var from = place.upperBound
+            while from < note.upperBound, tokens[from].kind == .punct { from += 1 }
+            if from < note.upperBound {
+                fixed.slots[n].1 = .text(String(text[tokens[from].start..<tokens[note.upperBound - 1].end]))
+                fixed.tokenSpans["note"] = from..<note.upperBound
+            } else {
+                fixed.slots.remove(at: n)
+                fixed.tokenSpans["note"] = nil
+            }
+        }
+        return fixed
+    }
+
+    /// Intents that set one fact of a customer or contact: asked as a question, they read it.
+    static let factWrites: Set<String> = ["customer.update", "contact.profile", "prospect.grade", "contact.move", "stage.set"]
+
+    /// "王彤的电话是多少？", "周华是决策者吗？", "is Zhou Hua the analytical type?", "which stage is
+    /// Acme Corp in now?": a question about a customer's field, a contact's role, a grade, a
+    /// stage or a company (lexicon `asks`, key `ask`) that is no request ("can you set…", "帮我把
+    /// …改成…吗") and names no change verb is the rep asking to see the customer, not
+    /// setting the fact: it reads as `customer.show`, so questions never write.
+    func questionAsRead(_ parsed: ParsedIntent, raw: [Token]) -> ParsedIntent {
+        guard Self.factWrites.contains(parsed.intent), !parsed.isEdit, let who = parsed[slot: "who"] else { return parsed }
+        let words = raw.filter { $0.kind != .punct }
+        guard let first = words.first else { return parsed }
+        let ids = words.map { compiled.id(of: $0) }
+        let asks = compiled.tables.asks
+        if asks.match(ids, at: 0, end: ids.count)?.entry.key == "request" { return parsed }
+        let asked: Bool
+        if first.kind == .word, asks.match(ids, at: 0, end: ids.count)?.entry.key == "ask" {
+            asked = true
+        } else {
+            asked = words.indices.contains { k in
+                words[k].kind == .han && asks.match(ids, at: k, end: ids.count)?.entry.key == "ask"
+            }
+        }
+        guard asked else { return parsed }
+        var read = ParsedIntent(intent: "customer.show", slots: [("who", who)], language: parsed.language, missing: [])
+        read.confidence = parsed.confidence
+        read.decidedBy = parsed.decidedBy
+        read.moods = parsed.moods
+        read.tokenSpans = parsed.tokenSpans.filter { $0.key == "who" }
+        return read
+    }
+
+    /// Whether latin words `range` name an organisation with nothing around to say so: an
+    /// organisation word last ("northgate clinic"), or two to five words all capitalized
+    /// ("Lakeside Vet", not "Lakeside Vet this morning").
+    func namesOrganisationOnItsOwn(_ range: Range<Int>, tokens: [Token], ids: [Int32]) -> Bool {
+        guard !range.isEmpty, range.count <= 6, tokens[range].allSatisfy({ $0.kind == .word }) else { return false }
+        // An organisation word last, after words that are not the grammar's ("northgate
+        // clinic", not "home about the clinic").
+        let suffixes = compiled.tables.nameSuffixes
+        if let k = range.first(where: { k in
+            suffixes.match(ids, at: k, end: range.upperBound).map { k + $0.1 == range.upperBound } ?? false
+        }), k > range.lowerBound, tokens[range.lowerBound..<k].allSatisfy({ $0.capitalized || $0.id < 0 || $0.fuzzy }) {
+            return true
+        }
+        return (2...5).contains(range.count) && tokens[range].allSatisfy(\.capitalized)
     }
 
     /// "去恒通物流走访了一趟", "去了鼎盛贸易有限公司，见了采购", "周五去瑞康医疗拜访": an organisation
@@ -292,10 +430,25 @@ extension IntentEngine {
     /// True when the clause holding `range` (between punctuation that ends a clause) has a
     /// word of the `moods` key `done`: "visit Acme on friday, they had a problem" and
     /// "周五拜访张总，别忘了" say nothing was done on friday.
+    ///
+    /// A later clause that opens with such a word, with no subject before it, is the rep
+    /// telling what they did there: "Tuesday visit to Sunil Desai, discussed the fleet
+    /// bundle" and "Fri call w/ Owen Price, asked for references" were done ("…, they had a
+    /// problem" still says nothing of friday).
     func saysDone(_ ids: [Int32], clauseOf range: Range<Int>, _ tokens: [Token]) -> Bool {
         let clause = self.clause(of: range, tokens)
         let moods = compiled.tables.moods
-        return clause.contains { moods.match(ids, at: $0, end: clause.upperBound)?.entry.key == "done" }
+        if clause.contains(where: { moods.match(ids, at: $0, end: clause.upperBound)?.entry.key == "done" }) {
+            return true
+        }
+        var k = clause.upperBound
+        while k < tokens.count {
+            while k < tokens.count, tokens[k].kind == .punct { k += 1 }
+            guard k < tokens.count else { break }
+            if tokens[k].kind == .word, moods.match(ids, at: k, end: ids.count)?.entry.key == "done" { return true }
+            k = self.clause(of: k..<(k + 1), tokens).upperBound
+        }
+        return false
     }
 
     /// True when the clause holding `range` has a marker of `table`: "had a meeting with
@@ -712,6 +865,23 @@ extension IntentEngine {
                 // probability, a quantity or an amount.
                 continue
             }
+            if let k = intent.slots.firstIndex(where: { $0.name == span.slot }), intent.kinds[k].isDate {
+                // "下星期|二要开会": the tagger may stop inside a date; the date words right after
+                // it that still make one date with it are part of it.
+                let resolver = DateResolver(lexicon: compiled.tables)
+                var end = range.upperBound
+                while end < tokens.count, end - range.upperBound < 3,
+                    compiled.tables.dateWords.contains(tokens[end].id) || tokens[end].kind == .number
+                {
+                    end += 1
+                }
+                if let longer = stride(from: end, to: range.upperBound, by: -1).first(where: { e in
+                    !tagged.contains(where: { $0.slot != span.slot && $0.range.contains(e - 1) })
+                        && { if case .valid? = resolver.resolve(words, range.lowerBound..<e, now: now) { return true } else { return false } }()
+                }) {
+                    range = range.lowerBound..<longer
+                }
+            }
             if let k = intent.slots.firstIndex(where: { $0.name == span.slot }), case .name = intent.kinds[k] {
                 // "Harbor View Motors", "li wei": the tagger may stop inside a name; a word the
                 // grammar does not know that follows it (no other slot's) is the rest of it when
@@ -764,7 +934,7 @@ extension IntentEngine {
         {
             let dates = tagged.filter { span in
                 intent.slots.first(where: { $0.name == span.slot }).map { $0.type == .date } ?? false
-            }.map(\.range)
+            }.map { spans[$0.slot] ?? $0.range }
             if let s = wholeText(dates: dates, intent: intent, tokens: tokens, text: text) { values[intent.slots[w].name] = .text(s) }
         }
         var indexed: [Int: SlotValue] = [:]

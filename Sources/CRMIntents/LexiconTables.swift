@@ -16,6 +16,12 @@ final class LexiconTables: Sendable {
     let nameTitles: IdTable
     /// Joining words dropped from the start of free text: and, but, 然后.
     let textLeaders: IdTable
+    /// Words between a person and their organisation: "Megan Pryce *at* Lakeside Vet", "Suresh
+    /// Iyer *of* Kaveri Pumps" (``IntentEngine/companyBesideName(_:text:tokens:)``).
+    let companyLeads: IdTable
+    /// Words that ask for a record's facts (`ask`: what, which, 多少, 吗) or make a question a
+    /// request (`request`: can you, 帮我) (``IntentEngine/questionAsRead(_:raw:)``).
+    let asks: IdTable
     let numberWords, numberUnits, numberScales, amountSuffixes, currency, ordinalSuffixes: IdTable
     let months, weekdays, relativeDays, dateModifiers, dateUnits, dateAnchors, dateFillers, dateMarkers: IdTable
     let dayparts, timeMarkers: IdTable
@@ -49,6 +55,8 @@ final class LexiconTables: Sendable {
         nameTitles = table("name_titles")
         surnames = Set((lexicon.tables["surnames"]?.allAliases ?? []).map { $0.joined() })
         textLeaders = table("text_leaders")
+        companyLeads = table("company_leads")
+        asks = table("asks")
         measureWords = table("measure_words")
         textStops = table("text_stops")
         listSeparators = table("list_separators")

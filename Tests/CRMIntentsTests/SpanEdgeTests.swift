@@ -305,6 +305,31 @@ import Testing
          ["who": "Pinecrest Labs", "date": "2026-11-22"]),
         ("when did we last talk to Summit Dental Ltd?", "customer.history", ["who": "Summit Dental Ltd"]),
         ("上次跟华康医院联系是什么时候", "customer.history", ["who": "华康医院"]),
+        // A later clause that opens with what the rep did says the weekday was the last one.
+        ("Thursday demo at Birchwood Clinic, walked the nurses through the charting", "activity.log",
+         ["who": "Birchwood Clinic", "date": "2026-11-19"]),
+        ("Sat call w/ Omar Haddad, asked for the spec sheet", "activity.log", ["date": "2026-11-21"]),
+        ("visit Acme on friday, they had a problem", "task.add", ["due": "2026-11-27"]),
+        // An organisation right after the person is their company; the note starts after it.
+        ("Spoke with Helen Park at Riverside Dental this morning, she needs a new quote", "activity.log",
+         ["who": "Helen Park", "company": "Riverside Dental", "note": "she needs a new quote"]),
+        ("called Ivy Chan (Northwind Traders) about the renewal", "activity.log",
+         ["who": "Ivy Chan", "company": "Northwind Traders"]),
+        ("visited Dr Osei, Kumasi Eye Clinic, brought the brochures", "activity.log",
+         ["who": "Dr Osei", "company": "Kumasi Eye Clinic", "note": "brought the brochures"]),
+        ("visited zhang wei at 恒通物流 yesterday, left samples", "activity.log",
+         ["who": "zhang wei", "company": "恒通物流", "note": "left samples"]),
+        ("called Tom from the airport, flight delayed", "activity.log", ["who": "Tom", "company": "-"]),
+        // 下下 / 上上: the week after next, the week before last.
+        ("下下周三提醒我给李总寄样品", "task.add", ["due": "2026-12-02", "who": "李总"]),
+        ("上上周五拜访了恒通物流", "activity.log", ["date": "2026-11-06"]),
+        ("will send the brochure to Acme tomorrow", "task.add", ["what": "send the brochure", "due": "2026-11-23"]),
+        // A question about a fact reads the customer; a polite request still sets it.
+        ("王彤的手机号是多少？", "customer.show", ["who": "王彤"]),
+        ("李娜是影响者吗", "customer.show", ["who": "李娜"]),
+        ("is Liu Fang the decision maker?", "customer.show", ["who": "Liu Fang"]),
+        ("张主任是把关的，什么都得先过他", "contact.profile", ["who": "张主任", "role": "gatekeeper"]),
+        ("can you set Acme's phone to 020-1234567?", "customer.update", ["who": "Acme", "value": "020-1234567"]),
     ]
 
     @Test(arguments: cases)
