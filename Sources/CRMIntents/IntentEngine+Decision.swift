@@ -64,6 +64,7 @@ extension IntentEngine {
         e.parsed = searchQueryUnquoted(e.parsed)
         e.parsed = textWithoutEdgePunctuation(e.parsed)
         e.parsed = companyBesideName(e.parsed, text: limited, tokens: prepared)
+        e.parsed = personOpeningNote(e.parsed, text: limited)
         e.parsed = questionAsRead(e.parsed, raw: raw)
         e.parsed = companyWithoutPerson(e.parsed, text: limited, tokens: prepared)
         e.parsed = visitPlannedAsTask(e.parsed, text: limited, raw: raw, prepared: prepared, now: now)
@@ -233,6 +234,67 @@ extension IntentEngine {
                 fixed.tokenSpans["note"] = nil
             }
         }
+        return fixed
+    }
+
+    /// "今天在全宇医院拜访了王彤", "在华康医院见了李主任", "今天在Sunrise Dental拜访Dr Lim，他要
+    /// quotation": a visit logged to an organisation whose note opens with a person — a family
+    /// name and one or two characters, a surname and a title, or a title and a capitalized name,
+    /// ending where a word, a mark or a space begins — was a visit to that person there: the
+    /// person is the `who`, the organisation the `company`, the rest the note.
+    /// A note after a mark is a sentence of its own ("拜访了全宇医院，王主任不在" was a visit to the
+    /// hospital): only one the verb runs straight into is read so.
+    func personOpeningNote(_ parsed: ParsedIntent, text: String) -> ParsedIntent {
+        guard parsed.intent == "activity.log", parsed[slot: "company"] == nil, case .text(let place)? = parsed[slot: "who"],
+            case .text(let note)? = parsed[slot: "note"], let written = text.firstRange(of: note)
+        else { return parsed }
+        if let before = text[..<written.lowerBound].last(where: { $0 != " " && $0 != "\u{3000}" }),
+            before.isPunctuation || before.isSymbol
+        {
+            return parsed
+        }
+        let placeTokens = Tokenizer.tokenize(place)
+        let placeIDs = placeTokens.map { compiled.id(of: $0) }
+        let all = 0..<placeTokens.count
+        guard isOrganisation(all, tokens: placeTokens, ids: placeIDs) || namesOrganisationOnItsOwn(all, tokens: placeTokens, ids: placeIDs)
+        else { return parsed }
+        let tokens = Tokenizer.tokenize(note)
+        let ids = tokens.map { compiled.id(of: $0) }
+        func boundary(_ k: Int) -> Bool {
+            k == tokens.count || tokens[k].kind == .punct || tokens[k].spaceBefore || tokens[k].kind != tokens[k - 1].kind
+                || CompiledGrammar.flag(compiled.isNameStop, ids[k]) || CompiledGrammar.flag(compiled.isNameBreak, ids[k])
+        }
+        var person: Int?
+        if tokens.first?.kind == .han {
+            person = (2...4).first { n in
+                n <= tokens.count && tokens[0..<n].allSatisfy { $0.kind == .han }
+                    && isPersonOfOrganisation(0..<n, tokens: tokens, ids: ids) && boundary(n)
+            }
+        } else if let first = tokens.first, first.kind == .word, compiled.tables.nameTitles.match(ids, at: 0, end: 1) != nil {
+            // "Dr Lim", "Mr Tan": a title and one or two capitalized words.
+            var n = 1
+            while n < tokens.count, n < 3, tokens[n].kind == .word, tokens[n].capitalized, tokens[n].id < 0 { n += 1 }
+            if n > 1, n == tokens.count || tokens[n].kind != .word { person = n }
+        }
+        guard let n = person else { return parsed }
+        var rest = n
+        while rest < tokens.count, tokens[rest].kind == .punct { rest += 1 }
+        var fixed = parsed
+        let who = String(note[tokens[0].start..<tokens[n - 1].end])
+        fixed.slots = parsed.slots.compactMap { slot in
+            switch slot.0 {
+            case "who": return ("who", .text(who))
+            case "note": return rest < tokens.count ? ("note", .text(String(note[tokens[rest].start...]).trimmingSpaces())) : nil
+            default: return slot
+            }
+        }
+        let order = compiled.intents.first(where: { $0.name == parsed.intent })?.slots.map(\.name) ?? []
+        let rank = order.firstIndex(of: "company") ?? order.count
+        let at = fixed.slots.firstIndex { (order.firstIndex(of: $0.0) ?? order.count) > rank } ?? fixed.slots.count
+        fixed.slots.insert(("company", .text(place)), at: at)
+        fixed.tokenSpans["company"] = fixed.tokenSpans["who"]
+        fixed.tokenSpans["who"] = nil
+        fixed.tokenSpans["note"] = nil
         return fixed
     }
 

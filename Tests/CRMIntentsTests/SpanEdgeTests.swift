@@ -330,6 +330,14 @@ import Testing
         ("is Liu Fang the decision maker?", "customer.show", ["who": "Liu Fang"]),
         ("张主任是把关的，什么都得先过他", "contact.profile", ["who": "张主任", "role": "gatekeeper"]),
         ("can you set Acme's phone to 020-1234567?", "customer.update", ["who": "Acme", "value": "020-1234567"]),
+        // A person the visit verb runs straight into, after a place that is an organisation.
+        ("今天在全宇医院拜访了王彤", "activity.log", ["who": "王彤", "company": "全宇医院", "date": "2026-11-22"]),
+        ("在Sunrise Dental见了Dr Lim，他要quotation", "activity.log",
+         ["who": "Dr Lim", "company": "Sunrise Dental", "note": "他要quotation"]),
+        ("拜访了全宇医院，王主任不在", "activity.log", ["who": "全宇医院", "company": "-"]),
+        // Cantonese: 咗, 佢, 听日, 前日 read as their Mandarin words.
+        ("聽日提醒我打俾陳生", "task.add", ["who": "陳生", "due": "2026-11-23"]),
+        ("前日去咗新世紀醫院", "activity.log", ["who": "新世紀醫院", "date": "2026-11-20"]),
     ]
 
     @Test(arguments: cases)
