@@ -37,7 +37,7 @@ struct CueFallback: Sendable {
         let padded = " " + folded.map { $0.isLetter || $0.isNumber || $0 == "/" || $0 == "'" ? $0 : " " } + " "
         var scores: [String: (score: Int, required: [String])] = [:]
         // Chinese messages may carry English cues too ("看下 pipeline").
-        for lang in language == .zh ? [Language.zh, .en] : [.en] {
+        for lang in language == .zh || folded.unicodeScalars.contains(where: \.isHan) ? [Language.zh, .en] : [.en] {
             for cue in cues[lang] ?? [] {
                 let hit = lang == .zh ? folded.contains(cue.text) : padded.contains(" " + cue.text + " ")
                 if hit { scores[cue.intent, default: (0, cue.required)].score += cue.length }

@@ -594,12 +594,9 @@ extension IntentEngine {
         }
         var phrased: ParsedIntent?
         var matchLanguage = language
-        for lang in language == .zh ? [Language.zh, .en] : [.en] {
-            if let result = bestMatch(tokens, language: lang, now: now) {
-                phrased = build(result, tokens: tokens, text: limited, language: language, now: now)
-                matchLanguage = lang
-                break
-            }
+        if let (result, lang) = bestMatch(tokens, language: language, text: limited, now: now) {
+            phrased = build(result, tokens: tokens, text: limited, language: language, now: now)
+            matchLanguage = lang
         }
         func fallback() -> (ParsedIntent, IntentDecision.Layer) {
             if let cued = cueFallback.intent(for: limited, language: language) { return (cued, .cue) }
@@ -890,11 +887,9 @@ extension IntentEngine {
             source = "none"
             return ParsedIntent(intent: IntentCatalog.none, language: language)
         }
-        for lang in language == .zh ? [Language.zh, .en] : [.en] where !taggerOnly {
-            if let result = bestMatch(tokens, language: lang, now: now, onlyIntent: intentIndex) {
-                source = "grammar phrasing of the model's intent"
-                return build(result, tokens: tokens, text: text, language: language, now: now)
-            }
+        if !taggerOnly, let (result, _) = bestMatch(tokens, language: language, text: text, now: now, onlyIntent: intentIndex) {
+            source = "grammar phrasing of the model's intent"
+            return build(result, tokens: tokens, text: text, language: language, now: now)
         }
         source = "model tagger"
         let intent = compiled.intents[intentIndex]

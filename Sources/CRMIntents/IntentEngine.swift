@@ -160,17 +160,44 @@ public final class IntentEngine: IntentParser {
         let language = Language.detect(limited)
         let tokens = preprocessor.prepare(Tokenizer.tokenize(limited))
         guard !tokens.isEmpty else { return ParsedIntent(intent: IntentCatalog.none, language: language) }
-        // A Chinese message may use English phrasing around a Chinese name
-        // ("log visit to 王彤"); an English message never uses Chinese phrasing.
-        for lang in language == .zh ? [Language.zh, .en] : [.en] {
-            if let result = bestMatch(tokens, language: lang, now: now) {
-                return build(result, tokens: tokens, text: limited, language: language, now: now)
-            }
+        if let (result, _) = bestMatch(tokens, language: language, text: limited, now: now) {
+            return build(result, tokens: tokens, text: limited, language: language, now: now)
         }
         if let cued = cueFallback.intent(for: limited, language: language) { return cued }
         return ParsedIntent(
             intent: IntentCatalog.none, language: language,
             suggestions: suggester.suggest(tokens, language: language))
+    }
+
+    /// The phrasings a message is matched against, in order: a Chinese message may use English
+    /// phrasing around a Chinese name ("log visit to 王彤"); an English one with Chinese in it
+    /// may use Chinese phrasing around its English words ("跟Linda Smith from Acme Corp通了
+    /// 电话"); an English message without Chinese never does.
+    static func matchLanguages(_ language: Language, _ text: String) -> [Language] {
+        if language == .zh { return [.zh, .en] }
+        return text.unicodeScalars.contains(where: \.isHan) ? [.en, .zh] : [.en]
+    }
+
+    /// The grammar's reading over the phrasings of ``matchLanguages(_:_:)``: for a Chinese
+    /// message the first language that matches; for an English one with Chinese in it the
+    /// better of both readings ("task 3 改成 email Dr Chen" is an edit in Chinese phrasing).
+    func bestMatch(_ tokens: [Token], language: Language, text: String, now: LocalDateTime, onlyIntent: Int? = nil)
+        -> (result: MatchResult, language: Language)?
+    {
+        let languages = Self.matchLanguages(language, text)
+        if language == .zh || languages.count == 1 {
+            for lang in languages {
+                if let r = bestMatch(tokens, language: lang, now: now, onlyIntent: onlyIntent) { return (r, lang) }
+            }
+            return nil
+        }
+        var best: (result: MatchResult, language: Language)?
+        for lang in languages {
+            if let r = bestMatch(tokens, language: lang, now: now, onlyIntent: onlyIntent), r.isBetter(than: best?.result) {
+                best = (r, lang)
+            }
+        }
+        return best
     }
 
     /// Runs the candidate sequences of one language.

@@ -3,15 +3,25 @@ public enum Language: String, Sendable, Hashable, CaseIterable, Codable {
     case en
     case zh
 
-    /// Detects the language of a message: any CJK ideograph makes it Chinese,
-    /// everything else is English.
+    /// Detects the language of a message: Chinese when it has at least as many Chinese
+    /// characters as words in latin letters ("拜访了Acme Corp的Linda", "把Kevin Lau停用"), or
+    /// only Chinese punctuation; English otherwise — also around a Chinese name ("called 王总
+    /// about the quote", "set sales plan for 市诊所 to 300k": the rep wrote English).
     ///
     /// - Complexity: O(n) over the unicode scalars, no allocation.
     public static func detect(_ text: String) -> Language {
-        for scalar in text.unicodeScalars where scalar.isCJK {
-            return .zh
+        var han = 0
+        var words = 0
+        var cjk = false
+        var inWord = false
+        for scalar in text.unicodeScalars {
+            let letter = ("a"..."z").contains(scalar) || ("A"..."Z").contains(scalar)
+            if letter, !inWord { words += 1 }
+            inWord = letter || (inWord && (scalar == "'" || scalar == "-"))
+            if scalar.isHan { han += 1 } else if scalar.isCJK { cjk = true }
         }
-        return .en
+        if han == 0 { return cjk && words == 0 ? .zh : .en }
+        return han >= words ? .zh : .en
     }
 }
 

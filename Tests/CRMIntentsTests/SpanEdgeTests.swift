@@ -338,6 +338,10 @@ import Testing
         // Cantonese: 咗, 佢, 听日, 前日 read as their Mandarin words.
         ("聽日提醒我打俾陳生", "task.add", ["who": "陳生", "due": "2026-11-23"]),
         ("前日去咗新世紀醫院", "activity.log", ["who": "新世紀醫院", "date": "2026-11-20"]),
+        // English around a Chinese name reads English phrasing; Chinese phrasing around English
+        // words wins when it reads more.
+        ("set sales plan for 市诊所 to 300k", "customer.update", ["who": "市诊所", "field": "sales_plan", "value": "300000"]),
+        ("task 3 改成 email Dr Chen", "task.edit", ["ref": "3", "what": "email Dr Chen"]),
     ]
 
     @Test(arguments: cases)

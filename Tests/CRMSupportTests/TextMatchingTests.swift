@@ -28,5 +28,12 @@ import Testing
         #expect(Language.detect("拜访了王彤") == .zh)
         #expect(Language.detect("visit 全宇医院 tomorrow") == .zh)
         #expect(Language.detect("") == .en)
+        // More words in latin letters than Chinese characters: English around a Chinese name.
+        #expect(Language.detect("called 王总 about the quote") == .en)
+        #expect(Language.detect("set sales plan for 市诊所 to 300k") == .en)
+        #expect(Language.detect("拜访了Acme Corp的Linda") == .zh)
+        #expect(Language.detect("把Kevin Lau停用") == .zh)
+        #expect(Language.detect("？") == .zh)
+        #expect(Language.detect("ok？") == .en)
     }
 }
