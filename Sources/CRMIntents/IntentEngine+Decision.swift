@@ -93,6 +93,14 @@ extension IntentEngine {
             {
                 trimmed = Substring(trimmed.unicodeScalars.dropLast())
             }
+            // "Went through the contract line by line.": the full stop that ends the message is
+            // not the note's ("Acme Inc.", "etc." keep theirs: a short word before it).
+            if trimmed.last == "。" { trimmed = trimmed.dropLast() }
+            if trimmed.last == ".", let word = trimmed.dropLast().split(separator: " ").last, word.count > 3,
+                word.last?.isLowercase == true, !trimmed.dropLast().hasSuffix(".")
+            {
+                trimmed = trimmed.dropLast()
+            }
             // "sam whitaker (IT manager)": one aside in brackets is its words.
             if let first = trimmed.first, let last = trimmed.last, trimmed.count > 2,
                 (first == "(" && last == ")") || (first == "（" && last == "）"),

@@ -192,8 +192,10 @@ extension IntentEngine {
                 break
             }
             // A date needs a word ("next week", "yesterday"): "Serve Trial 6-1-10" keeps its code.
+            // A Chinese name never holds digits: "仁和诊所 11/20" ends before its date.
             if let slot = intent.kinds.firstIndex(where: \.isDate),
-                tokens[k..<e].contains(where: Self.isWordWithoutDigits),
+                tokens[k..<e].contains(where: Self.isWordWithoutDigits)
+                    || (tokens[k].spaceBefore && tokens[s..<k].allSatisfy { $0.kind == .han }),
                 case .valid(let d)? = DateResolver(lexicon: t).resolve(words, k..<e, now: now)
             {
                 spills.append(Spill(slot: slot, value: .date(d), range: k..<e))

@@ -342,6 +342,15 @@ import Testing
         // words wins when it reads more.
         ("set sales plan for 市诊所 to 300k", "customer.update", ["who": "市诊所", "field": "sales_plan", "value": "300000"]),
         ("task 3 改成 email Dr Chen", "task.edit", ["ref": "3", "what": "email Dr Chen"]),
+        // A Chinese name ends before a date set apart by a space; 升职 ends a name.
+        ("order from 仁和诊所 11/20: 5 scanners, 85k", "order.record", ["who": "仁和诊所", "date": "2026-11-20"]),
+        ("王彤升职了，现在的职位是副院长", "customer.update", ["who": "王彤", "value": "副院长"]),
+        // A note loses the full stop that ends the message, not one of an abbreviation.
+        ("Met Jane Foster yesterday. Went through the contract line by line.", "activity.log",
+         ["note": "Went through the contract line by line"]),
+        ("called Acme Inc. about the order from Widgets Co.", "activity.log", ["note": "the order from Widgets Co."]),
+        ("oops wrong one, undo pls", "undo", [:]),
+        ("task 15 不用做了", "task.cancel", ["ref": "15"]),
     ]
 
     @Test(arguments: cases)
