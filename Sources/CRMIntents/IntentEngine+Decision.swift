@@ -65,6 +65,7 @@ extension IntentEngine {
         e.parsed = textWithoutEdgePunctuation(e.parsed)
         e.parsed = companyBesideName(e.parsed, text: limited, tokens: prepared)
         e.parsed = personOpeningNote(e.parsed, text: limited)
+        e.parsed = giftInNote(e.parsed, text: limited, tokens: prepared)
         e.parsed = questionAsRead(e.parsed, raw: raw)
         e.parsed = companyWithoutPerson(e.parsed, text: limited, tokens: prepared)
         e.parsed = visitPlannedAsTask(e.parsed, text: limited, raw: raw, prepared: prepared, now: now)
@@ -305,6 +306,50 @@ extension IntentEngine {
         fixed.tokenSpans["note"] = nil
         return fixed
     }
+
+    /// "给彭院长送了生日礼物", "给何平寄了一封感谢信", "sent harmon group a xmas hamper", "sent tom a
+    /// bottle of wine for his bday": what was given or sent, read as the gift or letter type, is
+    /// also what the note says was given — with the words that qualify it ("感谢", "xmas") and
+    /// what the message runs on with ("for his bday"). A note after a mark stays as it is; a
+    /// type read from the verb (送了, 寄了) names nothing given.
+    func giftInNote(_ parsed: ParsedIntent, text: String, tokens: [Token]) -> ParsedIntent {
+        guard parsed.intent == "activity.log", case .text(let type)? = parsed[slot: "type"], type == "gift" || type == "letter",
+            let r = parsed.tokenSpans["type"], !r.isEmpty, r.upperBound <= tokens.count
+        else { return parsed }
+        let word = text[tokens[r.lowerBound].start..<tokens[r.upperBound - 1].end]
+        if word.hasSuffix("了") || ["送", "寄", "写", "发", "快"].contains(where: { word.hasPrefix($0) }) || word.hasSuffix("ed") {
+            return parsed
+        }
+        let who = parsed.tokenSpans["who"] ?? 0..<0
+        var start = r.lowerBound
+        while start > 0, r.lowerBound - start < 3, !who.contains(start - 1) {
+            let t = tokens[start - 1]
+            let modifier = t.kind == .han
+                ? !Self.giftLeads.contains(t.text)
+                : t.kind == .word && !Self.giftArticles.contains(t.text)
+            guard modifier, t.kind == tokens[r.lowerBound].kind else { break }
+            start -= 1
+        }
+        let object = text[tokens[start].start..<tokens[r.upperBound - 1].end]
+        var fixed = parsed
+        if case .text(let note)? = parsed[slot: "note"], let k = fixed.slots.firstIndex(where: { $0.0 == "note" }) {
+            // Only a note a gift runs straight into ("… wine for his bday"); a letter's note is
+            // what it says ("a handwritten letter thanking her for the order").
+            guard type == "gift", !who.contains(where: { $0 >= r.upperBound }),
+                let written = text[tokens[r.upperBound - 1].end...].firstRange(of: note)
+            else { return parsed }
+            let between = text[tokens[r.upperBound - 1].end..<written.lowerBound]
+            guard !between.contains(where: { $0.isPunctuation || $0.isSymbol }) else { return parsed }
+            fixed.slots[k].1 = .text(String(text[object.startIndex..<written.upperBound]))
+        } else {
+            fixed.slots.append(("note", .text(String(object))))
+        }
+        return fixed
+    }
+
+    /// Words before a gift that are not part of what was given: a measure word, the verb's 了.
+    static let giftLeads: Set<String> = ["了", "封", "份", "个", "张", "束", "盒", "瓶", "箱", "送", "寄", "给", "把", "一", "些"]
+    static let giftArticles: Set<String> = ["a", "an", "the", "some", "our", "my", "his", "her", "their"]
 
     /// Intents that set one fact of a customer or contact: asked as a question, they read it.
     static let factWrites: Set<String> = ["customer.update", "contact.profile", "prospect.grade", "contact.move", "stage.set"]

@@ -65,7 +65,9 @@ import Testing
          #"{"intent":"activity.log","slots":{"type":"visit","who":"Wang Tong","note":"discussed the trial"}}"#),
         ("called Zhou Hua yesterday about pricing",
          #"{"intent":"activity.log","slots":{"type":"call","who":"Zhou Hua","date":"2026-11-21","note":"pricing"}}"#),
-        ("sent Wang Tong a birthday gift", #"{"intent":"activity.log","slots":{"type":"gift","who":"Wang Tong"}}"#),
+        // What was given is the note too.
+        ("sent Wang Tong a birthday gift",
+         #"{"intent":"activity.log","slots":{"type":"gift","who":"Wang Tong","note":"birthday gift"}}"#),
         ("Zhou Hua says they already have a supplier",
          #"{"intent":"objection.log","slots":{"who":"Zhou Hua","kind":"has_supplier"}}"#),
         ("complaint from Quanyu Hospital: delivery was late",

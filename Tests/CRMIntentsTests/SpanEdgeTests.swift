@@ -74,7 +74,8 @@ import Testing
         ("collected 20k cash from cedar point clinic friday", "payment.record",
          ["who": "cedar point clinic", "amount": "20000", "date": "2026-11-20"]),
         // An emoji ends no note; an aside in brackets is its words; a day glued to 号 is no sum.
-        ("sent tom okafor a bottle of wine for his bday 🍷", "activity.log", ["who": "tom okafor", "note": "his bday"]),
+        ("sent tom okafor a bottle of wine for his bday 🍷", "activity.log",
+         ["who": "tom okafor", "note": "bottle of wine for his bday"]),
         ("kestrel imaging ltd has a new contact - sam whitaker (IT manager)", "contact.add",
          ["name": "sam whitaker", "customer": "kestrel imaging ltd", "title": "IT manager"]),
         ("仁和医院有个新商机 检验科设备 80万 下个月15号签", "deal.add",
@@ -351,6 +352,11 @@ import Testing
         ("called Acme Inc. about the order from Widgets Co.", "activity.log", ["note": "the order from Widgets Co."]),
         ("oops wrong one, undo pls", "undo", [:]),
         ("task 15 不用做了", "task.cancel", ["ref": "15"]),
+        // A gift read as the type is also the note; a letter's note is what it says.
+        ("给彭院长送了生日礼物🎂", "activity.log", ["type": "gift", "note": "生日礼物"]),
+        ("给何平寄了一封感谢信", "activity.log", ["type": "letter", "note": "感谢信"]),
+        ("sent xu lan a handwritten letter thanking her for the order", "activity.log",
+         ["note": "thanking her for the order"]),
     ]
 
     @Test(arguments: cases)
