@@ -353,19 +353,44 @@ extension IntentEngine {
 
     /// Intents that set one fact of a customer or contact: asked as a question, they read it.
     static let factWrites: Set<String> = ["customer.update", "contact.profile", "prospect.grade", "contact.move", "stage.set"]
+    /// Intents that write down something done: asked whether it was done, they read the history.
+    static let recordWrites: Set<String> = ["activity.log", "order.record", "payment.record"]
 
     /// "王彤的电话是多少？", "周华是决策者吗？", "is Zhou Hua the analytical type?", "which stage is
     /// Acme Corp in now?": a question about a customer's field, a contact's role, a grade, a
     /// stage or a company (lexicon `asks`, key `ask`) that is no request ("can you set…", "帮我把
     /// …改成…吗") and names no change verb is the rep asking to see the customer, not
     /// setting the fact: it reads as `customer.show`, so questions never write.
+    ///
+    /// So is a question whether something was done (key `past`: "did we get paid by Harbor
+    /// Pharma?", "华康药业回款了吗？", "has anyone visited Greenfield Clinic lately?"): a visit,
+    /// an order or a payment asked about is the customer's history, never a new record.
     func questionAsRead(_ parsed: ParsedIntent, raw: [Token]) -> ParsedIntent {
-        guard Self.factWrites.contains(parsed.intent), !parsed.isEdit, let who = parsed[slot: "who"] else { return parsed }
+        guard Self.factWrites.contains(parsed.intent) || Self.recordWrites.contains(parsed.intent), !parsed.isEdit,
+            let who = parsed[slot: "who"]
+        else { return parsed }
         let words = raw.filter { $0.kind != .punct }
         guard let first = words.first else { return parsed }
         let ids = words.map { compiled.id(of: $0) }
         let asks = compiled.tables.asks
         if asks.match(ids, at: 0, end: ids.count)?.entry.key == "request" { return parsed }
+        if Self.recordWrites.contains(parsed.intent) {
+            // An English question opens with its word and ends with a question mark; a Chinese
+            // one ends with its words (了吗, 过没有).
+            let endsAsking = raw.last.map { $0.text == "?" || $0.text == "？" } ?? false
+            let pastAsked = (first.kind == .word && endsAsking && asks.match(ids, at: 0, end: ids.count)?.entry.key == "past")
+                || (words.last?.kind == .han && (max(0, ids.count - 3)..<ids.count).contains { k in
+                    guard let (entry, len) = asks.match(ids, at: k, end: ids.count) else { return false }
+                    return entry.key == "past" && k + len == ids.count
+                })
+            guard pastAsked else { return parsed }
+            var read = ParsedIntent(intent: "customer.history", slots: [("who", who)], language: parsed.language, missing: [])
+            read.confidence = parsed.confidence
+            read.decidedBy = parsed.decidedBy
+            read.moods = parsed.moods
+            read.tokenSpans = parsed.tokenSpans.filter { $0.key == "who" }
+            return read
+        }
         let asked: Bool
         if first.kind == .word, asks.match(ids, at: 0, end: ids.count)?.entry.key == "ask" {
             asked = true
@@ -561,6 +586,17 @@ extension IntentEngine {
             while k < tokens.count, tokens[k].kind == .punct { k += 1 }
             guard k < tokens.count else { break }
             if tokens[k].kind == .word, moods.match(ids, at: k, end: ids.count)?.entry.key == "done" { return true }
+            // "周四拜访黄总，谈了年框": a Chinese clause that opens with a verb and 了 — not with
+            // someone else (他说了) nor with a negation or a reminder (别忘了) — is the rep's.
+            if tokens[k].kind == .han, compiled.tables.subjects.match(ids, at: k, end: ids.count) == nil,
+                moods.match(ids, at: k, end: ids.count) == nil,
+                (1...3).contains(where: { j in
+                    k + j < tokens.count && tokens[k..<(k + j)].allSatisfy { $0.kind == .han }
+                        && moods.match(ids, at: k + j, end: ids.count)?.entry.key == "done" && tokens[k + j].text == "了"
+                })
+            {
+                return true
+            }
             k = self.clause(of: k..<(k + 1), tokens).upperBound
         }
         return false

@@ -135,6 +135,27 @@ extension IntentEngine {
             spills.append(Spill(slot: companySlot, value: .text(""), range: s..<k, asWritten: true))
             s = k + 1
         }
+        // "周四拜访黄总（海天集团），谈了年框": a Chinese name never runs across a comma or a
+        // bracket. An organisation in brackets right after it is the company; what follows the
+        // comma, when the intent keeps a note, is the note.
+        if !creating, tokens[s].kind == .han,
+            let k = (s..<e).first(where: { tokens[$0].kind == .punct && Self.chineseNameEnds.contains(tokens[$0].text) }), k > s
+        {
+            var rest = k
+            if ["（", "("].contains(tokens[k].text),
+                let close = ((k + 1)..<e).first(where: { [")", "）"].contains(tokens[$0].text) }), close > k + 1
+            {
+                if let companySlot, isOrganisation((k + 1)..<close, tokens: tokens, ids: ids) {
+                    spills.append(Spill(slot: companySlot, value: .text(""), range: (k + 1)..<close, asWritten: true))
+                }
+                rest = close + 1
+            }
+            while rest < e, tokens[rest].kind == .punct { rest += 1 }
+            if rest < e, let note = intent.slots.firstIndex(where: { $0.name == "note" }) {
+                spills.append(Spill(slot: note, value: .text(""), range: rest..<e, asWritten: true))
+            }
+            e = k
+        }
         let hanName = tokens[s..<e].allSatisfy { $0.kind == .han }
         let hasOrgWord = (s..<e).contains { t.nameSuffixes.match(ids, at: $0, end: e) != nil }
         // "跟Mike通了个电话": a latin name runs into Chinese only through an organisation word (Acme公司).
@@ -331,6 +352,9 @@ extension IntentEngine {
         }
         return out
     }
+
+    /// Marks a Chinese name never runs across.
+    static let chineseNameEnds: Set<String> = ["，", ",", "。", "；", ";", "（", "(", "！", "!", "？", "?"]
 
     /// Punctuation that ends a place before a note ("at northwind dental: …").
     static let placeEnds: Set<String> = [":", "：", "-", "—", "–", ",", "，"]

@@ -22,6 +22,8 @@ final class LexiconTables: Sendable {
     /// Words that ask for a record's facts (`ask`: what, which, 多少, 吗) or make a question a
     /// request (`request`: can you, 帮我) (``IntentEngine/questionAsRead(_:raw:)``).
     let asks: IdTable
+    /// Words that make a clause someone else's (他说了, 客户要了): its 了 says nothing of the rep.
+    let subjects: IdTable
     let numberWords, numberUnits, numberScales, amountSuffixes, currency, ordinalSuffixes: IdTable
     let months, weekdays, relativeDays, dateModifiers, dateUnits, dateAnchors, dateFillers, dateMarkers: IdTable
     let dayparts, timeMarkers: IdTable
@@ -57,6 +59,7 @@ final class LexiconTables: Sendable {
         textLeaders = table("text_leaders")
         companyLeads = table("company_leads")
         asks = table("asks")
+        subjects = table("subjects")
         measureWords = table("measure_words")
         textStops = table("text_stops")
         listSeparators = table("list_separators")

@@ -108,6 +108,11 @@ import Testing
         #expect(!(await h.say("no")).text.isEmpty)
         let hedge = await h.say("可能把City Clinic设为重点客户")
         #expect(hedge.data["question"] != nil, "\(hedge.text)")
+        #expect(!(await h.say("no")).text.isEmpty)
+        // "was going to visit …, but he was away": the 了 of his clause says nothing was done.
+        let meant = await h.say("本来要去拜访Wang Tong，结果他出差了")
+        #expect(meant.data["question"] != nil || meant.intent != "activity.log", "\(meant.text)")
+        #expect(!meant.text.hasPrefix("已记录"), "\(meant.text)")
     }
 
     /// A negation outside a task's text turns it around ("didn't visit City Clinic today" is

@@ -357,6 +357,22 @@ import Testing
         ("给何平寄了一封感谢信", "activity.log", ["type": "letter", "note": "感谢信"]),
         ("sent xu lan a handwritten letter thanking her for the order", "activity.log",
          ["note": "thanking her for the order"]),
+        // Structured logs: type, person, company, date, note between dashes or commas.
+        ("Zhou Hua @ Quanyu Hospital - call - wants the price list before friday", "activity.log",
+         ["type": "call", "who": "Zhou Hua", "company": "Quanyu Hospital", "note": "wants the price list before friday"]),
+        ("visit: 周华, 全宇医院, 11/21 3:30pm, she needs hard data", "activity.log",
+         ["who": "周华", "company": "全宇医院", "date": "2026-11-21T15:30", "note": "she needs hard data"]),
+        // A Chinese clause opening with a verb and 了 says the weekday was the last one; 他说了 does not.
+        ("周四拜访黄总（海天集团），谈了年框", "activity.log",
+         ["who": "黄总", "company": "海天集团", "date": "2026-11-19", "note": "谈了年框"]),
+        ("周五拜访张总，他说了要样品", "task.add", ["due": "2026-11-27"]),
+        ("周五拜访张总，别忘了", "task.add", ["due": "2026-11-27"]),
+        // Asked whether it was done: the history, never a new record.
+        ("did we get paid by Harbor Pharma?", "customer.history", ["who": "Harbor Pharma"]),
+        ("华康药业回款了吗？", "customer.history", ["who": "华康药业"]),
+        ("did a demo for Acme yesterday", "activity.log", ["type": "demo", "who": "Acme"]),
+        // A Chinese name ends at the comma: what follows is the note.
+        ("拜访了刘芳，聊了明年的采购计划", "activity.log", ["who": "刘芳", "note": "聊了明年的采购计划"]),
     ]
 
     @Test(arguments: cases)
