@@ -63,6 +63,7 @@ extension IntentEngine {
         e.parsed = phoneReadAsRegion(e.parsed)
         e.parsed = searchQueryUnquoted(e.parsed)
         e.parsed = textWithoutEdgePunctuation(e.parsed)
+        e.parsed = possessiveCompany(e.parsed)
         e.parsed = companyBesideName(e.parsed, text: limited, tokens: prepared)
         e.parsed = personOpeningNote(e.parsed, text: limited)
         e.parsed = giftInNote(e.parsed, text: limited, tokens: prepared)
@@ -158,6 +159,30 @@ extension IntentEngine {
         if intent.slots.contains(where: { $0.name == "phone" }), fixed[slot: "phone"] == nil {
             fixed.slots.append(("phone", .text(value)))
         }
+        return fixed
+    }
+
+    /// "Quanyu Hospital's Wang Tong", "Apex Diagnostics' Dr. Rao": a person named through their
+    /// organisation's possessive is the `who`, the organisation the `company` (where the
+    /// intent has one and nothing filled it), as 全宇医院的王彤 is.
+    func possessiveCompany(_ parsed: ParsedIntent) -> ParsedIntent {
+        guard parsed[slot: "company"] == nil, case .text(let name)? = parsed[slot: "who"], name.contains("'"),
+            let intent = compiled.intents.first(where: { $0.name == parsed.intent }),
+            intent.slots.contains(where: { $0.name == "company" })
+        else { return parsed }
+        let tokens = Tokenizer.tokenize(name)
+        let ids = tokens.map { compiled.id(of: $0) }
+        guard let k = tokens.firstIndex(where: { $0.text == "'s" || $0.text == "'" }), k > 0, k + 1 < tokens.count,
+            namesOrganisationOnItsOwn(0..<k, tokens: tokens, ids: ids) || isOrganisation(0..<k, tokens: tokens, ids: ids)
+                && compiled.tables.nameSuffixes.match(ids, at: k - 1, end: k) != nil,
+            tokens[(k + 1)...].allSatisfy({ $0.kind == .word || ($0.kind == .punct && $0.text == ".") }),
+            tokens[k + 1].capitalized, tokens.count - k - 1 <= 4
+        else { return parsed }
+        var fixed = parsed
+        guard let w = fixed.slots.firstIndex(where: { $0.0 == "who" }) else { return parsed }
+        fixed.slots[w].1 = .text(String(name[tokens[k + 1].start...]).trimmingSpaces())
+        fixed.slots.insert(("company", .text(String(name[..<tokens[k - 1].end]))), at: w + 1)
+        fixed.tokenSpans["who"] = nil
         return fixed
     }
 
@@ -795,6 +820,9 @@ extension IntentEngine {
                         // not "bright smile orthodontics", "harbor vet group".
                         inner.lowerBound == outer.lowerBound || notPartOfAName(tokens[inner.lowerBound - 1]),
                         inner.upperBound == outer.upperBound || notPartOfAName(tokens[inner.upperBound]),
+                        // …nor the end of an organisation's name after a grammar word ("Bank of
+                        // America" is not Bank): a capitalized word it drops at the end keeps it.
+                        !tokens[inner.upperBound..<outer.upperBound].contains(where: { $0.kind == .word && $0.capitalized && $0.id < 0 }),
                         // Nor its first character ("推荐了顺达物流" is not 达物流).
                         inner.lowerBound == outer.lowerBound || tokens[inner.lowerBound - 1].kind != .han
                             || CompiledGrammar.flag(compiled.isNameStop, tokens[inner.lowerBound - 1].id)

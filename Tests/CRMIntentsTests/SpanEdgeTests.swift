@@ -373,6 +373,11 @@ import Testing
         ("did a demo for Acme yesterday", "activity.log", ["type": "demo", "who": "Acme"]),
         // A Chinese name ends at the comma: what follows is the note.
         ("拜访了刘芳，聊了明年的采购计划", "activity.log", ["who": "刘芳", "note": "聊了明年的采购计划"]),
+        // An organisation's possessive names its person; 口腔 ends an organisation's name.
+        ("demo for Bright Dental's Sarah Lee on Fri went great", "activity.log",
+         ["who": "Sarah Lee", "company": "Bright Dental"]),
+        ("今天上午和东方口腔的孙丽开会，谈renewal", "activity.log", ["who": "孙丽", "company": "东方口腔"]),
+        ("called kim's auto parts about the invoice", "activity.log", ["who": "kim's auto parts", "company": "-"]),
     ]
 
     @Test(arguments: cases)
