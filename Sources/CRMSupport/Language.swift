@@ -4,9 +4,10 @@ public enum Language: String, Sendable, Hashable, CaseIterable, Codable {
     case zh
 
     /// Detects the language of a message: Chinese when it has at least as many Chinese
-    /// characters as words in latin letters ("拜访了Acme Corp的Linda", "把Kevin Lau停用"), or
-    /// only Chinese punctuation; English otherwise — also around a Chinese name ("called 王总
-    /// about the quote", "set sales plan for 市诊所 to 300k": the rep wrote English).
+    /// characters as latin words in lower case — capitalized words are mostly names, which
+    /// say nothing of the language ("把Wang Tong调到City Clinic", "拜访了Acme Corp的Linda") —
+    /// or only Chinese punctuation; English otherwise, also around a Chinese name ("called
+    /// 王总 about the quote", "set sales plan for 市诊所 to 300k": the rep wrote English).
     ///
     /// - Complexity: O(n) over the unicode scalars, no allocation.
     public static func detect(_ text: String) -> Language {
@@ -15,8 +16,9 @@ public enum Language: String, Sendable, Hashable, CaseIterable, Codable {
         var cjk = false
         var inWord = false
         for scalar in text.unicodeScalars {
-            let letter = ("a"..."z").contains(scalar) || ("A"..."Z").contains(scalar)
-            if letter, !inWord { words += 1 }
+            let lower = ("a"..."z").contains(scalar)
+            let letter = lower || ("A"..."Z").contains(scalar)
+            if lower, !inWord { words += 1 }
             inWord = letter || (inWord && (scalar == "'" || scalar == "-"))
             if scalar.isHan { han += 1 } else if scalar.isCJK { cjk = true }
         }

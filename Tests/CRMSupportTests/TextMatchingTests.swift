@@ -33,6 +33,8 @@ import Testing
         #expect(Language.detect("set sales plan for 市诊所 to 300k") == .en)
         #expect(Language.detect("拜访了Acme Corp的Linda") == .zh)
         #expect(Language.detect("把Kevin Lau停用") == .zh)
+        #expect(Language.detect("把Wang Tong调到City Clinic") == .zh)
+        #expect(Language.detect("跟jake moreno发了新的price list") == .zh)
         #expect(Language.detect("？") == .zh)
         #expect(Language.detect("ok？") == .en)
     }
