@@ -81,7 +81,11 @@ struct Preprocessor: Sendable {
             // Not before a person of it ("Bob's assistant", "Acme's cfo": lexicon name_edges,
             // key owned).
             let owned = t.nameEdges.match(ids, at: i + 2, end: out.count)?.entry.key == "owned"
+            // Nor after a word of the grammar's own ("what's Acme's credit limit": "what's" is
+            // no name) — but an organisation word's ("Bright Dental's Sarah Lee") and a day's
+            // ("confirmed tuesday's slot": it dates nothing) are glued still.
             let possessive = a.kind == .word && b.text == "'s"
+                && (a.id < 0 || a.fuzzy || t.dateWords.contains(a.id) || t.nameSuffixes.match(ids, at: i, end: i + 1) != nil)
                 && (t.nameSuffixes.match(ids, at: i + 2, end: out.count) != nil || (c.kind == .word && (c.id < 0 || c.fuzzy) && !owned))
             guard title || possessive else {
                 i += 1

@@ -378,6 +378,9 @@ import Testing
          ["who": "Sarah Lee", "company": "Bright Dental"]),
         ("今天上午和东方口腔的孙丽开会，谈renewal", "activity.log", ["who": "孙丽", "company": "东方口腔"]),
         ("called kim's auto parts about the invoice", "activity.log", ["who": "kim's auto parts", "company": "-"]),
+        // "what's" is no name's possessive; a day's possessive dates nothing.
+        ("what's Acme's credit limit?", "customer.show", ["who": "Acme"]),
+        ("whatsapped Siti Rahman, confirmed tuesday's slot ok", "activity.log", ["who": "Siti Rahman", "date": "-"]),
     ]
 
     @Test(arguments: cases)
