@@ -62,6 +62,7 @@ extension IntentEngine {
         e.parsed.moods = moods(raw, ids, quoted: quoted, named: named)
         e.parsed = phoneReadAsRegion(e.parsed)
         e.parsed = searchQueryUnquoted(e.parsed)
+        e.parsed = withinInDays(e.parsed, tokens: prepared)
         e.parsed = textWithoutEdgePunctuation(e.parsed)
         e.parsed = possessiveCompany(e.parsed)
         e.parsed = companyBesideName(e.parsed, text: limited, tokens: prepared)
@@ -142,6 +143,22 @@ extension IntentEngine {
         guard !cleaned.isEmpty, cleaned != value else { return parsed }
         var fixed = parsed
         fixed.slots[k].1 = .text(cleaned)
+        return fixed
+    }
+
+    /// "who needs to reorder within 2 weeks", "两周内需要补货的客户": `within` counts days, so a
+    /// count of weeks or months (lexicon `date_units`) is that many days (7 a week, 30 a month)
+    /// — it was read as 2 days.
+    func withinInDays(_ parsed: ParsedIntent, tokens: [Token]) -> ParsedIntent {
+        guard let k = parsed.slots.firstIndex(where: { $0.0 == "within" }), case .number(let n) = parsed.slots[k].1,
+            let span = parsed.tokenSpans["within"], span.upperBound < tokens.count
+        else { return parsed }
+        let ids = tokens.map(\.id)
+        guard let (unit, _) = compiled.tables.dateUnits.match(ids, at: span.upperBound, end: tokens.count),
+            let days = ["week": 7.0, "month": 30.0][unit.key]
+        else { return parsed }
+        var fixed = parsed
+        fixed.slots[k].1 = .number(n * days)
         return fixed
     }
 

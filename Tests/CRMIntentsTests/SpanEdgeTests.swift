@@ -380,6 +380,10 @@ import Testing
         ("called kim's auto parts about the invoice", "activity.log", ["who": "kim's auto parts", "company": "-"]),
         // "what's" is no name's possessive; a day's possessive dates nothing.
         ("what's Acme's credit limit?", "customer.show", ["who": "Acme"]),
+        // `within` counts days: weeks and months are converted.
+        ("who needs to reorder within 2 weeks", "reorder.due", ["within": "14"]),
+        ("两周内需要补货的客户", "reorder.due", ["within": "14"]),
+        ("哪些客户10天内要补货", "reorder.due", ["within": "10"]),
         ("whatsapped Siti Rahman, confirmed tuesday's slot ok", "activity.log", ["who": "Siti Rahman", "date": "-"]),
     ]
 
