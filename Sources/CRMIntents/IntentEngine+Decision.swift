@@ -198,7 +198,7 @@ extension IntentEngine {
         var fixed = parsed
         guard let w = fixed.slots.firstIndex(where: { $0.0 == "who" }) else { return parsed }
         fixed.slots[w].1 = .text(String(name[tokens[k + 1].start...]).trimmingSpaces())
-        fixed.slots.insert(("company", .text(String(name[..<tokens[k - 1].end]))), at: w + 1)
+        fixed.insert("company", .text(String(name[..<tokens[k - 1].end])), of: intent)
         fixed.tokenSpans["who"] = nil
         return fixed
     }
@@ -208,8 +208,8 @@ extension IntentEngine {
     /// an organisation written right after the person (lexicon `company_leads`, a bracket, or
     /// a comma) is their `company` when the intent has one and nothing filled it; a note that
     /// began with it starts after it. The organisation must read as one
-    /// (``isNamedOrganisation(_:tokens:ids:)``: an organisation word last, or two to five
-    /// capitalized words), so "called Tom from the airport" keeps its note.
+    /// (``namesOrganisationOnItsOwn(_:tokens:ids:)``: an organisation word last, or two to
+    /// five capitalized words), so "called Tom from the airport" keeps its note.
     func companyBesideName(_ parsed: ParsedIntent, text: String, tokens: [Token]) -> ParsedIntent {
         guard parsed[slot: "company"] == nil, case .text(let name)? = parsed[slot: "who"], let captured = parsed.tokenSpans["who"],
             !captured.isEmpty, captured.upperBound <= tokens.count,
@@ -265,12 +265,7 @@ extension IntentEngine {
         // Another slot read there (a date, an amount) keeps it.
         for (name, span) in parsed.tokenSpans where name != "note" && name != "who" && span.overlaps(place) { return parsed }
         var fixed = parsed
-        let company = SlotValue.text(String(text[tokens[place.lowerBound].start..<tokens[place.upperBound - 1].end]))
-        // In the intent's declared order.
-        let order = intent.slots.map(\.name)
-        let rank = order.firstIndex(of: "company") ?? order.count
-        let at = fixed.slots.firstIndex { (order.firstIndex(of: $0.0) ?? order.count) > rank } ?? fixed.slots.count
-        fixed.slots.insert(("company", company), at: at)
+        fixed.insert("company", .text(String(text[tokens[place.lowerBound].start..<tokens[place.upperBound - 1].end])), of: intent)
         fixed.tokenSpans["company"] = place
         if let note = parsed.tokenSpans["note"], let n = fixed.slots.firstIndex(where: { $0.0 == "note" }),
             note.lowerBound >= k, note.lowerBound < place.upperBound
@@ -339,10 +334,9 @@ extension IntentEngine {
             default: return slot
             }
         }
-        let order = compiled.intents.first(where: { $0.name == parsed.intent })?.slots.map(\.name) ?? []
-        let rank = order.firstIndex(of: "company") ?? order.count
-        let at = fixed.slots.firstIndex { (order.firstIndex(of: $0.0) ?? order.count) > rank } ?? fixed.slots.count
-        fixed.slots.insert(("company", .text(place)), at: at)
+        if let intent = compiled.intents.first(where: { $0.name == parsed.intent }) {
+            fixed.insert("company", .text(place), of: intent)
+        }
         fixed.tokenSpans["company"] = fixed.tokenSpans["who"]
         fixed.tokenSpans["who"] = nil
         fixed.tokenSpans["note"] = nil
@@ -425,13 +419,7 @@ extension IntentEngine {
                     guard let (entry, len) = asks.match(ids, at: k, end: ids.count) else { return false }
                     return entry.key == "past" && k + len == ids.count
                 })
-            guard pastAsked else { return parsed }
-            var read = ParsedIntent(intent: "customer.history", slots: [("who", who)], language: parsed.language, missing: [])
-            read.confidence = parsed.confidence
-            read.decidedBy = parsed.decidedBy
-            read.moods = parsed.moods
-            read.tokenSpans = parsed.tokenSpans.filter { $0.key == "who" }
-            return read
+            return pastAsked ? parsed.read(as: "customer.history", who: who) : parsed
         }
         let asked: Bool
         if first.kind == .word, asks.match(ids, at: 0, end: ids.count)?.entry.key == "ask" {
@@ -441,13 +429,7 @@ extension IntentEngine {
                 words[k].kind == .han && asks.match(ids, at: k, end: ids.count)?.entry.key == "ask"
             }
         }
-        guard asked else { return parsed }
-        var read = ParsedIntent(intent: "customer.show", slots: [("who", who)], language: parsed.language, missing: [])
-        read.confidence = parsed.confidence
-        read.decidedBy = parsed.decidedBy
-        read.moods = parsed.moods
-        read.tokenSpans = parsed.tokenSpans.filter { $0.key == "who" }
-        return read
+        return asked ? parsed.read(as: "customer.show", who: who) : parsed
     }
 
     /// Whether latin words `range` name an organisation with nothing around to say so: an
