@@ -29,7 +29,7 @@ enum DateParse: Hashable, Sendable {
 /// - `end of month`/`月底`: the last day of this month; `end of next month`/
 ///   `下个月底`; `end of week`: Friday of this week; `weekend`/`周末`: Saturday;
 ///   `end of year`: December 31st.
-/// - `May 3`, `3 May`, `May 3rd`, `5/3` (month/day), `5月3日`, `5月3号`,
+/// - `May 3`, `3 May`, `May 3rd`, `5/3` (month/day; `20/11` day/month, as no month is 20), `5月3日`, `5月3号`,
 ///   `五月三日`: without a year, the occurrence nearest to today (within six
 ///   months either way; ties go forward). `2026-05-03`, `2026/5/3`, `5/3/2026`,
 ///   `2026年5月3日` carry their year. `3号`: that day of this month. A month alone
@@ -362,7 +362,14 @@ struct DateResolver: Sendable {
         return (v, 1)
     }
 
-    /// `5/3`, `5/3/2026`, `2026-05-03`, `2026/5/3`, `2026.5.3`.
+    /// Month and day of `a/b`: month first, as `5/3`; day first when only that reads
+    /// as a date (`20/11` is 20 November: there is no 20th month).
+    static func monthDay(_ a: Int, _ b: Int) -> (month: Int, day: Int) {
+        a > 12 && (1...12).contains(b) ? (b, a) : (a, b)
+    }
+
+    /// `5/3`, `5/3/2026`, `2026-05-03`, `2026/5/3`, `2026.5.3`; `20/11` (day first
+    /// when the first number is no month).
     func numericDate(_ s: String, _ today: CivilDate) -> (result: CivilDate?, length: Int)? {
         guard s.unicodeScalars.contains(where: { $0 == "/" || $0 == "-" || $0 == "." }),
             s.unicodeScalars.allSatisfy({ ("0"..."9").contains($0) || $0 == "/" || $0 == "-" || $0 == "." })
@@ -376,11 +383,13 @@ struct DateResolver: Sendable {
         case 2:
             // A decimal like 1.5 is not a date.
             if seps.first == "." { return nil }
-            return (calendarDate(nil, values[0], values[1], today), 1)
+            let (month, day) = Self.monthDay(values[0], values[1])
+            return (calendarDate(nil, month, day, today), 1)
         case 3:
             if parts[0].count == 4 { return (CivilDate(year: values[0], month: values[1], day: values[2]), 1) }
-            if parts[2].count == 4 { return (CivilDate(year: values[2], month: values[0], day: values[1]), 1) }
-            if parts[2].count == 2 { return (CivilDate(year: 2000 + values[2], month: values[0], day: values[1]), 1) }
+            let (month, day) = Self.monthDay(values[0], values[1])
+            if parts[2].count == 4 { return (CivilDate(year: values[2], month: month, day: day), 1) }
+            if parts[2].count == 2 { return (CivilDate(year: 2000 + values[2], month: month, day: day), 1) }
             return nil
         default:
             return nil

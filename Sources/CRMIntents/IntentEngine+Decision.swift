@@ -66,11 +66,14 @@ extension IntentEngine {
         e.parsed = textWithoutEdgePunctuation(e.parsed)
         e.parsed = possessiveCompany(e.parsed)
         e.parsed = companyBesideName(e.parsed, text: limited, tokens: prepared)
+        e.parsed = personThenCompany(e.parsed, text: limited, tokens: prepared)
+        e.parsed = personAfterCompanyOf(e.parsed, text: limited, tokens: prepared)
         e.parsed = personOpeningNote(e.parsed, text: limited)
         e.parsed = giftInNote(e.parsed, text: limited, tokens: prepared)
         e.parsed = questionAsRead(e.parsed, raw: raw)
         e.parsed = companyWithoutPerson(e.parsed, text: limited, tokens: prepared)
         e.parsed = visitPlannedAsTask(e.parsed, text: limited, raw: raw, prepared: prepared, now: now)
+        e.parsed = numberedTaskCancelled(e.parsed, tokens: prepared)
         return e
     }
 
@@ -283,6 +286,97 @@ extension IntentEngine {
         return fixed
     }
 
+    /// "call w/ carlos mendez vista diagnostics", "mtg with Priya Nair Lotus Pharma": a person's
+    /// two names (after a title such as dr) run straight into an organisation's name — words
+    /// the grammar does not know, then an organisation word last — with no "at" or mark
+    /// between. The person is the `who`, the organisation the `company`. The organisation
+    /// must open with a word of its own, so "redgum health pty ltd" and "blue river dental
+    /// clinic" stay one name.
+    func personThenCompany(_ parsed: ParsedIntent, text: String, tokens: [Token]) -> ParsedIntent {
+        guard parsed[slot: "company"] == nil, case .text(let name)? = parsed[slot: "who"],
+            let span = parsed.tokenSpans["who"], (4...7).contains(span.count), span.upperBound <= tokens.count,
+            text[tokens[span.lowerBound].start..<tokens[span.upperBound - 1].end] == Substring(name),
+            tokens[span].allSatisfy({ $0.kind == .word }),
+            let intent = compiled.intents.first(where: { $0.name == parsed.intent }),
+            intent.slots.contains(where: { $0.name == "company" })
+        else { return parsed }
+        let t = compiled.tables
+        let ids = tokens.map(\.id)
+        let unknown: (Int) -> Bool = { k in
+            (tokens[k].id < 0 || tokens[k].fuzzy) && t.nameSuffixes.match(ids, at: k, end: span.upperBound) == nil
+        }
+        let titled = t.nameTitles.match(ids, at: span.lowerBound, end: span.upperBound) != nil
+        let person = span.lowerBound..<(span.lowerBound + (titled ? 3 : 2))
+        let place = person.upperBound..<span.upperBound
+        guard place.count >= 2, (titled ? person.dropFirst() : person[...]).allSatisfy(unknown), unknown(place.lowerBound),
+            namesOrganisationOnItsOwn(place, tokens: tokens, ids: ids),
+            // One way of writing: all in lower case, or each word capitalized.
+            Set(tokens[span].dropFirst(titled ? 1 : 0).map(\.capitalized)).count == 1
+        else { return parsed }
+        var fixed = parsed
+        guard let w = fixed.slots.firstIndex(where: { $0.0 == "who" }) else { return parsed }
+        fixed.slots[w].1 = .text(String(text[tokens[person.lowerBound].start..<tokens[person.upperBound - 1].end]))
+        fixed.tokenSpans["who"] = person
+        fixed.insert("company", .text(String(text[tokens[place.lowerBound].start..<tokens[place.upperBound - 1].end])), of: intent)
+        fixed.tokenSpans["company"] = place
+        return fixed
+    }
+
+    /// "scrap task 17 - cust already ordered", "任务22取消 客户已经自己下单了": a new task whose
+    /// text opens with a task's number, in a message with a word that takes something away
+    /// (lexicon `removal_words`), is that task cancelled, never a task named "17".
+    func numberedTaskCancelled(_ parsed: ParsedIntent, tokens: [Token]) -> ParsedIntent {
+        guard parsed.intent == "task.add", let span = parsed.tokenSpans["what"], !span.isEmpty,
+            span.upperBound <= tokens.count, span.lowerBound > 0,
+            tokens[span.lowerBound].kind == .number, tokens[span.lowerBound - 1].kind != .number,
+            let number = Double(tokens[span.lowerBound].text), number >= 1, number == number.rounded(),
+            has(compiled.tables.removalWords, tokens.map(\.id)),
+            let cancel = compiled.intents.first(where: { $0.name == "task.cancel" })
+        else { return parsed }
+        var fixed = ParsedIntent(intent: cancel.name, slots: [], language: parsed.language, missing: [])
+        fixed.insert("ref", .number(number), of: cancel)
+        fixed.tokenSpans["ref"] = span.lowerBound..<(span.lowerBound + 1)
+        fixed.confidence = parsed.confidence
+        fixed.decidedBy = parsed.decidedBy
+        fixed.moods = parsed.moods
+        return fixed
+    }
+
+    /// "提醒我周五跟天成生物的高总签合同", "每两周给德仁堂的何老师打个电话": a Chinese name that
+    /// stopped at 的, followed by a person — a surname and a title (高总, 何老师) or a family
+    /// name and one character — was that person of that organisation: the person is the
+    /// `who`, the organisation the `company` (a task's text keeps both).
+    func personAfterCompanyOf(_ parsed: ParsedIntent, text: String, tokens: [Token]) -> ParsedIntent {
+        guard parsed[slot: "company"] == nil, case .text(let name)? = parsed[slot: "who"],
+            let span = parsed.tokenSpans["who"], span.count >= 3, span.upperBound + 2 < tokens.count,
+            tokens[span].allSatisfy({ $0.kind == .han }), tokens[span.upperBound].text == "的",
+            text[tokens[span.lowerBound].start..<tokens[span.upperBound - 1].end] == Substring(name),
+            let intent = compiled.intents.first(where: { $0.name == parsed.intent }),
+            intent.slots.contains(where: { $0.name == "company" })
+        else { return parsed }
+        let ids = tokens.map(\.id)
+        let t = compiled.tables
+        let s = span.upperBound + 1
+        let titled = (2...3).reversed().first { length in
+            s + length <= tokens.count && tokens[s..<(s + length)].allSatisfy({ $0.kind == .han })
+                && t.nameEdges.match(ids, at: s + 1, end: s + length).map { $0.0.key == "title" && s + 1 + $0.1 == s + length } == true
+        }
+        let length = titled ?? 2
+        let person = s..<(s + length)
+        guard person.upperBound <= tokens.count, isPersonOfOrganisation(person, tokens: tokens, ids: ids),
+            // The person ends where a word of the grammar or a mark begins (跟…的高总|签合同).
+            titled != nil || person.upperBound == tokens.count || tokens[person.upperBound].kind != .han
+                || tokens[person.upperBound].id >= 0
+        else { return parsed }
+        var fixed = parsed
+        guard let w = fixed.slots.firstIndex(where: { $0.0 == "who" }) else { return parsed }
+        fixed.slots[w].1 = .text(String(text[tokens[person.lowerBound].start..<tokens[person.upperBound - 1].end]))
+        fixed.tokenSpans["who"] = person
+        fixed.insert("company", .text(name), of: intent)
+        fixed.tokenSpans["company"] = span
+        return fixed
+    }
+
     /// "今天在全宇医院拜访了王彤", "在华康医院见了李主任", "今天在Sunrise Dental拜访Dr Lim，他要
     /// quotation": a visit logged to an organisation whose note opens with a person — a family
     /// name and one or two characters, a surname and a title, or a title and a capitalized name,
@@ -438,12 +532,17 @@ extension IntentEngine {
     func namesOrganisationOnItsOwn(_ range: Range<Int>, tokens: [Token], ids: [Int32]) -> Bool {
         guard !range.isEmpty, range.count <= 6, tokens[range].allSatisfy({ $0.kind == .word }) else { return false }
         // An organisation word last, after words that are not the grammar's ("northgate
-        // clinic", not "home about the clinic").
+        // clinic", not "home about the clinic") or are organisation words too ("redgum
+        // health pty ltd").
         let suffixes = compiled.tables.nameSuffixes
         if let k = range.first(where: { k in
             suffixes.match(ids, at: k, end: range.upperBound).map { k + $0.1 == range.upperBound } ?? false
-        }), k > range.lowerBound, tokens[range.lowerBound..<k].allSatisfy({ $0.capitalized || $0.id < 0 || $0.fuzzy }) {
-            return true
+        }), k > range.lowerBound {
+            let own: (Int) -> Bool = { j in tokens[j].capitalized || tokens[j].id < 0 || tokens[j].fuzzy }
+            let before = range.lowerBound..<k
+            if before.contains(where: own), before.allSatisfy({ j in own(j) || suffixes.match(ids, at: j, end: k) != nil }) {
+                return true
+            }
         }
         return (2...5).contains(range.count) && tokens[range].allSatisfy(\.capitalized)
     }
@@ -925,8 +1024,8 @@ extension IntentEngine {
 
     /// True when a free-text slot of the grammar's reading holds the words of a request that
     /// `modelIntent` stands for: a reminder's lead (`text_leaders` key `task`: remind me,
-    /// 提醒我) for a task to add, a change's verb (`edit_markers`: cancel, 推迟) for a change
-    /// to a task.
+    /// 提醒我) for a task to add, a change's verb (`edit_markers`: cancel, 推迟) or a task's
+    /// number opening a task's text for a change to a task.
     func requestInFreeText(_ phrased: ParsedIntent, for modelIntent: String, _ tokens: [Token]) -> Bool {
         guard modelIntent != phrased.intent,
             let intent = compiled.intents.first(where: { $0.name == phrased.intent })
@@ -935,6 +1034,13 @@ extension IntentEngine {
         let ids = tokens.map(\.id)
         for (name, span) in phrased.tokenSpans where !span.isEmpty && span.upperBound <= tokens.count {
             guard let k = intent.slots.firstIndex(where: { $0.name == name }), intent.kinds[k].isText else { continue }
+            // "task 3 done, called her", "任务22取消，客户自己下单了": a task's text that opens with a
+            // number names a task already there, which the model's change is to.
+            if phrased.intent == "task.add", name == "what", modelIntent.hasPrefix("task."), modelIntent != "task.add",
+                tokens[span.lowerBound].kind == .number, span.lowerBound > 0, tokens[span.lowerBound - 1].kind != .number
+            {
+                return true
+            }
             for i in span {
                 if modelIntent == "task.add", let (e, _) = t.textLeaders.match(ids, at: i, end: span.upperBound),
                     e.key == "task"

@@ -564,7 +564,9 @@ public final class IntentEngine: IntentParser {
         let t = compiled.tables
         return range.contains { t.weekdays.match(ids, at: $0, end: range.upperBound) != nil }
             && !range.contains { k in
-                [t.relativeDays, t.dateModifiers, t.dateAnchors].contains { $0.match(ids, at: k, end: range.upperBound) != nil }
+                // The 下 of 下午 is a part of the day, not "next": 周五下午 is still a bare weekday.
+                t.dayparts.match(ids, at: k, end: range.upperBound) == nil
+                    && [t.relativeDays, t.dateModifiers, t.dateAnchors].contains { $0.match(ids, at: k, end: range.upperBound) != nil }
             }
     }
 

@@ -27,6 +27,7 @@ struct Cell: Sendable {
     static let nameable: UInt16 = 128
     static let quote: UInt16 = 256
     static let comma: UInt16 = 512
+    static let companyLead: UInt16 = 1024  // at, of, from, @ (lexicon company_leads)
     var bits: UInt16 = 0
     /// Length of an organisation word ending exactly here, or 0.
     var suffixEnd: Int8 = 0
@@ -149,6 +150,7 @@ struct Matcher {
             if Self.nameable(token) { cells[k].bits |= Cell.nameable }
             if punct && token.text == "\"" { cells[k].bits |= Cell.quote }
             if punct && token.text == "," { cells[k].bits |= Cell.comma }
+            if id >= 0, t.companyLeads.firstIDs.contains(id) { cells[k].bits |= Cell.companyLead }
             if numeric || punct {
                 cells[k].typed = 7
             } else {
@@ -372,7 +374,9 @@ struct Matcher {
             match(k, n, score - 2 - length / 3, free + length, hits, 1)
             captures.removeLast()
         }
-        let maxLength = chinese ? 12 : 6
+        // "dr aisha rahman at al noor hospital": a person and their organisation after a lead
+        // word may run longer (the decision splits them into `who` and `company`).
+        var maxLength = chinese ? 12 : 6
         var keywordCost = 0
         var capitals = 0
         var end = pos
@@ -398,6 +402,13 @@ struct Matcher {
                 keywordCost += 2
             }
             if t.capitalized { capitals += 1 }
+            // Only after words that are all the name's (the lead's own cost aside), and before
+            // no date: "check in with marco on friday at 3pm" is no person at an organisation.
+            if !chinese && end > pos && maxLength == 6 && cells[end].has(Cell.companyLead) && keywordCost <= 2
+                && end + 1 < n && !cells[end + 1].has(Cell.dateStart) && !cells[end + 1].has(Cell.numberStart)
+            {
+                maxLength = words + 5
+            }
             end += 1
             let length = words
             if last && end < n - maxEdgeSkip { continue }

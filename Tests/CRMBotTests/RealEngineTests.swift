@@ -113,6 +113,14 @@ import Testing
         let meant = await h.say("本来要去拜访Wang Tong，结果他出差了")
         #expect(meant.data["question"] != nil || meant.intent != "activity.log", "\(meant.text)")
         #expect(!meant.text.hasPrefix("已记录"), "\(meant.text)")
+        // "didn't get round to calling", "wanted to visit but didn't make it", "don't know
+        // whether they will order": nothing was done, so nothing is written without a yes.
+        for text in ["今天没来得及给Wang Tong打电话", "本来想去拜访Wang Tong的 没去成", "不知道City Clinic还会不会下单"] {
+            let reply = await h.say(text)
+            #expect(reply.data["question"] != nil, "\(text): \(reply.text)")
+            #expect(!reply.text.hasPrefix("已记录"), "\(text): \(reply.text)")
+            #expect(!(await h.say("不是")).text.isEmpty)
+        }
     }
 
     /// A negation outside a task's text turns it around ("didn't visit City Clinic today" is

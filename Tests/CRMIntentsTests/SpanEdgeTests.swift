@@ -385,6 +385,34 @@ import Testing
         ("两周内需要补货的客户", "reorder.due", ["within": "14"]),
         ("哪些客户10天内要补货", "reorder.due", ["within": "10"]),
         ("whatsapped Siti Rahman, confirmed tuesday's slot ok", "activity.log", ["who": "Siti Rahman", "date": "-"]),
+        // "remind我" is 提醒我 in a Chinese message; the English verb is no part of the task.
+        ("remind我明天给王彤打电话", "task.add", ["what": "给王彤打电话", "who": "王彤", "due": "2026-11-23"]),
+        // "所有新商机" lists a customer's deals; it adds none.
+        ("全宇医院所有新商机", "deal.list", ["who": "全宇医院"]),
+        // 20/11 has no 20th month: it is 20 November.
+        ("visited layla nasser at zenith biotech on 20/11, showed the catalogue", "activity.log",
+         ["who": "layla nasser", "company": "zenith biotech", "date": "2026-11-20", "note": "showed the catalogue"]),
+        ("email to Sam Reid 19/11/2026: brochure", "activity.log", ["date": "2026-11-19"]),
+        // A person and their organisation after "at" may run past six words.
+        ("visited dr aisha rahman at al noor hospital yesterday she wants a demo", "activity.log",
+         ["who": "dr aisha rahman", "company": "al noor hospital", "date": "2026-11-21", "note": "she wants a demo"]),
+        ("called back liu yang at pacific rim labs, 2:30pm yday - sample ok", "activity.log",
+         ["who": "liu yang", "company": "pacific rim labs", "date": "2026-11-21T14:30"]),
+        // A person's two names straight before an organisation's: the person and the company.
+        ("call w/ carlos mendez vista diagnostics this morning - price list sent", "activity.log",
+         ["who": "carlos mendez", "company": "vista diagnostics", "note": "price list sent"]),
+        ("mtg with Priya Nair Lotus Pharma fri 2pm discussed q1 volumes", "activity.log",
+         ["who": "Priya Nair", "company": "Lotus Pharma", "date": "2026-11-20T14:00"]),
+        ("visited blue river dental clinic yesterday", "activity.log", ["who": "blue river dental clinic", "company": "-"]),
+        // The 下 of 下午 is no "next": a done meeting on 周五下午 was last Friday.
+        ("周五下午跟马总开了个会", "activity.log", ["who": "马总", "date": "2026-11-20"]),
+        ("周六上午给安泰药房的唐经理发了短信 提醒他周一对账", "activity.log", ["who": "唐经理", "date": "2026-11-21"]),
+        // A task's number and a word that takes it away: that task is cancelled.
+        ("scrap task 17 - cust already ordered", "task.cancel", ["ref": "17"]),
+        ("任务22取消 客户已经自己下单了", "task.cancel", ["ref": "22"]),
+        // A person of an organisation in a task: the person, and the organisation as company.
+        ("提醒我周五跟天成生物的高总签合同", "task.add", ["who": "高总", "company": "天成生物", "due": "2026-11-27"]),
+        ("明天去全宇医院的仓库看看", "task.add", ["who": "全宇医院", "company": "-"]),
     ]
 
     @Test(arguments: cases)
