@@ -64,6 +64,7 @@ extension IntentEngine {
         e.parsed = searchQueryUnquoted(e.parsed)
         e.parsed = withinInDays(e.parsed, tokens: prepared)
         e.parsed = textWithoutEdgePunctuation(e.parsed)
+        e.parsed = plusBeforeDigitsKept(e.parsed, tokens: prepared)
         e.parsed = possessiveCompany(e.parsed)
         e.parsed = companyBesideName(e.parsed, text: limited, tokens: prepared)
         e.parsed = personThenCompany(e.parsed, text: limited, tokens: prepared)
@@ -115,6 +116,24 @@ extension IntentEngine {
                 trimmed = trimmed.dropFirst().dropLast()
             }
             if !trimmed.isEmpty, trimmed != text { fixed.slots[k].1 = .text(String(trimmed)) }
+        }
+        return fixed
+    }
+
+    /// "Lucky Mart's phone is +65 6234 8890": free text that begins with digits keeps the
+    /// plus sign written against them (a country code), which its capture left out.
+    func plusBeforeDigitsKept(_ parsed: ParsedIntent, tokens: [Token]) -> ParsedIntent {
+        var fixed = parsed
+        for (k, (name, value)) in parsed.slots.enumerated() {
+            guard case .text(let text) = value, text.first?.isASCII == true, text.first?.isNumber == true,
+                let span = parsed.tokenSpans[name], span.upperBound <= tokens.count, !span.isEmpty
+            else { continue }
+            // The capture may hold the sign (its text left it out) or start right after it.
+            let plus = tokens[span.lowerBound].text == "+" ? span.lowerBound : span.lowerBound - 1
+            guard plus >= 0, plus + 1 < tokens.count, tokens[plus].text == "+", !tokens[plus + 1].spaceBefore,
+                tokens[plus + 1].text.first?.isNumber == true
+            else { continue }
+            fixed.slots[k].1 = .text("+" + text)
         }
         return fixed
     }
@@ -1101,6 +1120,37 @@ extension IntentEngine {
     /// The slots of the model's intent: the grammar's best phrasing of that
     /// intent when one matches, else the model's slot tagger, each value read
     /// by the grammar's resolvers.
+    /// The dates the message names outside `taken` (the spans other slots read), longest
+    /// first at each place: a run of date words, or a written date ("12/20"); a bare number is
+    /// no date.
+    func unclaimedDates(_ tokens: [Token], words: Words, outside taken: [Range<Int>], now: LocalDateTime) -> [Range<Int>] {
+        let resolver = DateResolver(lexicon: compiled.tables)
+        let dateWords = compiled.tables.dateWords
+        var found: [Range<Int>] = []
+        var i = 0
+        while i < tokens.count {
+            guard !taken.contains(where: { $0.contains(i) }), dateWords.contains(tokens[i].id) || tokens[i].kind == .number else {
+                i += 1
+                continue
+            }
+            let longest = stride(from: min(tokens.count, i + 6), to: i, by: -1).first { e in
+                let r = i..<e
+                guard !taken.contains(where: { $0.overlaps(r) }), r.contains(where: { k in
+                    dateWords.contains(tokens[k].id) || tokens[k].text.contains(where: { $0 == "/" || $0 == "-" })
+                }) else { return false }
+                if case .valid? = resolver.resolve(words, r, now: now) { return true }
+                return false
+            }
+            if let e = longest {
+                found.append(i..<e)
+                i = e
+            } else {
+                i += 1
+            }
+        }
+        return found
+    }
+
     private func modelReading(
         _ label: Int, tokens: [Token], text: String, language: Language, matchLanguage: Language,
         now: LocalDateTime, marks: [[(vocab: Int32, begin: Bool)]], source: inout String, taggerOnly: Bool = false
@@ -1206,6 +1256,20 @@ extension IntentEngine {
                 }
             } else if named.count == 1, let only = named.first {
                 values[decl.name] = .text(only)
+            }
+        }
+        // A date the tagger missed ("Ironwood Mfg deal, negotiating, $45,000, close 12/20"): the
+        // one date the message names outside every span read fills the intent's one date slot.
+        let dateSlots = intent.slots.indices.filter { intent.kinds[$0].isDate }
+        if dateSlots.count == 1, values[intent.slots[dateSlots[0]].name] == nil, invalid.isEmpty {
+            let name = intent.slots[dateSlots[0]].name
+            let found = unclaimedDates(tokens, words: words, outside: Array(spans.values) + spills.map(\.range), now: now)
+            if found.count == 1, let only = found.first,
+                let v = parseSlotAnswer(String(text[tokens[only.lowerBound].start..<tokens[only.upperBound - 1].end]),
+                    intent: intent.name, slot: name, now: now)
+            {
+                values[name] = v
+                spans[name] = only
             }
         }
         if let w = intent.whole, values[intent.slots[w].name] == nil,

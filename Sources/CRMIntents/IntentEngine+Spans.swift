@@ -100,7 +100,12 @@ extension IntentEngine {
                 {
                     if let (_, len) = t.nameSuffixes.match(ids, at: j, end: e) {
                         org = j + len
-                        if !capitalized { break }
+                        if !capitalized {
+                            // …and over the organisation words right after ("coastal imaging llc",
+                            // "redgum health pty ltd").
+                            while org < e, let (_, more) = t.nameSuffixes.match(ids, at: org, end: e) { org += more }
+                            break
+                        }
                     }
                     j += 1
                 }
@@ -126,15 +131,6 @@ extension IntentEngine {
                 break
             }
         }
-        // "华康医院的郑晓东", "瑞丰集团的John": a person of an organisation. Where the intent has a
-        // `company` slot the person is the name and the organisation fills it (the bot looks
-        // them up together, as it would "华康医院的郑晓东"); elsewhere the whole is kept.
-        if let companySlot, let k = (s..<e).first(where: { tokens[$0].text == "的" }),
-            isOrganisation(s..<k, tokens: tokens, ids: ids), isPersonOfOrganisation((k + 1)..<e, tokens: tokens, ids: ids)
-        {
-            spills.append(Spill(slot: companySlot, value: .text(""), range: s..<k, asWritten: true))
-            s = k + 1
-        }
         // "周四拜访黄总（海天集团），谈了年框": a Chinese name never runs across a comma or a
         // bracket. An organisation in brackets right after it is the company; what follows the
         // comma, when the intent keeps a note, is the note.
@@ -155,6 +151,21 @@ extension IntentEngine {
                 spills.append(Spill(slot: note, value: .text(""), range: rest..<e, asWritten: true))
             }
             e = k
+        }
+        // "华康医院的郑晓东", "瑞丰集团的John": a person of an organisation. Where the intent has a
+        // `company` slot the person is the name and the organisation fills it (the bot looks
+        // them up together, as it would "华康医院的郑晓东"); elsewhere the whole is kept. After the
+        // comma's cut: "拜访了金鼎液压的孙建国，看了…" is 孙建国 of 金鼎液压.
+        // A person with a title (杨工, 钱经理) makes what comes before 的 their organisation
+        // even without an organisation word ("宏盛建材的杨工" as "汇通财务的钱经理").
+        if let companySlot, let k = (s..<e).first(where: { tokens[$0].text == "的" }),
+            isPersonOfOrganisation((k + 1)..<e, tokens: tokens, ids: ids),
+            isOrganisation(s..<k, tokens: tokens, ids: ids)
+                || (k - s >= 2 && tokens[s..<k].allSatisfy({ $0.kind == .han }) && e - k >= 3
+                    && t.nameEdges.match(ids, at: k + 2, end: e).map({ $0.0.key == "title" && k + 2 + $0.1 == e }) == true)
+        {
+            spills.append(Spill(slot: companySlot, value: .text(""), range: s..<k, asWritten: true))
+            s = k + 1
         }
         let hanName = tokens[s..<e].allSatisfy { $0.kind == .han }
         let hasOrgWord = (s..<e).contains { t.nameSuffixes.match(ids, at: $0, end: e) != nil }

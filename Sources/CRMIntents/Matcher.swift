@@ -396,8 +396,11 @@ struct Matcher {
             if chinese && end > pos && t.spaceBefore && t.kind == .number { break }
             // Nor does it run across a particle (了, 的): 留了一部手机 is not a name.
             if chinese && end > pos && CompiledGrammar.flag(grammar.isNameBreak, t.id) { break }
+            // An organisation word after a mark or after another organisation word costs
+            // nothing ("Acme, Inc.", "coastal imaging llc", "metro ortho group"); other words
+            // of the grammar do.
             if t.id >= 0 && !t.fuzzy && end > pos && !chinese && t.kind != .punct
-                && !(cells[end].has(Cell.suffixStart) && tokens[end - 1].kind == .punct)
+                && !(cells[end].has(Cell.suffixStart) && (tokens[end - 1].kind == .punct || cells[end].suffixEnd > 0))
             {
                 keywordCost += 2
             }

@@ -115,7 +115,10 @@ import Testing
         #expect(!meant.text.hasPrefix("已记录"), "\(meant.text)")
         // "didn't get round to calling", "wanted to visit but didn't make it", "don't know
         // whether they will order": nothing was done, so nothing is written without a yes.
-        for text in ["今天没来得及给Wang Tong打电话", "本来想去拜访Wang Tong的 没去成", "不知道City Clinic还会不会下单"] {
+        // …nor is a promise ("says they'll pay 50k next week"): it is offered as a task.
+        for text in ["今天没来得及给Wang Tong打电话", "本来想去拜访Wang Tong的 没去成", "不知道City Clinic还会不会下单",
+            "City Clinic说下周回款5万"]
+        {
             let reply = await h.say(text)
             #expect(reply.data["question"] != nil, "\(text): \(reply.text)")
             #expect(!reply.text.hasPrefix("已记录"), "\(text): \(reply.text)")

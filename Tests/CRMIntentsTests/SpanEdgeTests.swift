@@ -413,6 +413,28 @@ import Testing
         // A person of an organisation in a task: the person, and the organisation as company.
         ("提醒我周五跟天成生物的高总签合同", "task.add", ["who": "高总", "company": "天成生物", "due": "2026-11-27"]),
         ("明天去全宇医院的仓库看看", "task.add", ["who": "全宇医院", "company": "-"]),
+        // A country code's plus sign stays with the number.
+        ("Lucky Mart's phone is +65 6234 8890", "customer.update", ["field": "phone", "value": "+65 6234 8890"]),
+        // "visit report:" heads a structured log; it names no one.
+        ("visit report: Hiroshi Tanaka at Tanaka Precision, friday, walked the shop floor", "activity.log",
+         ["who": "Hiroshi Tanaka", "company": "Tanaka Precision", "date": "2026-11-20", "note": "walked the shop floor"]),
+        // 的 splits a person from their organisation after a comma cut the name, and a titled
+        // person (杨工) marks what comes before 的 as their organisation.
+        ("昨天拜访了金鼎液压的孙建国，看了他们的两台液压站", "activity.log",
+         ["who": "孙建国", "company": "金鼎液压", "note": "看了他们的两台液压站"]),
+        ("跟宏盛建筑的杨工开了视频会，确认了12月的钢筋到货计划", "activity.log", ["who": "杨工", "company": "宏盛建筑"]),
+        // Organisation words run on after the first one in lower case.
+        ("called jake at coastal imaging llc yesterday", "activity.log", ["who": "jake", "company": "coastal imaging llc"]),
+        // A question is no order: "how much has" starts no name.
+        ("how much has Bright Dental ordered?", "order.list", ["who": "Bright Dental"]),
+        // Manager questions said indirectly.
+        ("anything we should worry about right now?", "risk.list", [:]),
+        ("哪些客户很久没下单了", "risk.list", [:]),
+        ("what will we close this quarter?", "forecast.show", ["period": "quarter"]),
+        ("这个月能签多少", "forecast.show", ["period": "month"]),
+        ("how is my team doing against quota this month?", "report.show", ["period": "month"]),
+        ("本周各销售的业绩排名", "report.show", ["period": "week"]),
+        ("what's the latest with Sunrise Mini Mart?", "customer.history", ["who": "Sunrise Mini Mart"]),
     ]
 
     @Test(arguments: cases)
