@@ -1151,6 +1151,48 @@ extension IntentEngine {
         return found
     }
 
+    /// The sums of money the message writes outside `taken`: digits with a currency (`$4,800`,
+    /// `4800元`) or a scale (`250k`, `1.2M`, `3万`), longest first at each place; a bare number
+    /// may be a count and is left alone, and so is a number inside a date.
+    func unclaimedMoney(_ tokens: [Token], words: Words, outside taken: [Range<Int>], now: LocalDateTime) -> [Range<Int>] {
+        let t = compiled.tables
+        let amounts = AmountResolver(lexicon: t)
+        let ids = tokens.map(\.id)
+        func isMoney(_ r: Range<Int>) -> Bool {
+            guard tokens[r].contains(where: { $0.text.first?.isNumber == true }) else { return false }
+            if r.contains(where: { t.currency.match(ids, at: $0, end: r.upperBound) != nil }) { return true }
+            if r.contains(where: { t.amountSuffixes.exact(ids, $0..<($0 + 1)) != nil }) { return true }
+            // "250k", "1.2m", "3万": digits with the scale glued on.
+            return r.contains { k in
+                let text = tokens[k].text
+                guard let split = text.firstIndex(where: { !$0.isNumber && $0 != "." && $0 != "," }), split > text.startIndex else {
+                    return false
+                }
+                return t.amountSuffixes.exact([t.id(String(text[split...]))], 0..<1) != nil
+            }
+        }
+        var found: [Range<Int>] = []
+        var i = 0
+        while i < tokens.count {
+            guard !taken.contains(where: { $0.contains(i) }) else {
+                i += 1
+                continue
+            }
+            let longest = stride(from: min(tokens.count, i + 4), to: i, by: -1).first { e in
+                let r = i..<e
+                return !taken.contains(where: { $0.overlaps(r) }) && isMoney(r) && amounts.parse(words, r) != nil
+                    && !isInsideDate(r, tokens: tokens, words: words, now: now)
+            }
+            if let e = longest {
+                found.append(i..<e)
+                i = e
+            } else {
+                i += 1
+            }
+        }
+        return found
+    }
+
     private func modelReading(
         _ label: Int, tokens: [Token], text: String, language: Language, matchLanguage: Language,
         now: LocalDateTime, marks: [[(vocab: Int32, begin: Bool)]], source: inout String, taggerOnly: Bool = false
@@ -1261,9 +1303,28 @@ extension IntentEngine {
         // A date the tagger missed ("Ironwood Mfg deal, negotiating, $45,000, close 12/20"): the
         // one date the message names outside every span read fills the intent's one date slot.
         let dateSlots = intent.slots.indices.filter { intent.kinds[$0].isDate }
-        if dateSlots.count == 1, values[intent.slots[dateSlots[0]].name] == nil, invalid.isEmpty {
+        // What the tagger read there that was no date ("close" of "close 12/20") gives way.
+        if dateSlots.count == 1, values[intent.slots[dateSlots[0]].name] == nil,
+            invalid.allSatisfy({ $0.slot == intent.slots[dateSlots[0]].name })
+        {
             let name = intent.slots[dateSlots[0]].name
-            let found = unclaimedDates(tokens, words: words, outside: Array(spans.values) + spills.map(\.range), now: now)
+            let others = spans.filter { $0.key != name }.map(\.value) + spills.map(\.range)
+            let found = unclaimedDates(tokens, words: words, outside: others, now: now)
+            if found.count == 1, let only = found.first,
+                let v = parseSlotAnswer(String(text[tokens[only.lowerBound].start..<tokens[only.upperBound - 1].end]),
+                    intent: intent.name, slot: name, now: now)
+            {
+                values[name] = v
+                spans[name] = only
+                invalid.removeAll()
+            }
+        }
+        // So does a sum of money the tagger missed ("signed the PO!! 🎉 250k for 2 units"): one
+        // written as money — a currency or a scale (250k, $4,800, 3万) — outside every span.
+        let amountSlots = intent.slots.indices.filter { intent.kinds[$0].isAmount }
+        if amountSlots.count == 1, values[intent.slots[amountSlots[0]].name] == nil {
+            let name = intent.slots[amountSlots[0]].name
+            let found = unclaimedMoney(tokens, words: words, outside: Array(spans.values) + spills.map(\.range), now: now)
             if found.count == 1, let only = found.first,
                 let v = parseSlotAnswer(String(text[tokens[only.lowerBound].start..<tokens[only.upperBound - 1].end]),
                     intent: intent.name, slot: name, now: now)

@@ -435,6 +435,10 @@ import Testing
         ("how is my team doing against quota this month?", "report.show", ["period": "month"]),
         ("本周各销售的业绩排名", "report.show", ["period": "week"]),
         ("what's the latest with Sunrise Mini Mart?", "customer.history", ["who": "Sunrise Mini Mart"]),
+        // A date or a sum written as money that no slot read fills the intent's empty one.
+        ("Sunrise Labs placed an order yesterday: 8 analyzers, 96,000", "order.record",
+         ["date": "2026-11-21", "quantity": "8", "amount": "96000"]),
+        ("Kestrel Imaging signed the PO!! 🎉 250k for 2 ultrasound units", "order.record", ["amount": "250000", "quantity": "2"]),
     ]
 
     @Test(arguments: cases)
