@@ -954,6 +954,7 @@ extension IntentEngine {
                     // Only words no phrasing part read: "Robert'); DROP TABLE…" is a name, not a phone too.
                     guard let span = tagged.tokenSpans[k], !taken.contains(where: { $0.overlaps(span) }) else { continue }
                     phrased.slots.append((k, v))
+                    phrased.tokenSpans[k] = span
                     phrased.missing.removeAll { $0 == k }
                 }
                 // A vocabulary slot still empty: the one value of that vocabulary the message names

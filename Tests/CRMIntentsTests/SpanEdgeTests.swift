@@ -439,6 +439,11 @@ import Testing
         ("Sunrise Labs placed an order yesterday: 8 analyzers, 96,000", "order.record",
          ["date": "2026-11-21", "quantity": "8", "amount": "96000"]),
         ("Kestrel Imaging signed the PO!! 🎉 250k for 2 ultrasound units", "order.record", ["amount": "250000", "quantity": "2"]),
+        // A task's person the tagger found is split from their organisation too.
+        ("三天后提醒我把培训报名表发给华信证券的曹经理", "task.add", ["who": "曹经理", "company": "华信证券", "due": "2026-11-25"]),
+        // 期 counts courses; 批发部 ends a shop's name.
+        ("华信证券订了3期内训课，4.5万", "order.record", ["quantity": "3", "item": "内训课", "amount": "45000"]),
+        ("前天走访了百顺批发部，库存还有30箱", "activity.log", ["who": "百顺批发部", "date": "2026-11-20"]),
     ]
 
     @Test(arguments: cases)
