@@ -27,8 +27,17 @@ extension IntentEngine {
         guard e.parsed.intent != IntentCatalog.none else { return e }
         let ids = raw.map { compiled.id(of: $0) }
         let t = compiled.tables
+        let done = saysDone(ids)
         for i in ids.indices {
             guard let (entry, _) = t.planMarkers.match(ids, at: i, end: ids.count) else { continue }
+            // "called Wang Tong, he will pay next week", "拜访了宏盛建筑，他们说下周回款": a plan in a
+            // clause about someone else (lexicon `subjects`) is theirs, not the rep's, once the
+            // message says what the rep did.
+            if done, entry.key == "plan" {
+                var k = clause(of: i..<(i + 1), raw).lowerBound
+                while k < i, raw[k].kind == .punct { k += 1 }
+                if k < i, k > 0, t.subjects.match(ids, at: k, end: ids.count) != nil { continue }
+            }
             if entry.key == "offer" { e.parsed.isOffer = true } else { e.parsed.isPlan = true }
         }
         e.parsed.isEdit = has(t.editMarkers, ids)
@@ -723,6 +732,19 @@ extension IntentEngine {
         if clause.contains(where: { moods.match(ids, at: $0, end: clause.upperBound)?.entry.key == "done" }) {
             return true
         }
+        // "visited Dr Iyer, Lotus Clinic, on friday, …": an earlier clause that opens with what
+        // the rep did (after I, we, just or already) dates the visit too.
+        var j = 0
+        while j < clause.lowerBound {
+            while j < clause.lowerBound, tokens[j].kind == .punct { j += 1 }
+            var w = j
+            while w < clause.lowerBound, ["i", "we", "just", "already", "i've", "we've"].contains(tokens[w].text.lowercased()) { w += 1 }
+            if w < clause.lowerBound, tokens[w].kind == .word, moods.match(ids, at: w, end: clause.lowerBound)?.entry.key == "done" {
+                return true
+            }
+            guard j < clause.lowerBound else { break }
+            j = max(j + 1, self.clause(of: j..<(j + 1), tokens).upperBound)
+        }
         var k = clause.upperBound
         while k < tokens.count {
             while k < tokens.count, tokens[k].kind == .punct { k += 1 }
@@ -1278,6 +1300,13 @@ extension IntentEngine {
                 range = refined.range
                 spills += refined.spills
                 if range.isEmpty { continue }
+                // "…, he want quotation for 2 ECG machine", "…，他还要再考虑": the tagger may leave
+                // out the person a note's sentence is about; the note starts with them.
+                if range.lowerBound > 0, let (_, len) = compiled.tables.subjects.match(words.ids, at: range.lowerBound - 1, end: range.lowerBound),
+                    len == 1, !tagged.contains(where: { $0.slot != span.slot && $0.range.contains(range.lowerBound - 1) })
+                {
+                    range = (range.lowerBound - 1)..<range.upperBound
+                }
             }
             let piece = String(text[tokens[range.lowerBound].start..<tokens[range.upperBound - 1].end])
             spans[span.slot] = range

@@ -732,7 +732,12 @@ public final class IntentEngine: IntentParser {
             return .date(d)
         }
         // "with Wang Tong", "on Friday": a leading name stop or date filler adds nothing.
-        if tokens.count > 1, compiled.nameStops.contains(tokens[0].id) { tokens.removeFirst() }
+        // Free text keeps the person its sentence is about ("he want a quote": lexicon `subjects`).
+        if tokens.count > 1, compiled.nameStops.contains(tokens[0].id),
+            !(ci.kinds[k].isText && compiled.tables.subjects.match(tokens.map(\.id), at: 0, end: tokens.count) != nil)
+        {
+            tokens.removeFirst()
+        }
         guard !tokens.isEmpty else { return nil }
         let words = Words(tokens)
         let all = 0..<tokens.count

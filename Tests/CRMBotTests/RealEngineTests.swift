@@ -126,6 +126,20 @@ import Testing
         }
     }
 
+    /// A plan in a clause about someone else ("he will pay next week") is theirs: the call the
+    /// rep made is logged, not turned into a question.
+    @Test func theirPlanInANoteIsNoPlanOfTheRep() async throws {
+        let h = try harness()
+        try await seed(h)
+        let call = await h.say("called Wang Tong, he will pay next week")
+        #expect(call.intent == "activity.log", "\(call.text)")
+        #expect(call.data["question"] == nil, "\(call.text)")
+        #expect(call.text.contains("he will pay next week"), "\(call.text)")
+        // The rep's own plan still is one.
+        let plan = await h.say("Wang Tong promised to pay 5k next week")
+        #expect(plan.data["question"] != nil, "\(plan.text)")
+    }
+
     /// A negation outside a task's text turns it around ("didn't visit City Clinic today" is
     /// no plain task to visit it): it waits for a yes. "don't forget to …" and a negation
     /// inside the task's own text write at once.

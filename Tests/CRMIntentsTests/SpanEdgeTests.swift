@@ -444,6 +444,21 @@ import Testing
         // 期 counts courses; 批发部 ends a shop's name.
         ("华信证券订了3期内训课，4.5万", "order.record", ["quantity": "3", "item": "内训课", "amount": "45000"]),
         ("前天走访了百顺批发部，库存还有30箱", "activity.log", ["who": "百顺批发部", "date": "2026-11-20"]),
+        // "done" after the kind of record: a log, never a person called "done".
+        ("email done to Olga Ivanova at Volga Med yesterday, send her the tender documents", "activity.log",
+         ["who": "Olga Ivanova", "company": "Volga Med", "date": "2026-11-21", "note": "send her the tender documents"]),
+        ("Visit done: Mahmoud Saleh, Dubai Care Pharmacy, friday, discussed credit terms 60 days", "activity.log",
+         ["who": "Mahmoud Saleh", "company": "Dubai Care Pharmacy", "date": "2026-11-20"]),
+        // An earlier clause that opens with what the rep did dates a bare weekday back.
+        ("visited Dr Iyer, Lotus Clinic, on friday, he ask for demo unit of the infusion pump", "activity.log",
+         ["who": "Dr Iyer", "date": "2026-11-20", "note": "he ask for demo unit of the infusion pump"]),
+        // As reps write in a second language, and dictate.
+        ("Mr Lim already pay 5000", "payment.record", ["who": "Mr Lim", "amount": "5000"]),
+        ("Muscat Medical confirmed order of 15 beds, 96000", "order.record", ["quantity": "15", "item": "beds", "amount": "96000"]),
+        ("increase Shree Hospital credit limit to 500k", "customer.update", ["who": "Shree Hospital", "value": "500000"]),
+        ("owner of Hanoi Dental change to Linh", "customer.update", ["who": "Hanoi Dental", "field": "owner", "value": "Linh"]),
+        ("嗯 那个 东方医院那边 前天回了六万 帮我记一下", "payment.record", ["who": "东方医院", "amount": "60000", "date": "2026-11-20"]),
+        ("邓阿姨买了一台制氧机 4500元", "order.record", ["who": "邓阿姨", "amount": "4500"]),
     ]
 
     @Test(arguments: cases)
