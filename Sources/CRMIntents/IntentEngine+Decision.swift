@@ -77,6 +77,7 @@ extension IntentEngine {
         e.parsed = possessiveCompany(e.parsed)
         e.parsed = companyBesideName(e.parsed, text: limited, tokens: prepared)
         e.parsed = personThenCompany(e.parsed, text: limited, tokens: prepared)
+        e.parsed = personOfCompany(e.parsed, text: limited, tokens: prepared)
         e.parsed = personAfterCompanyOf(e.parsed, text: limited, tokens: prepared)
         e.parsed = personOpeningNote(e.parsed, text: limited)
         e.parsed = giftInNote(e.parsed, text: limited, tokens: prepared)
@@ -367,6 +368,36 @@ extension IntentEngine {
         fixed.confidence = parsed.confidence
         fixed.decidedBy = parsed.decidedBy
         fixed.moods = parsed.moods
+        return fixed
+    }
+
+    /// "Amara Okafor of Harbourside Medical Centre is the decider": a name the phrasing read
+    /// whole that is a person, "of", and an organisation ending with an organisation word is
+    /// that person of that organisation ("Bank of America" stays one name: America is no
+    /// organisation word).
+    func personOfCompany(_ parsed: ParsedIntent, text: String, tokens: [Token]) -> ParsedIntent {
+        guard parsed[slot: "company"] == nil, case .text(let name)? = parsed[slot: "who"],
+            let span = parsed.tokenSpans["who"], span.count >= 3, span.upperBound <= tokens.count,
+            text[tokens[span.lowerBound].start..<tokens[span.upperBound - 1].end] == Substring(name),
+            let k = span.dropFirst().dropLast().first(where: { tokens[$0].text.lowercased() == "of" }),
+            let intent = compiled.intents.first(where: { $0.name == parsed.intent }),
+            intent.slots.contains(where: { $0.name == "company" })
+        else { return parsed }
+        let ids = tokens.map(\.id)
+        let suffixes = compiled.tables.nameSuffixes
+        let person = span.lowerBound..<k
+        let place = (k + 1)..<span.upperBound
+        guard person.count <= 4, tokens[person].allSatisfy({ $0.kind == .word && ($0.capitalized || $0.id < 0 || $0.fuzzy) }),
+            !person.contains(where: { suffixes.match(ids, at: $0, end: k) != nil }),
+            place.contains(where: { j in suffixes.match(ids, at: j, end: place.upperBound).map { j + $0.1 == place.upperBound } ?? false }),
+            namesOrganisationOnItsOwn(place, tokens: tokens, ids: ids)
+        else { return parsed }
+        var fixed = parsed
+        guard let w = fixed.slots.firstIndex(where: { $0.0 == "who" }) else { return parsed }
+        fixed.slots[w].1 = .text(String(text[tokens[person.lowerBound].start..<tokens[person.upperBound - 1].end]))
+        fixed.tokenSpans["who"] = person
+        fixed.insert("company", .text(String(text[tokens[place.lowerBound].start..<tokens[place.upperBound - 1].end])), of: intent)
+        fixed.tokenSpans["company"] = place
         return fixed
     }
 
@@ -850,6 +881,9 @@ extension IntentEngine {
         if let (result, lang) = bestMatch(tokens, language: language, text: limited, now: now) {
             phrased = build(result, tokens: tokens, text: limited, language: language, now: now)
             matchLanguage = lang
+            // "Next Wednesday at 2pm: visit Ingrid …" read as someone called "Next" at "2pm": a
+            // phrasing that takes a day or a time for a name read the message wrong.
+            if let p = phrased, namesADayOrATime(p, tokens: tokens, now: now) { phrased = nil }
         }
         func fallback() -> (ParsedIntent, IntentDecision.Layer) {
             if let cued = cueFallback.intent(for: limited, language: language) { return (cued, .cue) }
@@ -1052,6 +1086,34 @@ extension IntentEngine {
         return explanation
     }
 
+    /// Whether a name slot of `parsed` holds only a day or a time of day ("2pm", "Wednesday",
+    /// "next friday"): a day, a time or a relative day word with a date that resolves. A
+    /// month alone may be a name (May).
+    func namesADayOrATime(_ parsed: ParsedIntent, tokens: [Token], now: LocalDateTime) -> Bool {
+        guard let intent = compiled.intents.first(where: { $0.name == parsed.intent }) else { return false }
+        let ids = tokens.map(\.id)
+        let resolver = DateResolver(lexicon: compiled.tables)
+        for (k, decl) in intent.slots.enumerated() {
+            guard case .name = intent.kinds[k], let span = parsed.tokenSpans[decl.name], !span.isEmpty,
+                span.upperBound <= tokens.count
+            else { continue }
+            if isDayOrTime(span, tokens: tokens, ids: ids, resolver: resolver, now: now) { return true }
+        }
+        return false
+    }
+
+    /// Whether `span` is a day or a time of day: it has a digit, a weekday or a relative day
+    /// word, and it resolves as a date.
+    func isDayOrTime(_ span: Range<Int>, tokens: [Token], ids: [Int32], resolver: DateResolver, now: LocalDateTime) -> Bool {
+        let t = compiled.tables
+        let dayOrTime = span.contains { j in
+            tokens[j].text.first?.isNumber == true || t.weekdays.match(ids, at: j, end: span.upperBound) != nil
+                || t.relativeDays.match(ids, at: j, end: span.upperBound) != nil
+        }
+        guard dayOrTime, case .valid? = resolver.resolve(Words(tokens), span, now: now) else { return false }
+        return true
+    }
+
     /// "前天下午三点跟博远科技开了项目会": when the model hesitates between a task to do
     /// and a record of something done, a message that says it was done (moods key
     /// `done`) and names no plan is the record.
@@ -1225,8 +1287,11 @@ extension IntentEngine {
             return ParsedIntent(intent: IntentCatalog.none, language: language)
         }
         if !taggerOnly, let (result, _) = bestMatch(tokens, language: language, text: text, now: now, onlyIntent: intentIndex) {
-            source = "grammar phrasing of the model's intent"
-            return build(result, tokens: tokens, text: text, language: language, now: now)
+            let built = build(result, tokens: tokens, text: text, language: language, now: now)
+            if !namesADayOrATime(built, tokens: tokens, now: now) {
+                source = "grammar phrasing of the model's intent"
+                return built
+            }
         }
         source = "model tagger"
         let intent = compiled.intents[intentIndex]
@@ -1235,7 +1300,13 @@ extension IntentEngine {
         var invalid: [ParsedIntent.InvalidSlot] = []
         var spills: [Spill] = []
         let words = Words(tokens)
-        let tagged = model.slots(tokens, intent: label, extractor: extractor, marks: marks)
+        // A name the tagger read on a day or a time ("at *2pm*") is none: the date may take it.
+        let dayResolver = DateResolver(lexicon: compiled.tables)
+        let tokenIDs = tokens.map(\.id)
+        let tagged = model.slots(tokens, intent: label, extractor: extractor, marks: marks).filter { span in
+            guard let k = intent.slots.firstIndex(where: { $0.name == span.slot }), case .name = intent.kinds[k] else { return true }
+            return !isDayOrTime(span.range, tokens: tokens, ids: tokenIDs, resolver: dayResolver, now: now)
+        }
         for span in tagged {
             // A second span of a slot that has a list twin ("使用者也是影响者": role, role)
             // joins the list (`roles`).

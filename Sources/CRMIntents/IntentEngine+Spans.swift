@@ -293,6 +293,9 @@ extension IntentEngine {
         for date in dates.sorted(by: { $0.lowerBound < $1.lowerBound }) where !date.isEmpty {
             if date.lowerBound <= start { start = max(start, date.upperBound) } else { cuts.append(date) }
         }
+        // "Friday 3pm: call Olga …", "In 3 days, call Rajesh …": the mark after a leading date
+        // led to the text; it is no part of it.
+        while start < tokens.count, tokens[start].kind == .punct, !Matcher.oddPunct.contains(tokens[start].text) { start += 1 }
         guard start < tokens.count else { return nil }
         let s = writtenText(start..<tokens.count, without: cuts, intent: intent, tokens: tokens, text: text)
         return s.isEmpty ? nil : s

@@ -513,9 +513,11 @@ struct Matcher {
             case nil: result = nil
             }
         case 1:
-            result = AmountResolver(lexicon: tables).parse(words, range).map { .value(.number($0)) }
+            result = besideAMonth(range) ? nil : AmountResolver(lexicon: tables).parse(words, range).map { .value(.number($0)) }
         default:
-            if let v = NumberResolver(lexicon: tables).parse(words, range) {
+            if besideAMonth(range) {
+                result = nil
+            } else if let v = NumberResolver(lexicon: tables).parse(words, range) {
                 result = .value(.number(v))
             } else if length == 1, let v = ordinalNumber(words.texts[pos]) {
                 result = .value(.number(v))
@@ -530,6 +532,17 @@ struct Matcher {
             }
         }
         return result
+    }
+
+    /// "closing 18 December", "by December 18": a bare number right before or after a month's
+    /// name is the date's day, never a sum, a count or a probability.
+    private func besideAMonth(_ range: Range<Int>) -> Bool {
+        guard range.count == 1, tokens[range.lowerBound].text.allSatisfy({ $0.isASCII && $0.isNumber }) else { return false }
+        let n = tokens.count
+        if range.upperBound < n, tables.months.match(ids, at: range.upperBound, end: n) != nil { return true }
+        return (max(0, range.lowerBound - 2)..<range.lowerBound).contains { k in
+            tables.months.match(ids, at: k, end: range.lowerBound).map { k + $0.1 == range.lowerBound } ?? false
+        }
     }
 
     private func ordinalNumber(_ s: String) -> Double? {

@@ -459,6 +459,23 @@ import Testing
         ("owner of Hanoi Dental change to Linh", "customer.update", ["who": "Hanoi Dental", "field": "owner", "value": "Linh"]),
         ("嗯 那个 东方医院那边 前天回了六万 帮我记一下", "payment.record", ["who": "东方医院", "amount": "60000", "date": "2026-11-20"]),
         ("邓阿姨买了一台制氧机 4500元", "order.record", ["who": "邓阿姨", "amount": "4500"]),
+        // A bare number beside a month's name is the date's day, never the deal's amount.
+        ("New deal with Nordlicht Diagnostics: 'Reagent rental 2027', 640k, proposal stage, closing 18 December", "deal.add",
+         ["amount": "640000", "close": "2026-12-18"]),
+        // A task's text does not open with the mark after its leading date.
+        ("Friday 3pm: call Olga Petrova at Nordlicht Diagnostics about the TCO sheet", "task.add",
+         ["what": "call Olga Petrova at Nordlicht Diagnostics about the TCO sheet", "who": "Olga Petrova", "due": "2026-11-27T15:00"]),
+        // A day or a time is never a name, and never a company.
+        ("Next Wednesday at 2pm: visit Ingrid Halvorsen at Fjordline Clinic with the probe pricing", "task.add",
+         ["who": "Ingrid Halvorsen", "company": "Fjordline Clinic"]),
+        // A person "of" an organisation ending with an organisation word; Bank of America is one name.
+        ("Amara Okafor of Harbourside Medical Centre is the decider", "contact.profile",
+         ["who": "Amara Okafor", "company": "Harbourside Medical Centre", "role": "decider"]),
+        ("visited Bank of America yesterday", "activity.log", ["who": "Bank of America", "company": "-"]),
+        ("New contact: Keiko Mori, Meridian Labs, Director of Operations, approver", "contact.add",
+         ["name": "Keiko Mori", "customer": "Meridian Labs", "title": "Director of Operations", "role": "approver"]),
+        ("Maple Leaf Diagnostics wired CAD 13,500 on Thursday", "payment.record", ["amount": "13500", "date": "2026-11-19"]),
+        ("瑞丰制药的何静是购买者和使用者", "contact.profile", ["who": "何静", "company": "瑞丰制药"]),
     ]
 
     @Test(arguments: cases)
