@@ -476,6 +476,12 @@ import Testing
          ["name": "Keiko Mori", "customer": "Meridian Labs", "title": "Director of Operations", "role": "approver"]),
         ("Maple Leaf Diagnostics wired CAD 13,500 on Thursday", "payment.record", ["amount": "13500", "date": "2026-11-19"]),
         ("瑞丰制药的何静是购买者和使用者", "contact.profile", ["who": "何静", "company": "瑞丰制药"]),
+        // "Show" leads to a name; "titled" ends one; "reason:" leads a reason.
+        ("Show Siobhan Murphy's card", "customer.show", ["who": "Siobhan Murphy"]),
+        ("New opportunity at Granite Labs titled \"Spectrometer upgrade\", $90,000, qualifying, closing Dec 10", "deal.add",
+         ["who": "Granite Labs", "amount": "90000", "close": "2026-12-10"]),
+        ("Deal 4 lost, reason: the board chose to lease instead of buy", "deal.lost",
+         ["ref": "4", "reason": "the board chose to lease instead of buy"]),
     ]
 
     @Test(arguments: cases)
