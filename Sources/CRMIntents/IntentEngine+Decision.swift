@@ -85,6 +85,7 @@ extension IntentEngine {
         e.parsed = companyWithoutPerson(e.parsed, text: limited, tokens: prepared)
         e.parsed = visitPlannedAsTask(e.parsed, text: limited, raw: raw, prepared: prepared, now: now)
         e.parsed = numberedTaskCancelled(e.parsed, tokens: prepared)
+        e.parsed = quotedDealTitle(e.parsed, text: limited)
         return e
     }
 
@@ -369,6 +370,63 @@ extension IntentEngine {
         fixed.decidedBy = parsed.decidedBy
         fixed.moods = parsed.moods
         return fixed
+    }
+
+    /// "New deal with Elmstead Care Homes: "Kent mat pilot", £5,400, …", "Create deal 'Loan pump
+    /// conversion' for Pinecrest Hospital, …", "有个新商机“仓储系统二期”": a deal's title in
+    /// quotes is what the quotes hold — never its customer, and never the text around it.
+    func quotedDealTitle(_ parsed: ParsedIntent, text: String) -> ParsedIntent {
+        guard ["deal.add", "deal.update"].contains(parsed.intent),
+            let intent = compiled.intents.first(where: { $0.name == parsed.intent }),
+            intent.slots.contains(where: { $0.name == "title" }),
+            let quoted = Self.onlyQuote(in: text)
+        else { return parsed }
+        let inner = String(text[quoted.inner]).trimmingSpaces()
+        guard (2...80).contains(inner.count) else { return parsed }
+        var fixed = parsed
+        if let w = fixed.slots.firstIndex(where: { $0.0 == "who" }), case .text(let who) = fixed.slots[w].1,
+            who == inner || who.contains(inner)
+        {
+            // The customer is the name after "for", "with" or "at" that follows the quotes.
+            let after = text[quoted.outer.upperBound...]
+            guard let lead = after.firstMatch(of: /^\s+(?:for|with|at)\s+([^,，:;：]+)/) else { return parsed }
+            fixed.slots[w].1 = .text(String(lead.1).trimmingSpaces())
+            fixed.tokenSpans["who"] = nil
+        }
+        if let t = fixed.slots.firstIndex(where: { $0.0 == "title" }) {
+            fixed.slots[t].1 = .text(inner)
+        } else {
+            fixed.insert("title", .text(inner), of: intent)
+        }
+        fixed.tokenSpans["title"] = nil
+        return fixed
+    }
+
+    /// The one quoted passage of `text` ("…", “…”, '…' set apart by spaces or marks), with
+    /// and without its quotes; nil when there is none or more than one.
+    static func onlyQuote(in text: String) -> (outer: Range<String.Index>, inner: Range<String.Index>)? {
+        let pairs: [(Character, Character)] = [("“", "”"), ("\"", "\""), ("'", "'"), ("‘", "’"), ("「", "」")]
+        var found: [(outer: Range<String.Index>, inner: Range<String.Index>)] = []
+        for (open, close) in pairs {
+            var i = text.startIndex
+            while let o = text[i...].firstIndex(of: open) {
+                let innerStart = text.index(after: o)
+                guard innerStart < text.endIndex, let c = text[innerStart...].firstIndex(of: close) else { break }
+                let end = text.index(after: c)
+                // An apostrophe inside a word (O'Malley, Vale Logistics') is no quote.
+                let before = o == text.startIndex ? nil : text[text.index(before: o)]
+                let next = end < text.endIndex ? text[end] : nil
+                let opens = before.map { $0.isWhitespace || $0.isPunctuation } ?? true
+                let closes = next.map { $0.isWhitespace || $0.isPunctuation } ?? true
+                if open == close && open == "'" && !(opens && closes) {
+                    i = innerStart
+                    continue
+                }
+                if c > innerStart { found.append((o..<end, innerStart..<c)) }
+                i = end
+            }
+        }
+        return found.count == 1 ? found[0] : nil
     }
 
     /// "Amara Okafor of Harbourside Medical Centre is the decider": a name the phrasing read

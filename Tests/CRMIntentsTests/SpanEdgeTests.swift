@@ -482,6 +482,16 @@ import Testing
          ["who": "Granite Labs", "amount": "90000", "close": "2026-12-10"]),
         ("Deal 4 lost, reason: the board chose to lease instead of buy", "deal.lost",
          ["ref": "4", "reason": "the board chose to lease instead of buy"]),
+        // A deal's title in quotes is what the quotes hold, never its customer.
+        ("New opportunity with Elmstead Care Homes: \"Kent mat pilot\", £5,400, qualifying, closing 8 January", "deal.add",
+         ["who": "Elmstead Care Homes", "title": "Kent mat pilot", "amount": "5400", "close": "2027-01-08"]),
+        ("Create deal 'Loan pump conversion' for Pinecrest Hospital, $72,000, qualifying, closing 22 January", "deal.add",
+         ["who": "Pinecrest Hospital", "title": "Loan pump conversion", "amount": "72000"]),
+        ("北辰科技有个新商机“仓储系统二期”，预计12月3日成交", "deal.add", ["who": "北辰科技", "title": "仓储系统二期"]),
+        ("new deal with O'Malley's Pub for 5k", "deal.add", ["who": "O'Malley's Pub", "amount": "5000", "title": "-"]),
+        // "Price objection from …": the kind comes first.
+        ("Price objection from Isabella Costa: our quote is 12% over her budget", "objection.log",
+         ["who": "Isabella Costa", "kind": "price"]),
     ]
 
     @Test(arguments: cases)
