@@ -86,6 +86,7 @@ extension IntentEngine {
         e.parsed = visitPlannedAsTask(e.parsed, text: limited, raw: raw, prepared: prepared, now: now)
         e.parsed = numberedTaskCancelled(e.parsed, tokens: prepared)
         e.parsed = quotedDealTitle(e.parsed, text: limited)
+        e.parsed = customerBeforeTitle(e.parsed, text: limited, tokens: prepared)
         return e
     }
 
@@ -369,6 +370,30 @@ extension IntentEngine {
         fixed.confidence = parsed.confidence
         fixed.decidedBy = parsed.decidedBy
         fixed.moods = parsed.moods
+        return fixed
+    }
+
+    /// "new contact: Ahmed Khan, Al Noor Hospital, head of biomed": read as the title "Al Noor
+    /// Hospital, head" of a customer "biomed". When the title opens with an organisation and a
+    /// comma, and the customer came right after it (of, at, from), the organisation is the
+    /// customer and the title runs on to the end ("head of biomed").
+    func customerBeforeTitle(_ parsed: ParsedIntent, text: String, tokens: [Token]) -> ParsedIntent {
+        guard parsed.intent == "contact.add", let title = parsed.tokenSpans["title"], let customer = parsed.tokenSpans["customer"],
+            customer.upperBound <= tokens.count, title.upperBound + 1 == customer.lowerBound,
+            let comma = title.first(where: { tokens[$0].text == "," || tokens[$0].text == "，" }), comma > title.lowerBound,
+            comma + 1 < title.upperBound
+        else { return parsed }
+        let ids = tokens.map(\.id)
+        let place = title.lowerBound..<comma
+        guard isNamedOrganisation(place, tokens: tokens, ids: ids),
+            let c = parsed.slots.firstIndex(where: { $0.0 == "customer" }),
+            let t = parsed.slots.firstIndex(where: { $0.0 == "title" })
+        else { return parsed }
+        var fixed = parsed
+        fixed.slots[c].1 = .text(String(text[tokens[place.lowerBound].start..<tokens[place.upperBound - 1].end]))
+        fixed.slots[t].1 = .text(String(text[tokens[comma + 1].start..<tokens[customer.upperBound - 1].end]))
+        fixed.tokenSpans["customer"] = place
+        fixed.tokenSpans["title"] = (comma + 1)..<customer.upperBound
         return fixed
     }
 
