@@ -967,6 +967,14 @@ extension IntentEngine {
             // "Next Wednesday at 2pm: visit Ingrid …" read as someone called "Next" at "2pm": a
             // phrasing that takes a day or a time for a name read the message wrong.
             if let p = phrased, namesADayOrATime(p, tokens: tokens, now: now) { phrased = nil }
+            // "the task force meeting moved to the big room": "task" after "the" is a noun of the
+            // sentence, not the request to add one.
+            if phrased?.intent == "task.add", tokens.count > 2,
+                ["the", "our", "this", "that"].contains(tokens[0].text.lowercased()),
+                ["task", "todo", "to-do"].contains(tokens[1].text.lowercased())
+            {
+                phrased = nil
+            }
         }
         func fallback() -> (ParsedIntent, IntentDecision.Layer) {
             if let cued = cueFallback.intent(for: limited, language: language) { return (cued, .cue) }

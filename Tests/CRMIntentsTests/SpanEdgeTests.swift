@@ -489,6 +489,8 @@ import Testing
          ["who": "Pinecrest Hospital", "title": "Loan pump conversion", "amount": "72000"]),
         ("北辰科技有个新商机“仓储系统二期”，预计12月3日成交", "deal.add", ["who": "北辰科技", "title": "仓储系统二期"]),
         ("new deal with O'Malley's Pub for 5k", "deal.add", ["who": "O'Malley's Pub", "amount": "5000", "title": "-"]),
+        // "the task force …": a noun of the sentence, no request to add a task.
+        ("the task force meeting moved to the big room", "none", [:]),
         // A contact's customer before a title with "of" in it.
         ("new contact: Ahmed Khan, Al Noor Hospital, head of biomed", "contact.add",
          ["name": "Ahmed Khan", "customer": "Al Noor Hospital", "title": "head of biomed"]),
