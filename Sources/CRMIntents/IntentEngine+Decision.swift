@@ -27,13 +27,14 @@ extension IntentEngine {
         guard e.parsed.intent != IntentCatalog.none else { return e }
         let ids = raw.map { compiled.id(of: $0) }
         let t = compiled.tables
-        let done = saysDone(ids)
+        var done: Bool?
         for i in ids.indices {
             guard let (entry, _) = t.planMarkers.match(ids, at: i, end: ids.count) else { continue }
             // "called Wang Tong, he will pay next week", "拜访了宏盛建筑，他们说下周回款": a plan in a
             // clause about someone else (lexicon `subjects`) is theirs, not the rep's, once the
-            // message says what the rep did.
-            if done, entry.key == "plan" {
+            // message says what the rep did (asked only of a message with a plan word).
+            if done == nil { done = saysDone(ids) }
+            if done == true, entry.key == "plan" {
                 var k = clause(of: i..<(i + 1), raw).lowerBound
                 while k < i, raw[k].kind == .punct { k += 1 }
                 if k < i, k > 0, t.subjects.match(ids, at: k, end: ids.count) != nil { continue }
@@ -317,6 +318,19 @@ extension IntentEngine {
         return fixed
     }
 
+    /// The span of `parsed`'s `who` — when it is exactly the name's words as written — and its
+    /// intent, when that intent has a `company` slot still empty; the shared start of the
+    /// steps that split a person from their organisation.
+    func whoWithoutCompany(_ parsed: ParsedIntent, text: String, tokens: [Token]) -> (Range<Int>, CompiledIntent)? {
+        guard parsed[slot: "company"] == nil, case .text(let name)? = parsed[slot: "who"],
+            let span = parsed.tokenSpans["who"], !span.isEmpty, span.upperBound <= tokens.count,
+            text[tokens[span.lowerBound].start..<tokens[span.upperBound - 1].end] == Substring(name),
+            let intent = compiled.intents.first(where: { $0.name == parsed.intent }),
+            intent.slots.contains(where: { $0.name == "company" })
+        else { return nil }
+        return (span, intent)
+    }
+
     /// "call w/ carlos mendez vista diagnostics", "mtg with Priya Nair Lotus Pharma": a person's
     /// two names (after a title such as dr) run straight into an organisation's name — words
     /// the grammar does not know, then an organisation word last — with no "at" or mark
@@ -324,12 +338,8 @@ extension IntentEngine {
     /// must open with a word of its own, so "redgum health pty ltd" and "blue river dental
     /// clinic" stay one name.
     func personThenCompany(_ parsed: ParsedIntent, text: String, tokens: [Token]) -> ParsedIntent {
-        guard parsed[slot: "company"] == nil, case .text(let name)? = parsed[slot: "who"],
-            let span = parsed.tokenSpans["who"], (4...7).contains(span.count), span.upperBound <= tokens.count,
-            text[tokens[span.lowerBound].start..<tokens[span.upperBound - 1].end] == Substring(name),
-            tokens[span].allSatisfy({ $0.kind == .word }),
-            let intent = compiled.intents.first(where: { $0.name == parsed.intent }),
-            intent.slots.contains(where: { $0.name == "company" })
+        guard let (span, intent) = whoWithoutCompany(parsed, text: text, tokens: tokens), (4...7).contains(span.count),
+            tokens[span].allSatisfy({ $0.kind == .word })
         else { return parsed }
         let t = compiled.tables
         let ids = tokens.map(\.id)
@@ -344,13 +354,7 @@ extension IntentEngine {
             // One way of writing: all in lower case, or each word capitalized.
             Set(tokens[span].dropFirst(titled ? 1 : 0).map(\.capitalized)).count == 1
         else { return parsed }
-        var fixed = parsed
-        guard let w = fixed.slots.firstIndex(where: { $0.0 == "who" }) else { return parsed }
-        fixed.slots[w].1 = .text(String(text[tokens[person.lowerBound].start..<tokens[person.upperBound - 1].end]))
-        fixed.tokenSpans["who"] = person
-        fixed.insert("company", .text(String(text[tokens[place.lowerBound].start..<tokens[place.upperBound - 1].end])), of: intent)
-        fixed.tokenSpans["company"] = place
-        return fixed
+        return parsed.splitting(person: person, company: place, of: intent, text: text, tokens: tokens)
     }
 
     /// "scrap task 17 - cust already ordered", "任务22取消 客户已经自己下单了": a new task whose
@@ -459,12 +463,8 @@ extension IntentEngine {
     /// that person of that organisation ("Bank of America" stays one name: America is no
     /// organisation word).
     func personOfCompany(_ parsed: ParsedIntent, text: String, tokens: [Token]) -> ParsedIntent {
-        guard parsed[slot: "company"] == nil, case .text(let name)? = parsed[slot: "who"],
-            let span = parsed.tokenSpans["who"], span.count >= 3, span.upperBound <= tokens.count,
-            text[tokens[span.lowerBound].start..<tokens[span.upperBound - 1].end] == Substring(name),
-            let k = span.dropFirst().dropLast().first(where: { tokens[$0].text.lowercased() == "of" }),
-            let intent = compiled.intents.first(where: { $0.name == parsed.intent }),
-            intent.slots.contains(where: { $0.name == "company" })
+        guard let (span, intent) = whoWithoutCompany(parsed, text: text, tokens: tokens), span.count >= 3,
+            let k = span.dropFirst().dropLast().first(where: { tokens[$0].text.lowercased() == "of" })
         else { return parsed }
         let ids = tokens.map(\.id)
         let suffixes = compiled.tables.nameSuffixes
@@ -475,13 +475,7 @@ extension IntentEngine {
             place.contains(where: { j in suffixes.match(ids, at: j, end: place.upperBound).map { j + $0.1 == place.upperBound } ?? false }),
             namesOrganisationOnItsOwn(place, tokens: tokens, ids: ids)
         else { return parsed }
-        var fixed = parsed
-        guard let w = fixed.slots.firstIndex(where: { $0.0 == "who" }) else { return parsed }
-        fixed.slots[w].1 = .text(String(text[tokens[person.lowerBound].start..<tokens[person.upperBound - 1].end]))
-        fixed.tokenSpans["who"] = person
-        fixed.insert("company", .text(String(text[tokens[place.lowerBound].start..<tokens[place.upperBound - 1].end])), of: intent)
-        fixed.tokenSpans["company"] = place
-        return fixed
+        return parsed.splitting(person: person, company: place, of: intent, text: text, tokens: tokens)
     }
 
     /// "提醒我周五跟天成生物的高总签合同", "每两周给德仁堂的何老师打个电话": a Chinese name that
@@ -489,12 +483,8 @@ extension IntentEngine {
     /// name and one character — was that person of that organisation: the person is the
     /// `who`, the organisation the `company` (a task's text keeps both).
     func personAfterCompanyOf(_ parsed: ParsedIntent, text: String, tokens: [Token]) -> ParsedIntent {
-        guard parsed[slot: "company"] == nil, case .text(let name)? = parsed[slot: "who"],
-            let span = parsed.tokenSpans["who"], span.count >= 3, span.upperBound + 2 < tokens.count,
-            tokens[span].allSatisfy({ $0.kind == .han }), tokens[span.upperBound].text == "的",
-            text[tokens[span.lowerBound].start..<tokens[span.upperBound - 1].end] == Substring(name),
-            let intent = compiled.intents.first(where: { $0.name == parsed.intent }),
-            intent.slots.contains(where: { $0.name == "company" })
+        guard let (span, intent) = whoWithoutCompany(parsed, text: text, tokens: tokens), span.count >= 3,
+            span.upperBound + 2 < tokens.count, tokens[span].allSatisfy({ $0.kind == .han }), tokens[span.upperBound].text == "的"
         else { return parsed }
         let ids = tokens.map(\.id)
         let t = compiled.tables
@@ -510,13 +500,7 @@ extension IntentEngine {
             titled != nil || person.upperBound == tokens.count || tokens[person.upperBound].kind != .han
                 || tokens[person.upperBound].id >= 0
         else { return parsed }
-        var fixed = parsed
-        guard let w = fixed.slots.firstIndex(where: { $0.0 == "who" }) else { return parsed }
-        fixed.slots[w].1 = .text(String(text[tokens[person.lowerBound].start..<tokens[person.upperBound - 1].end]))
-        fixed.tokenSpans["who"] = person
-        fixed.insert("company", .text(name), of: intent)
-        fixed.tokenSpans["company"] = span
-        return fixed
+        return parsed.splitting(person: person, company: span, of: intent, text: text, tokens: tokens)
     }
 
     /// "今天在全宇医院拜访了王彤", "在华康医院见了李主任", "今天在Sunrise Dental拜访Dr Lim，他要
@@ -1302,22 +1286,27 @@ extension IntentEngine {
     func unclaimedDates(_ tokens: [Token], words: Words, outside taken: [Range<Int>], now: LocalDateTime) -> [Range<Int>] {
         let resolver = DateResolver(lexicon: compiled.tables)
         let dateWords = compiled.tables.dateWords
+        return Self.unclaimedRuns(in: tokens.count, outside: taken, longest: 6) { r in
+            guard dateWords.contains(tokens[r.lowerBound].id) || tokens[r.lowerBound].kind == .number,
+                r.contains(where: { k in dateWords.contains(tokens[k].id) || tokens[k].text.contains(where: { $0 == "/" || $0 == "-" }) })
+            else { return false }
+            if case .valid? = resolver.resolve(words, r, now: now) { return true }
+            return false
+        }
+    }
+
+    /// The runs of up to `longest` tokens outside `taken` that `accepts`, the longest first at
+    /// each place, scanning left to right without overlap.
+    static func unclaimedRuns(in count: Int, outside taken: [Range<Int>], longest: Int, accepts: (Range<Int>) -> Bool)
+        -> [Range<Int>]
+    {
         var found: [Range<Int>] = []
         var i = 0
-        while i < tokens.count {
-            guard !taken.contains(where: { $0.contains(i) }), dateWords.contains(tokens[i].id) || tokens[i].kind == .number else {
-                i += 1
-                continue
+        while i < count {
+            let run = taken.contains(where: { $0.contains(i) }) ? nil : stride(from: min(count, i + longest), to: i, by: -1).first { e in
+                !taken.contains(where: { $0.overlaps(i..<e) }) && accepts(i..<e)
             }
-            let longest = stride(from: min(tokens.count, i + 6), to: i, by: -1).first { e in
-                let r = i..<e
-                guard !taken.contains(where: { $0.overlaps(r) }), r.contains(where: { k in
-                    dateWords.contains(tokens[k].id) || tokens[k].text.contains(where: { $0 == "/" || $0 == "-" })
-                }) else { return false }
-                if case .valid? = resolver.resolve(words, r, now: now) { return true }
-                return false
-            }
-            if let e = longest {
+            if let e = run {
                 found.append(i..<e)
                 i = e
             } else {
@@ -1347,26 +1336,9 @@ extension IntentEngine {
                 return t.amountSuffixes.exact([t.id(String(text[split...]))], 0..<1) != nil
             }
         }
-        var found: [Range<Int>] = []
-        var i = 0
-        while i < tokens.count {
-            guard !taken.contains(where: { $0.contains(i) }) else {
-                i += 1
-                continue
-            }
-            let longest = stride(from: min(tokens.count, i + 4), to: i, by: -1).first { e in
-                let r = i..<e
-                return !taken.contains(where: { $0.overlaps(r) }) && isMoney(r) && amounts.parse(words, r) != nil
-                    && !isInsideDate(r, tokens: tokens, words: words, now: now)
-            }
-            if let e = longest {
-                found.append(i..<e)
-                i = e
-            } else {
-                i += 1
-            }
+        return Self.unclaimedRuns(in: tokens.count, outside: taken, longest: 4) { r in
+            isMoney(r) && amounts.parse(words, r) != nil && !isInsideDate(r, tokens: tokens, words: words, now: now)
         }
-        return found
     }
 
     private func modelReading(

@@ -20,4 +20,18 @@ extension ParsedIntent {
         read.tokenSpans = tokenSpans.filter { $0.key == "who" }
         return read
     }
+
+    /// This reading with `who` narrowed to `person` and the organisation at `place` as its
+    /// `company` (spans of `tokens`; both as written in `text`).
+    func splitting(person: Range<Int>, company place: Range<Int>, of intent: CompiledIntent, text: String, tokens: [Token])
+        -> ParsedIntent
+    {
+        guard let w = slots.firstIndex(where: { $0.0 == "who" }) else { return self }
+        var fixed = self
+        fixed.slots[w].1 = .text(String(text[tokens[person.lowerBound].start..<tokens[person.upperBound - 1].end]))
+        fixed.tokenSpans["who"] = person
+        fixed.insert("company", .text(String(text[tokens[place.lowerBound].start..<tokens[place.upperBound - 1].end])), of: intent)
+        fixed.tokenSpans["company"] = place
+        return fixed
+    }
 }
