@@ -86,6 +86,7 @@ extension IntentEngine {
         e.parsed = companyWithoutPerson(e.parsed, text: limited, tokens: prepared)
         e.parsed = visitPlannedAsTask(e.parsed, text: limited, raw: raw, prepared: prepared, now: now)
         e.parsed = numberedTaskCancelled(e.parsed, tokens: prepared)
+        e.parsed = taskTextWithoutWhenHead(e.parsed, text: limited, tokens: prepared, now: now)
         e.parsed = quotedDealTitle(e.parsed, text: limited)
         e.parsed = customerBeforeTitle(e.parsed, text: limited, tokens: prepared)
         return e
@@ -297,8 +298,13 @@ extension IntentEngine {
             }
         }
         guard let place, !place.isEmpty else { return parsed }
-        // Another slot read there (a date, an amount) keeps it.
-        for (name, span) in parsed.tokenSpans where name != "note" && name != "who" && span.overlaps(place) { return parsed }
+        // Another slot read there (a date, an amount) keeps it; a task's text, the whole
+        // message, holds the person and their organisation both ("book a survey with Hannah
+        // Schmidt at Kestrel Engineering").
+        let whole = intent.whole.map { intent.slots[$0].name }
+        for (name, span) in parsed.tokenSpans where name != "note" && name != "who" && name != whole && span.overlaps(place) {
+            return parsed
+        }
         var fixed = parsed
         fixed.insert("company", .text(String(text[tokens[place.lowerBound].start..<tokens[place.upperBound - 1].end])), of: intent)
         fixed.tokenSpans["company"] = place
@@ -355,6 +361,44 @@ extension IntentEngine {
             Set(tokens[span].dropFirst(titled ? 1 : 0).map(\.capitalized)).count == 1
         else { return parsed }
         return parsed.splitting(person: person, company: place, of: intent, text: text, tokens: tokens)
+    }
+
+    /// "Daily at 5pm from tomorrow until Friday: update Fatima …": a task's text that opens
+    /// with a head that only says when (``whenHead(from:dates:frames:tokens:)``) starts after
+    /// it; the last day the head names ("until Friday") is the task's `until` when nothing
+    /// else gave one.
+    func taskTextWithoutWhenHead(_ parsed: ParsedIntent, text: String, tokens: [Token], now: LocalDateTime) -> ParsedIntent {
+        guard parsed.intent == "task.add", let span = parsed.tokenSpans["what"], !span.isEmpty, span.upperBound <= tokens.count,
+            case .text(let what)? = parsed[slot: "what"],
+            text[tokens[span.lowerBound].start..<tokens[span.upperBound - 1].end] == Substring(what),
+            let intent = compiled.intents.first(where: { $0.name == "task.add" })
+        else { return parsed }
+        let dates = ["due", "until"].compactMap { parsed.tokenSpans[$0] }
+        let frames = parsed.tokenSpans["repeat"].map { [$0] } ?? []
+        guard let from = whenHead(from: span.lowerBound, dates: dates, frames: frames, tokens: tokens), from < span.upperBound
+        else { return parsed }
+        var fixed = parsed
+        guard let w = fixed.slots.firstIndex(where: { $0.0 == "what" }) else { return parsed }
+        fixed.slots[w].1 = .text(String(text[tokens[from].start..<tokens[span.upperBound - 1].end]))
+        fixed.tokenSpans["what"] = from..<span.upperBound
+        guard parsed[slot: "until"] == nil, parsed[slot: "repeat"] != nil else { return fixed }
+        let t = compiled.tables
+        let ids = tokens.map(\.id)
+        let words = Words(ids: ids, texts: tokens.map(\.text), spaceBefore: tokens.map(\.spaceBefore))
+        let resolver = DateResolver(lexicon: t)
+        for k in span.lowerBound..<from {
+            guard let (_, len) = t.untilWords.match(ids, at: k, end: from) else { continue }
+            let lo = k + len
+            for hi in stride(from: from, to: lo, by: -1) {
+                guard !(lo..<hi).contains(where: { tokens[$0].kind == .punct }),
+                    case .valid(let day)? = resolver.resolve(words, lo..<hi, now: now)
+                else { continue }
+                fixed.insert("until", .date(day), of: intent)
+                fixed.tokenSpans["until"] = lo..<hi
+                return fixed
+            }
+        }
+        return fixed
     }
 
     /// "scrap task 17 - cust already ordered", "任务22取消 客户已经自己下单了": a new task whose
@@ -1503,7 +1547,13 @@ extension IntentEngine {
             let dates = tagged.filter { span in
                 intent.slots.first(where: { $0.name == span.slot }).map { $0.type == .date } ?? false
             }.map { spans[$0.slot] ?? $0.range }
-            if let s = wholeText(dates: dates, intent: intent, tokens: tokens, text: text) { values[intent.slots[w].name] = .text(s) }
+            let frames = intent.slots.indices.compactMap { k -> Range<Int>? in
+                guard case .vocab = intent.kinds[k] else { return nil }
+                return spans[intent.slots[k].name]
+            }
+            if let s = wholeText(dates: dates, frames: frames, intent: intent, tokens: tokens, text: text) {
+                values[intent.slots[w].name] = .text(s)
+            }
         }
         var indexed: [Int: SlotValue] = [:]
         for (k, decl) in intent.slots.enumerated() { indexed[k] = values[decl.name] }

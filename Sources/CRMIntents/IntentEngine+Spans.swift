@@ -287,10 +287,18 @@ extension IntentEngine {
 
     /// The whole message as the text of a `whole:` slot: without its dates (one at its
     /// start skipped, any other cut with the word that led to it), through ``writtenText``.
-    func wholeText(dates: [Range<Int>], intent: CompiledIntent, tokens: [Token], text: String) -> String? {
+    ///
+    /// A head that only says when, before a colon or a dash, goes whole: "Every Monday at
+    /// 9am starting tomorrow until 31 January: send …", "Fortnightly from Tuesday 24
+    /// November at 2pm until the end of March: review …" (`frames`: the spans of the
+    /// other slots such a head holds, the repeat).
+    func wholeText(dates: [Range<Int>], frames: [Range<Int>] = [], intent: CompiledIntent, tokens: [Token], text: String)
+        -> String?
+    {
         var start = 0
         var cuts: [Range<Int>] = []
-        for date in dates.sorted(by: { $0.lowerBound < $1.lowerBound }) where !date.isEmpty {
+        if let head = whenHead(dates: dates, frames: frames, tokens: tokens) { start = head }
+        for date in dates.sorted(by: { $0.lowerBound < $1.lowerBound }) where !date.isEmpty && date.upperBound > start {
             if date.lowerBound <= start { start = max(start, date.upperBound) } else { cuts.append(date) }
         }
         // "Friday 3pm: call Olga …", "In 3 days, call Rajesh …": the mark after a leading date
@@ -299,6 +307,52 @@ extension IntentEngine {
         guard start < tokens.count else { return nil }
         let s = writtenText(start..<tokens.count, without: cuts, intent: intent, tokens: tokens, text: text)
         return s.isEmpty ? nil : s
+    }
+
+    /// Where the text starts after a head that only says when: the tokens before the first
+    /// colon or dash are dates and `frames`, the words that lead to a date or a last day
+    /// (lexicons `date_fillers`, `until_words`), date words and numbers, the words of a task's frame (`text_leaders`,
+    /// keys `task`, `when` and `x`) and marks — one of them a date. Nil when there is no such head.
+    func whenHead(from start: Int = 0, dates: [Range<Int>], frames: [Range<Int>], tokens: [Token]) -> Int? {
+        guard let c = tokens.indices.dropFirst(start).first(where: { k in
+            tokens[k].kind == .punct && (tokens[k].text == ":" || tokens[k].text == "-")
+        }), c > start, c + 1 < tokens.count
+        else { return nil }
+        let covered = dates + frames
+        let t = compiled.tables
+        let ids = tokens.map(\.id)
+        let head = start..<c
+        let saysWhen = dates.contains { !$0.isEmpty && head.contains($0.lowerBound) }
+            || head.contains { k in
+                tokens[k].kind == .number || [t.weekdays, t.relativeDays, t.months].contains { $0.match(ids, at: k, end: c) != nil }
+            }
+        guard saysWhen else { return nil }
+        var k = start
+        while k < c {
+            if let r = covered.first(where: { $0.contains(k) }) {
+                k = r.upperBound
+                continue
+            }
+            // A day's or a time's word or number the resolvers left to another reading
+            // ("Daily at 5pm *from tomorrow* until Friday:").
+            if tokens[k].kind == .punct || tokens[k].kind == .number || t.dateWords.contains(tokens[k].id) {
+                k += 1
+                continue
+            }
+            var step = 0
+            for table in [t.dateFillers, t.untilWords] {
+                if let (_, len) = table.match(ids, at: k, end: c) { step = max(step, len) }
+            }
+            if let (entry, len) = t.textLeaders.match(ids, at: k, end: c), ["task", "when", "x"].contains(entry.key) {
+                step = max(step, len)
+            }
+            guard step > 0 else { return nil }
+            k += step
+        }
+        guard k == c else { return nil }
+        var s = c + 1
+        while s < tokens.count - 1, tokens[s].kind == .punct, !Matcher.oddPunct.contains(tokens[s].text) { s += 1 }
+        return s
     }
 
     /// The message's words over `range` as written, without the dates in `cuts` ("ping Owen

@@ -357,7 +357,12 @@ public final class IntentEngine: IntentParser {
         }
         if let w = intent.whole, values[w] == nil, namedSomeone {
             let dates = result.captures.filter { $0.end > $0.start && intent.kinds[$0.slot].isDate }.map { $0.start..<$0.end }
-            if let s = wholeText(dates: dates, intent: intent, tokens: tokens, text: text) { values[w] = .text(s) }
+            let frames = result.captures.filter { capture in
+                guard capture.end > capture.start else { return false }
+                if case .vocab = intent.kinds[capture.slot] { return true }
+                return false
+            }.map { $0.start..<$0.end }
+            if let s = wholeText(dates: dates, frames: frames, intent: intent, tokens: tokens, text: text) { values[w] = .text(s) }
         }
         mirrorListSlots(intent, &values)
         untilFromDue(intent, result.captures, tokens: tokens, &values)

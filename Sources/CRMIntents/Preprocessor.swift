@@ -4,7 +4,8 @@
 /// the start and end (lexicon `fillers`), trailing punctuation dropped, and
 /// the pieces of a name glued: a title and its full stop (`Dr.`, `St.`:
 /// lexicon `name_titles`), a possessive before an organisation word
-/// (`St. Mary's clinic`: lexicon `name_suffixes`).
+/// (`St. Mary's clinic`: lexicon `name_suffixes`), and a name's hyphenated parts
+/// (`Al-Sayed`, `Marc-Andre`).
 struct Preprocessor: Sendable {
     let grammar: CompiledGrammar
 
@@ -62,11 +63,15 @@ struct Preprocessor: Sendable {
     }
 
     /// Joins `Dr` `.` and `Mary` `'s` (before `clinic`, or before a word the
-    /// grammar does not know) into one word each, so that a name runs through them.
+    /// grammar does not know) into one word each, so that a name runs through them; so
+    /// are two words the grammar does not know with a hyphen between and no space
+    /// (`Fatima Al-Sayed`, `dr. mohammed al-farsi`: not `follow-up`, `year-end`, `e-mail`,
+    /// whose words are the grammar's).
     private func glue(_ raw: [Token]) -> [Token] {
         let t = grammar.tables
         var ids = raw.map(\.id)
-        guard ids.contains(where: { t.nameTitles.firstIDs.contains($0) }) || raw.contains(where: { $0.text == "'s" }) else {
+        guard ids.contains(where: { t.nameTitles.firstIDs.contains($0) }) || raw.contains(where: { $0.text == "'s" || $0.text == "-" })
+        else {
             return raw
         }
         var out = raw
@@ -87,6 +92,17 @@ struct Preprocessor: Sendable {
             let possessive = a.kind == .word && b.text == "'s"
                 && (a.id < 0 || a.fuzzy || t.dateWords.contains(a.id) || t.nameSuffixes.match(ids, at: i, end: i + 1) != nil)
                 && (t.nameSuffixes.match(ids, at: i + 2, end: out.count) != nil || (c.kind == .word && (c.id < 0 || c.fuzzy) && !owned))
+            let hyphenated = a.kind == .word && a.id < 0 && b.text == "-" && !b.spaceBefore && c.kind == .word
+                && c.id < 0 && !c.spaceBefore
+            if hyphenated {
+                var joined = a
+                joined.text = a.text + b.text + c.text
+                joined.end = c.end
+                joined.id = grammar.id(of: joined)
+                out.replaceSubrange(i...(i + 2), with: [joined])
+                ids.replaceSubrange(i...(i + 2), with: [joined.id])
+                continue
+            }
             guard title || possessive else {
                 i += 1
                 continue

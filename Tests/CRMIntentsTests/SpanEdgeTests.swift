@@ -497,6 +497,22 @@ import Testing
         // "Price objection from …": the kind comes first.
         ("Price objection from Isabella Costa: our quote is 12% over her budget", "objection.log",
          ["who": "Isabella Costa", "kind": "price"]),
+        // A name's hyphenated parts are one name (not "Fatima Al" at a company "Sayed").
+        ("Phoned Fatima Al-Sayed from Horizon Biotech yesterday at 5pm: she's moving the tender", "activity.log",
+         ["who": "Fatima Al-Sayed", "company": "Horizon Biotech"]),
+        ("follow up w/ dr. mohammed al-farsi on 1 dec", "task.add",
+         ["who": "dr. mohammed al-farsi", "what": "follow up w/ dr. mohammed al-farsi", "due": "2026-12-01"]),
+        // The grammar's own hyphenated words still read as before.
+        ("remind me to send the follow-up email to Zhou Hua tomorrow", "task.add", ["due": "2026-11-23"]),
+        // A task's person at their organisation: the company, and the text keeps both.
+        ("Remind me on Tuesday at 9am to book a site survey with Hannah Schmidt at Kestrel Engineering", "task.add",
+         ["who": "Hannah Schmidt", "company": "Kestrel Engineering",
+          "what": "book a site survey with Hannah Schmidt at Kestrel Engineering"]),
+        // A head that only says when, up to its colon, is no part of the task's text.
+        ("Every Monday at 9am starting tomorrow until 31 January: send Priya Raman at Lotus Pharma the weekly stock report",
+         "task.add", ["what": "send Priya Raman at Lotus Pharma the weekly stock report", "repeat": "weekly"]),
+        ("Daily at 5pm from tomorrow until Friday: update Fatima Al-Sayed at Horizon Biotech on the freezer delivery",
+         "task.add", ["what": "update Fatima Al-Sayed at Horizon Biotech on the freezer delivery", "until": "2026-11-27"]),
     ]
 
     @Test(arguments: cases)
