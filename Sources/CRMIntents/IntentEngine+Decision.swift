@@ -87,8 +87,11 @@ extension IntentEngine {
         e.parsed = visitPlannedAsTask(e.parsed, text: limited, raw: raw, prepared: prepared, now: now)
         e.parsed = numberedTaskCancelled(e.parsed, tokens: prepared)
         e.parsed = taskTextWithoutWhenHead(e.parsed, text: limited, tokens: prepared, now: now)
+        e.parsed = taskTextWithoutLastDay(e.parsed, text: limited, tokens: prepared, now: now)
+        e.parsed = monthEndRepeat(e.parsed, tokens: prepared)
         e.parsed = quotedDealTitle(e.parsed, text: limited)
         e.parsed = customerBeforeTitle(e.parsed, text: limited, tokens: prepared)
+        e.parsed = customerAfterTitle(e.parsed, text: limited, tokens: prepared)
         return e
     }
 
@@ -387,7 +390,7 @@ extension IntentEngine {
         let words = Words(ids: ids, texts: tokens.map(\.text), spaceBefore: tokens.map(\.spaceBefore))
         let resolver = DateResolver(lexicon: t)
         for k in span.lowerBound..<from {
-            guard let (_, len) = t.untilWords.match(ids, at: k, end: from) else { continue }
+            guard let (entry, len) = t.untilWords.match(ids, at: k, end: from), entry.key != "after" else { continue }
             let lo = k + len
             for hi in stride(from: from, to: lo, by: -1) {
                 guard !(lo..<hi).contains(where: { tokens[$0].kind == .punct }),
@@ -398,6 +401,61 @@ extension IntentEngine {
                 return fixed
             }
         }
+        return fixed
+    }
+
+    /// "每周五下午4点提醒我写周报 到明年1月底为止", "…，直到明年1月底": a repeating task whose
+    /// text ends with the day it stops (lexicon `until_words`: 直到, until; key `short`: 到;
+    /// key `after`, after the day: 为止) gets it as `until`, and the text ends before it.
+    func taskTextWithoutLastDay(_ parsed: ParsedIntent, text: String, tokens: [Token], now: LocalDateTime) -> ParsedIntent {
+        guard parsed.intent == "task.add", parsed[slot: "until"] == nil, parsed[slot: "repeat"] != nil,
+            let span = parsed.tokenSpans["what"], span.count >= 3, span.upperBound <= tokens.count,
+            case .text(let what)? = parsed[slot: "what"],
+            text[tokens[span.lowerBound].start..<tokens[span.upperBound - 1].end] == Substring(what),
+            let intent = compiled.intents.first(where: { $0.name == "task.add" })
+        else { return parsed }
+        let t = compiled.tables
+        let ids = tokens.map(\.id)
+        // The day ends the text, before an `after` word and marks.
+        var end = span.upperBound
+        while end > span.lowerBound, tokens[end - 1].kind == .punct { end -= 1 }
+        if let k = (max(span.lowerBound, end - 3)..<end).first(where: { k in
+            t.untilWords.match(ids, at: k, end: end).map { $0.entry.key == "after" && k + $0.length == end } ?? false
+        }) {
+            end = k
+        }
+        let words = Words(ids: ids, texts: tokens.map(\.text), spaceBefore: tokens.map(\.spaceBefore))
+        let resolver = DateResolver(lexicon: t)
+        for k in (span.lowerBound + 1)..<end {
+            guard let (entry, len) = t.untilWords.match(ids, at: k, end: end), entry.key != "after", k + len < end,
+                !(k + len..<end).contains(where: { tokens[$0].kind == .punct }),
+                case .valid(let day)? = resolver.resolve(words, (k + len)..<end, now: now)
+            else { continue }
+            var cut = k
+            while cut > span.lowerBound + 1, tokens[cut - 1].kind == .punct { cut -= 1 }
+            var fixed = parsed
+            guard let w = fixed.slots.firstIndex(where: { $0.0 == "what" }) else { return parsed }
+            fixed.slots[w].1 = .text(String(text[tokens[span.lowerBound].start..<tokens[cut - 1].end]).trimmingSpaces())
+            fixed.tokenSpans["what"] = span.lowerBound..<cut
+            fixed.insert("until", .date(day), of: intent)
+            fixed.tokenSpans["until"] = (k + len)..<end
+            return fixed
+        }
+        return parsed
+    }
+
+    /// "每个月月底提醒我跟吴婷对账": a monthly repeat straight before a due that is the month's
+    /// end (lexicon `date_anchors`, key `end_of_month`) repeats at the end of every month.
+    func monthEndRepeat(_ parsed: ParsedIntent, tokens: [Token]) -> ParsedIntent {
+        guard parsed.intent == "task.add", case .text("monthly")? = parsed[slot: "repeat"],
+            let repeatSpan = parsed.tokenSpans["repeat"], let due = parsed.tokenSpans["due"],
+            due.lowerBound == repeatSpan.upperBound, due.upperBound <= tokens.count,
+            let (entry, len) = compiled.tables.dateAnchors.match(tokens.map(\.id), at: due.lowerBound, end: due.upperBound),
+            entry.key == "end_of_month", due.lowerBound + len == due.upperBound,
+            let r = parsed.slots.firstIndex(where: { $0.0 == "repeat" })
+        else { return parsed }
+        var fixed = parsed
+        fixed.slots[r].1 = .text("month_end")
         return fixed
     }
 
@@ -442,6 +500,35 @@ extension IntentEngine {
         fixed.slots[t].1 = .text(String(text[tokens[comma + 1].start..<tokens[customer.upperBound - 1].end]))
         fixed.tokenSpans["customer"] = place
         fixed.tokenSpans["title"] = (comma + 1)..<customer.upperBound
+        return fixed
+    }
+
+    /// "add contact Tom Becker, ops director, Northgate Logistics", "new contact Emily Hart -
+    /// purchasing - pinecrest hotel": the title written before the customer. When what was
+    /// read as the title names an organisation and what was read as the customer does not,
+    /// they change places.
+    func customerAfterTitle(_ parsed: ParsedIntent, text: String, tokens: [Token]) -> ParsedIntent {
+        guard parsed.intent == "contact.add", let title = parsed.tokenSpans["title"], let customer = parsed.tokenSpans["customer"],
+            !title.isEmpty, !customer.isEmpty, customer.upperBound < title.lowerBound, title.upperBound <= tokens.count,
+            case .text(let titleText)? = parsed[slot: "title"],
+            text[tokens[title.lowerBound].start..<tokens[title.upperBound - 1].end] == Substring(titleText),
+            let c = parsed.slots.firstIndex(where: { $0.0 == "customer" }),
+            let t = parsed.slots.firstIndex(where: { $0.0 == "title" })
+        else { return parsed }
+        let ids = tokens.map(\.id)
+        let suffixes = compiled.tables.nameSuffixes
+        let endsWithOrganisationWord: (Range<Int>) -> Bool = { r in
+            r.contains { k in suffixes.match(ids, at: k, end: r.upperBound).map { k + $0.length == r.upperBound } ?? false }
+        }
+        guard namesOrganisationOnItsOwn(title, tokens: tokens, ids: ids) || isOrganisation(title, tokens: tokens, ids: ids),
+            endsWithOrganisationWord(title), !endsWithOrganisationWord(customer),
+            !namesOrganisationOnItsOwn(customer, tokens: tokens, ids: ids)
+        else { return parsed }
+        var fixed = parsed
+        fixed.slots[c].1 = .text(titleText)
+        fixed.slots[t].1 = .text(String(text[tokens[customer.lowerBound].start..<tokens[customer.upperBound - 1].end]))
+        fixed.tokenSpans["customer"] = title
+        fixed.tokenSpans["title"] = customer
         return fixed
     }
 

@@ -340,9 +340,8 @@ extension IntentEngine {
                 continue
             }
             var step = 0
-            for table in [t.dateFillers, t.untilWords] {
-                if let (_, len) = table.match(ids, at: k, end: c) { step = max(step, len) }
-            }
+            if let (_, len) = t.dateFillers.match(ids, at: k, end: c) { step = len }
+            if let (entry, len) = t.untilWords.match(ids, at: k, end: c), entry.key != "after" { step = max(step, len) }
             if let (entry, len) = t.textLeaders.match(ids, at: k, end: c), ["task", "when", "x"].contains(entry.key) {
                 step = max(step, len)
             }

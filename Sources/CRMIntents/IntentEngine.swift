@@ -469,7 +469,7 @@ public final class IntentEngine: IntentParser {
             let u = intent.slots.firstIndex(where: { $0.name == "until" }), values[u] == nil,
             let r = intent.slots.firstIndex(where: { $0.name == "repeat" }), values[r] != nil,
             let due = values[d], let capture = captures.first(where: { $0.slot == d && $0.end > $0.start }),
-            compiled.tables.untilWords.match(tokens.map(\.id), at: capture.start, end: capture.end) != nil
+            compiled.tables.untilWords.match(tokens.map(\.id), at: capture.start, end: capture.end)?.entry.key == "x"
         else { return }
         values[u] = due
         values[d] = nil

@@ -149,6 +149,10 @@ import Testing
         let negated = await h.say("didn't visit City Clinic today")
         #expect(negated.data["question"] != nil, "\(negated.text)")
         #expect((await h.say("no")).text == "OK, I didn't add anything.")
+        // "forgot to call X yesterday" is a call that did not happen, not a task to add.
+        let forgot = await h.say("forgot to call Wang Tong yesterday")
+        #expect(forgot.data["question"] != nil, "\(forgot.text)")
+        #expect((await h.say("no")).text == "OK, I didn't add anything.")
         let reminder = await h.say("don't forget to call City Clinic tomorrow")
         #expect(reminder.intent == "task.add")
         #expect(reminder.data["question"] == nil, "\(reminder.text)")

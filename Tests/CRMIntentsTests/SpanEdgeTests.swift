@@ -513,6 +513,20 @@ import Testing
          "task.add", ["what": "send Priya Raman at Lotus Pharma the weekly stock report", "repeat": "weekly"]),
         ("Daily at 5pm from tomorrow until Friday: update Fatima Al-Sayed at Horizon Biotech on the freezer delivery",
          "task.add", ["what": "update Fatima Al-Sayed at Horizon Biotech on the freezer delivery", "until": "2026-11-27"]),
+        // The day a repeating task stops, at the end of its text.
+        ("每周一提醒我写周报，直到1月底", "task.add", ["what": "写周报", "repeat": "weekly", "until": "2027-01-31"]),
+        ("每周一提醒我写周报 到1月31日为止", "task.add", ["what": "写周报", "until": "2027-01-31"]),
+        // 每个月 straight before 月底 repeats at the end of every month.
+        ("每个月月底提醒我跟吴婷对账", "task.add", ["repeat": "month_end", "what": "跟吴婷对账"]),
+        // A contact's title written before the customer.
+        ("add contact Tom Becker, ops director, Northgate Logistics", "contact.add",
+         ["name": "Tom Becker", "customer": "Northgate Logistics", "title": "ops director"]),
+        ("new contact Emily Hart - purchasing - pinecrest hotel", "contact.add",
+         ["name": "Emily Hart", "customer": "pinecrest hotel", "title": "purchasing"]),
+        // Lakh and crore (India); the currencies of the Philippines, Nigeria, Brazil.
+        ("Reliance Retail order 500 cartons, 2.75 lakhs", "order.record", ["amount": "275000", "quantity": "500"]),
+        ("order: HDFC, 150 laptops, 1.2 crore", "order.record", ["amount": "12000000"]),
+        ("Jollibee Makati paid PHP 42,250 via bank transfer on 19 Nov", "payment.record", ["amount": "42250"]),
     ]
 
     @Test(arguments: cases)
