@@ -1,7 +1,7 @@
 /// Reads money amounts in base currency units.
 ///
 /// `120k` → 120000, `1.2m` → 1200000, `¥12,000`, `12,000元`, `$5,000`,
-/// `RMB 8000`, `1.5万` → 15000, `12万`, `一百二十万`, `3亿`, `8千`, `两千五`.
+/// `RMB 8000`, `1.5万` → 15000, `12万`, `一百二十万`, `3亿`, `8千`, `两千五`, `R$ 72.500` → 72500.
 /// Currency words and signs (lexicon `currency`) may stand before or after;
 /// scale suffixes (lexicon `amount_suffixes`: k, m, 万 …) may be glued to the
 /// digits or separate. A leading `-` keeps its sign; absurd values resolve as
@@ -46,6 +46,10 @@ struct AmountResolver: Sendable {
             let t = w.texts[lo]
             // "paid a 300k deposit": an article alone is never an amount.
             if t == "a" || t == "an" { return nil }
+            // "R$ 72.500", "12.500 EUR": beside a currency, full stops before groups of three
+            // digits part thousands (no amount of money is written to a thousandth).
+            let besideCurrency = lo > range.lowerBound || hi < range.upperBound
+            if besideCurrency, let v = Self.dotThousands(t) { return sign * v }
             if let v = NumberResolver.digits(t) { return sign * v }
             // Glued suffix: 120k, 1.2m, 5w.
             let bytes = Array(t.utf8)
@@ -75,4 +79,14 @@ struct AmountResolver: Sendable {
         return numbers.parse(w, lo..<hi).map { sign * $0 }
     }
 
+    /// `72.500` → 72500, `1.250.000` → 1250000: one to three digits, then groups of a full
+    /// stop and three digits; nil for anything else (`72.5`, `7.2500`).
+    static func dotThousands(_ t: String) -> Double? {
+        let groups = t.split(separator: ".", omittingEmptySubsequences: false)
+        guard groups.count >= 2, let first = groups.first, (1...3).contains(first.count),
+            groups.dropFirst().allSatisfy({ $0.count == 3 }),
+            groups.allSatisfy({ $0.utf8.allSatisfy { (0x30...0x39).contains($0) } })
+        else { return nil }
+        return Double(groups.joined())
+    }
 }

@@ -527,6 +527,10 @@ import Testing
         ("Reliance Retail order 500 cartons, 2.75 lakhs", "order.record", ["amount": "275000", "quantity": "500"]),
         ("order: HDFC, 150 laptops, 1.2 crore", "order.record", ["amount": "12000000"]),
         ("Jollibee Makati paid PHP 42,250 via bank transfer on 19 Nov", "payment.record", ["amount": "42250"]),
+        // Beside a currency, full stops before groups of three digits part thousands.
+        ("Petrobras paid R$ 72.500 on friday", "payment.record", ["amount": "72500"]),
+        ("Siemens Healthineers ordered 3 coils for 12.500 EUR", "order.record", ["amount": "12500", "quantity": "3"]),
+        ("Acme paid $72.50", "payment.record", ["amount": "72.5"]),
     ]
 
     @Test(arguments: cases)
