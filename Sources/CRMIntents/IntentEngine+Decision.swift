@@ -366,16 +366,23 @@ extension IntentEngine {
         return parsed.splitting(person: person, company: place, of: intent, text: text, tokens: tokens)
     }
 
+    /// The span of a new task's text, when it is exactly the text's words as written, and
+    /// the task.add intent: what the rewrites of a task's text start from.
+    func taskText(_ parsed: ParsedIntent, text: String, tokens: [Token]) -> (Range<Int>, CompiledIntent)? {
+        guard parsed.intent == "task.add", let span = parsed.tokenSpans["what"], !span.isEmpty, span.upperBound <= tokens.count,
+            case .text(let what)? = parsed[slot: "what"],
+            text[tokens[span.lowerBound].start..<tokens[span.upperBound - 1].end] == Substring(what),
+            let intent = compiled.intents.first(where: { $0.name == "task.add" })
+        else { return nil }
+        return (span, intent)
+    }
+
     /// "Daily at 5pm from tomorrow until Friday: update Fatima …": a task's text that opens
     /// with a head that only says when (``whenHead(from:dates:frames:tokens:)``) starts after
     /// it; the last day the head names ("until Friday") is the task's `until` when nothing
     /// else gave one.
     func taskTextWithoutWhenHead(_ parsed: ParsedIntent, text: String, tokens: [Token], now: LocalDateTime) -> ParsedIntent {
-        guard parsed.intent == "task.add", let span = parsed.tokenSpans["what"], !span.isEmpty, span.upperBound <= tokens.count,
-            case .text(let what)? = parsed[slot: "what"],
-            text[tokens[span.lowerBound].start..<tokens[span.upperBound - 1].end] == Substring(what),
-            let intent = compiled.intents.first(where: { $0.name == "task.add" })
-        else { return parsed }
+        guard let (span, intent) = taskText(parsed, text: text, tokens: tokens) else { return parsed }
         let dates = ["due", "until"].compactMap { parsed.tokenSpans[$0] }
         let frames = parsed.tokenSpans["repeat"].map { [$0] } ?? []
         guard let from = whenHead(from: span.lowerBound, dates: dates, frames: frames, tokens: tokens), from < span.upperBound
@@ -408,11 +415,8 @@ extension IntentEngine {
     /// text ends with the day it stops (lexicon `until_words`: 直到, until; key `short`: 到;
     /// key `after`, after the day: 为止) gets it as `until`, and the text ends before it.
     func taskTextWithoutLastDay(_ parsed: ParsedIntent, text: String, tokens: [Token], now: LocalDateTime) -> ParsedIntent {
-        guard parsed.intent == "task.add", parsed[slot: "until"] == nil, parsed[slot: "repeat"] != nil,
-            let span = parsed.tokenSpans["what"], span.count >= 3, span.upperBound <= tokens.count,
-            case .text(let what)? = parsed[slot: "what"],
-            text[tokens[span.lowerBound].start..<tokens[span.upperBound - 1].end] == Substring(what),
-            let intent = compiled.intents.first(where: { $0.name == "task.add" })
+        guard parsed[slot: "until"] == nil, parsed[slot: "repeat"] != nil,
+            let (span, intent) = taskText(parsed, text: text, tokens: tokens), span.count >= 3
         else { return parsed }
         let t = compiled.tables
         let ids = tokens.map(\.id)
